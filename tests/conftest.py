@@ -1,0 +1,34 @@
+"""Fixtures shared by every test: an isolated home so no test touches real files."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tui_news.core.store import Store
+
+# CI clones the repo with a copy of shared/ beside it, as on the developers' machines.
+SHARED = Path(os.environ.get("NEWSTERM_SHARED", Path(__file__).resolve().parents[2] / "shared"))
+CORPUS = SHARED / "corpus"
+
+
+@pytest.fixture(autouse=True)
+def isolated_home(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Path:
+    """Point every XDG directory at a fresh temp dir for each test."""
+    home = tmp_path_factory.mktemp("home")
+    for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME"):
+        monkeypatch.setenv(name, str(home / name.lower()))
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return home
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Iterator[Store]:
+    with Store(tmp_path / "newsterm.db") as opened:
+        yield opened

@@ -1,0 +1,68 @@
+"""The `newsterm` command: parse arguments, call the core, print.
+
+With no subcommand it starts the TUI. Exit codes: 0 success, 1 partial failure
+(reasons on stderr), 2 usage error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui_news import __version__
+from tui_news.cli import read, refresh, stories, subscriptions
+from tui_news.cli.context import CliContext
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
+EXIT_USAGE = 2
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsterm",
+        description="A keyboard-first terminal news reader. Run with no command for the TUI.",
+    )
+    parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="keep the database, config and cache here instead of the XDG directories",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run the TUI offline on bundled sample feeds, in a throw-away cache",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for module in (subscriptions, refresh, stories, read):
+        module.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        return _run_tui(args)
+    context = CliContext.from_args(args)
+    for problem in context.config_problems:
+        print(f"newsterm: config: {problem}", file=sys.stderr)
+    try:
+        return int(args.handler(args, context))
+    except KeyboardInterrupt:
+        print("newsterm: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        # `newsterm stories | head`: the reader went away; that is not an error.
+        sys.stderr.close()
+        return EXIT_OK
+
+
+def _run_tui(args: argparse.Namespace) -> int:
+    # Imported here so that CLI subcommands never pay for Textual's import.
+    from tui_news.ui.launch import run_tui
+
+    return run_tui(data_dir=args.data_dir, demo=args.demo)

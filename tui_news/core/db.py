@@ -1,0 +1,127 @@
+"""The SQLite connection: pragmas, schema and migrations.
+
+Every write goes through `transaction()`, which takes the write lock up front
+(BEGIN IMMEDIATE) so that two newsterm processes queue rather than fail half-way.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+SCHEMA_VERSION = 1
+
+# Each entry migrates from version N to N+1; the list index is N.
+MIGRATIONS: list[str] = [
+    """
+    CREATE TABLE feeds (
+        id            INTEGER PRIMARY KEY,
+        url           TEXT NOT NULL UNIQUE,
+        title         TEXT NOT NULL DEFAULT '',
+        site_url      TEXT NOT NULL DEFAULT '',
+        etag          TEXT,
+        last_modified TEXT,
+        last_fetch    REAL,
+        last_ok       REAL,
+        last_status   TEXT NOT NULL DEFAULT 'new',
+        last_error    TEXT,
+        error_count   INTEGER NOT NULL DEFAULT 0,
+        next_due      REAL,
+        ttl_seconds   INTEGER,
+        min_interval  INTEGER,
+        full_text     INTEGER,
+        added         REAL NOT NULL
+    );
+    CREATE TABLE feed_tags (
+        feed_id INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        tag     TEXT NOT NULL,
+        PRIMARY KEY (feed_id, tag)
+    ) WITHOUT ROWID;
+    CREATE INDEX feed_tags_tag ON feed_tags(tag);
+    CREATE TABLE stories (
+        id         INTEGER PRIMARY KEY,
+        feed_id    INTEGER NOT NULL REFERENCES feeds(id) ON DELETE CASCADE,
+        key        TEXT NOT NULL,
+        url        TEXT NOT NULL DEFAULT '',
+        title      TEXT NOT NULL DEFAULT '',
+        author     TEXT NOT NULL DEFAULT '',
+        published  REAL,
+        updated    REAL,
+        summary    TEXT NOT NULL DEFAULT '',
+        content    TEXT NOT NULL DEFAULT '',
+        read       INTEGER NOT NULL DEFAULT 0,
+        starred    INTEGER NOT NULL DEFAULT 0,
+        first_seen REAL NOT NULL,
+        sort_time  REAL NOT NULL,
+        UNIQUE (feed_id, key)
+    );
+    CREATE INDEX stories_by_time ON stories(sort_time DESC, id DESC);
+    CREATE INDEX stories_by_feed ON stories(feed_id, sort_time DESC, id DESC);
+    CREATE INDEX stories_unread ON stories(read, sort_time DESC, id DESC);
+    CREATE INDEX stories_starred ON stories(starred) WHERE starred = 1;
+    CREATE INDEX stories_by_url ON stories(url);
+    CREATE VIRTUAL TABLE story_search USING fts5(title, body, tokenize = 'unicode61');
+    CREATE TABLE articles (
+        url           TEXT PRIMARY KEY,
+        canonical_url TEXT,
+        fetched       REAL NOT NULL,
+        etag          TEXT,
+        last_modified TEXT,
+        data          TEXT NOT NULL
+    );
+    CREATE INDEX articles_by_canonical ON articles(canonical_url);
+    """,
+]
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """Open (creating and migrating if needed) the database at `path`."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    conn = sqlite3.connect(str(path), timeout=30.0, isolation_level=None, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA journal_mode = WAL")
+    # NORMAL is crash-safe under WAL (a power cut may lose the last commit, never corrupt).
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute("PRAGMA foreign_keys = ON")
+    migrate(conn)
+    return conn
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection) -> None:
+    """Bring the schema up to SCHEMA_VERSION, one migration per transaction."""
+    if schema_version(conn) >= SCHEMA_VERSION:
+        return
+    with transaction(conn):
+        current = schema_version(conn)  # re-read under the lock: another process may have won
+        if current > SCHEMA_VERSION:
+            raise RuntimeError(
+                f"the cache was written by a newer newsterm (schema {current}); upgrade newsterm"
+            )
+        for version in range(current, SCHEMA_VERSION):
+            for statement in _statements(MIGRATIONS[version]):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _statements(script: str) -> list[str]:
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """BEGIN IMMEDIATE … COMMIT, rolled back on any exception."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        yield conn
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")

@@ -1,0 +1,129 @@
+"""Plain data records passed between the core, the reader, the CLI and the UI."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+
+class FeedStatus(StrEnum):
+    """The outcome of a feed's most recent check."""
+
+    NEW = "new"
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"
+    ERROR = "error"
+    DEAD = "dead"
+
+
+@dataclass(frozen=True, slots=True)
+class Feed:
+    """A subscription as stored in the cache."""
+
+    id: int
+    url: str
+    title: str = ""
+    site_url: str = ""
+    tags: tuple[str, ...] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    last_fetch: float | None = None
+    last_ok: float | None = None
+    last_status: FeedStatus = FeedStatus.NEW
+    last_error: str | None = None
+    error_count: int = 0
+    next_due: float | None = None
+    ttl_seconds: int | None = None
+    min_interval: int | None = None
+    full_text: bool | None = None
+    added: float = 0.0
+    unread_count: int = 0
+    story_count: int = 0
+
+    @property
+    def display_title(self) -> str:
+        return self.title or self.url
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedEntry:
+    """One entry of a parsed feed, already normalised and sanitised."""
+
+    key: str
+    url: str = ""
+    title: str = ""
+    author: str = ""
+    published: float | None = None
+    updated: float | None = None
+    summary: str = ""
+    content: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class ParsedFeed:
+    """A parsed feed document: its metadata and entries."""
+
+    title: str = ""
+    site_url: str = ""
+    ttl_seconds: int | None = None
+    entries: tuple[ParsedEntry, ...] = ()
+    format: str = ""
+    warning: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """A story in the cache, as the CLI and the UI see it."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    key: str
+    url: str
+    title: str
+    author: str
+    published: float | None
+    updated: float | None
+    summary: str
+    content: str
+    read: bool
+    starred: bool
+    first_seen: float
+
+    @property
+    def sort_time(self) -> float:
+        return self.published if self.published is not None else self.first_seen
+
+
+@dataclass(frozen=True, slots=True)
+class StoryFilter:
+    """Which stories a view shows. Empty means every story."""
+
+    feed_id: int | None = None
+    tag: str | None = None
+    unread: bool = False
+    starred: bool = False
+    search: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class StoryRow:
+    """The few columns the story list needs to draw one line cheaply."""
+
+    id: int
+    feed_id: int
+    feed_title: str
+    title: str
+    url: str
+    sort_time: float
+    read: bool
+    starred: bool
+
+
+@dataclass(slots=True)
+class IngestResult:
+    """What one feed's ingest changed."""
+
+    new: int = 0
+    updated: int = 0
+    new_story_ids: list[int] = field(default_factory=list)

@@ -1,0 +1,256 @@
+"""The local cache: subscriptions, stories and the search index in one SQLite file.
+
+`Store` is the only way the rest of newsterm reads or writes the database; the
+UI and the CLI never see SQL. One `Store` holds one connection guarded by a lock,
+so a store may be shared by threads; separate processes coordinate through
+SQLite's own locking (WAL, BEGIN IMMEDIATE, a generous busy timeout).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tui_news.core import db
+from tui_news.core.models import Feed, FeedStatus
+from tui_news.core.story_store import StoryStoreMixin
+
+
+class FeedExistsError(ValueError):
+    """Raised when subscribing to a URL that is already subscribed."""
+
+
+class FeedNotFoundError(LookupError):
+    """Raised when a URL or id names no subscription."""
+
+
+_FEED_COLUMNS = """
+    f.id, f.url, f.title, f.site_url, f.etag, f.last_modified, f.last_fetch, f.last_ok,
+    f.last_status, f.last_error, f.error_count, f.next_due, f.ttl_seconds, f.min_interval,
+    f.full_text, f.added,
+    (SELECT group_concat(tag, char(31)) FROM
+        (SELECT tag FROM feed_tags t WHERE t.feed_id = f.id ORDER BY tag)) AS tags
+"""
+
+
+class Store(StoryStoreMixin):
+    """Typed access to the cache database."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.conn: sqlite3.Connection = db.connect(path)
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.lock, db.transaction(self.conn) as conn:
+            yield conn
+
+    def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # -- feeds -------------------------------------------------------------------------
+
+    def add_feed(
+        self, url: str, *, title: str = "", tags: Iterable[str] = (), site_url: str = ""
+    ) -> Feed:
+        """Subscribe to `url`; raises FeedExistsError if it is already there."""
+        with self.transaction() as conn:
+            try:
+                cursor = conn.execute(
+                    "INSERT INTO feeds (url, title, site_url, added) VALUES (?, ?, ?, ?)",
+                    (url, title, site_url, time.time()),
+                )
+            except sqlite3.IntegrityError:
+                raise FeedExistsError(f"already subscribed: {url}") from None
+            feed_id = int(cursor.lastrowid or 0)
+            self._write_tags(conn, feed_id, tags)
+        return self.feed(feed_id)
+
+    def add_feeds(self, feeds: Iterable[tuple[str, str, Iterable[str]]]) -> list[Feed]:
+        """Subscribe to many (url, title, tags) at once, skipping ones already there.
+
+        All or nothing: one transaction. Returns the feeds that were added.
+        """
+        added: list[int] = []
+        now = time.time()
+        with self.transaction() as conn:
+            for url, title, tags in feeds:
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO feeds (url, title, added) VALUES (?, ?, ?)",
+                    (url, title, now),
+                )
+                if cursor.rowcount:
+                    feed_id = int(cursor.lastrowid or 0)
+                    self._write_tags(conn, feed_id, tags)
+                    added.append(feed_id)
+        return [self.feed(feed_id) for feed_id in added]
+
+    @staticmethod
+    def _write_tags(conn: sqlite3.Connection, feed_id: int, tags: Iterable[str]) -> None:
+        conn.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
+        conn.executemany(
+            "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
+            [(feed_id, tag.strip()) for tag in tags if tag.strip()],
+        )
+
+    def set_feed_tags(self, feed_id: int, tags: Iterable[str]) -> None:
+        with self.transaction() as conn:
+            self._write_tags(conn, feed_id, tags)
+
+    def remove_feed(self, feed_id: int) -> None:
+        """Unsubscribe, deleting the feed's stories with it."""
+        with self.transaction() as conn:
+            conn.execute(
+                "DELETE FROM story_search WHERE rowid IN "
+                "(SELECT id FROM stories WHERE feed_id = ?)",
+                (feed_id,),
+            )
+            conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
+
+    def feed(self, feed_id: int) -> Feed:
+        rows = self._query(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.id = ?", (feed_id,))
+        if not rows:
+            raise FeedNotFoundError(f"no feed with id {feed_id}")
+        return _feed_from_row(rows[0])
+
+    def feed_by_url(self, url: str) -> Feed | None:
+        rows = self._query(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.url = ?", (url,))
+        return _feed_from_row(rows[0]) if rows else None
+
+    def find_feed(self, url_or_id: str) -> Feed:
+        """The feed named by a URL or a numeric id, as a user types it."""
+        feed = self.feed_by_url(url_or_id.strip())
+        if feed is not None:
+            return feed
+        if url_or_id.strip().isdigit():
+            return self.feed(int(url_or_id))
+        raise FeedNotFoundError(f"no subscription matches {url_or_id!r}")
+
+    def feeds(self, *, with_counts: bool = False) -> list[Feed]:
+        """Every subscription, ordered by title."""
+        rows = self._query(f"SELECT {_FEED_COLUMNS} FROM feeds f ORDER BY lower(f.title), f.url")
+        feeds = [_feed_from_row(row) for row in rows]
+        if not with_counts:
+            return feeds
+        counts = {
+            row[0]: (row[1], row[2])
+            for row in self._query(
+                "SELECT feed_id, count(*), sum(read = 0) FROM stories GROUP BY feed_id"
+            )
+        }
+        return [_replace_counts(feed, *counts.get(feed.id, (0, 0))) for feed in feeds]
+
+    def feed_count(self) -> int:
+        return int(self._query("SELECT count(*) FROM feeds")[0][0])
+
+    def tags(self) -> list[tuple[str, int]]:
+        """Each tag with its unread story count."""
+        rows = self._query(
+            """SELECT t.tag, coalesce(sum(s.read = 0), 0)
+               FROM feed_tags t LEFT JOIN stories s ON s.feed_id = t.feed_id
+               GROUP BY t.tag ORDER BY lower(t.tag)"""
+        )
+        return [(row[0], int(row[1])) for row in rows]
+
+    def update_feed_settings(
+        self,
+        feed_id: int,
+        *,
+        title: str | None = None,
+        min_interval: int | None = None,
+        full_text: bool | None = None,
+    ) -> None:
+        with self.transaction() as conn:
+            if title is not None:
+                conn.execute("UPDATE feeds SET title = ? WHERE id = ?", (title, feed_id))
+            if min_interval is not None:
+                conn.execute(
+                    "UPDATE feeds SET min_interval = ? WHERE id = ?", (min_interval, feed_id)
+                )
+            if full_text is not None:
+                conn.execute(
+                    "UPDATE feeds SET full_text = ? WHERE id = ?", (int(full_text), feed_id)
+                )
+
+    def record_not_modified(
+        self, feed_id: int, *, checked_at: float, next_due: float | None
+    ) -> None:
+        """A 304: nothing changes but the check time and the schedule."""
+        with self.transaction() as conn:
+            conn.execute(
+                """UPDATE feeds SET last_fetch = ?, last_ok = ?, last_status = ?,
+                   last_error = NULL, error_count = 0, next_due = ? WHERE id = ?""",
+                (checked_at, checked_at, FeedStatus.NOT_MODIFIED.value, next_due, feed_id),
+            )
+
+    def record_error(
+        self,
+        feed_id: int,
+        message: str,
+        *,
+        checked_at: float,
+        next_due: float | None,
+        dead: bool = False,
+    ) -> None:
+        """Note a failed check on the feed; its stories are untouched."""
+        status = FeedStatus.DEAD if dead else FeedStatus.ERROR
+        with self.transaction() as conn:
+            conn.execute(
+                """UPDATE feeds SET last_fetch = ?, last_status = ?, last_error = ?,
+                   error_count = error_count + 1, next_due = ? WHERE id = ?""",
+                (checked_at, status.value, message, next_due, feed_id),
+            )
+
+    def move_feed(self, feed_id: int, new_url: str) -> bool:
+        """Follow a permanent redirect; False when another subscription has that URL."""
+        with self.transaction() as conn:
+            taken = conn.execute("SELECT 1 FROM feeds WHERE url = ?", (new_url,)).fetchone()
+            if taken:
+                return False
+            conn.execute("UPDATE feeds SET url = ? WHERE id = ?", (new_url, feed_id))
+            return True
+
+
+def _replace_counts(feed: Feed, total: int, unread: int) -> Feed:
+    from dataclasses import replace
+
+    return replace(feed, story_count=int(total or 0), unread_count=int(unread or 0))
+
+
+def _feed_from_row(row: sqlite3.Row) -> Feed:
+    tags = tuple(row["tags"].split("\x1f")) if row["tags"] else ()
+    return Feed(
+        id=row["id"],
+        url=row["url"],
+        title=row["title"],
+        site_url=row["site_url"],
+        tags=tags,
+        etag=row["etag"],
+        last_modified=row["last_modified"],
+        last_fetch=row["last_fetch"],
+        last_ok=row["last_ok"],
+        last_status=FeedStatus(row["last_status"]),
+        last_error=row["last_error"],
+        error_count=row["error_count"],
+        next_due=row["next_due"],
+        ttl_seconds=row["ttl_seconds"],
+        min_interval=row["min_interval"],
+        full_text=None if row["full_text"] is None else bool(row["full_text"]),
+        added=row["added"],
+    )

@@ -1,0 +1,374 @@
+"""Story queries and the per-feed ingest transaction (mixed into `Store`)."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import AbstractContextManager
+from typing import TYPE_CHECKING
+
+from tui_news.core.models import (
+    FeedStatus,
+    IngestResult,
+    ParsedEntry,
+    ParsedFeed,
+    Story,
+    StoryFilter,
+    StoryRow,
+)
+
+if TYPE_CHECKING:
+    import threading
+
+_TAG_RE = re.compile(r"<[^>]*>")
+_SEARCH_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+# SQLite caps host parameters per statement; stay well under it.
+_CHUNK = 500
+
+
+def plain_text(html: str) -> str:
+    """Crude tag stripping, good enough for the search index."""
+    return " ".join(_TAG_RE.sub(" ", html).split())
+
+
+def fts_query(text: str) -> str | None:
+    """Turn what a user typed into a safe FTS5 query: every word, as a prefix."""
+    tokens = _SEARCH_TOKEN_RE.findall(text)
+    if not tokens:
+        return None
+    return " ".join(f'"{token}"*' for token in tokens)
+
+
+class StoryStoreMixin:
+    """Needs `conn`, `lock`, `transaction()` and `_query()` from `Store`."""
+
+    conn: sqlite3.Connection
+    lock: threading.RLock
+
+    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
+        raise NotImplementedError
+
+    def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+        raise NotImplementedError
+
+    # -- ingest --------------------------------------------------------------------------
+
+    def record_feed_update(
+        self,
+        feed_id: int,
+        parsed: ParsedFeed,
+        *,
+        checked_at: float,
+        etag: str | None,
+        last_modified: str | None,
+        next_due: float | None,
+    ) -> IngestResult:
+        """Store a fetched feed's entries and metadata in ONE transaction.
+
+        Identity is (feed, entry key); an entry seen before is updated in place and
+        keeps its read and starred flags. Either all of this lands or none of it.
+        """
+        result = IngestResult()
+        entries = _unique_by_key(parsed.entries)
+        with self.transaction() as conn:
+            existing = _existing_stories(conn, feed_id, [e.key for e in entries])
+            for entry in entries:
+                old = existing.get(entry.key)
+                if old is None:
+                    story_id = _insert_story(conn, feed_id, entry, checked_at)
+                    result.new += 1
+                    result.new_story_ids.append(story_id)
+                elif _changed(old, entry):
+                    _update_story(conn, int(old["id"]), entry)
+                    result.updated += 1
+            conn.execute(
+                """UPDATE feeds SET
+                     title = CASE WHEN ? != '' THEN ? ELSE title END,
+                     site_url = CASE WHEN ? != '' THEN ? ELSE site_url END,
+                     etag = ?, last_modified = ?, ttl_seconds = ?,
+                     last_fetch = ?, last_ok = ?, last_status = ?, last_error = ?,
+                     error_count = 0, next_due = ?
+                   WHERE id = ?""",
+                (
+                    parsed.title,
+                    parsed.title,
+                    parsed.site_url,
+                    parsed.site_url,
+                    etag,
+                    last_modified,
+                    parsed.ttl_seconds,
+                    checked_at,
+                    checked_at,
+                    FeedStatus.OK.value,
+                    parsed.warning,
+                    next_due,
+                    feed_id,
+                ),
+            )
+        return result
+
+    # -- reading -------------------------------------------------------------------------
+
+    def story(self, story_id: int) -> Story | None:
+        rows = self._query(f"{_STORY_SELECT} WHERE s.id = ?", (story_id,))
+        return _story_from_row(rows[0]) if rows else None
+
+    def stories(
+        self, view: StoryFilter = StoryFilter(), *, limit: int | None = None
+    ) -> list[Story]:
+        """Full stories in a view, newest first."""
+        where, params = _where(view)
+        sql = f"{_STORY_SELECT} {where} ORDER BY s.sort_time DESC, s.id DESC"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params.append(limit)
+        return [_story_from_row(row) for row in self._query(sql, params)]
+
+    def story_ids(self, view: StoryFilter = StoryFilter()) -> list[int]:
+        """Every story id in a view, newest first: cheap enough for 50k rows."""
+        where, params = _where(view)
+        sql = f"SELECT s.id FROM stories s {where} ORDER BY s.sort_time DESC, s.id DESC"
+        with self.lock:
+            return [row[0] for row in self.conn.execute(sql, params)]
+
+    def story_rows(self, ids: Sequence[int]) -> list[StoryRow]:
+        """The list-line columns for `ids`, in the order given (unknown ids dropped)."""
+        found: dict[int, StoryRow] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(
+                f"""SELECT s.id, s.feed_id, f.title AS feed_title, f.url AS feed_url,
+                           s.title, s.url, s.sort_time, s.read, s.starred
+                    FROM stories s JOIN feeds f ON f.id = s.feed_id
+                    WHERE s.id IN ({marks})""",
+                chunk,
+            ):
+                found[row["id"]] = StoryRow(
+                    id=row["id"],
+                    feed_id=row["feed_id"],
+                    feed_title=row["feed_title"] or row["feed_url"],
+                    title=row["title"],
+                    url=row["url"],
+                    sort_time=row["sort_time"],
+                    read=bool(row["read"]),
+                    starred=bool(row["starred"]),
+                )
+        return [found[i] for i in ids if i in found]
+
+    def counts(self, view: StoryFilter = StoryFilter()) -> tuple[int, int]:
+        """(total, unread) in a view."""
+        where, params = _where(view)
+        row = self._query(
+            f"SELECT count(*), coalesce(sum(s.read = 0), 0) FROM stories s {where}", params
+        )[0]
+        return int(row[0]), int(row[1])
+
+    def stories_linking(self, urls: Iterable[str], *, exclude: int | None = None) -> list[Story]:
+        """Cached stories whose link is one of `urls`."""
+        wanted = [u for u in dict.fromkeys(urls) if u]
+        stories: list[Story] = []
+        for chunk in _chunks(wanted):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(f"{_STORY_SELECT} WHERE s.url IN ({marks})", chunk)
+            stories.extend(_story_from_row(r) for r in rows if r["id"] != exclude)
+        return stories
+
+    def search_titles(self, words: str, *, limit: int = 50) -> list[Story]:
+        """Stories whose title matches all of `words` (FTS), best match first."""
+        query = fts_query(words)
+        if query is None:
+            return []
+        rows = self._query(
+            f"""{_STORY_SELECT} JOIN story_search ON story_search.rowid = s.id
+                WHERE story_search MATCH ? ORDER BY rank LIMIT ?""",
+            (f"title : ({query})", limit),
+        )
+        return [_story_from_row(row) for row in rows]
+
+    # -- flags ---------------------------------------------------------------------------
+
+    def set_read(self, story_ids: Iterable[int], read: bool = True) -> None:
+        ids = list(story_ids)
+        with self.transaction() as conn:
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                conn.execute(
+                    f"UPDATE stories SET read = ? WHERE id IN ({marks})", (int(read), *chunk)
+                )
+
+    def set_starred(self, story_id: int, starred: bool) -> None:
+        with self.transaction() as conn:
+            conn.execute("UPDATE stories SET starred = ? WHERE id = ?", (int(starred), story_id))
+
+    def mark_view_read(self, view: StoryFilter) -> int:
+        """Mark every story in a view read; returns how many changed."""
+        where, params = _where(view)
+        extra = "AND" if where else "WHERE"
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                f"UPDATE stories SET read = 1 WHERE id IN "
+                f"(SELECT s.id FROM stories s {where} {extra} s.read = 0)",
+                params,
+            )
+            return cursor.rowcount
+
+    def index_article_text(self, story_id: int, text: str) -> None:
+        """Make a story's extracted article text searchable."""
+        with self.transaction() as conn:
+            title_row = conn.execute(
+                "SELECT title FROM stories WHERE id = ?", (story_id,)
+            ).fetchone()
+            if title_row is None:
+                return
+            conn.execute("DELETE FROM story_search WHERE rowid = ?", (story_id,))
+            conn.execute(
+                "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)",
+                (story_id, title_row[0], text),
+            )
+
+
+_STORY_SELECT = """
+    SELECT s.id, s.feed_id, coalesce(nullif(f.title, ''), f.url) AS feed_title, s.key, s.url,
+           s.title, s.author, s.published, s.updated, s.summary, s.content, s.read, s.starred,
+           s.first_seen
+    FROM stories s JOIN feeds f ON f.id = s.feed_id
+"""
+
+
+def _story_from_row(row: sqlite3.Row) -> Story:
+    return Story(
+        id=row["id"],
+        feed_id=row["feed_id"],
+        feed_title=row["feed_title"],
+        key=row["key"],
+        url=row["url"],
+        title=row["title"],
+        author=row["author"],
+        published=row["published"],
+        updated=row["updated"],
+        summary=row["summary"],
+        content=row["content"],
+        read=bool(row["read"]),
+        starred=bool(row["starred"]),
+        first_seen=row["first_seen"],
+    )
+
+
+def _where(view: StoryFilter) -> tuple[str, list[object]]:
+    clauses: list[str] = []
+    params: list[object] = []
+    if view.feed_id is not None:
+        clauses.append("s.feed_id = ?")
+        params.append(view.feed_id)
+    if view.tag is not None:
+        clauses.append("s.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
+        params.append(view.tag)
+    if view.unread:
+        clauses.append("s.read = 0")
+    if view.starred:
+        clauses.append("s.starred = 1")
+    if view.search:
+        query = fts_query(view.search)
+        if query is None:
+            clauses.append("0")
+        else:
+            clauses.append("s.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?)")
+            params.append(query)
+    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
+
+
+def _chunks(items: Sequence[int] | Sequence[str]) -> Iterator[list]:  # type: ignore[type-arg]
+    for start in range(0, len(items), _CHUNK):
+        yield list(items[start : start + _CHUNK])
+
+
+def _unique_by_key(entries: Iterable[ParsedEntry]) -> list[ParsedEntry]:
+    """A feed that repeats an entry gets it stored once (the first occurrence wins)."""
+    seen: dict[str, ParsedEntry] = {}
+    for entry in entries:
+        seen.setdefault(entry.key, entry)
+    return list(seen.values())
+
+
+def _existing_stories(
+    conn: sqlite3.Connection, feed_id: int, keys: list[str]
+) -> dict[str, sqlite3.Row]:
+    found: dict[str, sqlite3.Row] = {}
+    for chunk in _chunks(keys):
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            f"""SELECT id, key, url, title, author, published, updated, summary, content
+                FROM stories WHERE feed_id = ? AND key IN ({marks})""",
+            (feed_id, *chunk),
+        ):
+            found[row["key"]] = row
+    return found
+
+
+def _changed(old: sqlite3.Row, entry: ParsedEntry) -> bool:
+    return (
+        old["url"] != entry.url
+        or old["title"] != entry.title
+        or old["author"] != entry.author
+        or old["published"] != entry.published
+        or old["updated"] != entry.updated
+        or old["summary"] != entry.summary
+        or old["content"] != entry.content
+    )
+
+
+def _insert_story(
+    conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry, seen_at: float
+) -> int:
+    sort_time = entry.published if entry.published is not None else (entry.updated or seen_at)
+    cursor = conn.execute(
+        """INSERT INTO stories (feed_id, key, url, title, author, published, updated,
+                                summary, content, first_seen, sort_time)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+        (
+            feed_id,
+            entry.key,
+            entry.url,
+            entry.title,
+            entry.author,
+            entry.published,
+            entry.updated,
+            entry.summary,
+            entry.content,
+            seen_at,
+            sort_time,
+        ),
+    )
+    story_id = int(cursor.lastrowid or 0)
+    conn.execute(
+        "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)",
+        (story_id, entry.title, plain_text(entry.content or entry.summary)),
+    )
+    return story_id
+
+
+def _update_story(conn: sqlite3.Connection, story_id: int, entry: ParsedEntry) -> None:
+    conn.execute(
+        """UPDATE stories SET url = ?, title = ?, author = ?, published = ?, updated = ?,
+                              summary = ?, content = ?,
+                              sort_time = coalesce(?, ?, first_seen)
+           WHERE id = ?""",
+        (
+            entry.url,
+            entry.title,
+            entry.author,
+            entry.published,
+            entry.updated,
+            entry.summary,
+            entry.content,
+            entry.published,
+            entry.updated,
+            story_id,
+        ),
+    )
+    conn.execute("DELETE FROM story_search WHERE rowid = ?", (story_id,))
+    conn.execute(
+        "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)",
+        (story_id, entry.title, plain_text(entry.content or entry.summary)),
+    )
