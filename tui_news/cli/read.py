@@ -1,9 +1,158 @@
-"""Subcommand module: being written (owner: the read helper)."""
+"""`newsterm read URL|FILE…`: the article text and related links of pages.
+
+URLs go through the article cache (a second read is instant and works offline);
+saved files are read as they are, with `--url` saying where they came from.
+On a terminal the Markdown is rendered by Rich; piped, it is printed as plain
+Markdown text. Page text is never interpreted as Rich markup, and it has been
+stripped of escape sequences by the reader before it gets here.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from tui_news.cli.context import CliContext, error
+from tui_news.core.fetch import FetchLimits
+from tui_news.reader.article import Article
+from tui_news.reader.service import ArticleReader, ReadError
+
+EXIT_OK = 0
+EXIT_PARTIAL = 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this module's subcommands to the parser."""
+    """Add `read` to the parser."""
+    parser = commands.add_parser(
+        "read",
+        help="print the article text and related links of web pages or saved HTML files",
+        description=(
+            "Fetch each page (or read each saved HTML file), extract its article as Markdown "
+            "and list the page's related links. Pages are cached: reading one again is "
+            "instant and works offline."
+        ),
+    )
+    parser.add_argument("inputs", nargs="+", metavar="URL|FILE", help="a page address or file")
+    parser.add_argument(
+        "--url",
+        metavar="BASE",
+        default="",
+        help="the address a saved FILE came from (its relative links resolve against it)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print one JSON object per input, one per line: input, url, canonical_url, "
+        "title, author, date, sitename, language, word_count, source, text, related, links",
+    )
+    parser.add_argument(
+        "--refresh", action="store_true", help="ask the site again even if the page is cached"
+    )
+    parser.set_defaults(handler=run_read)
+
+
+def run_read(args: argparse.Namespace, context: CliContext) -> int:
+    with context.open_store() as store:
+        reader = ArticleReader(store, FetchLimits.from_config(context.config), in_process=True)
+        return asyncio.run(_read_all(reader, args))
+
+
+async def _read_all(reader: ArticleReader, args: argparse.Namespace) -> int:
+    status = EXIT_OK
+    printed = 0
+    async with reader:
+        for name in args.inputs:
+            try:
+                article = await _read_one(reader, name, base=args.url, refresh=args.refresh)
+            except ReadError as failure:
+                error(f"{name}: {failure.message}")
+                status = EXIT_PARTIAL
+                continue
+            if args.json:
+                print(json.dumps(article.to_json(), ensure_ascii=False), flush=True)
+            else:
+                _show(article, first=printed == 0)
+            printed += 1
+    return status
+
+
+async def _read_one(reader: ArticleReader, name: str, *, base: str, refresh: bool) -> Article:
+    if name.lower().startswith(("http://", "https://")):
+        return await reader.read_url(name, refresh=refresh)
+    path = Path(name).expanduser()
+    if not path.exists():
+        raise ReadError("no such file (and not an http:// or https:// URL)", kind="missing")
+    if path.is_dir():
+        raise ReadError("is a directory, not an HTML file", kind="missing")
+    return await reader.read_file(path, url=base)
+
+
+def _show(article: Article, *, first: bool) -> None:
+    if sys.stdout.isatty():
+        _show_rich(article, first=first)
+    else:
+        if not first:
+            print("\n" + "=" * 72 + "\n")
+        print("\n".join(plain_lines(article)), flush=True)
+
+
+def plain_lines(article: Article) -> Iterator[str]:
+    """The article as plain text: header, Markdown body, links."""
+    yield article.title or article.url or article.input
+    yield _meta_line(article)
+    if article.source == "feed":
+        yield f"(from the feed: {article.reason})"
+    yield ""
+    yield article.text or "(no text)"
+    yield from _link_lines(article)
+
+
+def _meta_line(article: Article) -> str:
+    parts = [article.sitename, article.author, article.date or ""]
+    if article.word_count:
+        parts.append(f"{article.word_count} words, {article.reading_minutes} min read")
+    return " · ".join(part for part in parts if part)
+
+
+def _link_lines(article: Article) -> Iterator[str]:
+    group = None
+    if article.related:
+        yield ""
+        yield "Related links"
+    for link in article.related:
+        if link.group != group:
+            group = link.group
+            yield f"  {group}"
+        yield f"    {link.title}"
+        yield f"      {link.url}"
+    if article.links:
+        yield ""
+        yield "Links in the article"
+        for item in article.links:
+            yield f"    {item.title}"
+            yield f"      {item.url}"
+
+
+def _show_rich(article: Article, *, first: bool) -> None:
+    # Imported here: only a terminal pays for Rich's Markdown renderer.
+    from rich.console import Console
+    from rich.markdown import Markdown
+    from rich.rule import Rule
+    from rich.text import Text
+
+    console = Console(highlight=False, emoji=False, markup=False)
+    if not first:
+        console.print(Rule())
+    console.print(Text(article.title or article.url or article.input, style="bold"))
+    console.print(Text(_meta_line(article), style="dim"))
+    if article.source == "feed":
+        console.print(Text(f"From the feed: {article.reason}", style="yellow"))
+    console.print()
+    console.print(Markdown(article.text or "(no text)", hyperlinks=True))
+    links = list(_link_lines(article))
+    if links:
+        console.print(Text("\n".join(links)))

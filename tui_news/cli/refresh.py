@@ -1,9 +1,144 @@
-"""Subcommand module: being written (owner: the refresh helper)."""
+"""`newsterm refresh`: check feeds for new stories from the command line.
+
+Progress is a single line rewritten in place on stderr, and only on a terminal; the
+summary goes to stdout and each failure's reason to stderr. Exit 1 if any feed failed.
+The refresh engine is imported inside the handler so that other subcommands never pay
+for aiohttp's import.
+"""
 
 from __future__ import annotations
 
 import argparse
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from tui_news.cli.context import CliContext, error
+
+if TYPE_CHECKING:
+    from tui_news.core.refresh import FeedOutcome, RefreshSummary
+    from tui_news.core.store import Store
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this module's subcommands to the parser."""
+    """Add `refresh` to the parser."""
+    parser = commands.add_parser(
+        "refresh",
+        help="check feeds for new stories",
+        description=(
+            "Check every subscription (or those named with --feed) for new stories. "
+            "Feeds are asked conditionally, so unchanged ones cost almost nothing. "
+            "Exit status 1 means at least one feed failed; the reasons go to stderr."
+        ),
+    )
+    parser.add_argument(
+        "--feed",
+        action="append",
+        default=[],
+        metavar="URL|ID",
+        help="refresh only this feed (repeatable); also retries a feed marked dead",
+    )
+    parser.add_argument(
+        "--full-text",
+        action="store_true",
+        help="afterwards, fetch and cache the full article text of the new stories",
+    )
+    parser.set_defaults(handler=run)
+
+
+def run(args: argparse.Namespace, context: CliContext) -> int:
+    from tui_news.core.fetch import FetchLimits
+    from tui_news.core.refresh import run_refresh
+    from tui_news.core.store import FeedNotFoundError
+
+    with context.open_store() as store:
+        if not args.feed:
+            _subscribe_defaults_if_empty(store)
+        try:
+            feed_ids = [store.find_feed(name).id for name in args.feed] or None
+        except FeedNotFoundError as problem:
+            error(str(problem))
+            return EXIT_USAGE
+        limits = FetchLimits.from_config(context.config)
+        progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
+        try:
+            summary = run_refresh(
+                store,
+                limits,
+                feed_ids,
+                explicit=True,
+                on_progress=progress,
+                min_interval=context.config.min_interval_minutes * 60.0,
+            )
+        finally:
+            if progress is not None:
+                progress.clear()
+        print(summary_line(summary))
+        for outcome in summary.failures:
+            error(f"{outcome.title}: {outcome.message}")
+        if args.full_text and summary.new_story_ids:
+            _prefetch_full_text(store, limits, summary.new_story_ids)
+    return EXIT_FAILED if summary.failed else EXIT_OK
+
+
+def summary_line(summary: RefreshSummary) -> str:
+    """'200 feeds: 150 ok, 45 not modified, 5 failed · 1,234 new stories'."""
+    total = len(summary.outcomes)
+    parts = [f"{summary.ok:,} ok", f"{summary.not_modified:,} not modified"]
+    parts.append(f"{summary.failed:,} failed")
+    if summary.skipped:
+        parts.append(f"{summary.skipped:,} skipped")
+    noun = "feed" if total == 1 else "feeds"
+    stories = "story" if summary.new_stories == 1 else "stories"
+    return f"{total:,} {noun}: {', '.join(parts)} · {summary.new_stories:,} new {stories}"
+
+
+class _Progress:
+    """'refreshing 37/200 · 2 failed', rewritten in place."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.failed = 0
+        self.shown = False
+
+    def __call__(self, outcome: FeedOutcome) -> None:
+        from tui_news.core.refresh import OutcomeStatus
+
+        if outcome.status is OutcomeStatus.FAILED:
+            self.failed += 1
+        line = f"refreshing {outcome.position}/{outcome.total}"
+        if self.failed:
+            line += f" · {self.failed} failed"
+        self.stream.write(f"\r\x1b[K{line}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+
+
+def _subscribe_defaults_if_empty(store: Store) -> None:
+    if store.feed_count():
+        return
+    try:
+        from tui_news.core.defaults import ensure_default_subscriptions
+    except ImportError:
+        return  # built without the default list: nothing to subscribe
+    added = ensure_default_subscriptions(store)
+    if added:
+        print(f"no subscriptions yet: subscribed to {added} default feeds", file=sys.stderr)
+
+
+def _prefetch_full_text(store: Store, limits: object, story_ids: list[int]) -> None:
+    import asyncio
+
+    from tui_news.reader.service import ArticleReader
+
+    stories = [story for story in map(store.story, story_ids) if story is not None]
+    print(f"fetching the full text of {len(stories):,} new stories…", file=sys.stderr)
+    asyncio.run(ArticleReader(store, limits).prefetch(stories))

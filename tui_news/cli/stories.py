@@ -1,9 +1,125 @@
-"""Subcommand module: being written (owner: the stories helper)."""
+"""`newsterm stories`: cached stories, newest first, for people (one line each) or as JSON.
+
+Reads the cache only: no network, and no default subscriptions on an empty store.
+Story text is printed with plain `print`, never through Rich, so a title such as
+"[bold]x[/]" is shown as written.
+"""
 
 from __future__ import annotations
 
 import argparse
+import html
+import json
+import sys
+import time
+from typing import Any
+
+from tui_news.cli.context import CliContext, error
+from tui_news.cli.subscriptions import iso_utc
+from tui_news.core.models import Story, StoryFilter
+from tui_news.core.sanitize import clean_line
+from tui_news.core.store import FeedNotFoundError
+from tui_news.core.story_store import plain_text
+
+EXIT_OK = 0
+EXIT_USAGE = 2
+DEFAULT_LIMIT = 50
+SUMMARY_LIMIT = 2000
+UNREAD_MARK = "●"
+STARRED_MARK = "★"
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this module's subcommands to the parser."""
+    """Add `stories` to the parser."""
+    parser = commands.add_parser(
+        "stories",
+        help="list cached stories, newest first",
+        description=(
+            "List cached stories, newest first (no network: run `newsterm refresh` to fetch). "
+            f"One line each: id, date, {UNREAD_MARK} unread, {STARRED_MARK} starred, feed and "
+            "title."
+        ),
+    )
+    parser.add_argument("--feed", metavar="URL|ID", help="only this feed's stories")
+    parser.add_argument("--tag", metavar="TAG", help="only stories of feeds with this tag")
+    parser.add_argument("--unread", action="store_true", help="only unread stories")
+    parser.add_argument("--starred", action="store_true", help="only starred stories")
+    parser.add_argument(
+        "--limit",
+        type=_limit,
+        default=DEFAULT_LIMIT,
+        metavar="N",
+        help=f"at most N stories (default {DEFAULT_LIMIT}; 0 for all)",
+    )
+    parser.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {id, feed, feed_id, title, url, author, published, "
+        "read, starred, summary}",
+    )
+    parser.set_defaults(handler=run_stories)
+
+
+def _limit(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
+    return value
+
+
+def run_stories(args: argparse.Namespace, context: CliContext) -> int:
+    with context.open_store() as store:
+        feed_id = None
+        if args.feed:
+            try:
+                feed_id = store.find_feed(args.feed).id
+            except FeedNotFoundError:
+                error(f"no subscription matches {args.feed!r} (see `newsterm feeds`)")
+                return EXIT_USAGE
+        view = StoryFilter(feed_id=feed_id, tag=args.tag, unread=args.unread, starred=args.starred)
+        stories = store.stories(view, limit=args.limit or None)
+        feed_count = store.feed_count() if not stories else -1
+    if args.json:
+        json.dump([story_json(s) for s in stories], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+        return EXIT_OK
+    for story in stories:
+        print(story_line(story))
+    if feed_count == 0:
+        error("no subscriptions yet: add one with `newsterm add URL` or `newsterm import FILE`")
+    elif feed_count > 0 and view == StoryFilter():
+        error("no stories cached yet: run `newsterm refresh` to fetch them")
+    return EXIT_OK
+
+
+def story_line(story: Story) -> str:
+    """`  123  2024-05-01 14:03  ●★  Feed: Title` in local time."""
+    when = time.strftime("%Y-%m-%d %H:%M", time.localtime(story.sort_time))
+    marks = (UNREAD_MARK if not story.read else " ") + (STARRED_MARK if story.starred else " ")
+    title = story.title or story.url or "(untitled)"
+    return f"{story.id:>6}  {when}  {marks}  {story.feed_title}: {title}"
+
+
+def story_json(story: Story) -> dict[str, Any]:
+    """One story as `newsterm stories --json` prints it."""
+    return {
+        "id": story.id,
+        "feed": story.feed_title,
+        "feed_id": story.feed_id,
+        "title": story.title,
+        "url": story.url,
+        "author": story.author,
+        "published": iso_utc(story.published),
+        "read": story.read,
+        "starred": story.starred,
+        "summary": summary_text(story.summary),
+    }
+
+
+def summary_text(summary: str) -> str:
+    """A stored summary (HTML) as one line of plain text."""
+    text = html.unescape(plain_text(summary))
+    return clean_line(text, max_length=SUMMARY_LIMIT)

@@ -1,9 +1,358 @@
-"""Subcommand module: being written (owner: the subscriptions helper)."""
+"""Subscription commands: `add`, `remove`, `feeds`, `import` and `export`.
+
+Exit status: 0 success, 1 partial failure or a failed operation (reasons on stderr),
+2 usage errors, including a feed or file argument that names nothing (then nothing is
+changed). The network stack is imported only by `add`, the one command that needs it.
+"""
 
 from __future__ import annotations
 
 import argparse
+import asyncio
+import json
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import cell_len, set_cell_size
+
+from tui_news.cli.context import CliContext, error
+from tui_news.core.models import Feed, FeedStatus
+from tui_news.core.opml import SubscriptionFileError, read_subscription_file, write_opml
+from tui_news.core.sanitize import clean_url
+from tui_news.core.store import FeedExistsError, FeedNotFoundError, Store
+from tui_news.core.subscription_list import import_subscriptions
+
+if TYPE_CHECKING:
+    from tui_news.core.discover import DiscoveredFeed
+    from tui_news.core.fetch import FetchLimits
+
+EXIT_OK = 0
+EXIT_FAILED = 1
+EXIT_USAGE = 2
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
-    """Add this module's subcommands to the parser."""
+    """Add the subscription commands to the parser."""
+    add = commands.add_parser(
+        "add",
+        help="subscribe to a feed, or to the feed a web page links to",
+        description=(
+            "Subscribe to URL. A feed URL is used as it is; for a web page, newsterm follows "
+            'the page\'s <link rel="alternate"> to its RSS, Atom or JSON feed, and if there is '
+            "none, tries the usual places (/feed, /rss.xml, ...). The feed's current stories "
+            "are stored at once."
+        ),
+    )
+    add.add_argument("url", metavar="URL", help="a feed or a web page (https:// may be omitted)")
+    add.add_argument(
+        "--tag", action="append", default=[], metavar="TAG", help="tag the feed (repeatable)"
+    )
+    add.set_defaults(handler=run_add)
+
+    remove = commands.add_parser(
+        "remove",
+        help="unsubscribe, deleting the feed's stories",
+        description="Unsubscribe from each feed named by URL or id; their stories are deleted.",
+    )
+    remove.add_argument("feeds", nargs="+", metavar="URL|ID", help="a feed's URL or id")
+    remove.set_defaults(handler=run_remove)
+
+    feeds = commands.add_parser("feeds", help="list subscriptions", description="List feeds.")
+    feeds.add_argument(
+        "--json",
+        action="store_true",
+        help="print a JSON array of {id, url, title, site_url, tags, last_status, error, "
+        "last_checked, unread, total}",
+    )
+    feeds.set_defaults(handler=run_feeds)
+
+    importer = commands.add_parser(
+        "import",
+        help="subscribe to every feed of an OPML file or a newsboat urls file",
+        description=(
+            "Import FILE ('-' for stdin): OPML 1.0/2.0 or a newsboat urls file, told apart by "
+            "content. Every folder an OPML feed sits in becomes one of its tags (News › World "
+            "gives the tags News and World), as do the items of its category attribute. Feeds "
+            "already subscribed or listed twice are counted and skipped. All in one "
+            "transaction; exit status 1 if any entry of the file could not be imported."
+        ),
+    )
+    importer.add_argument("file", metavar="FILE", help="the file to import, or - for stdin")
+    importer.set_defaults(handler=run_import)
+
+    export = commands.add_parser(
+        "export",
+        help="write subscriptions as OPML 2.0",
+        description=(
+            "Write every subscription as OPML 2.0 to FILE, or to stdout. Each feed sits in the "
+            "folder of one of its tags and lists all its tags in its category attribute, so "
+            "`newsterm import` restores feeds, titles and tags exactly."
+        ),
+    )
+    export.add_argument("file", nargs="?", metavar="FILE", help="where to write (default stdout)")
+    export.set_defaults(handler=run_export)
+
+
+# -- add ----------------------------------------------------------------------------------
+
+
+def run_add(args: argparse.Namespace, context: CliContext) -> int:
+    from tui_news.core.discover import DiscoveryError
+    from tui_news.core.fetch import FetchLimits
+
+    url = normalise_input_url(args.url)
+    if not url:
+        error(f"not a web address: {args.url!r} (expected an http or https URL)")
+        return EXIT_USAGE
+    with context.open_store() as store:
+        if _report_existing(store, url):
+            return EXIT_FAILED
+        try:
+            found = asyncio.run(_discover(url, FetchLimits.from_config(context.config)))
+        except DiscoveryError as problem:
+            error(problem.message)
+            return EXIT_FAILED
+        if found.url != url and _report_existing(store, found.url):
+            return EXIT_FAILED
+        try:
+            feed, new_stories = _subscribe(store, found, args.tag, context)
+        except FeedExistsError:
+            _report_existing(store, found.url)
+            return EXIT_FAILED
+    via = {"link": f" (found on {url})", "guess": f" (found beside {url})"}.get(found.how, "")
+    print(f"subscribed to {feed.display_title}{via}")
+    print(f"  id {feed.id}, {new_stories} stories, {feed.url}")
+    return EXIT_OK
+
+
+def normalise_input_url(text: str) -> str:
+    """What a user typed as a URL, made absolute: `example.com/x` means https://."""
+    text = text.strip()
+    if text and "://" not in text and not text.lower().startswith(("http:", "https:")):
+        text = "https://" + text
+    return clean_url(text)
+
+
+async def _discover(url: str, limits: FetchLimits) -> DiscoveredFeed:
+    from tui_news.core.discover import discover_feed
+    from tui_news.core.fetch import Fetcher
+
+    async with Fetcher(limits) as fetcher:
+        return await discover_feed(fetcher, url)
+
+
+def _report_existing(store: Store, url: str) -> bool:
+    feed = store.feed_by_url(url)
+    if feed is None:
+        return False
+    error(f"already subscribed to {feed.display_title} (id {feed.id}): {feed.url}")
+    return True
+
+
+def _subscribe(
+    store: Store, found: DiscoveredFeed, tags: list[str], context: CliContext
+) -> tuple[Feed, int]:
+    """Subscribe and store the stories fetched along the way; (feed, new story count)."""
+    from tui_news.core import schedule
+
+    parsed = found.parsed
+    feed = store.add_feed(found.url, title=parsed.title, tags=tags, site_url=parsed.site_url)
+    now = time.time()
+    ingest = store.record_feed_update(
+        feed.id,
+        parsed,
+        checked_at=now,
+        etag=found.fetched.etag,
+        last_modified=found.fetched.last_modified,
+        next_due=schedule.after_success(
+            now,
+            min_interval=context.config.min_interval_minutes * 60.0,
+            max_age=found.fetched.cache_max_age,
+            ttl_seconds=parsed.ttl_seconds,
+        ),
+    )
+    return store.feed(feed.id), ingest.new
+
+
+# -- remove -------------------------------------------------------------------------------
+
+
+def run_remove(args: argparse.Namespace, context: CliContext) -> int:
+    with context.open_store() as store:
+        found: dict[int, Feed] = {}
+        unknown = []
+        for name in args.feeds:
+            try:
+                feed = store.find_feed(name)
+            except FeedNotFoundError:
+                unknown.append(name)
+            else:
+                found[feed.id] = feed
+        if unknown:
+            for name in unknown:
+                error(f"no subscription matches {name!r} (see `newsterm feeds`)")
+            error("nothing removed")
+            return EXIT_USAGE
+        for feed in found.values():
+            store.remove_feed(feed.id)
+            print(f"removed {feed.display_title} (id {feed.id}): {feed.url}")
+    return EXIT_OK
+
+
+# -- feeds --------------------------------------------------------------------------------
+
+
+def run_feeds(args: argparse.Namespace, context: CliContext) -> int:
+    with context.open_store() as store:
+        feeds = store.feeds(with_counts=True)
+    if args.json:
+        json.dump([feed_json(feed) for feed in feeds], sys.stdout, ensure_ascii=False, indent=2)
+        sys.stdout.write("\n")
+    elif not feeds:
+        print("no subscriptions yet: add one with `newsterm add URL` or `newsterm import FILE`")
+    else:
+        width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+        print("\n".join(feeds_table(feeds, width)))
+    return EXIT_OK
+
+
+def feed_json(feed: Feed) -> dict[str, Any]:
+    """One feed as `newsterm feeds --json` prints it."""
+    return {
+        "id": feed.id,
+        "url": feed.url,
+        "title": feed.title,
+        "site_url": feed.site_url,
+        "tags": list(feed.tags),
+        "last_status": feed.last_status.value,
+        "error": feed.last_error if feed.last_status in _FAILED else None,
+        "last_checked": iso_utc(feed.last_fetch),
+        "unread": feed.unread_count,
+        "total": feed.story_count,
+    }
+
+
+_FAILED = (FeedStatus.ERROR, FeedStatus.DEAD)
+
+
+# Caps on a terminal, so that one long error message cannot push the counts off screen.
+_TITLE_CAP = 50
+_TAGS_CAP = 24
+_MIN_STATUS = 12
+_MIN_TITLE = 16
+
+
+def feeds_table(feeds: list[Feed], width: int | None) -> list[str]:
+    """Aligned plain-text lines; cut to `width` terminal cells when given (CJK-aware)."""
+    rows = [("ID", "TITLE", "UNREAD", "TOTAL", "TAGS", "STATUS")]
+    rows += [
+        (
+            str(feed.id),
+            feed.display_title,
+            str(feed.unread_count),
+            str(feed.story_count),
+            ", ".join(feed.tags),
+            _status(feed),
+        )
+        for feed in feeds
+    ]
+    widths = [max(cell_len(row[column]) for row in rows) for column in range(6)]
+    if width is not None:
+        widths[1] = min(widths[1], _TITLE_CAP)
+        widths[4] = min(widths[4], _TAGS_CAP)
+        fixed = widths[0] + widths[2] + widths[3] + widths[4] + 2 * 5
+        widths[5] = max(min(widths[5], width - fixed - widths[1]), _MIN_STATUS)
+        widths[1] = max(min(widths[1], width - fixed - widths[5]), _MIN_TITLE)
+    lines = []
+    for row in rows:
+        cells = [
+            _fit(text, size, right=column in (0, 2, 3))
+            for column, (text, size) in enumerate(zip(row, widths, strict=True))
+        ]
+        lines.append("  ".join(cells).rstrip())
+    return lines
+
+
+def _fit(text: str, size: int, *, right: bool) -> str:
+    if cell_len(text) > size:
+        text = set_cell_size(text, max(size - 1, 0)) + "…"
+    padding = " " * (size - cell_len(text))
+    return padding + text if right else text + padding
+
+
+def _status(feed: Feed) -> str:
+    if feed.last_status in _FAILED:
+        return f"{feed.last_status.value}: {feed.last_error or 'unknown error'}"
+    if feed.last_status is FeedStatus.NEW:
+        return "not checked yet"
+    return "ok"
+
+
+def iso_utc(timestamp: float | None) -> str | None:
+    """ISO 8601 in UTC with a Z, or None."""
+    if timestamp is None:
+        return None
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
+
+
+# -- import / export ----------------------------------------------------------------------
+
+
+def run_import(args: argparse.Namespace, context: CliContext) -> int:
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+    except OSError as failure:
+        error(f"cannot read {name}: {failure.strerror or failure}")
+        return EXIT_USAGE
+    try:
+        listed = read_subscription_file(data)
+    except SubscriptionFileError as refusal:
+        error(f"cannot import {name}: {refusal.message}; nothing imported")
+        return EXIT_FAILED
+    with context.open_store() as store:
+        report = import_subscriptions(store, listed)
+    for note in report.notes:
+        error(f"{name}: {note}")
+    for problem in report.problems:
+        error(f"{name}: {problem}")
+    for skipped in report.skipped:
+        error(f"{name}: skipped {skipped}")
+    print(report.summary())
+    return EXIT_OK if report.complete else EXIT_FAILED
+
+
+def run_export(args: argparse.Namespace, context: CliContext) -> int:
+    with context.open_store() as store:
+        feeds = store.feeds()
+    document = write_opml(feeds)
+    if args.file is None or args.file == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(document)
+        sys.stdout.buffer.flush()
+        return EXIT_OK
+    try:
+        _write_atomically(Path(args.file), document)
+    except OSError as problem:
+        error(f"cannot write {args.file}: {problem.strerror or problem}")
+        return EXIT_FAILED
+    print(f"exported {len(feeds)} feed{'s' if len(feeds) != 1 else ''} to {args.file}")
+    return EXIT_OK
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """A crash or a full disk never leaves half an OPML file where the old one was."""
+    directory = path.resolve().parent
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    try:
+        with os.fdopen(handle, "wb") as temp:
+            temp.write(data)
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise

@@ -19,6 +19,9 @@ from tui_news.core import db
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.story_store import StoryStoreMixin
 
+# (url, title, tags) or (url, title, tags, site_url)
+FeedSpec = tuple[str, str, Iterable[str]] | tuple[str, str, Iterable[str], str]
+
 
 class FeedExistsError(ValueError):
     """Raised when subscribing to a URL that is already subscribed."""
@@ -82,18 +85,18 @@ class Store(StoryStoreMixin):
             self._write_tags(conn, feed_id, tags)
         return self.feed(feed_id)
 
-    def add_feeds(self, feeds: Iterable[tuple[str, str, Iterable[str]]]) -> list[Feed]:
-        """Subscribe to many (url, title, tags) at once, skipping ones already there.
+    def add_feeds(self, feeds: Iterable[FeedSpec]) -> list[Feed]:
+        """Subscribe to many (url, title, tags[, site_url]) at once, skipping known URLs.
 
         All or nothing: one transaction. Returns the feeds that were added.
         """
         added: list[int] = []
         now = time.time()
         with self.transaction() as conn:
-            for url, title, tags in feeds:
+            for url, title, tags, *site in feeds:
                 cursor = conn.execute(
-                    "INSERT OR IGNORE INTO feeds (url, title, added) VALUES (?, ?, ?)",
-                    (url, title, now),
+                    "INSERT OR IGNORE INTO feeds (url, title, site_url, added) VALUES (?, ?, ?, ?)",
+                    (url, title, site[0] if site else "", now),
                 )
                 if cursor.rowcount:
                     feed_id = int(cursor.lastrowid or 0)

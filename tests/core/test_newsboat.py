@@ -1,0 +1,94 @@
+"""newsboat `urls` files (and newsraft's variant): tags, titles, comments, what is skipped."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import CORPUS
+from tui_news.core.newsboat import parse_urls, tokenize_urls_line
+from tui_news.core.opml import read_subscription_file
+from tui_news.core.subscription_list import SubscriptionFileError
+
+URLS = """\
+# my feeds
+https://a.example/rss.xml news "world news" "~Alpha & Omega"
+
+http://b.example/atom tech !
+  https://c.example/feed.json "Bob's blog"
+"query:Unread Articles:unread = \\"yes\\""
+exec:~/bin/fetch-feed.sh
+filter:~/bin/clean.py:https://d.example/rss
+https://a.example/rss.xml extra
+not a url at all
+https://e.example/f "unterminated
+feed://f.example/rss
+"""
+
+
+def test_tags_titles_and_hidden_marks() -> None:
+    listed = read_subscription_file(URLS.encode())
+    assert listed.format == "newsboat urls"
+    feeds = {f.url: f for f in listed.feeds}
+    assert list(feeds) == [
+        "https://a.example/rss.xml",
+        "http://b.example/atom",
+        "https://c.example/feed.json",
+        "http://f.example/rss",
+    ]
+    alpha = feeds["https://a.example/rss.xml"]
+    assert alpha.title == "Alpha & Omega" and alpha.tags == ("news", "world news", "extra")
+    assert feeds["http://b.example/atom"].tags == ("tech",)
+    assert feeds["https://c.example/feed.json"].tags == ("Bob's blog",)
+    assert listed.duplicates == 1
+    assert any("'!'" in note for note in listed.notes)
+
+
+def test_what_cannot_be_imported_is_skipped_with_line_and_reason() -> None:
+    skipped = parse_urls(URLS).skipped
+    assert skipped[0].startswith("line 6:") and "query feeds" in skipped[0]
+    assert skipped[1].startswith("line 7:") and "local command" in skipped[1]
+    assert skipped[2].startswith("line 8:") and "local command" in skipped[2]
+    assert skipped[3].startswith("line 11:") and "unterminated quote" in skipped[3]
+    assert skipped[4].startswith("line 10:") and "not an http(s) URL" in skipped[4]
+    assert len(skipped) == 5
+
+
+def test_a_file_with_no_url_at_all_is_not_a_urls_file() -> None:
+    with pytest.raises(SubscriptionFileError, match="line 1: not an http"):
+        read_subscription_file(b"Dear diary,\ntoday I read the news.\n")
+
+
+def test_comments_and_blank_lines_only_give_an_empty_list() -> None:
+    listed = parse_urls("# nothing yet\n\n   \n")
+    assert listed.feeds == [] and not listed.skipped
+
+
+@pytest.mark.parametrize(
+    "line, tokens",
+    [
+        ('u a "b c" d', ["u", "a", "b c", "d"]),
+        ("u Bob's", ["u", "Bob's"]),
+        ('u "say \\"hi\\""', ["u", 'say "hi"']),
+        ('u ""', ["u", ""]),
+        ("  u\ta  ", ["u", "a"]),
+    ],
+)
+def test_tokenizer_follows_newsboat_quoting(line: str, tokens: list[str]) -> None:
+    assert tokenize_urls_line(line) == tokens
+
+
+def test_newsraft_sections_become_tags_and_settings_are_ignored() -> None:
+    listed = parse_urls((CORPUS / "opml/newsraft/parse_feeds_file.txt").read_text("utf-8"))
+    feeds = {f.url: f for f in listed.feeds}
+    assert len(feeds) == 9
+    assert feeds["http://example.org/feed7.xml"].title == "Feed 7 title"
+    assert feeds["http://example.org/feed7.xml"].tags == ()
+    assert all("reload-period" not in tag for f in listed.feeds for tag in f.tags)
+    assert len(listed.skipped) == 19 and all("local command" in s for s in listed.skipped)
+
+
+def test_newsraft_section_names_tag_the_feeds_below_them() -> None:
+    listed = parse_urls(
+        '@ World\nhttps://a.example/rss "A"\n@ Tech < reload-period 5\nhttps://b/x\n'
+    )
+    assert [(f.title, f.tags) for f in listed.feeds] == [("A", ("World",)), ("", ("Tech",))]

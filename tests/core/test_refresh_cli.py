@@ -1,0 +1,132 @@
+"""`newsterm refresh`: summary, failure reasons, exit codes, --feed, defaults, --full-text."""
+
+from __future__ import annotations
+
+import io
+import sys
+import types
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.core.hostile_server import LocalServer, rss
+from tui_news.cli import main
+from tui_news.cli.refresh import _Progress
+from tui_news.core.models import Story
+from tui_news.core.refresh import FeedOutcome, OutcomeStatus
+from tui_news.core.store import Store
+
+
+@pytest.fixture
+def server() -> Iterator[LocalServer]:
+    with LocalServer() as running:
+        for i in range(3):
+            running.feeds[f"/feed{i}.xml"] = rss(f"Feed {i}", 10 + i, prefix=f"f{i}")
+        yield running
+
+
+@pytest.fixture
+def data_dir(tmp_path: Path) -> Path:
+    (tmp_path / "config.toml").write_text("timeout_seconds = 2\n", encoding="utf-8")
+    return tmp_path
+
+
+def subscribe(data_dir: Path, server: LocalServer, *paths: str) -> None:
+    with Store(data_dir / "newsterm.db") as store:
+        for path in paths:
+            store.add_feed(server.url(path))
+
+
+def refresh(data_dir: Path, *args: str) -> int:
+    return main(["--data-dir", str(data_dir), "refresh", *args])
+
+
+def test_summary_and_exit_zero_when_all_fine(
+    data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subscribe(data_dir, server, "/feed0.xml", "/feed1.xml", "/feed2.xml")
+    assert refresh(data_dir) == 0
+    out, err = capsys.readouterr()
+    assert out == "3 feeds: 3 ok, 0 not modified, 0 failed · 33 new stories\n"
+    assert err == ""  # not a terminal: no progress line
+    assert refresh(data_dir) == 0
+    assert capsys.readouterr().out == "3 feeds: 0 ok, 3 not modified, 0 failed · 0 new stories\n"
+
+
+def test_failures_exit_one_with_reasons_on_stderr(
+    data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subscribe(data_dir, server, "/feed0.xml", "/not-found", "/html")
+    assert refresh(data_dir) == 1
+    out, err = capsys.readouterr()
+    assert out == "3 feeds: 1 ok, 0 not modified, 2 failed · 10 new stories\n"
+    assert f"newsterm: {server.url('/not-found')}: HTTP 404 Not Found\n" in err
+    assert f"newsterm: {server.url('/html')}: not a feed:" in err
+
+
+def test_feed_option_selects_by_url_or_id(
+    data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subscribe(data_dir, server, "/feed0.xml", "/feed1.xml", "/feed2.xml")
+    assert refresh(data_dir, "--feed", server.url("/feed1.xml"), "--feed", "3") == 0
+    assert capsys.readouterr().out.startswith("2 feeds: 2 ok")
+    assert server.hits.get("/feed0.xml") is None
+    assert refresh(data_dir, "--feed", "http://127.0.0.1:9/unknown.xml") == 2
+    assert "no subscription matches" in capsys.readouterr().err
+
+
+def test_empty_store_subscribes_the_defaults_first(
+    data_dir: Path,
+    server: LocalServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def ensure_default_subscriptions(store: Store) -> int:
+        # The real list points at the internet; this one at the local server.
+        return len(store.add_feeds([(server.url("/feed2.xml"), "Default", ["news"])]))
+
+    module = types.ModuleType("tui_news.core.defaults")
+    module.ensure_default_subscriptions = ensure_default_subscriptions  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tui_news.core.defaults", module)
+    assert refresh(data_dir) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("1 feed: 1 ok") and "12 new stories" in out
+    assert "subscribed to 1 default feeds" in err
+
+
+def test_full_text_prefetches_the_new_stories(
+    data_dir: Path,
+    server: LocalServer,
+    capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    prefetched: list[Story] = []
+
+    class ArticleReader:
+        def __init__(self, store: Store, limits: object) -> None:
+            self.store = store
+
+        async def prefetch(self, stories: list[Story]) -> None:
+            prefetched.extend(stories)
+
+    module = types.ModuleType("tui_news.reader.service")
+    module.ArticleReader = ArticleReader  # type: ignore[attr-defined]
+    monkeypatch.setitem(sys.modules, "tui_news.reader.service", module)
+    subscribe(data_dir, server, "/feed0.xml")
+    assert refresh(data_dir, "--full-text") == 0
+    assert sorted(s.key for s in prefetched) == sorted(f"f0-{i}" for i in range(10))
+    prefetched.clear()
+    assert refresh(data_dir, "--full-text") == 0  # nothing new, nothing to fetch
+    assert prefetched == []
+
+
+def test_progress_line_is_rewritten_in_place() -> None:
+    stream = io.StringIO()
+    progress = _Progress(stream)
+    for position, status in enumerate([OutcomeStatus.OK, OutcomeStatus.FAILED], start=1):
+        progress(FeedOutcome(1, "u", "t", status, position=position, total=200))
+    progress.clear()
+    assert stream.getvalue() == (
+        "\r\x1b[Krefreshing 1/200\r\x1b[Krefreshing 2/200 · 1 failed\r\x1b[K"
+    )

@@ -1,0 +1,165 @@
+"""CPU-bound pure functions off the event loop: a lazy process pool with a thread fallback.
+
+Parsing a feed (or extracting an article) holds the GIL for milliseconds to seconds;
+in a process it neither stalls the asyncio loop nor the Textual UI, and both cores
+work. Workers come from a *forkserver*, not fork: the caller is usually multi-threaded
+(a Textual app, aiohttp's resolver threads) and forking a threaded process can copy
+a held lock into the child. Workers watch the process that started them and exit
+when it dies, even by SIGKILL: otherwise they would wait forever for work. A job
+that overruns its timeout gets its workers killed and the pool restarted, so one
+pathological document cannot wedge later jobs.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import multiprocessing
+import os
+import select
+import threading
+import time
+from collections.abc import Callable, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from functools import partial
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+
+class WorkTimeoutError(TimeoutError):
+    """A job ran longer than its timeout; its worker was stopped."""
+
+
+class CpuPool:
+    """`await pool.run(fn, *args, **kwargs)`; `fn` and its arguments must pickle.
+
+    Starting the workers blocks (the forkserver imports `preload` before it forks), so
+    it happens on a helper thread, never on the event loop; `prestart()` begins it early.
+    """
+
+    def __init__(
+        self, workers: int = 2, *, timeout: float | None = None, preload: Sequence[str] = ()
+    ) -> None:
+        self.workers = max(1, workers)
+        self.timeout = timeout
+        self.preload = list(preload)
+        self.uses_processes = True
+        self._executor: Executor | None = None
+        self._starting: asyncio.Future[Executor] | None = None
+
+    def prestart(self) -> None:
+        """Start the workers in the background so that the first job finds them ready."""
+        if self._executor is None and self._starting is None:
+            self._starting = asyncio.ensure_future(asyncio.to_thread(self._start))
+
+    async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        loop = asyncio.get_running_loop()
+        job = partial(fn, *args, **kwargs)
+        try:
+            future = loop.run_in_executor(await self._ready(), job)
+        except BrokenProcessPool:
+            self._kill()
+            future = loop.run_in_executor(await self._ready(), job)
+        try:
+            return await asyncio.wait_for(future, self.timeout)
+        except TimeoutError:
+            self._kill()
+            raise WorkTimeoutError(f"took longer than {self.timeout:g} s") from None
+        except BrokenProcessPool:
+            self._kill()  # a worker died (killed by the OOM killer, a C crash): start afresh
+            raise
+
+    def close(self) -> None:
+        executor, self._executor = self._executor, None
+        starting, self._starting = self._starting, None
+        if executor is not None:
+            executor.shutdown(wait=False, cancel_futures=True)
+        if starting is not None:
+            starting.add_done_callback(_shut_down_result)
+
+    async def _ready(self) -> Executor:
+        if self._executor is not None:
+            return self._executor
+        self.prestart()
+        starting = self._starting
+        assert starting is not None
+        # Shielded: one cancelled job must not cancel a start that others wait for.
+        executor = await asyncio.shield(starting)
+        if self._starting is starting:
+            self._executor, self._starting = executor, None
+        return executor
+
+    def _start(self) -> Executor:
+        """Blocking: create the pool and spawn every worker now."""
+        if self.uses_processes:
+            try:
+                context = multiprocessing.get_context("forkserver")
+                if self.preload:
+                    context.set_forkserver_preload(self.preload)
+                executor = ProcessPoolExecutor(
+                    self.workers,
+                    mp_context=context,
+                    initializer=exit_with_parent,
+                    initargs=(os.getpid(),),
+                )
+                for _ in range(self.workers):
+                    executor.submit(int)  # each submit spawns a worker while any are missing
+                return executor
+            except (OSError, NotImplementedError, ValueError, BrokenProcessPool):
+                self.uses_processes = False  # no processes here (sandbox, no /dev/shm)
+        return ThreadPoolExecutor(self.workers, thread_name_prefix="newsterm-cpu")
+
+    def _kill(self) -> None:
+        """Stop every worker now; the next job starts a fresh pool."""
+        executor, self._executor = self._executor, None
+        if executor is None:
+            return
+        # The executor has no public way to stop a running job; terminating its
+        # processes is the only way to reclaim a worker stuck in C code.
+        processes: dict[int, Any] = getattr(executor, "_processes", None) or {}
+        for process in list(processes.values()):
+            process.terminate()
+        executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _shut_down_result(starting: asyncio.Future[Executor]) -> None:
+    if not starting.cancelled() and starting.exception() is None:
+        starting.result().shutdown(wait=False, cancel_futures=True)
+
+
+def exit_with_parent(pid: int) -> None:
+    """Worker initializer: exit as soon as process `pid` (the pool's owner) is gone.
+
+    A pool worker blocks reading its task queue, and it holds that queue's write end
+    itself, so it never sees EOF when its owner is killed; nor is the owner its parent
+    (the forkserver is), so PR_SET_PDEATHSIG would not help.
+    """
+    threading.Thread(
+        target=_wait_for_exit, args=(pid,), daemon=True, name="newsterm-owner-watch"
+    ).start()
+
+
+def _wait_for_exit(pid: int) -> None:
+    try:
+        handle = os.pidfd_open(pid)
+    except ProcessLookupError:
+        os._exit(0)
+    except (AttributeError, OSError):
+        handle = None  # no pidfd (old kernel, not Linux): poll instead
+    if handle is not None:
+        select.select([handle], [], [])
+    else:
+        while _alive(pid):
+            time.sleep(1.0)
+    os._exit(0)
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True

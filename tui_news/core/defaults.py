@@ -1,0 +1,30 @@
+"""The subscriptions a new user starts with, so the first screen is news, not a blank page.
+
+The list is package data (`data/default_feeds.opml`), read with the same OPML reader as
+`newsterm import`, so it can be edited without touching code. Only the TUI and
+`newsterm refresh` offer it, and only to a store with no feeds at all: commands that
+merely look (`feeds`, `stories`) never subscribe anyone to anything.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+
+from tui_news.core.opml import Subscription, parse_opml
+from tui_news.core.store import Store
+
+DEFAULT_FEEDS_FILE = "default_feeds.opml"
+
+
+def default_feeds() -> list[Subscription]:
+    """The built-in subscriptions, in the order the file lists them."""
+    data = resources.files("tui_news.core").joinpath("data", DEFAULT_FEEDS_FILE).read_bytes()
+    return parse_opml(data).feeds
+
+
+def ensure_default_subscriptions(store: Store) -> int:
+    """Subscribe to the defaults if the store has no feeds; returns how many were added."""
+    if store.feed_count():
+        return 0
+    added = store.add_feeds((feed.url, feed.title, feed.tags) for feed in default_feeds())
+    return len(added)

@@ -1,0 +1,199 @@
+"""Find the feed behind a URL: the URL itself, a page's <link rel="alternate">, or a guess.
+
+`newsterm add https://example.com/` should just work, as it does in every browser
+extension: fetch the URL; if it parses as a feed, that is the feed; if it is a web page,
+follow its autodiscovery links in document order; only when the page has none, try the
+paths feeds usually live at (/feed, /rss.xml, ...). Every failure ends in one sentence
+that says which of those steps failed and why.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import re
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from lxml import etree, html
+
+from tui_news.core.fetch import Fetcher, FetchError, FetchResult
+from tui_news.core.models import ParsedFeed
+from tui_news.core.parse import NotAFeedError, parse_feed
+from tui_news.core.sanitize import clean_line, clean_url
+
+FEED_TYPES = frozenset(
+    {
+        "application/rss+xml",
+        "application/atom+xml",
+        "application/feed+json",
+        "application/rdf+xml",
+        "application/json",  # JSON Feed before application/feed+json existed
+        "application/xml",
+        "text/xml",
+    }
+)
+HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+# Where feeds usually are when a page does not say; tried only as a last resort.
+COMMON_FEED_PATHS = ("/feed", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/rss")
+_HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)", re.I | re.S)
+
+
+class DiscoveryError(Exception):
+    """No feed could be found at a URL; `message` is one sentence for the user."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class FeedLink:
+    """A page's <link rel="alternate"> to a feed."""
+
+    url: str
+    title: str = ""
+    type: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class DiscoveredFeed:
+    """The feed to subscribe to, already fetched and parsed.
+
+    `how` is "direct" (the URL was a feed), "link" (a page's autodiscovery link) or
+    "guess" (a common feed path on the page's site).
+    """
+
+    url: str
+    parsed: ParsedFeed
+    fetched: FetchResult
+    how: str
+
+
+# -- pure helpers -------------------------------------------------------------------------
+
+
+def looks_like_html(body: bytes, content_type: str | None) -> bool:
+    """A web page, by its Content-Type or (when that is vague) by its first tag."""
+    mime = (content_type or "").split(";", 1)[0].strip().lower()
+    if mime in HTML_TYPES:
+        return True
+    if mime and mime not in ("text/plain", "application/octet-stream"):
+        return False
+    return _HTML_START_RE.match(body[:2048]) is not None
+
+
+def find_feed_links(page: bytes, base_url: str) -> list[FeedLink]:
+    """Autodiscovery links of an HTML page, absolute, in document order, without repeats."""
+    if not page.strip():
+        return []
+    try:
+        root = html.fromstring(page)
+    except (etree.ParserError, ValueError):
+        return []
+    base = base_url
+    for element in root.iter("base"):
+        href = element.get("href")
+        if href:
+            base = urljoin(base_url, href.strip())
+            break
+    links: dict[str, FeedLink] = {}
+    for element in root.iter("link"):
+        rel = (element.get("rel") or "").lower().split()
+        kind = (element.get("type") or "").split(";", 1)[0].strip().lower()
+        if "alternate" not in rel or kind not in FEED_TYPES:
+            continue
+        url = clean_url(element.get("href") or "", base)
+        if url and url not in links:
+            links[url] = FeedLink(url, clean_line(element.get("title")), kind)
+    return list(links.values())
+
+
+def guess_feed_urls(page_url: str) -> list[str]:
+    """Common feed locations for a page: beside it first (a blog in /blog/), then the site."""
+    parts = urlsplit(page_url)
+    origin = f"{parts.scheme}://{parts.netloc}"
+    directory = parts.path.rstrip("/")
+    guesses = [f"{origin}{directory}/feed"] if directory else []
+    guesses += [origin + path for path in COMMON_FEED_PATHS]
+    return [url for url in dict.fromkeys(guesses) if url.rstrip("/") != page_url.rstrip("/")]
+
+
+# -- network ------------------------------------------------------------------------------
+
+
+async def discover_feed(fetcher: Fetcher, url: str) -> DiscoveredFeed:
+    """The feed at `url`, or the one its page points to; raises DiscoveryError."""
+    try:
+        page = await fetcher.get(url)
+    except FetchError as error:
+        raise DiscoveryError(f"could not fetch {url}: {error.message}") from None
+    parsed, why_not = await _parse(page)
+    if parsed is not None:
+        return DiscoveredFeed(page.permanent_url or url, parsed, page, "direct")
+    if not looks_like_html(page.body, page.content_type):
+        kind = page.mime_type or "no content type"
+        raise DiscoveryError(f"{url} is neither a feed ({why_not}) nor a web page ({kind})")
+    links = find_feed_links(page.body, page.final_url)
+    if links:
+        return await _follow_links(fetcher, url, links)
+    found = await _try_guesses(fetcher, guess_feed_urls(page.final_url))
+    if found is not None:
+        return found
+    raise DiscoveryError(
+        f'no feed found: {url} is a web page without a <link rel="alternate"> to an RSS, '
+        f"Atom or JSON feed, and none of {', '.join(COMMON_FEED_PATHS)} on its site is a feed"
+    )
+
+
+async def _follow_links(fetcher: Fetcher, url: str, links: list[FeedLink]) -> DiscoveredFeed:
+    failures: list[str] = []
+    for link in links:
+        try:
+            result = await fetcher.get(link.url)
+        except FetchError as error:
+            failures.append(f"{link.url}: {error.message}")
+            continue
+        parsed, why_not = await _parse(result)
+        if parsed is not None:
+            return DiscoveredFeed(result.permanent_url or link.url, parsed, result, "link")
+        failures.append(f"{link.url}: {why_not}")
+    raise DiscoveryError(
+        f"{url} links to {len(links)} feed(s) but none could be read ({'; '.join(failures)})"
+    )
+
+
+async def _try_guesses(fetcher: Fetcher, urls: list[str]) -> DiscoveredFeed | None:
+    """Fetch every guess at once; the first in priority order that is a feed wins."""
+
+    async def attempt(guess: str) -> DiscoveredFeed | None:
+        try:
+            result = await fetcher.get(guess)
+        except FetchError:
+            return None
+        parsed, _ = await _parse(result)
+        if parsed is None:
+            return None
+        return DiscoveredFeed(result.permanent_url or guess, parsed, result, "guess")
+
+    for found in await asyncio.gather(*(attempt(guess) for guess in urls)):
+        if found is not None:
+            return found
+    return None
+
+
+async def _parse(result: FetchResult) -> tuple[ParsedFeed | None, str]:
+    """(feed, '') or (None, why it is not a feed); parsing runs off the event loop."""
+    if not result.body.strip():
+        return None, "the response is empty"
+    try:
+        parsed = await asyncio.to_thread(
+            parse_feed, result.body, url=result.final_url, content_type=result.content_type
+        )
+    except NotAFeedError as error:
+        return None, _one_line(error.message) or "not a feed"
+    return parsed, ""
+
+
+def _one_line(text: str) -> str:
+    text = " ".join(text.split())
+    return re.sub(r"^not a feed:\s*", "", text, flags=re.IGNORECASE)[:200]

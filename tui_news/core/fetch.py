@@ -1,0 +1,373 @@
+"""Polite, bounded HTTP GETs for feeds and article pages (aiohttp).
+
+Every limit is enforced here so that no server can cost more than its share: a global
+and a per-host concurrency limit, connect/read/total timeouts, a response size cap
+counted on the *decompressed* bytes while they stream in (a gzip bomb stops at the
+cap), and a redirect limit with loop detection. Redirects are followed by hand so we
+know whether every hop was permanent (the caller then moves the subscription).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+import aiohttp
+import aiohttp.abc
+from yarl import URL
+
+from tui_news import __version__
+from tui_news.core.fetch_errors import (
+    FetchError,
+    check_url,
+    classify,
+    classify_timeout,
+    format_size,
+    http_error,
+    one_line,
+    parse_retry_after,
+    timeout_error,
+    too_large,
+)
+
+if TYPE_CHECKING:
+    from tui_news.config import Config
+
+__all__ = [
+    "FetchError",
+    "FetchLimits",
+    "FetchResult",
+    "Fetcher",
+    "format_size",
+    "parse_max_age",
+    "parse_retry_after",
+]
+
+USER_AGENT = f"newsterm/{__version__} (+https://github.com/newsterm)"
+FEED_ACCEPT = (
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/xml;q=0.9, text/xml;q=0.9, */*;q=0.8"
+)
+_REDIRECTS = frozenset({301, 302, 303, 307, 308})
+_PERMANENT = frozenset({301, 308})
+_CHUNK = 64 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class FetchLimits:
+    """How much one refresh may ask of the network. Times are seconds."""
+
+    concurrency: int = 16
+    per_host: int = 4
+    connect_timeout: float = 10.0
+    read_timeout: float = 20.0
+    total_timeout: float = 60.0
+    max_bytes: int = 10 * 1024 * 1024
+    max_redirects: int = 5
+
+    @classmethod
+    def from_config(cls, config: Config) -> FetchLimits:
+        """`timeout_seconds` bounds silence on the socket; a whole fetch gets three times it."""
+        timeout = max(float(config.timeout_seconds), 0.1)
+        return cls(
+            concurrency=max(1, config.concurrency),
+            per_host=max(1, config.per_host_concurrency),
+            connect_timeout=min(10.0, timeout),
+            read_timeout=timeout,
+            total_timeout=timeout * 3,
+            max_bytes=max(1, config.max_response_bytes),
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class FetchResult:
+    """A successful (2xx or 304) response, body fully read."""
+
+    url: str
+    final_url: str
+    status: int
+    body: bytes
+    headers: Mapping[str, str]
+    permanent_url: str | None = None
+    elapsed: float = 0.0
+
+    @property
+    def not_modified(self) -> bool:
+        return self.status == 304
+
+    @property
+    def etag(self) -> str | None:
+        return self.headers.get("etag")
+
+    @property
+    def last_modified(self) -> str | None:
+        return self.headers.get("last-modified")
+
+    @property
+    def content_type(self) -> str | None:
+        """The raw Content-Type header, charset included."""
+        return self.headers.get("content-type")
+
+    @property
+    def mime_type(self) -> str:
+        """Content-Type without parameters, lower case ('' when absent)."""
+        return (self.content_type or "").split(";", 1)[0].strip().lower()
+
+    @property
+    def charset(self) -> str | None:
+        for param in (self.content_type or "").split(";")[1:]:
+            name, _, value = param.partition("=")
+            if name.strip().lower() == "charset" and value.strip():
+                return value.strip().strip("\"'")
+        return None
+
+    @property
+    def cache_max_age(self) -> int | None:
+        return parse_max_age(self.headers.get("cache-control"))
+
+
+class Fetcher:
+    """An HTTP client session with newsterm's limits: `async with Fetcher(limits) as f:`."""
+
+    def __init__(
+        self,
+        limits: FetchLimits | None = None,
+        *,
+        user_agent: str = USER_AGENT,
+        resolver: aiohttp.abc.AbstractResolver | None = None,
+    ) -> None:
+        self.limits = limits or FetchLimits()
+        self.user_agent = user_agent
+        self._resolver = resolver
+        self._session: aiohttp.ClientSession | None = None
+        self._global: asyncio.Semaphore | None = None
+        self._hosts: dict[str, asyncio.Semaphore] = {}
+
+    async def __aenter__(self) -> Fetcher:
+        await self.open()
+        return self
+
+    async def __aexit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        await self.close()
+
+    async def open(self) -> None:
+        if self._session is not None:
+            return
+        limits = self.limits
+        # Our semaphores do the limiting; the connector must never make a request wait
+        # in its pool, because that wait would count against the request's timeouts.
+        connector = aiohttp.TCPConnector(
+            limit=0, limit_per_host=0, ttl_dns_cache=300, resolver=self._resolver
+        )
+        timeout = aiohttp.ClientTimeout(
+            total=None,
+            connect=limits.connect_timeout,
+            sock_connect=limits.connect_timeout,
+            sock_read=limits.read_timeout,
+        )
+        self._session = aiohttp.ClientSession(
+            connector=connector,
+            timeout=timeout,
+            auto_decompress=False,
+            headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
+            trust_env=True,
+        )
+        self._global = asyncio.Semaphore(max(1, limits.concurrency))
+
+    async def close(self) -> None:
+        if self._session is not None:
+            session, self._session = self._session, None
+            await session.close()
+
+    async def get(
+        self,
+        url: str,
+        *,
+        etag: str | None = None,
+        last_modified: str | None = None,
+        accept: str | None = None,
+    ) -> FetchResult:
+        """GET `url`, following redirects; raises FetchError for failures and status >= 400."""
+        if self._session is None or self._global is None:
+            raise RuntimeError("Fetcher used outside `async with`")
+        headers = {"Accept": accept or FEED_ACCEPT}
+        if etag:
+            headers["If-None-Match"] = etag
+        if last_modified:
+            headers["If-Modified-Since"] = last_modified
+        started = time.monotonic()
+        async with self._global:
+            try:
+                return await self._follow(url, headers, started)
+            except FetchError as error:
+                error.url = error.url or url
+                raise
+
+    async def _follow(self, url: str, headers: dict[str, str], started: float) -> FetchResult:
+        current = check_url(url)
+        seen = {str(current)}
+        permanent = True
+        budget = self.limits.total_timeout
+        for _hop in range(self.limits.max_redirects + 1):
+            hop_started = time.monotonic()
+            status, location, result = await self._hop(current, headers, budget, url, started)
+            budget -= time.monotonic() - hop_started
+            if result is not None:
+                moved = str(current) if permanent and str(current) != url else None
+                return _with(result, permanent_url=moved)
+            permanent = permanent and status in _PERMANENT
+            current = check_url(str(current.join(URL(location)).with_fragment(None)))
+            if str(current) in seen:
+                raise FetchError(f"redirect loop at {current}", kind="redirects")
+            seen.add(str(current))
+        raise FetchError(
+            f"too many redirects (more than {self.limits.max_redirects})", kind="redirects"
+        )
+
+    async def _hop(
+        self, url: URL, headers: dict[str, str], budget: float, original: str, started: float
+    ) -> tuple[int, str, FetchResult | None]:
+        """One request: (status, Location, None) for a redirect, else (status, '', result)."""
+        assert self._session is not None
+        if budget <= 0:
+            raise timeout_error(self.limits.total_timeout)
+        async with self._host_slot(url.host or ""):
+            try:
+                async with asyncio.timeout(budget):
+                    return await self._request(url, headers, original, started)
+            except TimeoutError as error:
+                raise classify_timeout(error, self.limits) from None
+            except aiohttp.ClientError as error:
+                raise classify(error, url) from None
+            except (OSError, ValueError, UnicodeError) as error:
+                raise FetchError(f"network error: {one_line(error)}", kind="network") from None
+
+    async def _request(
+        self, url: URL, headers: dict[str, str], original: str, started: float
+    ) -> tuple[int, str, FetchResult | None]:
+        assert self._session is not None
+        async with self._session.get(url, headers=headers, allow_redirects=False) as response:
+            status = response.status
+            location = response.headers.get("Location")
+            if status in _REDIRECTS and location:
+                return status, location, None
+            if status >= 300 and status != 304:
+                raise http_error(response)
+            header_map = {k.lower(): v for k, v in response.headers.items()}
+            body = b"" if status == 304 else await self._read_body(response)
+        result = FetchResult(
+            url=original,
+            final_url=str(url),
+            status=status,
+            body=body,
+            headers=header_map,
+            elapsed=time.monotonic() - started,
+        )
+        return status, "", result
+
+    async def _read_body(self, response: aiohttp.ClientResponse) -> bytes:
+        """Read at most max_bytes of decoded body; one byte more is an error."""
+        cap = self.limits.max_bytes
+        if response.content_length is not None and response.content_length > cap:
+            raise too_large(cap)
+        decoder = _Decoder(response.headers.get("Content-Encoding", ""), cap)
+        parts: list[bytes] = []
+        size = 0
+        async for chunk in response.content.iter_chunked(_CHUNK):
+            for piece in decoder.feed(chunk):
+                size += len(piece)
+                if size > cap:
+                    raise too_large(cap)
+                parts.append(piece)
+        tail = decoder.flush()
+        size += len(tail)
+        if size > cap:
+            raise too_large(cap)
+        parts.append(tail)
+        return b"".join(parts)
+
+    def _host_slot(self, host: str) -> asyncio.Semaphore:
+        slot = self._hosts.get(host)
+        if slot is None:
+            slot = self._hosts[host] = asyncio.Semaphore(max(1, self.limits.per_host))
+        return slot
+
+
+class _Decoder:
+    """Incremental gzip/deflate decoding that never produces much more than `cap` bytes."""
+
+    def __init__(self, encoding: str, cap: int) -> None:
+        self.encoding = encoding.strip().lower()
+        self.cap = cap
+        if self.encoding in ("", "identity"):
+            self._zlib: Any = None
+        elif self.encoding in ("gzip", "x-gzip"):
+            self._zlib = zlib.decompressobj(wbits=47)  # 32 + 15: gzip or zlib header
+        elif self.encoding == "deflate":
+            self._zlib = zlib.decompressobj(wbits=15)
+        else:
+            raise FetchError(f"unsupported content encoding {encoding!r}", kind="network")
+        self._first = True
+
+    def feed(self, data: bytes) -> list[bytes]:
+        if self._zlib is None:
+            return [data]
+        out: list[bytes] = []
+        limit = self.cap + 1
+        while data:
+            try:
+                piece = self._zlib.decompress(data, limit)
+            except zlib.error as error:
+                if self._first and self.encoding == "deflate":
+                    # Many servers send raw deflate under "deflate"; retry that way once.
+                    self._zlib = zlib.decompressobj(wbits=-15)
+                    self._first = False
+                    continue
+                raise FetchError(f"corrupt {self.encoding} body: {error}", kind="network") from None
+            self._first = False
+            out.append(piece)
+            if len(piece) >= limit:
+                break  # the caller sees the cap exceeded and stops
+            data = self._zlib.unconsumed_tail
+            if self._zlib.eof and self._zlib.unused_data:
+                data = self._zlib.unused_data  # concatenated gzip members
+                self._zlib = zlib.decompressobj(wbits=47)
+        return out
+
+    def flush(self) -> bytes:
+        return b"" if self._zlib is None else bytes(self._zlib.flush())
+
+
+def parse_max_age(cache_control: str | None) -> int | None:
+    """`max-age` from a Cache-Control header, or None when absent or unusable."""
+    if not cache_control:
+        return None
+    for directive in cache_control.split(","):
+        name, _, value = directive.strip().partition("=")
+        if name.strip().lower() == "max-age":
+            try:
+                return max(0, int(value.strip().strip('"')))
+            except ValueError:
+                return None
+    return None
+
+
+def _with(result: FetchResult, *, permanent_url: str | None) -> FetchResult:
+    if permanent_url is None:
+        return result
+    return FetchResult(
+        url=result.url,
+        final_url=result.final_url,
+        status=result.status,
+        body=result.body,
+        headers=result.headers,
+        permanent_url=permanent_url,
+        elapsed=result.elapsed,
+    )

@@ -1,0 +1,130 @@
+"""newsboat `urls` files: `URL tag "tag two" "~Title" !` per line, `#` comments.
+
+Also tolerates newsraft's variant of the format (`@ Section` lines, `URL "Title"`,
+`< settings`), which would otherwise import its titles and settings as junk tags.
+"""
+
+from __future__ import annotations
+
+from tui_news.core.sanitize import clean_line
+from tui_news.core.subscription_list import (
+    SubscriptionFileError,
+    SubscriptionList,
+    feed_url,
+    shorten,
+)
+
+_COMMAND_PREFIXES = ("exec:", "filter:", "$(", "|")
+
+
+def parse_urls(text: str) -> SubscriptionList:
+    """Every feed of a urls file; lines that name no usable feed are skipped, with a reason.
+
+    Raises SubscriptionFileError when no line at all looks like a feed URL: the file is
+    then something else, and a list of "line N is not a URL" would only bury that.
+    """
+    result = SubscriptionList("newsboat urls")
+    lines = text.splitlines()
+    newsraft = any(_is_newsraft_line(line) for line in lines)
+    section = ""
+    not_urls: list[str] = []
+    hidden = 0
+    for number, raw in enumerate(lines, 1):
+        line = raw.strip()
+        if not line or line.startswith("#"):
+            continue
+        if newsraft and line.startswith("@"):
+            section = clean_line(line[1:].split("<", 1)[0])
+            continue
+        try:
+            tokens = tokenize_urls_line(line)
+        except ValueError as error:
+            result.skipped.append(f"line {number}: {error}: {shorten(line)}")
+            continue
+        if "<" in tokens:
+            tokens = tokens[: tokens.index("<")]
+        if not tokens:
+            continue
+        reason = _unsupported(tokens[0])
+        if reason:
+            result.skipped.append(f"line {number}: {shorten(tokens[0])}: {reason}")
+            continue
+        url = feed_url(tokens[0])
+        if not url:
+            not_urls.append(f"line {number}: not an http(s) URL: {shorten(tokens[0])}")
+            continue
+        title, tags, hide = _title_and_tags(tokens[1:], newsraft=newsraft)
+        hidden += hide
+        result.add(url, title, [section, *tags] if section else tags)
+    if not_urls and not result.feeds and not result.skipped:
+        raise SubscriptionFileError(f"not an OPML file or a newsboat urls list ({not_urls[0]})")
+    result.skipped.extend(not_urls)
+    if hidden:
+        result.notes.append(
+            f"{hidden} feed(s) that newsboat hides ('!') were imported as ordinary feeds"
+        )
+    return result
+
+
+def _is_newsraft_line(line: str) -> bool:
+    stripped = line.strip()
+    return stripped.startswith("@ ") or " < " in stripped or stripped.endswith(" <")
+
+
+def _unsupported(first: str) -> str:
+    lowered = first.lower()
+    if lowered.startswith("query:"):
+        return "newsboat query feeds are saved searches, not feeds"
+    if lowered.startswith(_COMMAND_PREFIXES):
+        return "feeds produced by a local command or filter are not supported"
+    return ""
+
+
+def _title_and_tags(words: list[str], *, newsraft: bool) -> tuple[str, list[str], int]:
+    """(title, tags, 1 if hidden else 0) from the words after the URL."""
+    if newsraft:
+        return (clean_line(words[0]) if words else ""), [], 0
+    title = ""
+    tags: list[str] = []
+    hidden = 0
+    for word in words:
+        if word == "!":
+            hidden = 1
+        elif word.startswith("~"):
+            title = clean_line(word[1:])
+        elif clean_line(word):
+            tags.append(clean_line(word))
+    return title, tags, hidden
+
+
+def tokenize_urls_line(line: str) -> list[str]:
+    """Split a urls line on blanks; double quotes group, backslash escapes inside them.
+
+    Not shlex: an apostrophe in a tag ("Bob's") must not open a quote.
+    """
+    tokens: list[str] = []
+    current: list[str] = []
+    in_word = quoted = False
+    chars = iter(line)
+    for char in chars:
+        if quoted:
+            if char == "\\":
+                current.append(next(chars, ""))
+            elif char == '"':
+                quoted = False
+            else:
+                current.append(char)
+        elif char == '"':
+            quoted = in_word = True
+        elif char.isspace():
+            if in_word:
+                tokens.append("".join(current))
+                current, in_word = [], False
+        else:
+            current.append(char)
+            in_word = True
+    if quoted:
+        raise ValueError("unterminated quote")
+    if in_word:
+        tokens.append("".join(current))
+    return tokens

@@ -1,0 +1,365 @@
+"""The refresh engine: check many feeds concurrently and politely, store what changed.
+
+Network I/O runs on one asyncio loop (limits live in `Fetcher`); parsing runs in a
+process pool (`CpuPool`) and SQLite writes on one dedicated thread, so the loop
+never blocks on CPU or on another process holding the write lock. Each feed ends in
+exactly one `FeedOutcome`; a failure is recorded on that feed and touches nothing else.
+The engine knows nothing of Textual: the TUI runs `run_refresh` in a thread worker,
+with its own `Store`, and may call `cancel()` from any thread.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from enum import StrEnum
+from functools import partial
+from typing import TypeVar
+
+from tui_news.core import schedule
+from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
+from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
+from tui_news.core.models import Feed, ParsedFeed
+from tui_news.core.parse import NotAFeedError, parse_feed
+from tui_news.core.store import FeedNotFoundError, Store
+
+T = TypeVar("T")
+
+# Bodies up to this size parse on a thread in this process (see bench/README.md).
+INLINE_PARSE_BYTES = 0
+
+
+class OutcomeStatus(StrEnum):
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """What happened to one feed; `message` is the error or the reason for skipping."""
+
+    feed_id: int
+    url: str
+    title: str
+    status: OutcomeStatus
+    message: str | None = None
+    new_stories: int = 0
+    updated_stories: int = 0
+    new_story_ids: tuple[int, ...] = ()
+    moved_to: str | None = None
+    position: int = 0  # 1-based count of checked feeds finished so far (progress)
+    total: int = 0  # how many feeds this refresh checks
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    elapsed: float = 0.0
+    cancelled: bool = False
+
+    def count(self, status: OutcomeStatus) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status is status)
+
+    @property
+    def ok(self) -> int:
+        return self.count(OutcomeStatus.OK)
+
+    @property
+    def not_modified(self) -> int:
+        return self.count(OutcomeStatus.NOT_MODIFIED)
+
+    @property
+    def failed(self) -> int:
+        return self.count(OutcomeStatus.FAILED)
+
+    @property
+    def skipped(self) -> int:
+        return self.count(OutcomeStatus.SKIPPED)
+
+    @property
+    def failures(self) -> list[FeedOutcome]:
+        return [o for o in self.outcomes if o.status is OutcomeStatus.FAILED]
+
+    @property
+    def new_stories(self) -> int:
+        return sum(outcome.new_stories for outcome in self.outcomes)
+
+    @property
+    def new_story_ids(self) -> list[int]:
+        return [story_id for outcome in self.outcomes for story_id in outcome.new_story_ids]
+
+
+ProgressCallback = Callable[[FeedOutcome], None]
+
+
+class Refresher:
+    """Refresh feeds of one `Store`. `min_interval` is in seconds."""
+
+    def __init__(
+        self,
+        store: Store,
+        limits: FetchLimits | None = None,
+        *,
+        on_progress: ProgressCallback | None = None,
+        min_interval: float = schedule.DEFAULT_MIN_INTERVAL,
+        clock: Callable[[], float] = time.time,
+        parse_timeout: float = 30.0,
+        parse_workers: int = 2,
+    ) -> None:
+        self.store = store
+        self.limits = limits or FetchLimits()
+        self.on_progress = on_progress
+        self.min_interval = min_interval
+        self.clock = clock
+        self.parse_timeout = parse_timeout
+        self.parse_workers = parse_workers
+        self._cancel_requested = False
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._task: asyncio.Task[None] | None = None
+
+    def cancel(self) -> None:
+        """Stop a running refresh from any thread; finished feeds stay stored."""
+        self._cancel_requested = True
+        loop, task = self._loop, self._task
+        if loop is not None and task is not None and not loop.is_closed():
+            loop.call_soon_threadsafe(task.cancel)
+
+    def run(
+        self, feed_ids: Iterable[int] | None = None, *, explicit: bool = True
+    ) -> RefreshSummary:
+        """Synchronous wrapper: a fresh event loop on the calling thread."""
+        return asyncio.run(self.refresh(feed_ids, explicit=explicit))
+
+    async def refresh(
+        self, feed_ids: Iterable[int] | None = None, *, explicit: bool = True
+    ) -> RefreshSummary:
+        """Check the selected (default: all) feeds; see `schedule.should_check`."""
+        started = time.monotonic()
+        summary = RefreshSummary()
+        self._cancel_requested = False
+        with ThreadPoolExecutor(1, thread_name_prefix="newsterm-db") as db_thread:
+            run = _Run(self, summary, db_thread)
+            self._loop = asyncio.get_running_loop()
+            self._task = asyncio.ensure_future(run.execute(feed_ids, explicit))
+            try:
+                await asyncio.shield(self._task)
+            except asyncio.CancelledError:
+                # Our own cancel() ends the run with a partial summary; anyone else
+                # cancelling us gets the usual CancelledError once the run has stopped.
+                self._task.cancel()
+                await asyncio.gather(self._task, return_exceptions=True)
+                if not self._cancel_requested:
+                    raise
+                summary.cancelled = True
+            finally:
+                self._task = None
+        summary.elapsed = time.monotonic() - started
+        return summary
+
+
+def run_refresh(
+    store: Store,
+    limits: FetchLimits | None = None,
+    feed_ids: Iterable[int] | None = None,
+    *,
+    explicit: bool = True,
+    on_progress: ProgressCallback | None = None,
+    min_interval: float = schedule.DEFAULT_MIN_INTERVAL,
+) -> RefreshSummary:
+    """Refresh synchronously (for the CLI and for thread workers)."""
+    refresher = Refresher(store, limits, on_progress=on_progress, min_interval=min_interval)
+    return refresher.run(feed_ids, explicit=explicit)
+
+
+class _Run:
+    """The state of one refresh: its summary, pools and progress counter."""
+
+    def __init__(self, owner: Refresher, summary: RefreshSummary, db: ThreadPoolExecutor) -> None:
+        self.owner = owner
+        self.store = owner.store
+        self.summary = summary
+        self.db = db
+        self.done = 0
+        self.total = 0
+        self.pool = CpuPool(
+            owner.parse_workers, timeout=owner.parse_timeout, preload=[parse_feed.__module__]
+        )
+        self._inline: ThreadPoolExecutor | None = None
+
+    async def _db(self, call: Callable[..., T], *args: object, **kwargs: object) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self.db, partial(call, *args, **kwargs))
+
+    async def execute(self, feed_ids: Iterable[int] | None, explicit: bool) -> None:
+        named = feed_ids is not None
+        feeds = await self._db(_select_feeds, self.store, feed_ids)
+        now = self.owner.clock()
+        to_check: list[Feed] = []
+        for feed in feeds:
+            reason = schedule.should_check(feed, now, explicit=explicit, named=named)
+            if reason is None:
+                to_check.append(feed)
+            else:
+                self.summary.outcomes.append(_outcome(feed, OutcomeStatus.SKIPPED, reason))
+        if self.owner._cancel_requested or not to_check:
+            return
+        self.total = len(to_check)
+        if any(feed.etag is None and feed.last_modified is None for feed in to_check):
+            # Some feed will surely send a body: have the workers ready when it lands.
+            self.pool.prestart()
+        try:
+            async with Fetcher(self.owner.limits) as fetcher:
+                await asyncio.gather(*(self._one(fetcher, feed) for feed in to_check))
+        finally:
+            self.pool.close()
+            if self._inline is not None:
+                self._inline.shutdown(wait=False, cancel_futures=True)
+
+    async def _parse(self, result: FetchResult) -> ParsedFeed:
+        """Small documents parse faster on a thread than the round trip to a process."""
+        job = partial(
+            parse_feed, result.body, url=result.final_url, content_type=result.content_type
+        )
+        if len(result.body) > INLINE_PARSE_BYTES:
+            return await self.pool.run(job)
+        if self._inline is None:
+            self._inline = ThreadPoolExecutor(1, thread_name_prefix="newsterm-parse")
+        return await asyncio.get_running_loop().run_in_executor(self._inline, job)
+
+    async def _one(self, fetcher: Fetcher, feed: Feed) -> None:
+        try:
+            outcome = await self._check(fetcher, feed)
+        except (sqlite3.Error, OSError) as error:
+            outcome = _outcome(feed, OutcomeStatus.FAILED, f"cache error: {_line(error)}")
+        self.done += 1
+        outcome = _at(outcome, self.done, self.total)
+        self.summary.outcomes.append(outcome)
+        if self.owner.on_progress is not None:
+            self.owner.on_progress(outcome)
+
+    async def _check(self, fetcher: Fetcher, feed: Feed) -> FeedOutcome:
+        now = self.owner.clock()
+        try:
+            result = await fetcher.get(feed.url, etag=feed.etag, last_modified=feed.last_modified)
+        except FetchError as error:
+            return await self._failed(feed, error.message, now, error=error)
+        moved_to = await self._follow_move(feed, result)
+        interval = schedule.min_interval_for(feed, self.owner.min_interval)
+        if result.not_modified:
+            next_due = schedule.after_success(
+                now,
+                min_interval=interval,
+                max_age=result.cache_max_age,
+                ttl_seconds=feed.ttl_seconds,
+            )
+            await self._db(
+                self.store.record_not_modified, feed.id, checked_at=now, next_due=next_due
+            )
+            return _outcome(feed, OutcomeStatus.NOT_MODIFIED, moved_to=moved_to)
+        try:
+            parsed = await self._parse(result)
+        except NotAFeedError as error:
+            return await self._failed(feed, _not_a_feed(error), now, moved_to=moved_to)
+        except WorkTimeoutError as error:
+            return await self._failed(feed, f"parsing {error}", now, moved_to=moved_to)
+        except Exception as error:  # a parser crash on one feed must not end the refresh
+            return await self._failed(
+                feed, f"could not parse: {_line(error)}", now, moved_to=moved_to
+            )
+        next_due = schedule.after_success(
+            now, min_interval=interval, max_age=result.cache_max_age, ttl_seconds=parsed.ttl_seconds
+        )
+        ingest = await self._db(
+            self.store.record_feed_update,
+            feed.id,
+            parsed,
+            checked_at=now,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            next_due=next_due,
+        )
+        return _outcome(
+            feed,
+            OutcomeStatus.OK,
+            parsed.warning,
+            new_stories=ingest.new,
+            updated_stories=ingest.updated,
+            new_story_ids=tuple(ingest.new_story_ids),
+            moved_to=moved_to,
+        )
+
+    async def _follow_move(self, feed: Feed, result: FetchResult) -> str | None:
+        """A permanent redirect moves the subscription, unless the target is subscribed."""
+        if result.permanent_url is None or result.permanent_url == feed.url:
+            return None
+        moved = await self._db(self.store.move_feed, feed.id, result.permanent_url)
+        return result.permanent_url if moved else None
+
+    async def _failed(
+        self,
+        feed: Feed,
+        message: str,
+        now: float,
+        *,
+        error: FetchError | None = None,
+        moved_to: str | None = None,
+    ) -> FeedOutcome:
+        interval = schedule.min_interval_for(feed, self.owner.min_interval)
+        dead = error is not None and error.status == 410
+        retry_after = (
+            error.retry_after if error is not None and error.status in (429, 503) else None
+        )
+        if retry_after is not None:
+            message += schedule.retry_after_note(retry_after)
+        next_due = None
+        if not dead:
+            next_due = schedule.after_error(
+                now,
+                error_count=feed.error_count + 1,
+                min_interval=interval,
+                retry_after=retry_after,
+            )
+        await self._db(
+            self.store.record_error, feed.id, message, checked_at=now, next_due=next_due, dead=dead
+        )
+        return _outcome(feed, OutcomeStatus.FAILED, message, moved_to=moved_to)
+
+
+def _select_feeds(store: Store, feed_ids: Iterable[int] | None) -> Sequence[Feed]:
+    if feed_ids is None:
+        return store.feeds()
+    feeds: list[Feed] = []
+    for feed_id in dict.fromkeys(feed_ids):
+        try:
+            feeds.append(store.feed(feed_id))
+        except FeedNotFoundError:
+            continue  # removed since the caller looked; nothing to refresh
+    return feeds
+
+
+def _outcome(
+    feed: Feed, status: OutcomeStatus, message: str | None = None, **extra: object
+) -> FeedOutcome:
+    return FeedOutcome(feed.id, feed.url, feed.display_title, status, message, **extra)  # type: ignore[arg-type]
+
+
+def _at(outcome: FeedOutcome, position: int, total: int) -> FeedOutcome:
+    from dataclasses import replace
+
+    return replace(outcome, position=position, total=total)
+
+
+def _not_a_feed(error: NotAFeedError) -> str:
+    text = _line(error)
+    return text if text.lower().startswith("not a feed") else f"not a feed: {text}"
+
+
+def _line(error: BaseException) -> str:
+    text = " ".join(str(error).split())
+    return text[:300] or type(error).__name__

@@ -1,0 +1,134 @@
+"""What an imported subscription list holds: the records shared by the OPML and urls readers."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from tui_news.core.sanitize import clean_url
+
+if TYPE_CHECKING:
+    from tui_news.core.store import Store
+
+
+class SubscriptionFileError(ValueError):
+    """The file cannot be read as a subscription list; `message` says why."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+@dataclass(frozen=True, slots=True)
+class Subscription:
+    """One feed as a subscription list names it."""
+
+    url: str
+    title: str = ""
+    tags: tuple[str, ...] = ()
+    site_url: str = ""
+
+
+@dataclass(slots=True)
+class SubscriptionList:
+    """What a file lists, and what could not be taken from it.
+
+    `skipped` names entries the file lists that newsterm cannot subscribe to, one reason
+    each; `lost` counts entries that damage to the file made unreadable, and `problems`
+    says what that damage was. `notes` are things worth saying that lost nothing.
+    """
+
+    format: str
+    feeds: list[Subscription] = field(default_factory=list)
+    duplicates: int = 0
+    skipped: list[str] = field(default_factory=list)
+    lost: int = 0
+    problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    _index: dict[str, int] = field(default_factory=dict, repr=False)
+
+    def add(self, url: str, title: str, tags: Iterable[str], *, site_url: str = "") -> None:
+        """Add a feed; a URL listed again only fills in what its first listing lacked."""
+        unique = unique_tags(tags)
+        position = self._index.get(url)
+        if position is None:
+            self._index[url] = len(self.feeds)
+            self.feeds.append(Subscription(url, title, unique, site_url))
+            return
+        self.duplicates += 1
+        first = self.feeds[position]
+        merged = unique_tags((*first.tags, *unique))
+        self.feeds[position] = Subscription(
+            url, first.title or title, merged, first.site_url or site_url
+        )
+
+
+def feed_url(raw: str) -> str:
+    """An absolute http(s) URL from what a list wrote (feed:// accepted), or ''."""
+    url = raw.strip()
+    lowered = url.lower()
+    if lowered.startswith("feed://"):
+        url = "http://" + url[7:]
+    elif lowered.startswith("feed:http"):
+        url = url[5:]
+    return clean_url(url)
+
+
+def unique_tags(tags: Iterable[str]) -> tuple[str, ...]:
+    """Tags in first-seen order, blanks and repeats dropped."""
+    return tuple(dict.fromkeys(tag for tag in tags if tag))
+
+
+def shorten(text: str, limit: int = 80) -> str:
+    """One line of at most `limit` characters, for quoting file content in a message."""
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+@dataclass(frozen=True, slots=True)
+class ImportReport:
+    """What importing a list changed, and what it could not take."""
+
+    added: int
+    already: int
+    duplicates: int
+    skipped: tuple[str, ...]
+    lost: int
+    problems: tuple[str, ...]
+    notes: tuple[str, ...]
+
+    @property
+    def complete(self) -> bool:
+        """True when every entry of the file is now subscribed."""
+        return not (self.skipped or self.lost or self.problems)
+
+    def summary(self) -> str:
+        """'imported 42 feeds (3 already subscribed, 2 listed twice, 1 skipped)'."""
+        details = []
+        if self.already:
+            details.append(f"{self.already} already subscribed")
+        if self.duplicates:
+            details.append(f"{self.duplicates} listed twice")
+        if self.skipped:
+            details.append(f"{len(self.skipped)} skipped")
+        if self.lost:
+            details.append(f"{self.lost} unreadable in the damaged file")
+        noun = "feed" if self.added == 1 else "feeds"
+        return f"imported {self.added} {noun}" + (f" ({', '.join(details)})" if details else "")
+
+
+def import_subscriptions(store: Store, listed: SubscriptionList) -> ImportReport:
+    """Subscribe to every feed of `listed` in one transaction, skipping ones already there."""
+    added = store.add_feeds(
+        (feed.url, feed.title, feed.tags, feed.site_url) for feed in listed.feeds
+    )
+    return ImportReport(
+        added=len(added),
+        already=len(listed.feeds) - len(added),
+        duplicates=listed.duplicates,
+        skipped=tuple(listed.skipped),
+        lost=listed.lost,
+        problems=tuple(listed.problems),
+        notes=tuple(listed.notes),
+    )

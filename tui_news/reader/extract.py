@@ -1,0 +1,166 @@
+"""One HTML page → one `Article`: trafilatura for the text, our fixes on top.
+
+`extract_article` is pure and picklable (bytes in, frozen record out) so that the
+reader can run it in a process pool; nothing here touches the network or the cache.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import datetime
+
+import trafilatura
+from lxml.html import HtmlElement
+from trafilatura.utils import load_html
+from trafilatura.xml import xmltotxt
+
+from tui_news.core.sanitize import clean_line
+from tui_news.reader import body as body_fixes
+from tui_news.reader import markdown, urls
+from tui_news.reader.article import Article, count_words
+from tui_news.reader.related import find_related
+
+# trafilatura logs every page it rejects at WARNING; those are our fallbacks, not errors.
+logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
+
+_CAPTION_XPATH = (
+    "//figcaption | //*[contains(concat(' ', normalize-space(@class), ' '), ' caption ')]"
+    " | //*[@itemprop='caption']"
+)
+_DATE_META = (
+    "article:published_time",
+    "og:article:published_time",
+    "datePublished",
+    "date",
+    "dc.date",
+    "dc.date.issued",
+    "sailthru.date",
+    "parsely-pub-date",
+)
+_LANG_RE = re.compile(r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$")
+
+
+class NotHtmlError(ValueError):
+    """The document could not be parsed as an HTML page."""
+
+
+def parse_html(document: bytes | str) -> HtmlElement:
+    """An lxml tree for a page (encoding sniffed the way trafilatura does)."""
+    try:
+        root = load_html(document)
+    except (TypeError, ValueError) as error:
+        raise NotHtmlError(f"not an HTML page: {error}") from None
+    if root is None or not isinstance(root, HtmlElement):
+        raise NotHtmlError("not an HTML page")
+    return root
+
+
+def extract_article(document: bytes | str, url: str = "", *, input: str = "") -> Article:
+    """The article in `document`, fetched from `url` ("" when unknown)."""
+    root = parse_html(document)
+    page_url = url or _meta_url(root)
+    base = urls.base_url(page_url, _first(root, "//base/@href"))
+    if base:
+        root.make_links_absolute(base, resolve_base_href=False, handle_failures="discard")
+    canonical = _canonical(root) or page_url
+    captions = _captions(root)
+    related = find_related(root, page_url, canonical_url=canonical)
+    doc = trafilatura.bare_extraction(
+        root,
+        url=page_url or None,
+        output_format="markdown",
+        with_metadata=True,
+        include_links=True,
+        include_formatting=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    title = clean_line(getattr(doc, "title", None) or _first(root, "//h1//text()") or "")
+    text, links = "", []
+    if doc is not None and doc.body is not None:
+        body_fixes.clean_body(doc.body, title=title, captions=captions, base=base)
+        links = body_fixes.links(doc.body)
+        text = markdown.tidy(markdown.safe_text(xmltotxt(doc.body, include_formatting=True)))
+    return Article(
+        input=input or url,
+        url=page_url,
+        canonical_url=canonical,
+        title=title,
+        author=clean_line(getattr(doc, "author", None) or ""),
+        date=_date(root) or getattr(doc, "date", None),
+        sitename=_sitename(root, doc, title, canonical or page_url),
+        language=_language(root),
+        text=text,
+        word_count=count_words(markdown.to_plain(text)),
+        related=tuple(related),
+        links=tuple(links),
+    )
+
+
+def _first(root: HtmlElement, xpath: str) -> str:
+    found = root.xpath(xpath)
+    return str(found[0]).strip() if found else ""
+
+
+def _meta(root: HtmlElement, *names: str) -> str:
+    for name in names:
+        for attribute in ("property", "name", "itemprop"):
+            value = _first(root, f"//meta[@{attribute}='{name}']/@content")
+            if value:
+                return value
+    return ""
+
+
+def _meta_url(root: HtmlElement) -> str:
+    """Where a saved page came from, when nobody told us."""
+    return urls.resolve(_first(root, "//link[@rel='canonical']/@href"), "") or urls.resolve(
+        _meta(root, "og:url"), ""
+    )
+
+
+def _canonical(root: HtmlElement) -> str:
+    found = _first(root, "//link[contains(concat(' ', @rel, ' '), ' canonical ')]/@href")
+    return urls.resolve(found, "") or urls.resolve(_meta(root, "og:url"), "")
+
+
+def _captions(root: HtmlElement) -> set[str]:
+    """Picture captions and alt texts: never article paragraphs."""
+    found = {" ".join(el.text_content().split()) for el in root.xpath(_CAPTION_XPATH)}
+    found.update(" ".join(str(alt).split()) for alt in root.xpath("//img/@alt"))
+    return {text for text in found if len(text) > 3}
+
+
+def _date(root: HtmlElement) -> str | None:
+    """Publication time in ISO 8601, as precise as the page says it."""
+    for value in (_meta(root, *_DATE_META), _first(root, "//article//time/@datetime")):
+        if not value:
+            continue
+        try:
+            return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
+        except ValueError:
+            continue
+    return None
+
+
+def _sitename(root: HtmlElement, doc: object, title: str, url: str) -> str:
+    name = clean_line(_meta(root, "og:site_name", "application-name"))
+    if not name:
+        guessed = clean_line(getattr(doc, "sitename", None) or "")
+        name = guessed if guessed and guessed != title else ""
+    return name or urls.host(url).removeprefix("www.")
+
+
+def _language(root: HtmlElement) -> str:
+    """The page's declared language (BCP 47, e.g. "en-GB"), or ""."""
+    for value in (
+        root.get("lang"),
+        root.get("{http://www.w3.org/XML/1998/namespace}lang"),
+        _meta(root, "og:locale", "language", "content-language"),
+        _first(root, "//meta[@http-equiv='content-language']/@content"),
+    ):
+        value = (value or "").strip().replace("_", "-")
+        if value and _LANG_RE.match(value):
+            primary, _, region = value.partition("-")
+            return f"{primary.lower()}-{region.upper()}" if region else primary.lower()
+    return ""

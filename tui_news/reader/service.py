@@ -1,0 +1,307 @@
+"""ArticleReader: fetch a page → extract it off the event loop → cache it.
+
+Everything here is async so the TUI can await it on its own loop: the fetch is
+aiohttp through the core's Fetcher (same limits, timeouts, per-host politeness,
+conditional GET), extraction runs in a shared process pool of two workers, and
+SQLite work hops to a thread. A story's article is fetched once and then read
+from the cache, offline too; `refresh=True` asks the site again conditionally.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import atexit
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+from tui_news.core.cpu_pool import CpuPool
+from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
+from tui_news.core.models import Story
+from tui_news.core.store import Store
+from tui_news.reader import cache, markdown
+from tui_news.reader.article import Article
+from tui_news.reader.extract import NotHtmlError, extract_article
+from tui_news.reader.fallback import MIN_WORDS, feed_article, prefer_feed
+
+HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
+_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
+_SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
+# Failures that may pass: their fallback is not cached, the next view tries again.
+_TRANSIENT = frozenset({"timeout", "network", "dns", "refused", "tls"})
+_HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<p", b"<div")
+EXTRACT_TIMEOUT = 60.0
+
+_shared_pool: CpuPool | None = None
+
+
+def shared_pool() -> CpuPool:
+    """The process pool every reader shares: 2 workers, started on first use."""
+    global _shared_pool
+    if _shared_pool is None:
+        _shared_pool = CpuPool(2, timeout=EXTRACT_TIMEOUT, preload=["tui_news.reader.extract"])
+        atexit.register(shutdown_pool)
+    return _shared_pool
+
+
+def shutdown_pool() -> None:
+    """Stop the shared workers (at exit, or when the app closes)."""
+    global _shared_pool
+    pool, _shared_pool = _shared_pool, None
+    if pool is not None:
+        pool.close()
+
+
+class ReadError(Exception):
+    """An input that gave no article; `message` is one line for the user."""
+
+    def __init__(self, message: str, *, kind: str = "fetch") -> None:
+        super().__init__(message)
+        self.message = message
+        self.kind = kind
+
+
+@dataclass(frozen=True, slots=True)
+class PrefetchSummary:
+    """What `prefetch` did."""
+
+    total: int = 0
+    extracted: int = 0
+    from_feed: int = 0
+    cached: int = 0
+    failed: int = 0
+
+    def __str__(self) -> str:
+        return (
+            f"{self.extracted} extracted, {self.from_feed} from the feed, "
+            f"{self.cached} already cached, {self.failed} failed (of {self.total})"
+        )
+
+
+Outcome = Literal["extracted", "feed", "cached", "failed"]
+
+
+class ArticleReader:
+    """`async with ArticleReader(store, limits) as reader: await reader.read_story(story)`."""
+
+    def __init__(
+        self,
+        store: Store | None,
+        limits: FetchLimits | None = None,
+        *,
+        pool: CpuPool | None = None,
+        in_process: bool = False,
+    ) -> None:
+        self.store = store
+        self.limits = limits or FetchLimits()
+        self._pool = pool
+        self._in_process = in_process
+        self._fetcher: Fetcher | None = None
+        self._fetcher_loop: asyncio.AbstractEventLoop | None = None
+
+    async def __aenter__(self) -> ArticleReader:
+        return self
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    async def close(self) -> None:
+        """Close the HTTP session (the shared pool lives on for the next reader)."""
+        fetcher, self._fetcher = self._fetcher, None
+        if fetcher is not None:
+            await fetcher.close()
+
+    # -- public API ----------------------------------------------------------------------
+
+    def cached(self, url: str) -> Article | None:
+        """The cached article for `url` (asked-for or canonical URL), without any I/O."""
+        if self.store is None or not url:
+            return None
+        found = cache.load(self.store, url.strip())
+        return (
+            None
+            if found is None
+            else found.with_fetch(
+                input=url, fetched=found.fetched, etag=found.etag, last_modified=found.last_modified
+            )
+        )
+
+    async def read_url(
+        self, url: str, *, fallback: Story | None = None, refresh: bool = False
+    ) -> Article:
+        """The article at `url`; the feed's text (`fallback`) when the page fails us.
+
+        Raises ReadError when there is neither an article nor a fallback.
+        """
+        article, _ = await self._read(url.strip(), fallback, refresh)
+        return article
+
+    async def read_story(self, story: Story, *, refresh: bool = False) -> Article:
+        """A story's full article (cached after the first time), indexed for search."""
+        if not story.url:
+            return await asyncio.to_thread(
+                feed_article, story, url="", reason="the story has no link to a page"
+            )
+        article, outcome = await self._read(story.url, story, refresh)
+        if outcome == "extracted" and self.store is not None:
+            plain = markdown.to_plain(article.text)
+            await asyncio.to_thread(self.store.index_article_text, story.id, plain)
+        return article
+
+    async def read_html(self, document: bytes, url: str = "", *, input: str = "") -> Article:
+        """Extract a page we already have (a saved file, a test fixture)."""
+        if not _looks_like_html(document):
+            raise ReadError("not an HTML page", kind="not_html")
+        article = await self._extract(document, url, input or url)
+        if not article.text:
+            raise ReadError("no article text found on the page", kind="empty")
+        return article
+
+    async def read_file(self, path: Path, *, url: str = "") -> Article:
+        try:
+            document = await asyncio.to_thread(path.read_bytes)
+        except OSError as error:
+            raise ReadError(
+                f"cannot read {path}: {error.strerror or error}", kind="missing"
+            ) from None
+        return await self.read_html(document, url, input=str(path))
+
+    async def prefetch(
+        self, stories: list[Story], *, concurrency: int = 4, refresh: bool = False
+    ) -> PrefetchSummary:
+        """Extract many stories' articles, at most `concurrency` at a time."""
+        gate = asyncio.Semaphore(max(1, concurrency))
+
+        async def one(story: Story) -> Outcome:
+            async with gate:
+                if not refresh and story.url and self.cached(story.url) is not None:
+                    return "cached"
+                try:
+                    article = await self.read_story(story, refresh=refresh)
+                except ReadError:
+                    return "failed"
+                return "feed" if article.source == "feed" else "extracted"
+
+        outcomes = await asyncio.gather(*(one(story) for story in stories))
+        return PrefetchSummary(
+            total=len(outcomes),
+            extracted=outcomes.count("extracted"),
+            from_feed=outcomes.count("feed"),
+            cached=outcomes.count("cached"),
+            failed=outcomes.count("failed"),
+        )
+
+    # -- the work ------------------------------------------------------------------------
+
+    async def _read(
+        self, url: str, fallback: Story | None, refresh: bool
+    ) -> tuple[Article, Outcome]:
+        cached = await asyncio.to_thread(self.cached, url)
+        if cached is not None and not refresh:
+            return cached, "cached"
+        try:
+            result = await self._fetch(url, cached)
+        except FetchError as error:
+            if cached is not None:
+                return cached, "cached"  # offline or failing: the copy we have is still good
+            reason = f"the page could not be fetched: {error.message}"
+            article = await self._fall_back(url, fallback, reason, kind="fetch")
+            if not _transient(error):
+                await self._save(url, article)
+            return article, "feed"
+        now = time.time()
+        if result.not_modified and cached is not None:
+            if self.store is not None:
+                await asyncio.to_thread(cache.touch, self.store, url, now)
+            return cached.with_fetch(
+                input=url, fetched=now, etag=cached.etag, last_modified=cached.last_modified
+            ), "cached"
+        article, outcome = await self._from_response(url, result, fallback)
+        article = article.with_fetch(
+            input=url, fetched=now, etag=result.etag, last_modified=result.last_modified
+        )
+        await self._save(url, article)
+        return article, outcome
+
+    async def _from_response(
+        self, url: str, result: FetchResult, fallback: Story | None
+    ) -> tuple[Article, Outcome]:
+        if not _is_html(result):
+            shown = result.mime_type or "unknown type"
+            reason = f"the page is not HTML ({shown})"
+            return await self._fall_back(url, fallback, reason, kind="not_html"), "feed"
+        try:
+            article = await self._extract(result.body, result.final_url, url)
+        except NotHtmlError:
+            reason = "the page could not be parsed as HTML"
+            return await self._fall_back(url, fallback, reason, kind="not_html"), "feed"
+        if fallback is not None and article.word_count < 2 * MIN_WORDS:
+            feed = await asyncio.to_thread(
+                feed_article,
+                fallback,
+                url=url,
+                reason=f"the page had too little text ({article.word_count} words): "
+                "a paywall or a page built by scripts",
+            )
+            if prefer_feed(article, feed):
+                return feed, "feed"
+        if not article.text:
+            if fallback is not None:
+                reason = "no article text found on the page"
+                return await self._fall_back(url, fallback, reason, kind="empty"), "feed"
+            raise ReadError("no article text found on the page", kind="empty")
+        return article, "extracted"
+
+    async def _fall_back(self, url: str, story: Story | None, reason: str, *, kind: str) -> Article:
+        if story is None:
+            raise ReadError(reason.removeprefix("the page could not be fetched: "), kind=kind)
+        return await asyncio.to_thread(feed_article, story, url=url, reason=reason)
+
+    async def _fetch(self, url: str, cached: Article | None) -> FetchResult:
+        fetcher = await self._session()
+        return await fetcher.get(
+            url,
+            etag=cached.etag if cached else None,
+            last_modified=cached.last_modified if cached else None,
+            accept=HTML_ACCEPT,
+        )
+
+    async def _session(self) -> Fetcher:
+        """One Fetcher per event loop (an aiohttp session cannot cross loops)."""
+        loop = asyncio.get_running_loop()
+        if self._fetcher is not None and self._fetcher_loop is not loop:
+            self._fetcher = None  # its loop has gone; the session went with it
+        if self._fetcher is None:
+            self._fetcher = Fetcher(self.limits)
+            await self._fetcher.open()
+            self._fetcher_loop = loop
+        return self._fetcher
+
+    async def _extract(self, document: bytes, url: str, input: str) -> Article:
+        if self._in_process:
+            return await asyncio.to_thread(extract_article, document, url, input=input)
+        pool = self._pool or shared_pool()
+        return await pool.run(extract_article, document, url, input=input)
+
+    async def _save(self, url: str, article: Article) -> None:
+        if self.store is not None:
+            await asyncio.to_thread(cache.save, self.store, url, article)
+
+
+def _transient(error: FetchError) -> bool:
+    status = error.status or 0
+    return error.kind in _TRANSIENT or status >= 500 or status in (408, 425, 429)
+
+
+def _is_html(result: FetchResult) -> bool:
+    if result.mime_type in _HTML_TYPES:
+        return True
+    return result.mime_type in _SNIFF_TYPES and _looks_like_html(result.body)
+
+
+def _looks_like_html(document: bytes) -> bool:
+    head = document[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"%pdf", b"\x89png", b"gif8", b"\xff\xd8", b"pk\x03\x04")):
+        return False
+    return any(tag in head for tag in _HTML_MARKS)

@@ -1,0 +1,153 @@
+"""URLs as the reader hands them on: absolute, http(s), without tracking junk.
+
+Also the guesses related-link detection relies on: whether two URLs are on the
+same site, and whether a URL looks like an article rather than an index page.
+"""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
+
+from tui_news.core.sanitize import clean_url
+
+
+def _words(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
+# Query parameters that only tell the publisher who sent the click.
+_TRACKING_EXACT = _words(
+    """
+    fbclid gclid gclsrc dclid msclkid yclid twclid ttclid li_fc igshid igsh mc_cid mc_eid
+    _ga _gl _hsenc _hsmi mkt_tok ocid cmpid cmp s_cid sr_share spm ref_src ref_url
+    guccounter guce_referrer guce_referrer_sig rss at_medium at_campaign at_custom1
+    at_custom2 at_custom3 at_custom4 xtor wt.mc_id wt.mc_ev ito int_source smid
+    """
+)
+_TRACKING_PREFIXES = ("utm_", "itm_", "intc_", "at_", "pk_", "mtm_", "hsa_", "vero_", "oly_")
+
+# Two-level public suffixes common among news sites (co.uk, com.au …); enough to
+# tell www.bbc.co.uk and news.bbc.co.uk apart from example.co.uk.
+_SECOND_LEVEL = _words("co com net org gov ac edu gob go ne or gv nic mil ltd plc sch nhs police")
+
+# Path words that mark an index, profile or service page, never a story.
+_INDEX_SEGMENTS = _words(
+    """
+    tag tags topic topics theme themen thema author authors autor autoren profile profiles
+    category categories kategorie section sections rubrique ressort
+    search suche recherche login logout signin sign-in signup sign-up register
+    registration subscribe subscription subscriptions abo account accounts newsletter
+    newsletters privacy cookies cookie terms legal impressum imprint datenschutz about
+    about-us contact contact-us help faq sitemap rss feed feeds shop store jobs careers
+    advertise advertising service services user users share sharer intent
+    """
+)
+_INDEX_WORDS = re.compile(
+    r"(privacy|cookie|terms-(of|and)|contact-us|community-guidelines|code-of-conduct|"
+    r"about-us|newsletter|subscri|sign-?in|log-?in|register|datenschutz|impressum)",
+    re.IGNORECASE,
+)
+_ID_RE = re.compile(r"\d{4,}")
+_DATE_PATH_RE = re.compile(r"/(19|20)\d\d/(0?[1-9]|1[0-2])(/|$)")
+_ARTICLE_EXT_RE = re.compile(r"\.(s?html?|php|aspx?|cms|ece)$", re.IGNORECASE)
+
+
+def is_tracking_param(name: str) -> bool:
+    lowered = name.lower()
+    return lowered in _TRACKING_EXACT or lowered.startswith(_TRACKING_PREFIXES)
+
+
+def clean(url: str) -> str:
+    """`url` without tracking parameters or fragment; host lower-cased."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return url
+    # Filter the raw pairs rather than re-encoding them: the rest of the query must
+    # stay byte for byte what the site wrote, or some servers answer 404.
+    kept = [
+        pair
+        for pair in parts.query.split("&")
+        if pair and not is_tracking_param(unquote(pair.split("=", 1)[0]))
+    ]
+    netloc = parts.netloc.lower()
+    return urlunsplit((parts.scheme.lower(), netloc, parts.path or "/", "&".join(kept), ""))
+
+
+def resolve(href: str | None, base: str) -> str:
+    """An absolute, cleaned http(s) URL for a link on a page, or "" when it is not one.
+
+    `#anchors`, mailto:, javascript: and the like all give "".
+    """
+    if not href:
+        return ""
+    href = href.strip()
+    if not href or href.startswith("#"):
+        return ""
+    absolute = clean_url(href, base)
+    return clean(absolute) if absolute else ""
+
+
+def base_url(page_url: str, base_href: str | None) -> str:
+    """The URL relative links on a page resolve against (`<base href>` wins)."""
+    if base_href and base_href.strip():
+        try:
+            return urljoin(page_url, base_href.strip())
+        except ValueError:
+            return page_url
+    return page_url
+
+
+def same_page(first: str, second: str) -> bool:
+    """True when two URLs name the same page, ignoring scheme, www. and a final slash."""
+    return bool(first) and bool(second) and _page_key(first) == _page_key(second)
+
+
+def _page_key(url: str) -> str:
+    parts = urlsplit(url)
+    host = parts.netloc.lower().removeprefix("www.")
+    return f"{host}{parts.path.rstrip('/')}?{parts.query}"
+
+
+def host(url: str) -> str:
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def site(url: str) -> str:
+    """The registrable domain, roughly: news.bbc.co.uk → bbc.co.uk."""
+    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    labels = host.split(".")
+    if len(labels) <= 2:
+        return host
+    keep = 3 if labels[-2] in _SECOND_LEVEL and len(labels[-1]) == 2 else 2
+    return ".".join(labels[-keep:])
+
+
+def same_site(first: str, second: str) -> bool:
+    return bool(first) and bool(second) and site(first) == site(second)
+
+
+def looks_like_article(url: str) -> bool:
+    """Does the path look like one story (a slug, an id, a date) rather than an index?"""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return False
+    lowered = [s.lower() for s in segments]
+    if any(s in _INDEX_SEGMENTS for s in lowered) or _INDEX_WORDS.search(lowered[-1]):
+        return False
+    last = segments[-1]
+    slug_words = len([w for w in re.split(r"[-_+.]", _ARTICLE_EXT_RE.sub("", last)) if w])
+    if slug_words >= 3 or _ID_RE.search(path) or _DATE_PATH_RE.search(path):
+        return True
+    if _ID_RE.search(parts.query):  # /article.php?id=12345
+        return True
+    if _ARTICLE_EXT_RE.search(last) and slug_words >= 2:
+        return True
+    # /en-gb/news/uknews/ar-BB19DUqK: deep paths name one thing, short ones a section.
+    return len(segments) >= 4

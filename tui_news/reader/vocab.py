@@ -1,0 +1,130 @@
+"""The words news sites put over their "more stories" blocks, in a few languages.
+
+A heading is matched whole (after `normalise`), so "Related" matches but a
+crosshead such as "Related problems in the supply chain" does not. Exclusions win:
+"Related topics" is a list of tag pages, "Sponsored stories" is advertising.
+"""
+
+from __future__ import annotations
+
+import re
+
+_ANY = r".{1,40}"
+
+_RELATED_PATTERNS = [
+    # English
+    r"(more |other )?related( (articles?|stories|story|content|coverage|news|posts?|links?"
+    r"|reading|reads|videos?|items?|pages?))?( [-—–|/] .{1,20})?",
+    rf"more on( {_ANY})?",
+    rf"more (stories|news|articles|headlines|top stories|videos|reading|like this|to read"
+    rf"|to explore|for you|from {_ANY}|in {_ANY}|{_ANY} (news|stories))",
+    rf"(the )?latest( {_ANY})?",
+    rf"most (read|popular|viewed|shared|commented|watched|emailed|recent)( {_ANY})?",
+    rf"top (stories|news|headlines|articles|reads|picks)( {_ANY})?",
+    rf"(trending|popular)( (now|today|stories|articles|news|posts|videos|this week|nationally"
+    rf"|on {_ANY}|in {_ANY}))?",
+    r"recommended( (for you|stories|articles|reading|reads))?",
+    r"(you|we think you) (might|may|will|could|should) (also )?"
+    r"(like|love|enjoy|want to read|be interested( in)?)",
+    r"(in case )?you (might|may) have missed( it)?|in case you missed it|(more )?don'?t miss"
+    r"|must reads?|editor'?s'? (picks?|choice)|staff picks|top picks",
+    rf"(see|read|watch) (also|more|next)( {_ANY})?|also (read|see|on {_ANY}|in the news)"
+    r"|further reading|what to read next|read this next|up next|next up",
+    r"features( and analysis)?|in other news|other (stories|news)",
+    rf"elsewhere on {_ANY}|recent (posts|articles|stories|news)|(more|latest) from the author",
+    # German
+    r"(ähnliche|verwandte|weitere|passende) (artikel|beiträge|nachrichten|meldungen|themen)",
+    rf"mehr zum thema( {_ANY})?|zum thema|mehr (aus|von|zu|über) {_ANY}",
+    r"lesen sie (auch|mehr|weiter)|das könnte sie (auch )?interessieren|auch interessant",
+    r"meist ?gelesene?( (artikel|nachrichten))?|top[- ](artikel|news|themen|meldungen)"
+    r"|(neueste|aktuelle|beliebte) (artikel|beiträge|nachrichten|meldungen)"
+    r"|empfehlungen?( der redaktion)?",
+    # French
+    r"(à )?lire (aussi|également)|sur le même (sujet|thème)|à voir aussi|voir aussi"
+    r"|articles? (similaires|liés|connexes|recommandés)|dans la même rubrique"
+    r"|les plus (lus|populaires|partagés|commentés)|dernières (actualités|infos|nouvelles)"
+    r"|vous (aimerez|pourriez) (aussi|également)( aimer)?|à la une",
+    # Spanish, Italian, Portuguese, Dutch
+    r"(también )?(te|le) (puede|podría) interesar|noticias relacionadas|relacionad[oa]s"
+    r"|(artículos|contenidos?) relacionados?|lo más (leído|visto|popular)( .{1,20})?"
+    r"|más (noticias|leídas|vistas|populares)( .{1,30})?|(lee|lea) (también|además)"
+    r"|últimas noticias|te recomendamos",
+    r"leggi anche|(articoli|notizie) correlat[ie]|(i )?più (letti|lette|visti|popolari)"
+    r"|(ti )?potrebbe interessar(ti|e)|ultime notizie|correlati",
+    r"leia (também|mais)|notícias relacionadas|(as )?mais lidas|veja também"
+    r"|últimas notícias|lees (ook|meer)|meer nieuws|gerelateerde artikelen|meest gelezen",
+]
+
+_EXCLUDED_PATTERNS = [
+    r".*\b(topics?|tags?|themen|schlagw[oö]rter|keywords|categor(y|ies))\b.*",
+    r".*\b(sponsor(ed)?|promoted|paid|partners?|advertorial)\b.*",
+    r".*\b(around|from) the web\b.*|.*\bnewsletters?\b.*|share( this)?( .*)?|teilen",
+    r"follow( us)?( .*)?|subscribe( .*)?|comments?|kommentare|commentaires|(more|all) about .*",
+    r"(see|view|show|load) all( .*)?|(view|show|load) more( .*)?|(read|see) more (comments|replies)"
+    r"|continue reading|mehr anzeigen",
+    r"more about|lire la suite|weiterlesen",
+]
+
+# Labels on ad slots: noise inside a list, neither a heading nor the end of a block.
+_AD_LABEL_RE = re.compile(
+    r"(advertisement|advertising|anzeige|werbung|publicité|publicidad|pubblicità|ad|ads)",
+    re.IGNORECASE,
+)
+
+_RELATED_RE = re.compile("(?:" + "|".join(_RELATED_PATTERNS) + ")", re.IGNORECASE)
+_EXCLUDED_RE = re.compile("(?:" + "|".join(_EXCLUDED_PATTERNS) + ")", re.IGNORECASE)
+
+# Headline text that is an action, not a story: "See more Latest World News".
+_NOT_A_HEADLINE_RE = re.compile(
+    r"^((see|view|show|read|load|browse|explore) (more|all|the latest|full)\b.*"
+    r"|more( (stories|news|articles|videos|(from|in|on) .{0,25}))?|continue reading.*"
+    r"|full (story|article|coverage).*|weiterlesen.*|mehr( (zum thema|aus|von) .{0,25})?"
+    r"|lire la suite.*|leer más.*|(sign|log) ?(in|up)\b.*|subscribe\b.*)$",
+    re.IGNORECASE,
+)
+
+# Lead-ins of in-article "Read more: <link>" paragraphs.
+LEAD_IN_RE = re.compile(
+    r"^\W*(read more|read also|also read|more on (this|that)( story| topic)?|related"
+    r"|(related|recommended) (reading|stories|articles|coverage)|see also|more on [^:]{1,40}"
+    r"|read next|further reading|lesen sie (auch|mehr)|mehr zum thema|lire aussi"
+    r"|à lire aussi|leer también|lee también|leggi anche|leia também)\s*[:.\-–—|]*\s*",
+    re.IGNORECASE,
+)
+
+_TRIM_RE = re.compile(r"^[\W_]+|[\s:|›»>→\-–—•·]+$")
+_SPACE_RE = re.compile(r"\s+")
+
+
+def normalise(text: str) -> str:
+    """Heading text as matched: one line, no decoration around it."""
+    return _TRIM_RE.sub("", _SPACE_RE.sub(" ", text).strip())
+
+
+def is_related_heading(text: str) -> bool:
+    """Is `text` the heading of a related-links block?"""
+    plain = normalise(text)
+    if not plain or len(plain) > 60:
+        return False
+    return _RELATED_RE.fullmatch(plain) is not None and not _EXCLUDED_RE.fullmatch(plain)
+
+
+def is_excluded_heading(text: str) -> bool:
+    """Headings that close a block without opening one (tags, sharing, sponsored…)."""
+    plain = normalise(text)
+    return bool(plain) and _EXCLUDED_RE.fullmatch(plain) is not None
+
+
+def is_ad_label(text: str) -> bool:
+    return _AD_LABEL_RE.fullmatch(normalise(text)) is not None
+
+
+def lead_in(text: str) -> str | None:
+    """The "Read more" of a "Read more: <headline>" paragraph or card, if `text` starts so."""
+    match = LEAD_IN_RE.match(text)
+    return normalise(match.group(0)) if match else None
+
+
+def is_action_text(text: str) -> bool:
+    """Link text that is a button ("See more …", "Read more"), not a headline."""
+    return _NOT_A_HEADLINE_RE.match(normalise(text)) is not None

@@ -1,0 +1,101 @@
+"""The Textual application: theme, keymap, command palette, and the main screen.
+
+Built by `build_app(paths, config)` so that tests, the benchmark and the screenshot
+tool can run it on a temp directory without touching the user's files.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App
+from textual.theme import Theme
+
+from tui_news.config import Config, save_setting
+from tui_news.paths import AppPaths
+from tui_news.ui.backend import Backend, ReaderFactory, default_reader
+from tui_news.ui.commands import NewstermCommands
+from tui_news.ui.screens.main import MainScreen
+
+
+class NewstermApp(App[None]):
+    CSS_PATH = "app.tcss"
+    TITLE = "newsterm"
+    COMMANDS: ClassVar = App.COMMANDS | {NewstermCommands}
+
+    def __init__(
+        self,
+        backend: Backend,
+        config: Config,
+        *,
+        config_file: Path | None = None,
+        clock: Callable[[], float] = time.time,
+        problems: Iterable[str] = (),
+        title: str = "newsterm",
+    ) -> None:
+        super().__init__()
+        self.backend = backend
+        self.config = config
+        self.config_file = config_file
+        self.clock = clock
+        self.problems = list(problems)
+        self.title = title
+        self.main_screen: MainScreen | None = None
+        self._saved_theme = config.theme
+        if config.theme in self.available_themes:
+            self.theme = config.theme
+        else:
+            self.problems.append(f"unknown theme {config.theme!r}; using {self.theme!r}")
+
+    @property
+    def user_keymap(self) -> dict[str, str]:
+        return dict(self.config.keys)
+
+    def get_default_screen(self) -> MainScreen:
+        self.main_screen = MainScreen(self.backend, self.config, clock=self.clock)
+        return self.main_screen
+
+    def on_mount(self) -> None:
+        self.set_keymap(self.user_keymap)
+        for problem in self.problems:
+            self.notify(problem, title="Config", severity="warning", markup=False)
+        self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def _remember_theme(self, theme: Theme) -> None:
+        """A theme chosen in the command palette sticks: save it to the config file."""
+        if self.config_file is None or theme.name == self._saved_theme:
+            return
+        self._saved_theme = theme.name
+        try:
+            save_setting(self.config_file, "theme", theme.name)
+        except OSError as error:
+            self.notify(f"Could not save the theme: {error}", severity="warning", markup=False)
+
+    async def on_unmount(self) -> None:
+        await self.backend.aclose()
+
+
+def build_app(
+    paths: AppPaths,
+    config: Config,
+    *,
+    clock: Callable[[], float] = time.time,
+    problems: Iterable[str] = (),
+    title: str = "newsterm",
+    remember_theme: bool = True,
+    make_reader: ReaderFactory = default_reader,
+) -> NewstermApp:
+    """The app for one data directory and one config (never reads the real ones itself)."""
+    paths.ensure()
+    backend = Backend(paths.database, config, make_reader=make_reader)
+    return NewstermApp(
+        backend,
+        config,
+        config_file=paths.config_file if remember_theme else None,
+        clock=clock,
+        problems=problems,
+        title=title,
+    )

@@ -1,0 +1,163 @@
+"""The headless newsterm as the UI drives it: stores, reader, refresher, discovery.
+
+The UI never talks SQL or HTTP; it calls these. Two rules shape this module:
+- the event loop only makes cheap store calls (a primary-key read, a 60-row window);
+  anything that scans or writes goes to `BackgroundStore`, one thread with its own
+  connection, so writes stay in the order the user made them;
+- heavy imports (aiohttp, feedparser, trafilatura) happen on first use, off the
+  start-up path, so the first screen never waits for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, TypeVar
+
+from tui_news.config import Config
+from tui_news.core.models import Feed
+from tui_news.core.store import Store
+
+if TYPE_CHECKING:
+    from tui_news.core.fetch import FetchLimits
+    from tui_news.core.refresh import ProgressCallback, Refresher
+    from tui_news.reader.service import ArticleReader
+
+T = TypeVar("T")
+
+
+class BackgroundStore:
+    """A `Store` on its own thread: `await background.call(lambda store: ...)`."""
+
+    def __init__(self, path: Path) -> None:
+        self._path = path
+        self._store: Store | None = None
+        self._executor = ThreadPoolExecutor(1, thread_name_prefix="newsterm-ui-db")
+
+    async def call(self, work: Callable[[Store], T]) -> T:
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, self._run, work)
+
+    def _run(self, work: Callable[[Store], T]) -> T:
+        if self._store is None:
+            self._store = Store(self._path)
+        return work(self._store)
+
+    def close(self) -> None:
+        def close_store() -> None:
+            if self._store is not None:
+                self._store.close()
+
+        self._executor.submit(close_store)
+        self._executor.shutdown(wait=True)
+
+
+@dataclass(frozen=True, slots=True)
+class NewFeed:
+    """A subscription made from the add-feed dialog."""
+
+    feed: Feed
+    new_stories: int
+    how: str
+
+
+ReaderFactory = Callable[[Store, "FetchLimits"], "ArticleReader"]
+
+
+def default_reader(store: Store, limits: FetchLimits) -> ArticleReader:
+    from tui_news.reader.service import ArticleReader
+
+    return ArticleReader(store, limits)
+
+
+class Backend:
+    """Built from paths and config; tests build one on a temp dir.
+
+    `store` serves the event loop's cheap reads. The article reader gets a
+    connection of its own: it writes its cache from threads, and must never make
+    the list wait on its lock.
+    """
+
+    def __init__(
+        self, database: Path, config: Config, *, make_reader: ReaderFactory = default_reader
+    ) -> None:
+        self.database = database
+        self.config = config
+        self.store = Store(database)
+        self.background = BackgroundStore(database)
+        self._make_reader = make_reader
+        self._reader: ArticleReader | None = None
+        self._reader_store: Store | None = None
+
+    @property
+    def limits(self) -> FetchLimits:
+        from tui_news.core.fetch import FetchLimits
+
+        return FetchLimits.from_config(self.config)
+
+    @property
+    def min_interval(self) -> float:
+        return max(0, self.config.min_interval_minutes) * 60.0
+
+    def open_store(self) -> Store:
+        """A connection for a thread of its own (a refresh)."""
+        return Store(self.database)
+
+    def reader(self) -> ArticleReader:
+        if self._reader is None:
+            self._reader_store = Store(self.database)
+            self._reader = self._make_reader(self._reader_store, self.limits)
+        return self._reader
+
+    def refresher(self, store: Store, on_progress: ProgressCallback) -> Refresher:
+        from tui_news.core.refresh import Refresher
+
+        return Refresher(
+            store, self.limits, on_progress=on_progress, min_interval=self.min_interval
+        )
+
+    async def subscribe(self, url: str) -> NewFeed:
+        """Find the feed behind `url` (a feed or a page), subscribe, store its stories.
+
+        Raises `DiscoveryError` (its `message` is for the user) or `FeedExistsError`.
+        """
+        from tui_news.core.discover import discover_feed
+        from tui_news.core.fetch import Fetcher
+
+        async with Fetcher(self.limits) as fetcher:
+            found = await discover_feed(fetcher, url)
+
+        def store_it(store: Store) -> NewFeed:
+            from tui_news.core import schedule
+
+            parsed = found.parsed
+            feed = store.add_feed(found.url, title=parsed.title, site_url=parsed.site_url)
+            now = time.time()
+            ingest = store.record_feed_update(
+                feed.id,
+                parsed,
+                checked_at=now,
+                etag=found.fetched.etag,
+                last_modified=found.fetched.last_modified,
+                next_due=schedule.after_success(
+                    now,
+                    min_interval=self.min_interval,
+                    max_age=found.fetched.cache_max_age,
+                    ttl_seconds=parsed.ttl_seconds,
+                ),
+            )
+            return NewFeed(store.feed(feed.id), ingest.new, found.how)
+
+        return await self.background.call(store_it)
+
+    async def aclose(self) -> None:
+        if self._reader is not None:
+            await self._reader.close()
+        if self._reader_store is not None:
+            self._reader_store.close()
+        self.background.close()
+        self.store.close()

@@ -1,0 +1,73 @@
+"""What the reading pane has shown, for back and forward (like a browser)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Location:
+    """One thing the reading pane can show: a cached story, or any web page."""
+
+    url: str
+    title: str = ""
+    story_id: int | None = None
+
+    @classmethod
+    def story(cls, story_id: int, url: str, title: str) -> Location:
+        return cls(url=url, title=title, story_id=story_id)
+
+    @classmethod
+    def page(cls, url: str, title: str = "") -> Location:
+        return cls(url=url, title=title)
+
+
+class History:
+    """A list of locations and a position in it; visiting drops the forward part."""
+
+    def __init__(self, limit: int = 200) -> None:
+        self._entries: list[Location] = []
+        self._index = -1
+        self._limit = limit
+
+    @property
+    def current(self) -> Location | None:
+        return self._entries[self._index] if self._index >= 0 else None
+
+    @property
+    def can_go_back(self) -> bool:
+        return self._index > 0
+
+    @property
+    def can_go_forward(self) -> bool:
+        return self._index < len(self._entries) - 1
+
+    def visit(self, location: Location) -> None:
+        if location == self.current:
+            return
+        del self._entries[self._index + 1 :]
+        self._entries.append(location)
+        if len(self._entries) > self._limit:
+            del self._entries[0]
+        self._index = len(self._entries) - 1
+
+    def back(self) -> Location | None:
+        if not self.can_go_back:
+            return None
+        self._index -= 1
+        return self.current
+
+    def forward(self) -> Location | None:
+        if not self.can_go_forward:
+            return None
+        self._index += 1
+        return self.current
+
+    def forget_story(self, story_ids: set[int]) -> None:
+        """Drop stories that no longer exist (their feed was deleted)."""
+        current = self.current
+        self._entries = [e for e in self._entries if e.story_id not in story_ids]
+        if current in self._entries:
+            self._index = self._entries.index(current)
+        else:
+            self._index = len(self._entries) - 1

@@ -1,0 +1,48 @@
+"""`newsterm` with no subcommand: open the cache, maybe subscribe defaults, run the TUI."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tui_news.config import Config, load_config
+from tui_news.core.store import Store
+from tui_news.paths import AppPaths
+
+
+def run_tui(data_dir: Path | None, demo: bool) -> int:
+    """Run the TUI until the user quits; returns the process exit status."""
+    if demo:
+        return _run_demo()
+    from tui_news.ui.app import build_app
+
+    paths = AppPaths.default(data_dir).ensure()
+    config, problems = load_config(paths.config_file)
+    _first_run_defaults(paths.database)
+    app = build_app(paths, config, problems=problems)
+    app.run()
+    return app.return_code or 0
+
+
+def _first_run_defaults(database: Path) -> None:
+    """A new user starts with a few subscriptions rather than an empty screen."""
+    with Store(database) as store:
+        if store.feed_count():
+            return
+        from tui_news.core.defaults import ensure_default_subscriptions
+
+        ensure_default_subscriptions(store)
+
+
+def _run_demo() -> int:
+    """Bundled sample feeds served from 127.0.0.1, in a cache thrown away on exit."""
+    from tui_news.demo.session import demo_session
+    from tui_news.ui.app import build_app
+
+    with demo_session() as session:
+        paths = AppPaths.default(Path(session.data_dir)).ensure()
+        with Store(paths.database) as store:
+            session.subscribe(store)
+        config = Config(refresh_on_start=True, auto_refresh_minutes=0)
+        app = build_app(paths, config, title="newsterm demo", remember_theme=False)
+        app.run()
+        return app.return_code or 0

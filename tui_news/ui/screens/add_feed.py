@@ -1,0 +1,103 @@
+"""Subscribe to a feed: paste a feed or a site address; discovery finds the feed.
+
+Discovery runs in a worker; the dialog stays responsive, says what it is doing, and
+explains a failure in one sentence instead of closing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Static
+
+from tui_news.core.sanitize import clean_url
+from tui_news.core.store import FeedExistsError
+from tui_news.ui.backend import NewFeed
+from tui_news.ui.text import inert
+
+Subscribe = Callable[[str], Awaitable[NewFeed]]
+
+
+def normalise_address(text: str) -> str:
+    """What a user typed, as an absolute http(s) URL ("example.com" means https)."""
+    text = text.strip()
+    if text and "://" not in text:
+        text = "https://" + text
+    return clean_url(text)
+
+
+class AddFeedScreen(ModalScreen[NewFeed | None]):
+    """Dismisses with the new subscription, or None if cancelled."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+
+    def __init__(self, subscribe: Subscribe) -> None:
+        super().__init__(classes="dialog-screen")
+        self._subscribe = subscribe
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="add-feed"):
+            yield Static("Add a feed", classes="dialog-title")
+            yield Static(
+                "Paste the address of a feed, or of a site: newsterm finds its feed.",
+                classes="dialog-text",
+            )
+            yield Input(placeholder="https://example.com/", id="feed-url")
+            yield Static(id="add-status")
+            with Horizontal(classes="dialog-buttons"):
+                yield Button("Add", id="add", variant="primary")
+                yield Button("Cancel", id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._start()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        if event.button.id == "add":
+            self._start()
+        else:
+            self.dismiss(None)
+
+    def _status(self, text: str, kind: str = "") -> None:
+        status = self.query_one("#add-status", Static)
+        status.update(Text(text))
+        status.set_classes(kind)
+
+    def _start(self) -> None:
+        typed = self.query_one(Input).value
+        url = normalise_address(typed)
+        if not url:
+            self._status(f"Not a web address: {inert(typed)!r}", "-error")
+            return
+        self._status(f"Looking for a feed at {url}…", "-busy")
+        self.query_one("#add", Button).disabled = True
+        self.discover(url)
+
+    @work(exclusive=True, group="discover", exit_on_error=False)
+    async def discover(self, url: str) -> None:
+        from tui_news.core.discover import DiscoveryError
+
+        try:
+            new = await self._subscribe(url)
+        except DiscoveryError as error:
+            self._failed(inert(error.message))
+        except FeedExistsError:
+            self._failed("You are already subscribed to that feed.")
+        except Exception as error:
+            self._failed(inert(str(error)) or type(error).__name__)
+        else:
+            self.dismiss(new)
+
+    def _failed(self, message: str) -> None:
+        self._status(message, "-error")
+        self.query_one("#add", Button).disabled = False

@@ -1,0 +1,67 @@
+"""Every key, by section, as the user's keymap has it (built from the command list)."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from tui_news.ui.commands import ALL_COMMANDS, effective_keys, key_label
+
+INTRO = (
+    "newsterm shows your feeds' stories on the left, the article in the middle and "
+    "related links on the right. Keys act on the focused pane (its border is lit). "
+    'Change any key in the config file: keys = {next_unread = "ctrl+n"}.'
+)
+
+
+def help_table(keymap: Mapping[str, str]) -> Table:
+    table = Table.grid(padding=(0, 2))
+    table.add_column(justify="right", style="bold", no_wrap=True)
+    table.add_column()
+    table.add_column(style="dim", no_wrap=True)
+    section = ""
+    for command in ALL_COMMANDS:
+        if command.section != section:
+            if section:
+                table.add_row("", "", "")
+            section = command.section
+            table.add_row("", Text(section, style="bold underline"), "")
+        keys = key_label(effective_keys(command, keymap))
+        table.add_row(keys, command.help, command.id)
+    table.add_row("", "", "")
+    table.add_row("ctrl+p", "Command palette: every command, by name", "")
+    return table
+
+
+class HelpScreen(ModalScreen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,q,question_mark,f1", "dismiss(None)", "Close"),
+        Binding("j,down", "scroll('down')", show=False),
+        Binding("k,up", "scroll('up')", show=False),
+    ]
+
+    def __init__(self, keymap: Mapping[str, str]) -> None:
+        super().__init__(classes="dialog-screen")
+        self.keymap = keymap
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(classes="dialog", id="help"):
+            yield Static("newsterm keys", classes="dialog-title")
+            yield Static(INTRO, classes="dialog-text")
+            yield Static(help_table(self.keymap), id="help-keys")
+            yield Static("esc, q or ? closes this.", classes="dialog-text")
+
+    def action_scroll(self, direction: str) -> None:
+        scroller = self.query_one("#help", VerticalScroll)
+        if direction == "down":
+            scroller.scroll_down()
+        else:
+            scroller.scroll_up()

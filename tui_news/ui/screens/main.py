@@ -1,0 +1,208 @@
+"""The main screen: story list, reading pane and related sidebar.
+
+This module is the screen's frame: layout (and how it folds on narrow terminals),
+focus, the footer's per-pane hints, and search. Reading, refreshing and the story
+and feed commands live in the parts it is assembled from.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import ClassVar
+
+from textual import events
+from textual.app import ComposeResult
+from textual.binding import ActiveBinding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.reactive import var
+from textual.timer import Timer
+from textual.widget import Widget
+from textual.widgets import Footer, Header, Input
+
+from tui_news.ui.commands import BY_ID, LIST, READER, RELATED, SCREEN_COMMANDS, screen_bindings
+from tui_news.ui.screens.help import HelpScreen
+from tui_news.ui.screens.refreshing import RefreshPart
+from tui_news.ui.screens.story_actions import StoryActionsPart
+from tui_news.ui.views import search_view
+from tui_news.ui.widgets.reading_pane import ReadingPane
+from tui_news.ui.widgets.related_sidebar import RelatedSidebar
+from tui_news.ui.widgets.story_list import StoryList
+
+NARROW_WIDTH = 110  # below this the sidebar folds away (t or 3 shows it)
+STACKED_WIDTH = 70  # below this the list sits above the reading pane
+SEARCH_DELAY = 0.3
+STARTUP_REFRESH_DELAY = 0.3
+READER_WARMUP_DELAY = 1.0
+
+_SCREEN_COMMAND_IDS = frozenset(command.id for command in SCREEN_COMMANDS)
+
+
+class MainScreen(StoryActionsPart, RefreshPart):
+    """Three panes, keyboard first; every binding comes from `commands`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = screen_bindings()  # type: ignore[assignment]
+
+    show_related: var[bool] = var(True)
+    _narrow: bool | None = None
+    _search_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="panes"):
+            with Vertical(id="list-pane"):
+                yield Input(placeholder="Search titles and article text…", id="search")
+                yield StoryList(self.backend.store.story_rows, clock=self.clock, id="stories")
+            yield ReadingPane(id="reader")
+            yield RelatedSidebar(id="related")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.reader.border_title = "Article"
+        self.related.border_title = "Related"
+        self.related.show_message("Related links appear here when you open a story.")
+        self.update_view_title()
+        self.load_view(keep=None, reset=True)
+        self.stories.focus()
+        self.call_after_refresh(self._after_first_paint)
+        minutes = self.config.auto_refresh_minutes
+        if minutes > 0:
+            self.set_interval(minutes * 60, self.auto_refresh)
+
+    def _after_first_paint(self) -> None:
+        if self.config.refresh_on_start:
+            self.set_timer(
+                STARTUP_REFRESH_DELAY,
+                lambda: self.start_refresh(None, explicit=False, quiet=True),
+            )
+        self.set_timer(READER_WARMUP_DELAY, self._warm_up_reader)
+
+    def _warm_up_reader(self) -> None:
+        """Import the extraction stack in a thread while the user is still looking."""
+        from importlib import import_module
+
+        from tui_news.ui.screens.reading import READER_MODULE
+
+        self.run_worker(
+            lambda: import_module(READER_MODULE),
+            thread=True,
+            group="warmup",
+            exit_on_error=False,
+        )
+
+    def on_unmount(self) -> None:
+        self.closing.set()
+        with self.refresh_lock:
+            if self.refresher is not None:
+                self.refresher.cancel()
+
+    # -- layout ------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.apply_width(event.size.width)
+
+    def apply_width(self, width: int) -> None:
+        narrow = width < NARROW_WIDTH
+        if narrow != self._narrow:
+            self._narrow = narrow
+            self.show_related = not narrow
+        self.set_class(narrow, "-narrow")
+        self.set_class(width < STACKED_WIDTH, "-stacked")
+
+    def watch_show_related(self, show: bool) -> None:
+        self.set_class(not show, "-no-related")
+        if not show and self.focused_pane() == RELATED:
+            self.reader.focus()
+
+    # -- focus -------------------------------------------------------------------------
+
+    def pane_widget(self, pane: str) -> Widget:
+        return {LIST: self.stories, READER: self.reader, RELATED: self.related}[pane]
+
+    def action_focus_pane(self, pane: str) -> None:
+        if pane == RELATED and not self.show_related:
+            self.show_related = True
+            self.call_after_refresh(self.related.focus)
+            return
+        self.pane_widget(pane).focus()
+
+    def action_cycle_focus(self, step: int) -> None:
+        panes = [LIST, READER] + ([RELATED] if self.show_related else [])
+        current = self.focused_pane()
+        index = panes.index(current) if current in panes else 0
+        self.action_focus_pane(panes[(index + step) % len(panes)])
+
+    def action_toggle_related(self) -> None:
+        self.show_related = not self.show_related
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        """The footer shows each screen command only in the panes where it matters."""
+        bindings = super().active_bindings
+        pane = self.focused_pane()
+        for key, active in list(bindings.items()):
+            binding = active.binding
+            ours = active.node is self and binding.id in _SCREEN_COMMAND_IDS
+            if ours and binding.show and pane not in BY_ID[str(binding.id)].footer:
+                bindings[key] = active._replace(binding=replace(binding, show=False))
+        return bindings
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_search":
+            return self.view.is_search or self.has_class("-searching")
+        if action == "back":
+            return True if self.history.can_go_back else None
+        if action == "forward":
+            return True if self.history.can_go_forward else None
+        return True
+
+    # -- search ------------------------------------------------------------------------
+
+    @property
+    def search_input(self) -> Input:
+        return self.query_one("#search", Input)
+
+    def action_search(self) -> None:
+        if not self.view.is_search:
+            self.view_before_search = self.view
+        self.add_class("-searching")
+        self.search_input.focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id != "search":
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        value = event.value
+        self._search_timer = self.set_timer(SEARCH_DELAY, lambda: self.apply_search(value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id != "search":
+            return
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        self.apply_search(event.value)
+        self.stories.focus()
+
+    def apply_search(self, text: str) -> None:
+        text = text.strip()
+        view = search_view(text) if text else self.view_before_search
+        if view != self.view:
+            self.set_view(view)
+
+    def action_clear_search(self) -> None:
+        if self._search_timer is not None:
+            self._search_timer.stop()
+        with self.search_input.prevent(Input.Changed):
+            self.search_input.value = ""
+        self.remove_class("-searching")
+        if self.view.is_search:
+            self.set_view(self.view_before_search)
+        self.stories.focus()
+
+    # -- app ---------------------------------------------------------------------------
+
+    def action_help(self) -> None:
+        self.app.push_screen(HelpScreen(dict(self.config.keys)))
+
+    def action_quit(self) -> None:
+        self.app.exit()

@@ -1,0 +1,158 @@
+"""Refreshing in the background: a thread with its own store, progress in the header.
+
+The refresh engine knows nothing of Textual. It runs on a thread worker with a
+fresh event loop and its own `Store`; its progress callback posts messages (thread
+safe, never blocking the refresh). New stories are merged into the list at most
+once a second, and the cursor never moves.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.timer import Timer
+
+from tui_news.ui.messages import RefreshFinished, RefreshProgress
+from tui_news.ui.screens.main_state import MainState
+from tui_news.ui.text import clock_time, inert
+
+if TYPE_CHECKING:
+    from tui_news.core.refresh import Refresher, RefreshSummary
+
+LIST_UPDATE_INTERVAL = 1.0
+
+
+def summary_text(summary: RefreshSummary) -> str:
+    """ "12 feeds refreshed · 37 new · 1 failed", or why nothing was checked."""
+    checked = summary.ok + summary.not_modified + summary.failed
+    if not checked:
+        if summary.skipped:
+            return "Feeds are up to date (checked recently)."
+        return "No feeds to refresh. Press a to add one."
+    parts = [f"{checked} feed{'s' if checked != 1 else ''} refreshed", f"{summary.new_stories} new"]
+    if summary.failed:
+        parts.append(f"{summary.failed} failed")
+    if summary.cancelled:
+        parts.append("stopped")
+    return " · ".join(parts)
+
+
+def failure_lines(summary: RefreshSummary, limit: int = 3) -> str:
+    lines = [
+        f"{inert(outcome.title) or inert(outcome.url)}: {inert(outcome.message)}"
+        for outcome in summary.failures[:limit]
+    ]
+    if len(summary.failures) > limit:
+        lines.append(f"… and {len(summary.failures) - limit} more (press f to see them)")
+    return "\n".join(lines)
+
+
+class RefreshPart(MainState):
+    """Starting refreshes, showing their progress, merging what they bring."""
+
+    _failed_in_run = 0
+    _quiet = False
+    _list_timer: Timer | None = None
+
+    def start_refresh(
+        self, feed_ids: list[int] | None, *, explicit: bool = True, quiet: bool = False
+    ) -> bool:
+        """Refresh in the background; False (and a word) if one is already running."""
+        if self.refresh_running:
+            if not quiet:
+                self.notify("A refresh is already running.")
+            return False
+        self.refresh_running = True
+        self._failed_in_run = 0
+        self._quiet = quiet
+        self.sub_title = "Refreshing…"
+        self.refresh_thread(feed_ids, explicit)
+        return True
+
+    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
+    def refresh_thread(self, feed_ids: list[int] | None, explicit: bool) -> None:
+        store = self.backend.open_store()
+        try:
+            refresher = self.backend.refresher(
+                store, lambda outcome: self.post_message(RefreshProgress(outcome))
+            )
+            with self.refresh_lock:
+                self.refresher = refresher
+            summary = asyncio.run(self._run(refresher, feed_ids, explicit))
+            self.post_message(RefreshFinished(summary))
+        except Exception as error:
+            self.post_message(RefreshFinished(None, inert(str(error)) or type(error).__name__))
+        finally:
+            with self.refresh_lock:
+                self.refresher = None
+            store.close()
+
+    async def _run(
+        self, refresher: Refresher, feed_ids: list[int] | None, explicit: bool
+    ) -> RefreshSummary:
+        """Run the refresh, stopping it promptly if the app is closing."""
+        task = asyncio.ensure_future(refresher.refresh(feed_ids, explicit=explicit))
+        while not task.done():
+            if self.closing.is_set():
+                refresher.cancel()
+            await asyncio.wait({task}, timeout=0.1)
+        return task.result()
+
+    def on_refresh_progress(self, message: RefreshProgress) -> None:
+        outcome = message.outcome
+        if outcome.status == "failed":
+            self._failed_in_run += 1
+        status = f"Refreshing {outcome.position}/{outcome.total}"
+        if self._failed_in_run:
+            status += f" · {self._failed_in_run} failed"
+        self.sub_title = status
+        if outcome.new_stories and self._list_timer is None:
+            self._list_timer = self.set_timer(LIST_UPDATE_INTERVAL, self._merge_new_stories)
+
+    def _merge_new_stories(self) -> None:
+        self._list_timer = None
+        self.reload_view()
+
+    def on_refresh_finished(self, message: RefreshFinished) -> None:
+        self.refresh_running = False
+        if self._list_timer is not None:
+            self._list_timer.stop()
+            self._list_timer = None
+        summary = message.summary
+        if summary is None:
+            self.sub_title = "Refresh failed"
+            self.notify(f"The refresh failed: {message.error}", severity="error", markup=False)
+            return
+        failing = f" · {summary.failed} failed" if summary.failed else ""
+        self.sub_title = f"Updated {clock_time(self.clock())}{failing}"
+        self.stories.forget_rows()
+        self.reload_view()
+        if self._quiet and not summary.new_stories and not summary.failed:
+            return
+        text = summary_text(summary)
+        if summary.failed:
+            self.notify(
+                failure_lines(summary), title=text, severity="warning", timeout=8, markup=False
+            )
+        else:
+            self.notify(text, markup=False)
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_refresh_all(self) -> None:
+        self.start_refresh(None)
+
+    def action_refresh_feed(self) -> None:
+        feed_id = self.view.feed_id
+        if feed_id is None:
+            row = self.stories.highlighted_row()
+            feed_id = row.feed_id if row is not None else None
+        if feed_id is None:
+            self.start_refresh(None)
+        else:
+            self.start_refresh([feed_id])
+
+    def auto_refresh(self) -> None:
+        self.start_refresh(None, explicit=False, quiet=True)

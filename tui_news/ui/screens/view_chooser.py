@@ -1,0 +1,111 @@
+"""Choose what the story list shows: All, Unread, Starred, a tag or a feed.
+
+Type to filter; up/down move; enter chooses. A failing feed shows its last error
+under its name, so a broken subscription is visible without digging.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from tui_news.ui.views import Choice, View
+
+
+class ViewChooser(ModalScreen[View | None]):
+    """Dismisses with the chosen view, or None."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Close"),
+        Binding("down", "move('cursor_down')", show=False),
+        Binding("up", "move('cursor_up')", show=False),
+        Binding("pagedown", "move('page_down')", show=False),
+        Binding("pageup", "move('page_up')", show=False),
+    ]
+
+    def __init__(self, choices: Sequence[Choice], current: View) -> None:
+        super().__init__(classes="dialog-screen")
+        self.choices = list(choices)
+        self.current = current
+        self._shown: list[Choice] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog", id="chooser"):
+            yield Static("Choose a view", classes="dialog-title")
+            yield Input(placeholder="Type to filter feeds and tags…", id="chooser-filter")
+            yield OptionList(id="chooser-options")
+
+    def on_mount(self) -> None:
+        self._show("")
+        self.query_one(Input).focus()
+
+    @property
+    def options(self) -> OptionList:
+        return self.query_one("#chooser-options", OptionList)
+
+    def _show(self, text: str) -> None:
+        needle = text.strip().lower()
+        self._shown = [c for c in self.choices if needle in c.view.name.lower()]
+        options: list[Option | None] = []
+        section = ""
+        for index, choice in enumerate(self._shown):
+            if choice.section != section:
+                if section:
+                    options.append(None)
+                section = choice.section
+                options.append(Option(Text(section, style="bold"), disabled=True))
+            options.append(Option(_prompt(choice), id=str(index)))
+        self.options.set_options(options)
+        self._highlight_current()
+
+    def _highlight_current(self) -> None:
+        options = self.options
+        first: int | None = None
+        for position in range(options.option_count):
+            option = options.get_option_at_index(position)
+            if option.disabled or option.id is None:
+                continue
+            if first is None:
+                first = position
+            if self._shown[int(option.id)].view == self.current:
+                options.highlighted = position
+                return
+        options.highlighted = first
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self._show(event.value)
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self._choose(self.options.highlighted)
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self._choose(event.option_index)
+
+    def _choose(self, position: int | None) -> None:
+        if position is None:
+            return
+        option_id = self.options.get_option_at_index(position).id
+        if option_id is not None:
+            self.dismiss(self._shown[int(option_id)].view)
+
+    async def action_move(self, action: str) -> None:
+        await self.options.run_action(action)
+
+
+def _prompt(choice: Choice) -> Text:
+    text = Text(choice.view.name)
+    text.append(f"  {choice.count}", style="dim")
+    if choice.error:
+        text.append("\n⚠ ", style="bold red")
+        text.append(choice.error, style="red")
+    return text

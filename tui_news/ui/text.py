@@ -1,0 +1,97 @@
+"""Turning stored values into what a pane shows: inert one-line text, ages, dates.
+
+Everything from a feed is untrusted. The core already sanitises on ingest, but the
+UI cleans again at the last moment (escape sequences, controls, bidi overrides) so
+that nothing in the cache can ever drive the terminal, and it always builds
+`rich.text.Text` / `Content` from plain strings: feed text is never parsed as markup.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from datetime import datetime
+from urllib.parse import urlsplit
+
+from tui_news.core.sanitize import strip_escapes
+
+_CONTROLS_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+_SPACE_RE = re.compile(r"\s+")
+
+MINUTE = 60
+HOUR = 60 * MINUTE
+DAY = 24 * HOUR
+
+
+def inert(text: str | None) -> str:
+    """One line of text that a terminal will display and never act on."""
+    if not text:
+        return ""
+    text = _CONTROLS_RE.sub(" ", strip_escapes(text))
+    return _SPACE_RE.sub(" ", text).strip()
+
+
+def age(timestamp: float | None, now: float) -> str:
+    """A compact age for the story list: "now", "5m", "3h", "6d", "Mar 4", "2021"."""
+    if timestamp is None:
+        return ""
+    seconds = max(0.0, now - timestamp)
+    if seconds < MINUTE:
+        return "now"
+    if seconds < HOUR:
+        return f"{int(seconds // MINUTE)}m"
+    if seconds < DAY:
+        return f"{int(seconds // HOUR)}h"
+    if seconds < 7 * DAY:
+        return f"{int(seconds // DAY)}d"
+    moment = datetime.fromtimestamp(timestamp)
+    if seconds < 300 * DAY:
+        return f"{moment:%b} {moment.day}"
+    return f"{moment:%Y}"
+
+
+def long_date(value: float | str | None) -> str:
+    """A date for the article header: "Mon 4 Mar 2024, 14:05" (local time)."""
+    moment = _as_datetime(value)
+    if moment is None:
+        return ""
+    if moment.tzinfo is not None:
+        moment = moment.astimezone()
+    if (moment.hour, moment.minute) == (0, 0):
+        return f"{moment:%a} {moment.day} {moment:%b %Y}"
+    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
+
+
+def _as_datetime(value: float | str | None) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, int | float):
+        return datetime.fromtimestamp(value)
+    try:
+        return datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+
+
+def host(url: str) -> str:
+    """The host of a URL without "www.", for short attributions."""
+    try:
+        name = urlsplit(url).hostname or ""
+    except ValueError:
+        return ""
+    return name.removeprefix("www.")
+
+
+def is_web_url(url: str | None) -> bool:
+    """Only http(s) links are ever opened or followed."""
+    if not url:
+        return False
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def clock_time(now: float | None = None) -> str:
+    return time.strftime("%H:%M", time.localtime(now))

@@ -1,0 +1,140 @@
+"""The reading pane: an article's header, a notice when needed, and its Markdown body.
+
+It shows what the screen hands it and nothing else: a placeholder, a "loading" state
+with the header already filled in from the feed, the article, or a calm error. Link
+clicks become `LinkClicked` messages; the screen decides what opening means.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar
+from urllib.parse import urljoin
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.message import Message
+from textual.widgets import Markdown, Static
+
+from tui_news.core.sanitize import strip_escapes
+from tui_news.ui.commands import pane_binding
+from tui_news.ui.text import inert, is_web_url
+
+# Markdown keeps newlines and tabs; every other control is dropped before display.
+_BODY_CONTROLS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+PLACEHOLDER = (
+    "Nothing open yet.\n\n"
+    "Move through the story list with j / k or the arrow keys and press enter to read a "
+    "story here. Press ? for every key."
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Heading:
+    """The lines above an article: known from the feed before the page arrives."""
+
+    title: str
+    url: str = ""
+    source: str = ""
+    author: str = ""
+    date: str = ""
+    minutes: int | None = None
+
+
+class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
+    """Scrolls through one article; j/k scroll, space/b page, g/G jump."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        pane_binding("down", "scroll_down"),
+        pane_binding("up", "scroll_up"),
+        pane_binding("page_down", "page_down", show=True),
+        pane_binding("page_up", "page_up"),
+        pane_binding("top", "scroll_home"),
+        pane_binding("bottom", "scroll_end"),
+    ]
+
+    @dataclass
+    class LinkClicked(Message):
+        """A link in the article body was clicked."""
+
+        url: str
+        title: str = ""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._url = ""
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="article-title", markup=False)
+        yield Static(id="article-meta", markup=False)
+        yield Static(id="article-url", markup=False)
+        yield Static(id="article-notice", markup=False)
+        yield Markdown(id="article-body", open_links=False)
+
+    def on_mount(self) -> None:
+        self.show_placeholder()
+
+    @property
+    def body(self) -> Markdown:
+        return self.query_one("#article-body", Markdown)
+
+    @property
+    def notice(self) -> str:
+        return str(self.query_one("#article-notice", Static).render())
+
+    def show_placeholder(self) -> None:
+        self._set_heading(Heading(title=""))
+        self._set_notice(PLACEHOLDER, "-placeholder")
+        self._set_body("")
+
+    def show_loading(self, heading: Heading) -> None:
+        self._set_heading(heading)
+        self._set_notice("Loading the full article…", "-loading")
+        self._set_body("")
+
+    def show_article(self, heading: Heading, markdown: str, notice: str = "") -> None:
+        """`notice` (e.g. "this is the feed's summary, because…") sits above the text."""
+        self._set_heading(heading)
+        self._set_notice(notice, "-summary" if notice else "")
+        self._set_body(markdown)
+
+    def show_error(self, heading: Heading, message: str) -> None:
+        self._set_heading(heading)
+        self._set_notice(message, "-error")
+        self._set_body("")
+
+    def _set_heading(self, heading: Heading) -> None:
+        self.query_one("#article-title", Static).update(Text(inert(heading.title)))
+        meta = [inert(heading.source), inert(heading.author), heading.date]
+        if heading.minutes:
+            meta.append(f"{heading.minutes} min read")
+        self.query_one("#article-meta", Static).update(
+            Text(" · ".join(part for part in meta if part))
+        )
+        self.query_one("#article-url", Static).update(Text(inert(heading.url)))
+        self.set_class(not heading.title, "-empty")
+        self._url = heading.url
+
+    def _set_notice(self, text: str, kind: str) -> None:
+        notice = self.query_one("#article-notice", Static)
+        notice.update(Text(text))
+        notice.set_classes(kind)
+        notice.display = bool(text)
+
+    def _set_body(self, markdown: str) -> None:
+        self.scroll_home(animate=False, immediate=True)
+        body = self.body
+        body.display = bool(markdown)
+        body.update(_BODY_CONTROLS_RE.sub("", strip_escapes(markdown)))
+
+    def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
+        event.stop()
+        url = urljoin(self._url, event.href)
+        if is_web_url(url):
+            self.post_message(self.LinkClicked(url))
+        else:
+            self.notify(f"Not a web link: {inert(event.href)}", severity="warning", markup=False)

@@ -1,0 +1,339 @@
+"""The story list: one line per story, built only for the lines on screen.
+
+A view may hold every story ever cached (50,000 or more), so this is a Line-API
+`ScrollView` in the manner of toolong: it keeps the view's ids (cheap ints), asks its
+data source for the rows of the visible window, keeps them in a small LRU cache, and
+renders lines on demand. Nothing here knows about the store; it posts intent up.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
+from textual.geometry import Size
+from textual.message import Message
+from textual.reactive import var
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui_news.core.models import StoryRow
+from tui_news.ui.commands import pane_binding
+from tui_news.ui.text import age, inert
+
+RowSource = Callable[[Sequence[int]], list[StoryRow]]
+
+UNREAD_MARK, STAR_MARK = "●", "★"
+AGE_WIDTH = 6
+# Rows fetched around the visible window on a cache miss, so scrolling rarely waits.
+MARGIN = 40
+
+
+@dataclass(frozen=True, slots=True)
+class _Line:
+    """Everything a rendered line depends on: the key of the strip cache."""
+
+    row: StoryRow
+    age: str
+    width: int
+    cursor: bool
+    focused: bool
+
+
+class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
+    """The stories of the current view, newest first."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        pane_binding("down", "cursor_down"),
+        pane_binding("up", "cursor_up"),
+        pane_binding("page_down", "page_down"),
+        pane_binding("page_up", "page_up"),
+        pane_binding("top", "first"),
+        pane_binding("bottom", "last"),
+        pane_binding("open", "select", show=True),
+        Binding("shift+up", "cursor_up", show=False),
+        Binding("shift+down", "cursor_down", show=False),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "story-list--cursor",
+        "story-list--unread",
+        "story-list--read",
+        "story-list--mark",
+        "story-list--star",
+        "story-list--source",
+        "story-list--age",
+        "story-list--empty",
+    }
+
+    @dataclass
+    class Highlighted(Message):
+        """The cursor rests on another story (or on none: the view is empty)."""
+
+        story_id: int | None
+
+    @dataclass
+    class Selected(Message):
+        """The user asked to open a story (enter or a click)."""
+
+        story_id: int
+
+    cursor: var[int] = var(0)
+    empty_text: var[str] = var("No stories in this view.")
+
+    def __init__(
+        self,
+        rows: RowSource,
+        *,
+        clock: Callable[[], float] = time.time,
+        id: str | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self._source = rows
+        self._clock = clock
+        self._ids: list[int] = []
+        self._rows: LRUCache[int, StoryRow] = LRUCache(1024)
+        self._strips: LRUCache[_Line, Strip] = LRUCache(512)
+        self._last_highlighted: int | None = None
+
+    # -- what the screen uses ----------------------------------------------------------
+
+    @property
+    def ids(self) -> list[int]:
+        return self._ids
+
+    @property
+    def highlighted_id(self) -> int | None:
+        return self._ids[self.cursor] if self._ids else None
+
+    def highlighted_row(self) -> StoryRow | None:
+        return self._row_at(self.cursor) if self._ids else None
+
+    def set_ids(self, ids: list[int], *, keep: int | None = None, reset: bool = False) -> None:
+        """Show a new id list.
+
+        With `reset` the cursor goes to the top. Otherwise it stays on `keep` (or on the
+        same index), and on the same screen line: stories arriving above it push the
+        list, not the reader's place in it.
+        """
+        old_cursor, old_top = (0, 0) if reset else (self.cursor, self.scroll_offset.y)
+        self._ids = ids
+        self.virtual_size = Size(0, len(ids))
+        index = None if reset else self._index_of(keep)
+        if index is None:
+            index = min(old_cursor, max(len(ids) - 1, 0))
+        self.set_reactive(StoryList.cursor, index)
+        self.scroll_to(y=max(0, old_top + index - old_cursor), animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        self._strips.clear()
+        self.refresh()
+        self._post_highlight()
+
+    def contains(self, story_id: int) -> bool:
+        return self._index_of(story_id) is not None
+
+    def move_to(self, story_id: int) -> bool:
+        index = self._index_of(story_id)
+        if index is not None:
+            self.cursor = index
+        return index is not None
+
+    def update_row(self, row: StoryRow) -> None:
+        """A story's flags changed: redraw its line from the new row."""
+        if row.id in self._rows:
+            self._rows.discard(row.id)  # LRUCache.set keeps an existing value
+            self._rows[row.id] = row
+        index = self._index_of(row.id)
+        if index is not None:
+            self.refresh_line(index)
+
+    def set_flags(
+        self, story_id: int, *, read: bool | None = None, starred: bool | None = None
+    ) -> None:
+        row = self._rows.get(story_id)
+        if row is None:
+            return
+        changes: dict[str, bool] = {}
+        if read is not None:
+            changes["read"] = read
+        if starred is not None:
+            changes["starred"] = starred
+        self.update_row(replace(row, **changes))
+
+    def forget_rows(self) -> None:
+        """Drop cached rows (after a refresh, titles and flags may have changed)."""
+        self._rows.clear()
+        self._strips.clear()
+        self.refresh()
+
+    def rows(self, ids: Sequence[int]) -> list[StoryRow]:
+        """Rows for `ids`, from the cache when possible."""
+        missing = [i for i in ids if i not in self._rows]
+        if missing:
+            for row in self._source(missing):
+                self._rows[row.id] = row
+        return [row for i in ids if (row := self._rows.get(i)) is not None]
+
+    # -- rendering ---------------------------------------------------------------------
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._strips.clear()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if index >= len(self._ids):
+            return self._blank_line(y, width)
+        row = self._row_at(index)
+        if row is None:
+            return Strip.blank(width, self.rich_style)
+        line = _Line(
+            row, age(row.sort_time, self._clock()), width, index == self.cursor, self.has_focus
+        )
+        strip = self._strips.get(line)
+        if strip is None:
+            strip = self._strips[line] = self._render_row(line)
+        return strip
+
+    def _blank_line(self, y: int, width: int) -> Strip:
+        if not self._ids and y == 1:
+            style = self.get_component_rich_style("story-list--empty")
+            text = set_cell_size("  " + self.empty_text, width)
+            return Strip([Segment(text, style)], width)
+        return Strip.blank(width, self.rich_style)
+
+    def _row_at(self, index: int) -> StoryRow | None:
+        story_id = self._ids[index]
+        row = self._rows.get(story_id)
+        if row is None:
+            top = self.scroll_offset.y
+            window = self._ids[
+                max(0, min(index, top) - MARGIN) : max(index, top) + self.size.height + MARGIN
+            ]
+            self.rows(window)
+            row = self._rows.get(story_id)
+        return row
+
+    def _render_row(self, line: _Line) -> Strip:
+        row, width = line.row, line.width
+        base = self.get_component_rich_style(
+            "story-list--read" if row.read else "story-list--unread"
+        )
+        if line.cursor:
+            base += self.get_component_rich_style("story-list--cursor")
+        part = self.get_component_rich_style
+        source_width = 0 if width < 50 else min(18, max(12, width // 5))
+        title_width = max(0, width - 4 - source_width - AGE_WIDTH - 1)
+        segments = [
+            Segment(" ", base),
+            Segment(
+                UNREAD_MARK if not row.read else " ", base + part("story-list--mark", partial=True)
+            ),
+            Segment(
+                STAR_MARK if row.starred else " ", base + part("story-list--star", partial=True)
+            ),
+            Segment(" ", base),
+        ]
+        if source_width:
+            source = _fit(inert(row.feed_title), source_width - 2) + "  "
+            segments.append(Segment(source, base + part("story-list--source", partial=True)))
+        segments.append(Segment(_fit(inert(row.title), title_width), base))
+        segments.append(
+            Segment(" " + line.age.rjust(AGE_WIDTH), base + part("story-list--age", partial=True))
+        )
+        return Strip(segments).adjust_cell_length(width, base)
+
+    # -- actions and events ------------------------------------------------------------
+
+    def validate_cursor(self, cursor: int) -> int:
+        return max(0, min(cursor, len(self._ids) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self.refresh_line(old)
+        self.refresh_line(new)
+        self._scroll_cursor_into_view()
+        self._post_highlight()
+
+    def watch_empty_text(self) -> None:
+        self.refresh()
+
+    def on_focus(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def on_blur(self) -> None:
+        self.refresh_line(self.cursor)
+
+    def _post_highlight(self) -> None:
+        story_id = self.highlighted_id
+        if story_id != self._last_highlighted:
+            self._last_highlighted = story_id
+            self.post_message(self.Highlighted(story_id))
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = max(1, self.scrollable_content_region.height)
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False, immediate=True)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+
+    def _page(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_page_down(self) -> None:
+        self.scroll_to(y=self.scroll_offset.y + self._page(), animate=False, immediate=True)
+        self.cursor += self._page()
+
+    def action_page_up(self) -> None:
+        self.scroll_to(y=self.scroll_offset.y - self._page(), animate=False, immediate=True)
+        self.cursor -= self._page()
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._ids) - 1
+
+    def action_select(self) -> None:
+        if (story_id := self.highlighted_id) is not None:
+            self.post_message(self.Selected(story_id))
+
+    def on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < len(self._ids):
+            self.cursor = index
+            self.action_select()
+
+    def _index_of(self, story_id: int | None) -> int | None:
+        if story_id is None:
+            return None
+        try:
+            return self._ids.index(story_id)
+        except ValueError:
+            return None
+
+
+def _fit(text: str, width: int) -> str:
+    """Pad or cut `text` to exactly `width` cells, marking a cut with an ellipsis."""
+    if width <= 0:
+        return ""
+    if cell_len(text) <= width:
+        return set_cell_size(text, width)
+    return set_cell_size(text, width - 1) + "…"
