@@ -181,7 +181,7 @@ def main() -> None:
         bare_misses = set(bare.misses)
         for miss in scores.pane.misses:
             print(("  both  " if miss in bare_misses else "  ours  ") + miss)
-        for miss in sorted(bare_misses - set(ours.misses)):
+        for miss in sorted(bare_misses - set(scores.pane.misses)):
             print("  bare  " + miss)
 
 

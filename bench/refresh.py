@@ -33,11 +33,12 @@ sys.path.insert(0, str(REPO))
 from tui_news.core.store import Store  # noqa: E402
 
 GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
-WORDS = (
+TEXT = (
     "the council voted late on tuesday to approve a new budget for public transport after "
     "months of debate residents said the changes would shorten commutes while critics warned "
     "of rising costs and delays in construction across the northern districts"
-).split()
+)
+WORDS = TEXT.split(" ")
 
 
 @dataclass(frozen=True)
@@ -150,45 +151,51 @@ def timed(command: list[str], env: dict[str, str]) -> Run:
     return Run(wall, max_rss, returncode)
 
 
-def newsterm_runs(urls: list[str], repeat: int, work: Path) -> tuple[list[Run], list[Run]]:
-    cold: list[Run] = []
-    warm: list[Run] = []
-    env = {**os.environ, "HOME": str(work), "PYTHONDONTWRITEBYTECODE": "1"}
-    for n in range(repeat):
-        data_dir = work / f"newsterm{n}"
-        with Store(data_dir / "newsterm.db") as store:
-            store.add_feeds((url, "", ()) for url in urls)
-        command = [sys.executable, "-m", "tui_news", "--data-dir", str(data_dir), "refresh"]
-        cold.append(timed(command, {**env, "PYTHONPATH": str(REPO)}))
-        warm.append(timed(command, {**env, "PYTHONPATH": str(REPO)}))
-    return cold, warm
+def newsterm_commands(urls: list[str], work: Path, n: int) -> tuple[list[str], dict[str, str]]:
+    """A fresh data dir subscribed to `urls`, and the command that refreshes it."""
+    data_dir = work / f"newsterm{n}"
+    with Store(data_dir / "newsterm.db") as store:
+        store.add_feeds((url, "", ()) for url in urls)
+    env = {**os.environ, "HOME": str(work), "PYTHONPATH": str(REPO)}
+    return [sys.executable, "-m", "tui_news", "--data-dir", str(data_dir), "refresh"], env
 
 
-def newsboat_runs(
-    binary: str, urls: list[str], repeat: int, work: Path
-) -> tuple[list[Run], list[Run]]:
-    cold: list[Run] = []
-    warm: list[Run] = []
+def newsboat_commands(
+    binary: str, urls: list[str], work: Path, n: int
+) -> tuple[list[str], dict[str, str]]:
+    """A fresh newsboat config, url list and cache, and the command that reloads them."""
+    directory = work / f"newsboat{n}"
+    directory.mkdir()
+    (directory / "config").write_text("reload-threads 8\n", encoding="utf-8")
+    (directory / "urls").write_text("\n".join(urls) + "\n", encoding="utf-8")
+    command = [
+        binary, "-x", "reload",
+        "-C", str(directory / "config"),
+        "-u", str(directory / "urls"),
+        "-c", str(directory / "cache.db"),
+    ]  # fmt: skip
     env = {
         **os.environ,
         "HOME": str(work),
         "XDG_CONFIG_HOME": str(work),
         "XDG_DATA_HOME": str(work),
     }
+    return command, env
+
+
+def measure(
+    urls: list[str], repeat: int, work: Path, newsboat: str | None
+) -> dict[tuple[str, str], list[Run]]:
+    """Cold then warm for each program, interleaved so that background load hits both."""
+    runs: dict[tuple[str, str], list[Run]] = {}
     for n in range(repeat):
-        directory = work / f"newsboat{n}"
-        directory.mkdir()
-        (directory / "config").write_text("reload-threads 8\n", encoding="utf-8")
-        (directory / "urls").write_text("\n".join(urls) + "\n", encoding="utf-8")
-        command = [
-            binary, "-x", "reload",
-            "-C", str(directory / "config"),
-            "-u", str(directory / "urls"),
-            "-c", str(directory / "cache.db"),
-        ]  # fmt: skip
-        cold.append(timed(command, env))
-        warm.append(timed(command, env))
-    return cold, warm
+        programs = {"newsterm": newsterm_commands(urls, work, n)}
+        if newsboat:
+            programs["newsboat"] = newsboat_commands(newsboat, urls, work, n)
+        for phase in ("cold", "warm"):
+            for name, (command, env) in programs.items():
+                runs.setdefault((name, phase), []).append(timed(command, env))
+    return runs
 
 
 def report(label: str, ours: list[Run], theirs: list[Run] | None, stories: int) -> None:
@@ -227,12 +234,10 @@ def main() -> int:
     )
     with tempfile.TemporaryDirectory(prefix="newsterm-bench-") as temp:
         work = Path(temp)
-        cold, warm = newsterm_runs(urls, args.repeat, work)
-        their_cold = their_warm = None
-        if args.newsboat and not args.no_newsboat:
-            their_cold, their_warm = newsboat_runs(args.newsboat, urls, args.repeat, work)
-    report("cold", cold, their_cold, stories)
-    report("warm", warm, their_warm, stories)
+        newsboat = None if args.no_newsboat else args.newsboat
+        runs = measure(urls, args.repeat, work, newsboat)
+    for phase in ("cold", "warm"):
+        report(phase, runs[("newsterm", phase)], runs.get(("newsboat", phase)), stories)
     print(f"server answered {server.requests['200']} × 200 and {server.requests['304']} × 304")
     return 0
 

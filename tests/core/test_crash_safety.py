@@ -8,6 +8,7 @@ both succeed and never duplicate a story.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import random
 import signal
@@ -79,15 +80,25 @@ def descendants(pid: int) -> set[int]:
     return found
 
 
-def assert_all_exit(pids: set[int], timeout: float = 5.0) -> None:
+def assert_all_exit(pids: set[int], timeout: float = 10.0) -> None:
     deadline = time.monotonic() + timeout
     alive = set(pids)
     while alive and time.monotonic() < deadline:
         alive = {pid for pid in alive if Path(f"/proc/{pid}").exists() and not zombie(pid)}
         time.sleep(0.05)
+    survivors = {pid: command_line(pid) for pid in alive}
     for pid in alive:  # clean up before failing, so a failure leaks nothing
-        os.kill(pid, signal.SIGKILL)
-    assert not alive, f"helper processes outlived a killed refresh: {sorted(alive)}"
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(pid, signal.SIGKILL)
+    survivors = {pid: line for pid, line in survivors.items() if line}
+    assert not survivors, f"helper processes outlived a killed refresh: {survivors}"
+
+
+def command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()[:200]
+    except OSError:
+        return ""
 
 
 def zombie(pid: int) -> bool:

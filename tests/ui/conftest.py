@@ -30,6 +30,7 @@ from tui_news.ui.app import NewstermApp, build_app
 
 NOW = 1_700_000_000.0  # Tue 14 Nov 2023, 22:13 UTC
 MINUTE, HOUR = 60.0, 3600.0
+MORE = "More on this story"
 HOSTILE_TITLE = "Pwned [bold red]x[/] \x1b[31mred\x1b[0m [link=https://evil.test]click[/link]"
 
 
@@ -112,7 +113,7 @@ def fill_store(store: Store, base: str, specs: list[FeedSpec], world: World) -> 
         world.feeds[spec.title] = feed.id
         entries = tuple(
             ParsedEntry(
-                key=entry.path or entry.title,
+                key=f"{base}{entry.path}" if entry.path else entry.title,
                 url=f"{base}{entry.path}" if entry.path else "",
                 title=entry.title,
                 author="A. Reporter",
@@ -208,7 +209,9 @@ def build_world(paths: AppPaths, base: str) -> World:
                 "Harbour cranes return to the old port",
                 related=(
                     RelatedLink("More on this story", "Dockers vote", found.url("/world/dockers")),
-                    RelatedLink("More on this story", "Ferry strike ends", found.url("/world/ferry")),
+                    RelatedLink(
+                        "More on this story", "Ferry strike ends", found.url("/world/ferry")
+                    ),
                     RelatedLink("Most read", "Small phones", found.url("/tech/phones")),
                 ),
             ),
@@ -296,3 +299,25 @@ def sidebar_titles(app: NewstermApp) -> list[str]:
         str(sidebar.get_option_at_index(i).prompt).split("\n")[0]
         for i in range(sidebar.option_count)
     ]
+
+
+def rss(title: str, items: list[tuple[str, str, float]]) -> str:
+    """A small RSS 2.0 document: (title, link, published timestamp) per item."""
+    from email.utils import formatdate
+    from html import escape
+
+    body = "".join(
+        f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
+        f"<guid>{escape(link)}</guid><pubDate>{formatdate(when, usegmt=True)}</pubDate>"
+        f"<description>Summary of {escape(t)}.</description></item>"
+        for t, link, when in items
+    )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>https://example.org/</link>{body}</channel></rss>"
+    )
+
+
+def notifications(app: NewstermApp) -> list[str]:
+    """Every notification shown so far (title and message)."""
+    return [f"{n.title} {n.message}".strip() for n in app._notifications]

@@ -32,11 +32,14 @@ async def test_first_screen_lists_stories_newest_first(make_app: AppFactory, wor
         assert "All" in text and "6 unread · 7" in text
         lines = [line for line in text.splitlines() if "Harbour cranes return" in line]
         assert lines and "World Wire" in lines[0] and "5m" in lines[0]
-        order = [world.stories[t] for t in (
-            "Harbour cranes return to the old port",
-            "Terminal apps learn to escape markup",
-            "Ferry strike ends after talks",
-        )]
+        order = [
+            world.stories[t]
+            for t in (
+                "Harbour cranes return to the old port",
+                "Terminal apps learn to escape markup",
+                "Ferry strike ends after talks",
+            )
+        ]
         assert screen.stories.ids[:3] == order
         assert screen.focused is screen.stories
 
@@ -108,7 +111,9 @@ async def test_a_related_link_to_a_cached_story_opens_the_story(
         await wait_for(pilot, lambda: "Ferry strike ends" in sidebar_titles(app))
         await pilot.press("3", "j", "enter")
         opened = [m for m in messages if isinstance(m, RelatedSidebar.OpenStory)]
-        assert opened and opened[0].story_id == served_world.stories["Ferry strike ends after talks"]
+        assert (
+            opened and opened[0].story_id == served_world.stories["Ferry strike ends after talks"]
+        )
         await wait_for(pilot, lambda: "Paragraph 2 of the ferry strike" in screen_text(app))
         ferry = screen.stories.rows([opened[0].story_id])[0]
         assert ferry.read

@@ -15,10 +15,14 @@ import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_news.cli.context import CliContext, error
 from tui_news.core.fetch import FetchLimits
 from tui_news.reader.article import Article
+
+if TYPE_CHECKING:
+    from rich.text import Text
 from tui_news.reader.service import ArticleReader, ReadError
 
 EXIT_OK = 0
@@ -153,6 +157,27 @@ def _show_rich(article: Article, *, first: bool) -> None:
         console.print(Text(f"From the feed: {article.reason}", style="yellow"))
     console.print()
     console.print(Markdown(article.text or "(no text)", hyperlinks=True))
-    links = list(_link_lines(article))
-    if links:
-        console.print(Text("\n".join(links)))
+    console.print(_rich_links(article))
+
+
+def _rich_links(article: Article) -> Text:
+    """The sidebar's groups: headings in bold, headlines as terminal hyperlinks."""
+    from rich.style import Style
+    from rich.text import Text
+
+    text = Text()
+    related = [(r.group, r.title, r.url) for r in article.related]
+    in_text = [("", link.title, link.url) for link in article.links]
+    sections = [("Related links", related), ("Links in the article", in_text)]
+    for heading, items in sections:
+        if not items:
+            continue
+        text.append(f"\n{heading}\n", style="bold underline")
+        group = None
+        for name, title, url in items:
+            if name and name != group:
+                group = name
+                text.append(f"  {name}\n", style="bold")
+            text.append(f"    {title}\n", style=Style(link=url))
+            text.append(f"      {url}\n", style="dim")
+    return text

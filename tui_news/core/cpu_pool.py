@@ -13,6 +13,7 @@ pathological document cannot wedge later jobs.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import multiprocessing
 import os
 import select
@@ -121,6 +122,17 @@ class CpuPool:
         for process in list(processes.values()):
             process.terminate()
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+def call_by_name(target: str, *args: Any, **kwargs: Any) -> Any:
+    """Call "package.module:function" by name.
+
+    Submitting a name rather than the function spares the submitting process the
+    import of the module that does the work (parsers are slow to import; a refresh
+    where every feed answers 304 never needs them).
+    """
+    module, _, name = target.partition(":")
+    return getattr(importlib.import_module(module), name)(*args, **kwargs)
 
 
 def _shut_down_result(starting: asyncio.Future[Executor]) -> None:

@@ -92,11 +92,24 @@ def read_fast(body: bytes, content_type: str | None = None) -> RawFeed:
         raise FastPathRefused(f"fastfeedparser failed: {exc}") from None
     found = parsed.get("entries") or []
     items = list(root.iter("{*}item", "{*}entry"))
+    title = (parsed.get("feed") or {}).get("title") or ""
+    _check_complete(root, items, found, title)
+    return RawFeed(
+        title=title,
+        link=_site_link(root),
+        format=_format_of(root),
+        entries=tuple(
+            _raw_from_fast(entry, item) for entry, item in zip(found, items, strict=True)
+        ),
+    )
+
+
+def _check_complete(root: Any, items: list[Any], found: list[Any], title: str) -> None:
+    """Refuse a reading that lost entries or text, or shows signs of mis-decoding."""
     if not found:
         raise FastPathRefused("fastfeedparser found no entries")
     if len(found) != len(items):
         raise FastPathRefused(f"fastfeedparser found {len(found)} of {len(items)} entries")
-    title = (parsed.get("feed") or {}).get("title") or ""
     if not title.strip() and _has_title(root):
         raise FastPathRefused("fastfeedparser missed the feed title")
     texts = [
@@ -106,14 +119,6 @@ def read_fast(body: bytes, content_type: str | None = None) -> RawFeed:
     ]
     if any(_SUSPECT_TEXT_RE.search(text) for text in texts):
         raise FastPathRefused("C1 controls or U+FFFD in the text: an encoding mix-up")
-    return RawFeed(
-        title=title,
-        link=_site_link(root),
-        format=_format_of(root),
-        entries=tuple(
-            _raw_from_fast(entry, item) for entry, item in zip(found, items, strict=True)
-        ),
-    )
 
 
 def _encoding_doubt(body: bytes, content_type: str | None) -> str | None:
@@ -144,8 +149,9 @@ def _raw_from_fast(entry: Any, item: Any) -> RawEntry:
     summary_el = next((children[t] for t in _SUMMARY_TAGS if t in children), None)
     content_el = next((children[t] for t in _CONTENT_TAGS if t in children), None)
     if item.tag in _ATOM_ENTRY_TAGS:
-        # fastfeedparser fills a missing id or alternate link with any other link.
-        guid, link = item.findtext("{*}id") or "", _atom_entry_link(item)
+        # fastfeedparser fills a missing id or alternate link with any other link
+        # (self, edit, license …), none of which is the story.
+        guid, link = item.findtext("{*}id") or "", _alternate_link(item)
     else:
         guid, link = entry.get("id") or "", entry.get("link") or ""
     author = entry.get("author") or ""
@@ -181,11 +187,6 @@ def _children(item: Any) -> dict[str, Any]:
         if tag in _TEXT_TAGS and len(child):
             raise FastPathRefused("markup written as XML elements inside an item's text")
     return children
-
-
-def _atom_entry_link(entry: Any) -> str:
-    """The alternate link only: fastfeedparser falls back to self, via, license links."""
-    return _alternate_link(entry)
 
 
 def _alternate_link(element: Any) -> str:

@@ -29,7 +29,15 @@ from tui_news.core.feed_readers import (
 from tui_news.core.models import ParsedEntry, ParsedFeed
 from tui_news.core.sanitize import clean_html, clean_line, clean_url
 
-__all__ = ["NotAFeedError", "entry_key", "parse_feed", "ttl_seconds"]
+__all__ = [
+    "FastPath",
+    "NotAFeedError",
+    "entry_key",
+    "fast_path",
+    "parse_feed",
+    "parse_with_feedparser",
+    "ttl_seconds",
+]
 
 MAX_TITLE = 500
 MAX_NAME = 200
@@ -87,12 +95,13 @@ def fast_path(body: bytes, *, url: str, content_type: str | None = None) -> Fast
 
 
 def parse_with_feedparser(body: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed:
-    """Only the careful reader (what `parse_feed` was before the fast path)."""
+    """Only the careful reader, for benchmarks and tests."""
     raw = read_with_feedparser(body, content_type)
     return finish_feed(raw, url=url, ttl=ttl_seconds(body))
 
 
 def parse_json(body: bytes, *, url: str) -> ParsedFeed:
+    """A JSON Feed document (1.0 or 1.1)."""
     try:
         raw = jsonfeed.read_json_feed(body)
     except jsonfeed.JsonFeedError as exc:
@@ -101,6 +110,7 @@ def parse_json(body: bytes, *, url: str) -> ParsedFeed:
 
 
 def finish_feed(raw: RawFeed, *, url: str, ttl: int | None) -> ParsedFeed:
+    """Sanitise what a reader saw; links resolve against the feed's own URL."""
     return ParsedFeed(
         title=clean_line(raw.title, max_length=MAX_TITLE),
         site_url=clean_url(raw.link, url),
@@ -145,7 +155,7 @@ def finish_entry(raw: RawEntry, *, base: str) -> ParsedEntry:
 
 
 def _author_name(author: str) -> str:
-    """ "jo@x.org (Jo Bloggs)" (RSS) and "Jo Bloggs (jo@x.org)" (feedparser's Atom) → the name."""
+    """The name alone from RSS's "jo@x.org (Jo)" and feedparser's Atom "Jo (jo@x.org)"."""
     match = _EMAIL_NAME_RE.match(author) or _NAME_EMAIL_RE.match(author)
     return match.group(1) if match else author
 

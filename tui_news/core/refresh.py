@@ -21,14 +21,16 @@ from functools import partial
 from typing import TypeVar
 
 from tui_news.core import schedule
-from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
+from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError, call_by_name
 from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
 from tui_news.core.models import Feed, ParsedFeed
-from tui_news.core.parse import NotAFeedError, parse_feed
 from tui_news.core.store import FeedNotFoundError, Store
 
 T = TypeVar("T")
 
+# Imported by name, in the process that parses: see `cpu_pool.call`.
+PARSE_MODULE = "tui_news.core.parse"
+PARSE_FEED = f"{PARSE_MODULE}:parse_feed"
 # Bodies up to this size parse on a thread in this process (see bench/README.md).
 INLINE_PARSE_BYTES = 0
 
@@ -188,13 +190,13 @@ class _Run:
         self.done = 0
         self.total = 0
         self.pool = CpuPool(
-            owner.parse_workers, timeout=owner.parse_timeout, preload=[parse_feed.__module__]
+            owner.parse_workers, timeout=owner.parse_timeout, preload=[PARSE_MODULE]
         )
         self._inline: ThreadPoolExecutor | None = None
 
-    async def _db(self, call: Callable[..., T], *args: object, **kwargs: object) -> T:
+    async def _db(self, fn: Callable[..., T], *args: object, **kwargs: object) -> T:
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.db, partial(call, *args, **kwargs))
+        return await loop.run_in_executor(self.db, partial(fn, *args, **kwargs))
 
     async def execute(self, feed_ids: Iterable[int] | None, explicit: bool) -> None:
         named = feed_ids is not None
@@ -224,7 +226,11 @@ class _Run:
     async def _parse(self, result: FetchResult) -> ParsedFeed:
         """Small documents parse faster on a thread than the round trip to a process."""
         job = partial(
-            parse_feed, result.body, url=result.final_url, content_type=result.content_type
+            call_by_name,
+            PARSE_FEED,
+            result.body,
+            url=result.final_url,
+            content_type=result.content_type,
         )
         if len(result.body) > INLINE_PARSE_BYTES:
             return await self.pool.run(job)
@@ -264,14 +270,10 @@ class _Run:
             return _outcome(feed, OutcomeStatus.NOT_MODIFIED, moved_to=moved_to)
         try:
             parsed = await self._parse(result)
-        except NotAFeedError as error:
-            return await self._failed(feed, _not_a_feed(error), now, moved_to=moved_to)
         except WorkTimeoutError as error:
             return await self._failed(feed, f"parsing {error}", now, moved_to=moved_to)
-        except Exception as error:  # a parser crash on one feed must not end the refresh
-            return await self._failed(
-                feed, f"could not parse: {_line(error)}", now, moved_to=moved_to
-            )
+        except Exception as error:  # not a feed, or a parser crash: this feed alone fails
+            return await self._failed(feed, _parse_failure(error), now, moved_to=moved_to)
         next_due = schedule.after_success(
             now, min_interval=interval, max_age=result.cache_max_age, ttl_seconds=parsed.ttl_seconds
         )
@@ -355,8 +357,12 @@ def _at(outcome: FeedOutcome, position: int, total: int) -> FeedOutcome:
     return replace(outcome, position=position, total=total)
 
 
-def _not_a_feed(error: NotAFeedError) -> str:
+def _parse_failure(error: Exception) -> str:
+    from tui_news.core.parse import NotAFeedError  # loaded already: the error unpickled it
+
     text = _line(error)
+    if not isinstance(error, NotAFeedError):
+        return f"could not parse: {text}"
     return text if text.lower().startswith("not a feed") else f"not a feed: {text}"
 
 

@@ -7,6 +7,7 @@ extraction process pool and serialise to the JSON kept in the article cache.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import asdict, dataclass, field, replace
 from typing import Any, Literal
 
@@ -109,11 +110,16 @@ class Article:
 
 def count_words(text: str) -> int:
     """Words in Markdown text; CJK text (no spaces) counts two characters a word."""
+    if not _WIDE_RE.search(text):
+        return len(text.split())
     words = 0
     for token in text.split():
         wide = sum(1 for char in token if _is_wide(char))
         words += 1 if wide < 4 else math.ceil(wide / 2)
     return words
+
+
+_WIDE_RE = re.compile("[\u3040-\u9fff\uac00-\ud7af\uf900-\ufaff]")
 
 
 def _is_wide(char: str) -> bool:

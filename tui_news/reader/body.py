@@ -14,7 +14,7 @@ from difflib import SequenceMatcher
 
 from lxml.etree import _Element
 
-from tui_news.reader import urls, vocab
+from tui_news.reader import markdown, urls, vocab
 from tui_news.reader.article import Link
 
 _BLOCKS = ("p", "head", "list", "quote", "table", "code")
@@ -27,19 +27,41 @@ _MEDIA_LABEL_RE = re.compile(
 _SPACE_RE = re.compile(r"\s+")
 
 
-def clean_body(body: _Element, *, title: str, captions: set[str], base: str) -> None:
-    """Apply every fix, in place."""
+def clean_body(
+    body: _Element, *, title: str, captions: set[str], base: str, related: set[str]
+) -> None:
+    """Apply every fix, in place. `related`: URLs the sidebar lists already."""
     _drop_title(body, title)
     for element in list(body.iter(*_BLOCKS)):
         if element.getparent() is None:
             continue  # already removed with an ancestor
         text = _text(element)
         paragraph = element.tag == "p"
-        noise = paragraph and (text in captions or _is_media_label(element, text))
+        noise = paragraph and (text in captions or _is_media_label(element, text) or _is_gate(text))
         if noise or _SEPARATOR_RE.match(text):
             _remove(element)
     _drop_lead_ins(body)
+    _drop_promos(body)
+    _drop_trailing_links(body)
     _fix_links(body, base)
+    _drop_sidebar_repeats(body, related)
+    _mark_quotes(body)
+
+
+def _mark_quotes(body: _Element) -> None:
+    """Bracket each block quote with markers: trafilatura's Markdown drops the ">"."""
+    for quote in list(body.iter("quote")):
+        if any(ancestor.tag == "quote" for ancestor in quote.iterancestors()):
+            continue
+        first = next((node for node in quote.iter() if (node.text or "").strip()), None)
+        if first is None:
+            continue
+        first.text = markdown.QUOTE_START + (first.text or "").lstrip()
+        if len(quote):
+            last = quote[-1]
+            last.tail = (last.tail or "").rstrip() + markdown.QUOTE_END
+        else:
+            quote.text = (quote.text or "").rstrip() + markdown.QUOTE_END
 
 
 def links(body: _Element) -> list[Link]:
@@ -69,6 +91,11 @@ def _drop_title(body: _Element, title: str) -> None:
         return
 
 
+def _is_gate(text: str) -> bool:
+    """ "Subscribe to continue reading", "You need to enable JavaScript": not the article."""
+    return len(text) < 200 and vocab.GATE_TEXT_RE.match(text) is not None
+
+
 def _is_media_label(element: _Element, text: str) -> bool:
     """A bold "Video: …" line that names a player the terminal cannot show."""
     return (
@@ -85,18 +112,64 @@ def _drop_lead_ins(body: _Element) -> None:
             continue
         text = _text(element)
         label = vocab.lead_in(text)
-        if label is None and not (element.tag == "head" and vocab.is_related_heading(text)):
+        heading = vocab.is_related_heading(text)
+        if label is None and not heading:
             continue
-        rest = text[len(label or text) :] if label else ""
-        refs = list(element.iter("ref"))
-        if refs and _link_only(element, len(label or "")):
+        if not heading and element.iter("ref") and _link_only(element, len(label or "")):
+            _remove(element)  # "Read more: <headline>"
+            continue
+        if not heading:
+            continue
+        followers = _link_only_followers(element)
+        if followers or element.getnext() is None:  # a list, or a dangling label at the end
+            for follower in followers:
+                _remove(follower)
             _remove(element)
-        elif not rest.strip(" :") or element.tag == "head":
-            followers = _link_only_followers(element)
-            if followers:
-                for follower in followers:
-                    _remove(follower)
-                _remove(element)
+
+
+def _drop_trailing_links(body: _Element) -> None:
+    """Headlines listed after the last paragraph, without a heading: a related list."""
+    tail: list[_Element] = []
+    for element in reversed(list(body)):
+        if element.tag in ("p", "list") and _link_only(element, 0) and _headlines(element):
+            tail.append(element)
+        else:
+            break
+    if len(tail) >= 2 or (tail and tail[0].tag == "list"):
+        for element in tail:
+            _remove(element)
+        last = body[-1] if len(body) else None
+        if last is not None and last.tag == "head":
+            _remove(last)  # the list's heading, now over nothing
+
+
+def _drop_sidebar_repeats(body: _Element, related: set[str]) -> None:
+    """A paragraph or list that only links to stories the sidebar lists (a lost lead-in)."""
+    for element in list(body.iter("p", "list")):
+        if element.getparent() is None or not _link_only(element, 0):
+            continue
+        targets = {ref.get("target") for ref in element.iter("ref")}
+        if targets and targets <= related:
+            _remove(element)
+
+
+def _headlines(element: _Element) -> bool:
+    """Every link reads like a story's headline (a reference list reads "PDF", "Source")."""
+    return all(len(_text(ref).split()) >= 4 for ref in element.iter("ref"))
+
+
+def _drop_promos(body: _Element) -> None:
+    """A "Sign up for our newsletter" heading and the sign-up blurb under it."""
+    for head in list(body.iter("head")):
+        text = _text(head)
+        if head.getparent() is None or len(text) > 80 or not vocab.PROMO_HEADING_RE.search(text):
+            continue
+        for sibling in list(head.itersiblings()):
+            blurb = _text(sibling)
+            if sibling.tag != "p" or len(blurb) > 300 or not vocab.PROMO_TEXT_RE.search(blurb):
+                break
+            _remove(sibling)
+        _remove(head)
 
 
 def _link_only_followers(element: _Element) -> list[_Element]:

@@ -65,8 +65,3 @@ def touch(store: Store, url: str, fetched: float) -> None:
     """A conditional re-fetch said "not modified": only the check time changes."""
     with store.transaction() as conn:
         conn.execute("UPDATE articles SET fetched = ? WHERE url = ?", (fetched, url))
-
-
-def forget(store: Store, url: str) -> None:
-    with store.transaction() as conn:
-        conn.execute("DELETE FROM articles WHERE url = ? OR canonical_url = ?", (url, url))

@@ -9,9 +9,11 @@ from __future__ import annotations
 import logging
 import re
 from datetime import datetime
+from urllib.parse import urljoin
 
 import trafilatura
 from lxml.html import HtmlElement
+from trafilatura.settings import Document
 from trafilatura.utils import load_html
 from trafilatura.xml import xmltotxt
 
@@ -59,29 +61,25 @@ def parse_html(document: bytes | str) -> HtmlElement:
 def extract_article(document: bytes | str, url: str = "", *, input: str = "") -> Article:
     """The article in `document`, fetched from `url` ("" when unknown)."""
     root = parse_html(document)
+    markdown.defuse_tree(root)  # lxml refuses controls in the XML trafilatura builds
     page_url = url or _meta_url(root)
     base = urls.base_url(page_url, _first(root, "//base/@href"))
     if base:
-        root.make_links_absolute(base, resolve_base_href=False, handle_failures="discard")
+        _absolute_links(root, base)
     canonical = _canonical(root) or page_url
     captions = _captions(root)
     related = find_related(root, page_url, canonical_url=canonical)
-    doc = trafilatura.bare_extraction(
-        root,
-        url=page_url or None,
-        output_format="markdown",
-        with_metadata=True,
-        include_links=True,
-        include_formatting=True,
-        include_comments=False,
-        include_tables=True,
-    )
+    doc = _trafilatura(root, page_url)
     title = clean_line(getattr(doc, "title", None) or _first(root, "//h1//text()") or "")
     text, links = "", []
     if doc is not None and doc.body is not None:
-        body_fixes.clean_body(doc.body, title=title, captions=captions, base=base)
+        related_urls = {link.url for link in related}
+        body_fixes.clean_body(
+            doc.body, title=title, captions=captions, base=base, related=related_urls
+        )
         links = body_fixes.links(doc.body)
-        text = markdown.tidy(markdown.safe_text(xmltotxt(doc.body, include_formatting=True)))
+        serialised = xmltotxt(doc.body, include_formatting=True)
+        text = markdown.tidy(markdown.quote_marks(markdown.safe_text(serialised)))
     return Article(
         input=input or url,
         url=page_url,
@@ -96,6 +94,36 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
         related=tuple(related),
         links=tuple(links),
     )
+
+
+def _trafilatura(root: HtmlElement, page_url: str) -> Document | None:
+    """Main text (as trafilatura's XML tree, links and formatting kept) and metadata.
+
+    Comments are left out: the reading pane shows the article, not the discussion.
+    """
+    doc = trafilatura.bare_extraction(
+        root,
+        url=page_url or None,
+        output_format="markdown",
+        with_metadata=True,
+        include_links=True,
+        include_formatting=True,
+        include_comments=False,
+        include_tables=True,
+    )
+    return doc if isinstance(doc, Document) else None
+
+
+def _absolute_links(root: HtmlElement, base: str) -> None:
+    """Make every <a href> absolute (lxml's make_links_absolute also rewrites every src,
+    srcset and style, at several times the cost, for nothing we show)."""
+    for anchor in root.iter("a"):
+        href = anchor.get("href")
+        if href and not href.startswith(("http://", "https://", "#", "mailto:", "javascript:")):
+            try:
+                anchor.set("href", urljoin(base, href.strip()))
+            except ValueError:
+                anchor.attrib.pop("href", None)
 
 
 def _first(root: HtmlElement, xpath: str) -> str:

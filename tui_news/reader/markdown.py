@@ -23,6 +23,7 @@ from tui_news.reader import urls
 _CONTROLS_RE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufeff]"
 )
+_UNSAFE_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _BLANK_LINES_RE = re.compile(r"\n{3,}")
 _TRAILING_SPACE_RE = re.compile(r"[ \t]+$", re.MULTILINE)
 _INNER_SPACES_RE = re.compile(r"(?<=\S)[ \t]{2,}(?=\S)")
@@ -56,6 +57,39 @@ def safe_text(text: str) -> str:
     """
     text = strip_escapes(text.replace("\r\n", "\n").replace("\r", "\n"))
     return unicodedata.normalize("NFC", _CONTROLS_RE.sub("", text))
+
+
+# Tokens that bracket a block quote until `quote_marks` renders it. Plain letters,
+# because trafilatura's serialiser drops private-use characters and escapes punctuation.
+QUOTE_START = "QzNEWSTERMQUOTEOPENzQ"
+QUOTE_END = "QzNEWSTERMQUOTECLOSEzQ"
+_QUOTE_BLOCK_RE = re.compile(f"{QUOTE_START}(.*?){QUOTE_END}", re.DOTALL)
+
+
+def quote_marks(text: str) -> str:
+    """Turn bracketed quote text into Markdown block quotes ("> " on every line)."""
+    if QUOTE_START not in text:
+        return text
+    text = _QUOTE_BLOCK_RE.sub(_quote, text)
+    return text.replace(QUOTE_START, "").replace(QUOTE_END, "")
+
+
+def _quote(match: re.Match[str]) -> str:
+    lines = _BLANK_LINES_RE.sub("\n\n", match.group(1).strip()).split("\n")
+    return "\n".join(f"> {line}" if line.strip() else ">" for line in lines)
+
+
+def defuse_tree(root: Any) -> None:
+    """Strip escape sequences and controls from every text node of an lxml tree, in place.
+
+    Done on the tree, before anything escapes Markdown: once "[" has become "\\[",
+    an ESC "[2J" sequence no longer looks like one.
+    """
+    for element in root.iter():
+        if element.text and _UNSAFE_RE.search(element.text):
+            element.text = safe_text(element.text)
+        if element.tail and _UNSAFE_RE.search(element.tail):
+            element.tail = safe_text(element.tail)
 
 
 def tidy(markdown: str) -> str:
@@ -110,18 +144,21 @@ def _strip_noise(markup: str) -> str:
     try:
         root = lxml_html.fragment_fromstring(markup, create_parent="div")
     except (ParserError, ValueError):
-        return markup
+        return safe_text(markup)
     for element in root.xpath(" | ".join(f"//{tag}" for tag in _DROP_TAGS)):
         element.drop_tree()
-    return lxml_html.tostring(root, encoding="unicode")
+    defuse_tree(root)
+    return str(lxml_html.tostring(root, encoding="unicode"))
 
 
 _IMAGE_RE = re.compile(r"!\[([^\]]*)\]\([^)]*\)")
 _LINK_RE = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()]*\))?[^()\s]*)\)")
 _EMPHASIS_RE = re.compile(r"(\*\*|__|~~|(?<![\w\\])[*_](?=\S)|(?<=\S)[*_](?!\w))")
 _HEADING_RE = re.compile(r"^#{1,6}\s+", re.MULTILINE)
-_QUOTE_RE = re.compile(r"^>\s?", re.MULTILINE)
+_QUOTE_PREFIX_RE = re.compile(r"^>\s?", re.MULTILINE)
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>&])")
+_PARKED = 0xF0000  # a private-use plane: never in page text that reaches us
+_PARKED_RE = re.compile("[\U000f0000-\U000f007f]")
 
 
 def to_plain(markdown: str) -> str:
@@ -129,10 +166,12 @@ def to_plain(markdown: str) -> str:
 
     Used for word counts, the search index and the quality benchmark.
     """
-    text = _IMAGE_RE.sub(r"\1", markdown)
+    # Escaped characters are literal text: park them where no pattern can see them.
+    text = _ESCAPE_RE.sub(lambda m: chr(_PARKED + ord(m.group(1))), markdown)
+    text = _IMAGE_RE.sub(r"\1", text)
     text = _LINK_RE.sub(r"\1", text)
     text = _HEADING_RE.sub("", text)
-    text = _QUOTE_RE.sub("", text)
+    text = _QUOTE_PREFIX_RE.sub("", text)
     text = _EMPHASIS_RE.sub("", text)
     text = text.replace("`", "")
-    return _ESCAPE_RE.sub(r"\1", text)
+    return _PARKED_RE.sub(lambda m: chr(ord(m.group(0)) - _PARKED), text)

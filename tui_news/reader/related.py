@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
-from tui_news.reader import urls, vocab
+from tui_news.reader import headline, urls, vocab
 from tui_news.reader.article import RelatedLink
 
 
@@ -28,27 +28,12 @@ def _words(names: str) -> frozenset[str]:
     return frozenset(names.split())
 
 
-_HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_HEADING_TAGS = headline.HEADING_TAGS
 _LABEL_TAGS = _HEADING_TAGS | _words(
     "strong b span div p em dt header legend caption summary button li a label"
 )
 _INLINE_TAGS = _words("span strong b em i a small abbr br img svg u mark")
 _SKIP_TAGS = _words("script style noscript template svg select option")
-_JUNK_TAGS = _words("figure figcaption picture img svg time script style noscript button")
-_BLOCK_TAGS = _words("div p li ul ol h1 h2 h3 h4 h5 h6 header footer section article figure span")
-_CLASS_SPLIT = r"(?:^|[\s_-])"
-_CLASS_END = r"(?:$|[\s_-])"
-_JUNK_CLASS_RE = re.compile(
-    _CLASS_SPLIT + r"(caption|credit|kicker|label|tags?|category|section|byline|author|date"
-    r"|time|timestamp|duration|off-?screen|sr-only|visually-hidden|screen-?reader|hidden"
-    r"|capsule|badge|flag|icon|count|comments?|eyebrow|overline|rubric|attribution"
-    r"|provider|source|summary|standfirst|description|excerpt|teaser-text)" + _CLASS_END,
-    re.IGNORECASE,
-)
-_TITLE_CLASS_RE = re.compile(
-    _CLASS_SPLIT + r"(title|headline|heading|hed|title-text|headline-text)" + _CLASS_END,
-    re.IGNORECASE,
-)
 _SOCIAL_HOSTS = re.compile(
     r"(^|\.)(facebook\.com|fb\.me|twitter\.com|x\.com|t\.co|linkedin\.com|pinterest\.[a-z.]+"
     r"|reddit\.com|whatsapp\.com|wa\.me|t\.me|telegram\.(me|org)|instagram\.com|tiktok\.com"
@@ -78,6 +63,8 @@ class _Page:
         self.text_len: dict[HtmlElement, int] = {}
         self.link_len: dict[HtmlElement, int] = {}
         self.navigation: set[HtmlElement] = set()
+        self.in_link: set[HtmlElement] = set()
+        self._resolved: dict[str, str] = {}
         self._candidates: dict[HtmlElement, _Candidate | None] = {}
         self._measure()
 
@@ -101,6 +88,17 @@ class _Page:
         for element in elements:
             if element.tag == "nav" or element.get("role") == "navigation":
                 self.navigation.update(element.iter())
+            elif element.tag == "a":
+                self.in_link.update(element.iterdescendants())
+
+    def resolve(self, href: str | None) -> str:
+        """urls.resolve, remembered: pages repeat the same links many times."""
+        if not href:
+            return ""
+        found = self._resolved.get(href)
+        if found is None:
+            found = self._resolved[href] = urls.resolve(href, self.base)
+        return found
 
     def candidate(self, anchor: HtmlElement) -> _Candidate | None:
         if anchor not in self._candidates:
@@ -110,13 +108,15 @@ class _Page:
     def _judge(self, anchor: HtmlElement) -> _Candidate | None:
         if anchor in self.navigation:
             return None
-        url = urls.resolve(anchor.get("href"), self.base)
+        url = self.resolve(anchor.get("href"))
         if not url or "{{" in anchor.get("href", "") or not urls.looks_like_article(url):
             return None  # {{url}}: an unfilled client-side template
         host = urls.host(url)
         if _SOCIAL_HOSTS.search(host) or any(urls.same_page(url, own) for own in self.own_urls):
             return None
-        title, from_heading = _anchor_title(anchor)
+        title, from_heading = headline.anchor_title(anchor)
+        if not from_heading:
+            title = headline.context_title(anchor, title)
         label = vocab.lead_in(title)
         if label and len(title) > len(label) + 10:
             title = vocab.LEAD_IN_RE.sub("", title)  # "Read more Italy and Poland at risk…"
@@ -134,8 +134,12 @@ def find_related(
     headings, boundaries = _headings(page)
     found: list[RelatedLink] = []
     seen: set[str] = set()
-    for heading, group in headings:
+    spelling: dict[str, str] = {}
+    for heading, name in headings:
+        group = spelling.setdefault(name.lower(), name)  # "Read more" and "READ MORE" are one
         for candidate in _merge(_block(page, heading, boundaries)):
+            if vocab.normalise(candidate.title).lower() == group.lower():
+                continue  # the heading's own "more" link
             if candidate.url not in seen:
                 seen.add(candidate.url)
                 found.append(RelatedLink(group, candidate.title, candidate.url))
@@ -154,7 +158,11 @@ def _headings(page: _Page) -> tuple[list[tuple[HtmlElement, str]], dict[HtmlElem
     for element in page.root.iter():
         if not isinstance(element.tag, str) or element in claimed or element in page.navigation:
             continue
-        if element.tag in _LABEL_TAGS and _in_link(element):
+        if _inline_lead_in(page, element):  # "MORE: <headline>"
+            headings.append((element, vocab.normalise(element.text or "")))
+            claimed.update(element.iter())
+            continue
+        if element.tag in _LABEL_TAGS and element in page.in_link:
             if _card_label(page, element):  # "Read more" printed on a story card
                 headings.append((element, vocab.normalise(element.text_content())))
                 claimed.update(element.iter())
@@ -167,7 +175,7 @@ def _headings(page: _Page) -> tuple[list[tuple[HtmlElement, str]], dict[HtmlElem
             boundaries[element] = 0
         elif text is not None and vocab.is_excluded_heading(text):
             boundaries[element] = 0
-        elif element.tag in _HEADING_TAGS and not _in_link(element):
+        elif element.tag in _HEADING_TAGS and element not in page.in_link:
             if not _holds_story(page, element):
                 boundaries[element] = _level(element)
             continue
@@ -175,6 +183,14 @@ def _headings(page: _Page) -> tuple[list[tuple[HtmlElement, str]], dict[HtmlElem
             continue
         claimed.update(element.iter())
     return headings, boundaries
+
+
+def _inline_lead_in(page: _Page, element: HtmlElement) -> bool:
+    lead = element.text
+    if not lead or element.tag not in _LABEL_TAGS or not vocab.INLINE_LEAD_IN_RE.match(lead):
+        return False
+    first = next((child for child in element if isinstance(child.tag, str)), None)
+    return first is not None and _holds_story(page, first)
 
 
 def _card_label(page: _Page, element: HtmlElement) -> bool:
@@ -188,10 +204,6 @@ def _card_label(page: _Page, element: HtmlElement) -> bool:
 def _level(element: HtmlElement) -> int:
     """h1 → 1 … h6 → 6; other labels (a <strong>, a <div>) count as h2."""
     return int(element.tag[1]) if element.tag in _HEADING_TAGS else 2
-
-
-def _in_link(element: HtmlElement) -> bool:
-    return any(ancestor.tag == "a" for ancestor in element.iterancestors())
 
 
 def _ends(boundaries: dict[HtmlElement, int], element: HtmlElement, level: int) -> bool:
@@ -208,10 +220,10 @@ def _label_text(page: _Page, element: HtmlElement) -> str | None:
     ):
         return None  # let the heading inside speak for itself
     if element.tag not in _HEADING_TAGS and any(
-        urls.resolve(a.get("href"), page.base) for a in element.iter("a")
+        page.resolve(a.get("href")) for a in element.iter("a")
     ):
         return None  # a real link is content (a menu item), not a label
-    if _in_link(element) or _holds_story(page, element):
+    if element in page.in_link or _holds_story(page, element):
         return None
     text = " ".join(element.text_content().split())
     return text or None
@@ -229,6 +241,8 @@ def _block(
     if link is not None:
         candidate = page.candidate(link)
         return [candidate] if candidate is not None else []
+    if _inline_lead_in(page, heading):
+        return [c for a in heading.iter("a") if (c := page.candidate(a)) is not None]
     inside = set(heading.iter())
     node = heading
     for _ in range(_MAX_CLIMB):
@@ -279,12 +293,26 @@ def _sibling_run(
             continue
         if any(_ends(boundaries, el, 6) for el in sibling.iter()):
             return
-        text = page.text_len[sibling]
-        found = [c for a in sibling.iter("a") if (c := page.candidate(a)) is not None]
-        if found and page.link_len[sibling] >= 0.6 * text:
+        found = _story_links(page, sibling)
+        if found:
             yield from found
-        elif text:
+        elif page.text_len[sibling]:
             return
+
+
+def _story_links(page: _Page, element: HtmlElement) -> list[_Candidate]:
+    """The stories an element lists, if listing stories is what it does."""
+    if element.tag in ("ul", "ol"):
+        items = [li for li in element if li.tag == "li"]
+        found = [_story_links(page, li) for li in items]
+        if items and sum(1 for links in found if links) * 2 >= len(items):
+            return [c for links in found for c in links]
+        return []
+    text = page.text_len[element]
+    share = 0.3 if element.tag == "li" and text <= 200 else 0.6
+    if page.link_len[element] < share * text:
+        return []
+    return [c for a in element.iter("a") if (c := page.candidate(a)) is not None]
 
 
 def _merge(candidates: list[_Candidate]) -> Iterator[_Candidate]:
@@ -304,41 +332,3 @@ def _merge(candidates: list[_Candidate]) -> Iterator[_Candidate]:
 
 def _headline_like(title: str) -> bool:
     return len(title.split()) >= 2 or len(title) >= 12
-
-
-def _anchor_title(anchor: HtmlElement) -> tuple[str, bool]:
-    """The headline of a link: its heading or title element if any, else its visible text."""
-    for element in anchor.iterdescendants():
-        if not isinstance(element.tag, str):
-            continue
-        if element.tag in _HEADING_TAGS or _TITLE_CLASS_RE.search(_classes(element)):
-            text = _visible_text(element)
-            if text:
-                return text, True
-    return _visible_text(anchor), False
-
-
-def _visible_text(element: HtmlElement) -> str:
-    """Text without pictures, captions, kickers, dates and screen-reader labels."""
-    parts: list[str] = []
-    _collect(element, parts, root=True)
-    return " ".join("".join(parts).split())
-
-
-def _collect(element: HtmlElement, parts: list[str], *, root: bool = False) -> None:
-    if not root and (element.tag in _JUNK_TAGS or _JUNK_CLASS_RE.search(_classes(element))):
-        return
-    spaced = element.tag in _BLOCK_TAGS
-    if spaced:
-        parts.append(" ")
-    parts.append(element.text or "")
-    for child in element:
-        if isinstance(child.tag, str):
-            _collect(child, parts)
-        parts.append(child.tail or "")
-    if spaced:
-        parts.append(" ")
-
-
-def _classes(element: HtmlElement) -> str:
-    return f"{element.get('class') or ''} {element.get('id') or ''}"

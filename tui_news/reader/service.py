@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from tui_news.core.cpu_pool import CpuPool
+from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
 from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
 from tui_news.core.models import Story
 from tui_news.core.store import Store
@@ -99,8 +99,10 @@ class ArticleReader:
         self._in_process = in_process
         self._fetcher: Fetcher | None = None
         self._fetcher_loop: asyncio.AbstractEventLoop | None = None
+        self._entered = False
 
     async def __aenter__(self) -> ArticleReader:
+        self._entered = True
         return self
 
     async def __aexit__(self, *exc: object) -> None:
@@ -153,7 +155,10 @@ class ArticleReader:
         """Extract a page we already have (a saved file, a test fixture)."""
         if not _looks_like_html(document):
             raise ReadError("not an HTML page", kind="not_html")
-        article = await self._extract(document, url, input or url)
+        try:
+            article = await self._extract(document, url, input or url)
+        except NotHtmlError:
+            raise ReadError("not an HTML page", kind="not_html") from None
         if not article.text:
             raise ReadError("no article text found on the page", kind="empty")
         return article
@@ -170,8 +175,13 @@ class ArticleReader:
     async def prefetch(
         self, stories: list[Story], *, concurrency: int = 4, refresh: bool = False
     ) -> PrefetchSummary:
-        """Extract many stories' articles, at most `concurrency` at a time."""
+        """Extract many stories' articles, at most `concurrency` at a time.
+
+        Outside `async with`, a session this call opened is closed again at the end, so
+        `asyncio.run(ArticleReader(store, limits).prefetch(stories))` leaks nothing.
+        """
         gate = asyncio.Semaphore(max(1, concurrency))
+        one_shot = not self._entered and self._fetcher is None
 
         async def one(story: Story) -> Outcome:
             async with gate:
@@ -183,7 +193,11 @@ class ArticleReader:
                     return "failed"
                 return "feed" if article.source == "feed" else "extracted"
 
-        outcomes = await asyncio.gather(*(one(story) for story in stories))
+        try:
+            outcomes = await asyncio.gather(*(one(story) for story in stories))
+        finally:
+            if one_shot:
+                await self.close()
         return PrefetchSummary(
             total=len(outcomes),
             extracted=outcomes.count("extracted"),
@@ -236,6 +250,8 @@ class ArticleReader:
         except NotHtmlError:
             reason = "the page could not be parsed as HTML"
             return await self._fall_back(url, fallback, reason, kind="not_html"), "feed"
+        except ReadError as error:
+            return await self._fall_back(url, fallback, error.message, kind=error.kind), "feed"
         if fallback is not None and article.word_count < 2 * MIN_WORDS:
             feed = await asyncio.to_thread(
                 feed_article,
@@ -279,10 +295,19 @@ class ArticleReader:
         return self._fetcher
 
     async def _extract(self, document: bytes, url: str, input: str) -> Article:
-        if self._in_process:
-            return await asyncio.to_thread(extract_article, document, url, input=input)
-        pool = self._pool or shared_pool()
-        return await pool.run(extract_article, document, url, input=input)
+        """Run the extractor off the loop; its failures become NotHtmlError or ReadError."""
+        try:
+            if self._in_process:
+                return await asyncio.to_thread(extract_article, document, url, input=input)
+            pool = self._pool or shared_pool()
+            return await pool.run(extract_article, document, url, input=input)
+        except NotHtmlError:
+            raise
+        except WorkTimeoutError:
+            raise ReadError("extracting the article took too long", kind="empty") from None
+        except Exception as error:  # a page that breaks the extractor must not break the app
+            reason = f"the article could not be extracted ({type(error).__name__})"
+            raise ReadError(reason, kind="empty") from error
 
     async def _save(self, url: str, article: Article) -> None:
         if self.store is not None:

@@ -27,15 +27,19 @@ _RELATED_PATTERNS = [
     r"(you|we think you) (might|may|will|could|should) (also )?"
     r"(like|love|enjoy|want to read|be interested( in)?)",
     r"(in case )?you (might|may) have missed( it)?|in case you missed it|(more )?don'?t miss"
-    r"|must reads?|editor'?s'? (picks?|choice)|staff picks|top picks",
+    r"|must reads?|editor'?s'? (picks?|choice|recommendations?)|staff picks|top picks",
     rf"(see|read|watch) (also|more|next)( {_ANY})?|also (read|see|on {_ANY}|in the news)"
     r"|further reading|what to read next|read this next|up next|next up",
     r"features( and analysis)?|in other news|other (stories|news)",
     rf"elsewhere on {_ANY}|recent (posts|articles|stories|news)|(more|latest) from the author",
+    # "DW recommends", "Audios and videos on the topic", "The Uplift — Stories That Inspire"
+    rf"{_ANY} recommends|we recommend|.{{0,30}} on (this|the) (topic|subject|story|issue)",
+    r".{0,30}\b(stories|articles|headlines|reads|posts)\b.{0,30}",
     # German
     r"(ähnliche|verwandte|weitere|passende) (artikel|beiträge|nachrichten|meldungen|themen)",
     rf"mehr zum thema( {_ANY})?|zum thema|mehr (aus|von|zu|über) {_ANY}",
-    r"lesen sie (auch|mehr|weiter)|das könnte sie (auch )?interessieren|auch interessant",
+    r"lesen sie (auch|mehr|weiter)|(das|dieses) (thema )?könnte (sie|dich) (auch )?interessieren"
+    rf"|(das )?(ist|war) auch interessant|auch interessant|(auch|mehr) (auf|bei) {_ANY}",
     r"meist ?gelesene?( (artikel|nachrichten))?|top[- ](artikel|news|themen|meldungen)"
     r"|(neueste|aktuelle|beliebte) (artikel|beiträge|nachrichten|meldungen)"
     r"|empfehlungen?( der redaktion)?",
@@ -56,7 +60,8 @@ _RELATED_PATTERNS = [
 ]
 
 _EXCLUDED_PATTERNS = [
-    r".*\b(topics?|tags?|themen|schlagw[oö]rter|keywords|categor(y|ies))\b.*",
+    r"((related|more|all|popular|trending|hot|key) )?(topics?|tags?|themen|schlagw[oö]rter"
+    r"|keywords|categor(y|ies))\b.*|.*\b(topics|tags|themen|keywords|categories)",
     r".*\b(sponsor(ed)?|promoted|paid|partners?|advertorial)\b.*",
     r".*\b(around|from) the web\b.*|.*\bnewsletters?\b.*|share( this)?( .*)?|teilen",
     r"follow( us)?( .*)?|subscribe( .*)?|comments?|kommentare|commentaires|(more|all) about .*",
@@ -78,8 +83,17 @@ _EXCLUDED_RE = re.compile("(?:" + "|".join(_EXCLUDED_PATTERNS) + ")", re.IGNOREC
 _NOT_A_HEADLINE_RE = re.compile(
     r"^((see|view|show|read|load|browse|explore) (more|all|the latest|full)\b.*"
     r"|more( (stories|news|articles|videos|(from|in|on) .{0,25}))?|continue reading.*"
-    r"|full (story|article|coverage).*|weiterlesen.*|mehr( (zum thema|aus|von) .{0,25})?"
+    r"|full (story|article|coverage).*|weiterlesen.*"
+    r"|mehr( (zum thema|zu|zur|über|aus|von) .{0,30})?"
     r"|lire la suite.*|leer más.*|(sign|log) ?(in|up)\b.*|subscribe\b.*)$",
+    re.IGNORECASE,
+)
+
+# The text before a link in "MORE: <headline>" / "Related: <headline>" paragraphs.
+INLINE_LEAD_IN_RE = re.compile(
+    r"^\W*(read more|more|related|see also|also read|read also|recommended|watch|listen"
+    r"|lesen sie auch|mehr zum thema|mehr dazu|lire aussi|à lire aussi|leer también"
+    r"|lee también|leggi anche|leia também)\s*[:|›»>→\-–—]\s*$",
     re.IGNORECASE,
 )
 
@@ -96,8 +110,30 @@ _TRIM_RE = re.compile(r"^[\W_]+|[\s:|›»>→\-–—•·]+$")
 _SPACE_RE = re.compile(r"\s+")
 
 
+# Newsletter and sign-up boxes that CMSs drop into the middle of an article.
+PROMO_HEADING_RE = re.compile(
+    r"\bnewsletters?\b|^(sign up|subscribe|get (our|the) .{0,30}(email|newsletter))\b"
+    r"|^newsletter|^(jetzt )?(anmelden|abonnieren)\b",
+    re.IGNORECASE,
+)
+PROMO_TEXT_RE = re.compile(
+    r"\b(sign(ing)? up|subscribe|unsubscribe|newsletters?|e-?mail|inbox|anmelden|abonnieren)\b",
+    re.IGNORECASE,
+)
+
+
+# What a paywall or a script-only page says instead of the article.
+GATE_TEXT_RE = re.compile(
+    r"^((subscribe|sign in|log in|register)\b.{0,40}\b(continue|keep) reading|already a subscriber"
+    r"|you need to enable javascript|(please )?(enable|turn on|activate) javascript"
+    r"|javascript (is )?(required|disabled))",
+    re.IGNORECASE,
+)
+
+
 def normalise(text: str) -> str:
-    """Heading text as matched: one line, no decoration around it."""
+    """Heading text as matched: one line, no decoration around it, straight apostrophes."""
+    text = text.replace("\u2019", "'").replace("\u2018", "'")
     return _TRIM_RE.sub("", _SPACE_RE.sub(" ", text).strip())
 
 

@@ -11,6 +11,8 @@ The UI never talks SQL or HTTP; it calls these. Two rules shape this module:
 from __future__ import annotations
 
 import asyncio
+import importlib
+import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -28,6 +30,12 @@ if TYPE_CHECKING:
     from tui_news.reader.service import ArticleReader
 
 T = TypeVar("T")
+
+
+async def import_off_loop(module: str) -> None:
+    """Import a heavy module in a thread the first time, so the loop keeps painting."""
+    if module not in sys.modules:
+        await asyncio.to_thread(importlib.import_module, module)
 
 
 class BackgroundStore:
@@ -125,6 +133,7 @@ class Backend:
 
         Raises `DiscoveryError` (its `message` is for the user) or `FeedExistsError`.
         """
+        await import_off_loop("tui_news.core.discover")
         from tui_news.core.discover import discover_feed
         from tui_news.core.fetch import Fetcher
 

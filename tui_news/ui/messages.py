@@ -12,14 +12,14 @@ if TYPE_CHECKING:
 
 
 @dataclass
-class RefreshProgress(Message):
+class RefreshProgress(Message, bubble=False):
     """One feed of a running refresh is done."""
 
     outcome: FeedOutcome
 
 
 @dataclass
-class RefreshFinished(Message):
+class RefreshFinished(Message, bubble=False):
     """A refresh ended: `summary` on success, `error` if the refresh itself broke."""
 
     summary: RefreshSummary | None

@@ -147,12 +147,13 @@ def keywords(text: str) -> list[str]:
 
 
 def similarity(first: str, second: str) -> float:
-    """How alike two titles are, 0..1: the better of word overlap and sequence match."""
+    """How alike two titles are, 0..1: the better of keyword overlap and word-order match."""
     a, b = set(keywords(first)), set(keywords(second))
     if not a or not b:
         return 0.0
     overlap = len(a & b) / len(a | b)
-    sequence = SequenceMatcher(None, first.lower(), second.lower()).ratio()
+    words = (_WORD_RE.findall(first.lower()), _WORD_RE.findall(second.lower()))
+    sequence = SequenceMatcher(None, *words, autojunk=False).ratio()
     return max(overlap, sequence)
 
 

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -22,13 +23,21 @@ INTRO = (
 )
 
 
-def help_table(keymap: Mapping[str, str]) -> Table:
+LEFT_SECTIONS = ("Move", "Panes", "Reading")
+TWO_COLUMNS_WIDTH = 130
+
+
+def help_table(keymap: Mapping[str, str], sections: Iterable[str] | None = None) -> Table:
+    """Keys, what they do, and the id to remap them with; `sections` picks a part."""
+    wanted = set(sections) if sections is not None else None
     table = Table.grid(padding=(0, 2))
     table.add_column(justify="right", style="bold", no_wrap=True)
     table.add_column()
     table.add_column(style="dim", no_wrap=True)
     section = ""
     for command in ALL_COMMANDS:
+        if wanted is not None and command.section not in wanted:
+            continue
         if command.section != section:
             if section:
                 table.add_row("", "", "")
@@ -36,8 +45,8 @@ def help_table(keymap: Mapping[str, str]) -> Table:
             table.add_row("", Text(section, style="bold underline"), "")
         keys = key_label(effective_keys(command, keymap))
         table.add_row(keys, command.help, command.id)
-    table.add_row("", "", "")
-    table.add_row("ctrl+p", "Command palette: every command, by name", "")
+    if wanted is None or "App" in wanted:
+        table.add_row("ctrl+p", "Command palette: every command, by name", "")
     return table
 
 
@@ -53,11 +62,17 @@ class HelpScreen(ModalScreen[None]):
         self.keymap = keymap
 
     def compose(self) -> ComposeResult:
+        right = [c.section for c in ALL_COMMANDS if c.section not in LEFT_SECTIONS]
         with VerticalScroll(classes="dialog", id="help"):
             yield Static("newsterm keys", classes="dialog-title")
-            yield Static(INTRO, classes="dialog-text")
-            yield Static(help_table(self.keymap), id="help-keys")
+            yield Static(INTRO, classes="dialog-text", markup=False)
+            with Horizontal(id="help-columns"):
+                yield Static(help_table(self.keymap, LEFT_SECTIONS), classes="help-keys")
+                yield Static(help_table(self.keymap, right), classes="help-keys")
             yield Static("esc, q or ? closes this.", classes="dialog-text")
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < TWO_COLUMNS_WIDTH, "-narrow-help")
 
     def action_scroll(self, direction: str) -> None:
         scroller = self.query_one("#help", VerticalScroll)

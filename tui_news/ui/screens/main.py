@@ -144,7 +144,9 @@ class MainScreen(StoryActionsPart, RefreshPart):
             ours = active.node is self and binding.id in _SCREEN_COMMAND_IDS
             if ours and binding.show and pane not in BY_ID[str(binding.id)].footer:
                 bindings[key] = active._replace(binding=replace(binding, show=False))
-        return bindings
+        # Help leads, so a narrow terminal that cuts the footer short still shows it.
+        first = {k: v for k, v in bindings.items() if v.binding.id == "help"}
+        return first | {k: v for k, v in bindings.items() if k not in first}
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":

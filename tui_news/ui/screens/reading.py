@@ -7,13 +7,13 @@ cancels the stale load; a cached article is shown at once without a loading flas
 from __future__ import annotations
 
 import asyncio
-import importlib
 import sys
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.timer import Timer
 
+from tui_news.ui.backend import import_off_loop
 from tui_news.ui.browser import open_in_browser
 from tui_news.ui.commands import LIST, RELATED
 from tui_news.ui.history import Location
@@ -104,8 +104,7 @@ class ReadingPart(MainState):
 
     async def get_reader(self) -> ArticleReader:
         """The article reader; its first import (trafilatura) happens off the loop."""
-        if READER_MODULE not in sys.modules:
-            await asyncio.to_thread(importlib.import_module, READER_MODULE)
+        await import_off_loop(READER_MODULE)
         return self.backend.reader()
 
     @work(exclusive=True, group="article", exit_on_error=False)

@@ -15,6 +15,7 @@ from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
+from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.cache import LRUCache
@@ -229,26 +230,26 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         )
         if line.cursor:
             base += self.get_component_rich_style("story-list--cursor")
-        part = self.get_component_rich_style
+
+        def part(name: str) -> Style:
+            # On the cursor line the cursor's colours win, except for the two marks.
+            if line.cursor and name in ("story-list--source", "story-list--age"):
+                return base
+            return base + self.get_component_rich_style(name, partial=True)
+
         source_width = 0 if width < 50 else min(18, max(12, width // 5))
         title_width = max(0, width - 4 - source_width - AGE_WIDTH - 1)
         segments = [
             Segment(" ", base),
-            Segment(
-                UNREAD_MARK if not row.read else " ", base + part("story-list--mark", partial=True)
-            ),
-            Segment(
-                STAR_MARK if row.starred else " ", base + part("story-list--star", partial=True)
-            ),
+            Segment(" " if row.read else UNREAD_MARK, part("story-list--mark")),
+            Segment(STAR_MARK if row.starred else " ", part("story-list--star")),
             Segment(" ", base),
         ]
         if source_width:
             source = _fit(inert(row.feed_title), source_width - 2) + "  "
-            segments.append(Segment(source, base + part("story-list--source", partial=True)))
+            segments.append(Segment(source, part("story-list--source")))
         segments.append(Segment(_fit(inert(row.title), title_width), base))
-        segments.append(
-            Segment(" " + line.age.rjust(AGE_WIDTH), base + part("story-list--age", partial=True))
-        )
+        segments.append(Segment(" " + line.age.rjust(AGE_WIDTH), part("story-list--age")))
         return Strip(segments).adjust_cell_length(width, base)
 
     # -- actions and events ------------------------------------------------------------

@@ -1,0 +1,125 @@
+"""Background refresh from a local server, failures, adding and deleting feeds."""
+
+from __future__ import annotations
+
+from pytest_httpserver import HTTPServer
+
+from tests.ui.conftest import (
+    NOW,
+    AppFactory,
+    World,
+    notifications,
+    rss,
+    screen_text,
+    wait_for,
+)
+from tests.ui.test_navigation import main
+from tui_news.core.store import Store
+from tui_news.ui.messages import RefreshFinished, RefreshProgress
+from tui_news.ui.screens.add_feed import AddFeedScreen
+from tui_news.ui.screens.confirm import ConfirmScreen
+
+
+def serve_feeds(httpserver: HTTPServer, world: World) -> None:
+    world_items = [
+        ("Lighthouse keeper retires after 40 years", world.url("/world/lighthouse"), NOW + 60),
+        ("Harbour cranes return to the old port", world.url("/world/cranes"), NOW - 300),
+        ("Ferry strike ends after talks", world.url("/world/ferry"), NOW - 3000),
+    ]
+    httpserver.expect_request("/world.xml").respond_with_data(
+        rss("World Wire", world_items), content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/tech.xml").respond_with_data(
+        rss("Tech Daily", [("Tiny new laptop", world.url("/tech/laptop"), NOW - 30)]),
+        content_type="application/rss+xml",
+    )
+    httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
+
+
+async def test_background_refresh_merges_new_stories_without_moving_the_cursor(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    serve_feeds(httpserver, served_world)
+    messages: list[object] = []
+    app = make_app()
+    async with app.run_test(size=(150, 30), message_hook=messages.append) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("j", "j")
+        ferry = served_world.stories["Ferry strike ends after talks"]
+        assert screen.stories.highlighted_id == ferry
+        await pilot.press("R")
+        await wait_for(pilot, lambda: any(isinstance(m, RefreshFinished) for m in messages))
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 9)
+        progress = [m for m in messages if isinstance(m, RefreshProgress)]
+        assert [p.outcome.position for p in progress] == [1, 2, 3]
+        assert screen.stories.highlighted_id == ferry
+        text = screen_text(app)
+        assert "Lighthouse keeper retires" in text and "Tiny new laptop" in text
+        assert "8 unread · 9" in text
+        assert "3 feeds refreshed · 2 new · 1 failed" in notifications(app)[-1]
+        assert "Broken Feed: HTTP 404" in notifications(app)[-1]
+        assert "Updated 22:13 · 1 failed" in text
+
+
+async def test_r_refreshes_only_the_current_feed(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    serve_feeds(httpserver, served_world)
+    app = make_app()
+    async with app.run_test(size=(150, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("r")  # the highlighted story is World Wire's
+        await wait_for(pilot, lambda: any("1 feed refreshed" in n for n in notifications(app)))
+        assert "1 feed refreshed · 1 new" in notifications(app)[-1]
+    assert [r.path for r, _ in httpserver.log] == ["/world.xml"]
+
+
+async def test_add_feed_discovers_the_feed_behind_a_page(
+    make_app: AppFactory, world: World, httpserver: HTTPServer
+) -> None:
+    page = (
+        "<!DOCTYPE html><html><head><title>Gulls</title>"
+        '<link rel="alternate" type="application/rss+xml" href="/gulls.xml"></head>'
+        "<body><p>The gull society.</p></body></html>"
+    )
+    httpserver.expect_request("/gulls").respond_with_data(page, content_type="text/html")
+    items = [("Gull numbers up", httpserver.url_for("/g/1"), NOW - 100)]
+    httpserver.expect_request("/gulls.xml").respond_with_data(
+        rss("Gull News", items), content_type="application/rss+xml"
+    )
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AddFeedScreen))
+        await pilot.press(*"127.0.0.1:1")  # nothing listens there: a calm error, dialog stays
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "could not fetch" in screen_text(app))
+        assert isinstance(app.screen, AddFeedScreen)
+        dialog_input = app.screen.query_one("#feed-url")
+        dialog_input.value = httpserver.url_for("/gulls")  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen and screen.view.name == "Gull News")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
+        assert "Subscribed to Gull News · 1 stories" in notifications(app)
+        assert "Gull numbers up" in screen_text(app)
+
+
+async def test_delete_feed_asks_then_removes_it(make_app: AppFactory, world: World) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("j")  # Terminal apps… (Tech Daily)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Unsubscribe from “Tech Daily” and delete its 3 stories?" in screen_text(app)
+        await pilot.press("y")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 4)
+        assert "Tech Daily" not in screen_text(app)
+        assert "Unsubscribed from Tech Daily." in notifications(app)
+    with Store(world.paths.database) as store:
+        assert [f.title for f in store.feeds()] == ["Broken Feed", "World Wire"]

@@ -1,0 +1,74 @@
+"""Star, read/unread, next unread, mark all read: on screen at once, and in the store."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import AppFactory, World, notifications, reader_text, screen_text, wait_for
+from tests.ui.test_navigation import main
+from tui_news.core.models import StoryFilter
+from tui_news.core.store import Store
+from tui_news.ui.screens.confirm import ConfirmScreen
+
+
+def line_of(app: object, title: str) -> str:
+    text = screen_text(app)  # type: ignore[arg-type]
+    lines = [line for line in text.splitlines() if title in line]
+    assert lines, f"{title!r} is not on screen"
+    return lines[0]
+
+
+async def test_s_stars_and_m_marks_read(make_app: AppFactory, world: World) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        title = "Harbour cranes return to the old port"
+        assert "●  World Wire" in line_of(app, title)
+        await pilot.press("s")
+        await wait_for(pilot, lambda: "●★ World Wire" in line_of(app, title))
+        await pilot.press("m")
+        await wait_for(pilot, lambda: " ★ World Wire" in line_of(app, title))
+        assert "5 unread · 7" in screen_text(app)
+        await pilot.press("m", "s")
+        await wait_for(pilot, lambda: "●  World Wire" in line_of(app, title))
+        await pilot.press("s")
+        await app.workers.wait_for_complete()
+    with Store(world.paths.database) as store:
+        story = store.story(world.stories[title])
+        assert story is not None and story.starred and not story.read
+
+
+async def test_n_opens_the_next_unread_story_skipping_read_ones(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("G", "k", "k", "k")  # on "Harbour cranes go electric" (unread)
+        await pilot.press("n")  # skips "River levels" (read) → "Small phones"
+        await wait_for(pilot, lambda: "Small phones make a quiet comeback" in reader_text(app))
+        assert screen.stories.highlighted_id == world.stories["Small phones make a quiet comeback"]
+        await pilot.press("N")
+        await wait_for(pilot, lambda: "go electric" in reader_text(app))
+        await pilot.press("g", "N")
+        await wait_for(pilot, lambda: "No unread stories above in this view." in notifications(app))
+
+
+async def test_mark_all_read_asks_first(make_app: AppFactory, world: World) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Mark all 6 unread stories in “All” as read?" in screen_text(app)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert "6 unread · 7" in screen_text(app)
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "0 unread · 7" in screen_text(app))
+        assert "●" not in screen_text(app)
+    with Store(world.paths.database) as store:
+        assert store.counts(StoryFilter()) == (7, 0)

@@ -1,0 +1,80 @@
+"""Feed text is shown as plain text: markup stays literal, escape sequences never reach
+the terminal, and links open only over http(s)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.ui.conftest import (
+    HOSTILE_TITLE,
+    AppFactory,
+    Entry,
+    FeedSpec,
+    World,
+    fill_store,
+    notifications,
+    reader_text,
+    screen_text,
+    wait_for,
+)
+from tests.ui.test_navigation import main
+from tui_news.core.store import Store
+from tui_news.paths import AppPaths
+from tui_news.ui.browser import open_in_browser
+
+
+@pytest.fixture
+def hostile_world(paths: AppPaths) -> World:
+    world = World(paths, "http://127.0.0.1:9")
+    spec = FeedSpec(
+        "Evil [b]Feed[/b] \x1b]0;owned\x07",
+        "http://127.0.0.1:9/evil.xml",
+        [Entry(HOSTILE_TITLE, 5, "/evil/1", summary="<p>[red]hello[/red] \x1b[2J</p>")],
+    )
+    with Store(paths.database) as store:
+        fill_store(store, world.base_url, [spec], world)
+    return world
+
+
+async def test_hostile_titles_render_inert(make_app: AppFactory, hostile_world: World) -> None:
+    app = make_app()
+    async with app.run_test(size=(230, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
+        text = screen_text(app)
+        # Markup stays literal; the colour escape is removed whole, its text kept.
+        assert "Pwned [bold red]x[/] red [link=https://evil.test]click[/link]" in text
+        assert "Evil [b]Feed[/b]" in text
+        assert "\x1b" not in text and "\x07" not in text
+        await pilot.press("enter")
+        # Nothing listens on port 9: the reader falls back to the feed's summary.
+        await wait_for(pilot, lambda: "Showing the feed's summary" in reader_text(app), 20)
+        heading = reader_text(app)
+        assert heading.startswith("Pwned [bold red]x[/] red [link=https://evil.test]")
+        assert "[red]hello[/red]" in screen_text(app)
+        assert "\x1b" not in screen_text(app)
+
+
+async def test_only_web_links_open_in_the_browser(
+    make_app: AppFactory, hostile_world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    opened: list[str] = []
+    monkeypatch.setattr(
+        "tui_news.ui.screens.reading.open_in_browser",
+        lambda url, browser="": opened.append(url) or "",
+    )
+    app = make_app()
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
+        await pilot.press("o")
+        await wait_for(pilot, lambda: bool(opened))
+        assert opened == ["http://127.0.0.1:9/evil/1"]
+        await pilot.press("y")
+        assert app.clipboard == "http://127.0.0.1:9/evil/1"
+        assert "Copied the link to the clipboard." in notifications(app)
+
+
+def test_open_in_browser_refuses_other_schemes() -> None:
+    assert open_in_browser("javascript:alert(1)") == "Only http and https links are opened."
+    assert open_in_browser("file:///etc/passwd").startswith("Only http")

@@ -1,0 +1,61 @@
+"""How newsterm looks: the main screen with an article, help, and narrow layouts.
+
+Deterministic by construction: a frozen clock, UTC, the article already in the
+cache (no network), and every background step awaited before the picture.
+Update with `pytest tests/ui/test_snapshots.py --snapshot-update` after checking.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from textual.pilot import Pilot
+
+from tests.ui.conftest import AppFactory, World, sidebar_titles, wait_for
+from tests.ui.test_navigation import main
+from tui_news.ui.screens.help import HelpScreen
+
+Compare = Callable[..., bool]
+
+
+async def loaded(pilot: Pilot[Any]) -> None:
+    """The screenshot helper runs us before the first frame: wait for the stories."""
+    await wait_for(pilot, lambda: bool(pilot.app.screen.query("#stories")))
+    screen = main(pilot.app)
+    await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+
+
+async def open_first_story(pilot: Pilot[Any]) -> None:
+    await loaded(pilot)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: "In your feeds" in sidebar_titles(pilot.app))  # type: ignore[arg-type]
+    await pilot.press("j")
+    await pilot.pause()
+
+
+def test_main_screen_with_an_article(
+    snap_compare: Compare, make_app: AppFactory, world: World
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(150, 36), run_before=open_first_story)
+
+
+def test_narrow_layout_folds_the_sidebar(
+    snap_compare: Compare, make_app: AppFactory, world: World
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(100, 30), run_before=open_first_story)
+
+
+def test_very_narrow_layout_stacks_the_panes(
+    snap_compare: Compare, make_app: AppFactory, world: World
+) -> None:
+    assert snap_compare(make_app(), terminal_size=(64, 34), run_before=open_first_story)
+
+
+def test_help_screen(snap_compare: Compare, make_app: AppFactory, world: World) -> None:
+    async def show_help(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
+
+    assert snap_compare(make_app(), terminal_size=(120, 40), run_before=show_help)

@@ -1,0 +1,98 @@
+"""Search, the view chooser (with a failing feed's error) and narrow layouts."""
+
+from __future__ import annotations
+
+from tests.ui.conftest import AppFactory, World, screen_text, wait_for
+from tests.ui.test_navigation import main
+from tui_news.ui.screens.view_chooser import ViewChooser
+
+
+async def test_search_filters_titles_and_esc_restores_the_view(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("slash")
+        assert screen.focused is screen.search_input
+        await pilot.press(*"harbour")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 2)
+        assert "Search “harbour”" in screen_text(app)
+        # Typing letters that are also commands goes into the search box.
+        assert screen.search_input.value == "harbour"
+        await pilot.press("enter")
+        assert screen.focused is screen.stories
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        assert "Search" not in screen_text(app).splitlines()[1]
+        assert not screen.search_input.display
+
+
+async def test_search_finds_summary_text_and_says_when_nothing_matches(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("slash", *"summary")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7 and screen.view.is_search)
+        await pilot.press("backspace", *"xyzzy")
+        await wait_for(pilot, lambda: not screen.stories.ids)
+        assert "No stories match. Press esc to clear the search." in screen_text(app)
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+
+
+async def test_view_chooser_lists_views_tags_feeds_and_errors(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ViewChooser))
+        text = screen_text(app)
+        for name in ("All", "Unread", "Starred", "#news", "#tech", "World Wire", "Tech Daily"):
+            assert name in text
+        assert "Broken Feed" in text and "HTTP 404 Not Found" in text
+        await pilot.press(*"tech")
+        await pilot.press("down", "enter")
+        await wait_for(pilot, lambda: app.screen is screen and len(screen.stories.ids) == 3)
+        assert screen.view.name == "Tech Daily"
+        assert "Tech Daily" in screen_text(app) and "3 unread · 3" in screen_text(app)
+        await pilot.press("f", *"starred", "enter")
+        await wait_for(
+            pilot, lambda: screen.view.name == "Starred" and len(screen.stories.ids) == 1
+        )
+        await pilot.press("f", "escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert screen.view.name == "Starred"
+
+
+async def test_narrow_terminal_folds_the_sidebar_and_very_narrow_stacks(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(150, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        assert screen.related.display
+        await pilot.resize_terminal(100, 30)
+        await wait_for(pilot, lambda: not screen.related.display)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: screen.related.display and screen.focused is screen.related)
+        await pilot.press("t")
+        await wait_for(pilot, lambda: not screen.related.display)
+        assert screen.focused is screen.reader
+        await pilot.resize_terminal(60, 30)
+        await pilot.pause()
+        lists, reader = screen.query_one("#list-pane").region, screen.reader.region
+        assert lists.bottom <= reader.y and lists.width == reader.width
+        await pilot.press("1", "enter")
+        await wait_for(pilot, lambda: "forty years" in screen_text(app))
+        await pilot.resize_terminal(150, 30)
+        await wait_for(pilot, lambda: screen.related.display)
+        assert screen.query_one("#list-pane").region.y == screen.reader.region.y

@@ -1,0 +1,84 @@
+"""The headline of a story link, as a reader would read it off the card.
+
+A card's link often wraps a picture, its caption, a section kicker, a date and a
+screen-reader label around the headline; the headline is the card's heading or
+"title" element when there is one, else the visible text without all that.
+"""
+
+from __future__ import annotations
+
+import re
+
+from lxml.html import HtmlElement
+
+
+def _words(names: str) -> frozenset[str]:
+    return frozenset(names.split())
+
+
+HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_JUNK_TAGS = _words("figure figcaption picture img svg time script style noscript button")
+_BLOCK_TAGS = _words("div p li ul ol h1 h2 h3 h4 h5 h6 header footer section article figure span")
+CLASS_SPLIT = r"(?:^|[\s_-])"
+CLASS_END = r"(?:$|[\s_-])"
+_JUNK_CLASS_RE = re.compile(
+    CLASS_SPLIT + r"(caption|credit|kicker|label|tags?|category|section|byline|author|date"
+    r"|time|timestamp|duration|off-?screen|sr-only|visually-hidden|screen-?reader|hidden"
+    r"|capsule|badge|flag|icon|count|comments?|eyebrow|overline|rubric|attribution"
+    r"|provider|source|summary|standfirst|description|excerpt|teaser-text|rank|ranking"
+    r"|number|position)" + CLASS_END,
+    re.IGNORECASE,
+)
+_TITLE_CLASS_RE = re.compile(
+    CLASS_SPLIT + r"(title|headline|heading|hed|title-text|headline-text)" + CLASS_END,
+    re.IGNORECASE,
+)
+
+
+def context_title(anchor: HtmlElement, title: str) -> str:
+    """ "Chris Evans [goes to Washington]": a list item's text when only part of it is linked."""
+    parent = anchor.getparent()
+    if parent is None or parent.tag not in ("li", "p") or len(parent.findall(".//a")) != 1:
+        return title
+    context = visible_text(parent)
+    if len(context) <= 150 and len(title) < 0.7 * len(context):
+        return context
+    return title
+
+
+def anchor_title(anchor: HtmlElement) -> tuple[str, bool]:
+    """The headline of a link: its heading or title element if any, else its visible text."""
+    for element in anchor.iterdescendants():
+        if not isinstance(element.tag, str):
+            continue
+        if element.tag in HEADING_TAGS or _TITLE_CLASS_RE.search(_classes(element)):
+            text = visible_text(element)
+            if text:
+                return text, True
+    return visible_text(anchor), False
+
+
+def visible_text(element: HtmlElement) -> str:
+    """Text without pictures, captions, kickers, dates and screen-reader labels."""
+    parts: list[str] = []
+    _collect(element, parts, root=True)
+    return " ".join("".join(parts).split())
+
+
+def _collect(element: HtmlElement, parts: list[str], *, root: bool = False) -> None:
+    if not root and (element.tag in _JUNK_TAGS or _JUNK_CLASS_RE.search(_classes(element))):
+        return
+    spaced = element.tag in _BLOCK_TAGS
+    if spaced:
+        parts.append(" ")
+    parts.append(element.text or "")
+    for child in element:
+        if isinstance(child.tag, str):
+            _collect(child, parts)
+        parts.append(child.tail or "")
+    if spaced:
+        parts.append(" ")
+
+
+def _classes(element: HtmlElement) -> str:
+    return f"{element.get('class') or ''} {element.get('id') or ''}"
