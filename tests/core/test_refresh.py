@@ -11,6 +11,7 @@ import pytest
 from aiohttp import web
 
 from tests.core.hostile_server import LocalServer, rss
+from tui_news.core import refresh as refresh_module
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
 from tui_news.core.fetch import FetchLimits
 from tui_news.core.models import FeedStatus
@@ -269,3 +270,31 @@ async def test_pool_timeout_kills_the_worker_and_recovers() -> None:
         assert await pool.run(sum, [1, 2, 3]) == 6
     finally:
         pool.close()
+
+
+async def test_big_documents_parse_in_the_process_pool(
+    store: Store, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(refresh_module, "INLINE_PARSE_BYTES", 1000)
+    server.feeds["/big.xml"] = rss("Big", 300)
+    subscribe(store, server, "/big.xml", "/html")
+    summary = await refresher(store).refresh()
+    assert (summary.ok, summary.failed, summary.new_stories) == (1, 1, 300)
+    assert (summary.failures[0].message or "").startswith("not a feed:")
+
+
+async def test_a_failing_progress_callback_stops_the_refresh_cleanly(
+    store: Store, server: LocalServer
+) -> None:
+    for i in range(6):
+        server.feeds[f"/c{i}.xml"] = rss(f"C{i}", 1, prefix=f"c{i}")
+    subscribe(store, server, *(f"/c{i}.xml" for i in range(6)))
+
+    def broken(outcome: FeedOutcome) -> None:
+        raise RuntimeError("bug in the UI")
+
+    with pytest.raises(RuntimeError, match="bug in the UI"):
+        await refresher(store, on_progress=broken).refresh()
+    pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
+    assert pending == []
+    assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"

@@ -103,3 +103,23 @@ def test_safe_text_keeps_newlines_and_normalises() -> None:
     assert safe_text(
         "a\r\nb\x1b[31mc\x1b]8;;http://x\x07d\u202ee\u0301"
     ) == "a\nbcde\u0301".replace("e\u0301", "é")
+
+
+def test_newsletter_boxes_and_trailing_headline_lists_leave_the_body() -> None:
+    prose = "".join(
+        f"<p>Paragraph {n} of a long report about the city's water supply and its pipes.</p>"
+        for n in range(8)
+    )
+    html = f"""<html><body><article><h1>Water</h1>{prose[:400]}
+      <h3>Sign up for the City Desk newsletter</h3>
+      <p>Never miss a story: sign up to our newsletter and get the news in your inbox.</p>
+      {prose[400:]}
+      <p>Sources: <a href="https://data.example/water.csv">CSV</a></p>
+      <p><a href="/2024/05/pipes-burst-on-the-east-side/">Pipes burst on the east side</a></p>
+      <p><a href="/2024/05/why-the-reservoir-is-so-low/">Why the reservoir is so low</a></p>
+    </article></body></html>"""
+    article = extract_article(html.encode(), "https://city.example/2024/05/water/")
+    assert "newsletter" not in article.text and "Never miss" not in article.text
+    assert "Paragraph 7 of a long report" in article.text
+    assert "Sources: [CSV](https://data.example/water.csv)" in article.text  # a reference stays
+    assert "Pipes burst" not in article.text and "reservoir" not in article.text

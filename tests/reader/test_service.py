@@ -185,8 +185,10 @@ async def test_extraction_runs_in_the_shared_process_pool(
 ) -> None:
     url = serve_seed(httpserver)
     async with ArticleReader(store, FAST) as reader:
+        reader.prestart()
         article = await reader.read_url(url)
     assert article.source == "extracted" and len(article.related) == 16
+    assert service.shared_pool().uses_processes
 
 
 def requests(httpserver: HTTPServer, path: str) -> int:

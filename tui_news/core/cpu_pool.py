@@ -48,6 +48,8 @@ class CpuPool:
         self.uses_processes = True
         self._executor: Executor | None = None
         self._starting: asyncio.Future[Executor] | None = None
+        self._closed = False
+        self._lock = threading.Lock()  # close() may race a start finishing on its thread
 
     def prestart(self) -> None:
         """Start the workers in the background so that the first job finds them ready."""
@@ -72,12 +74,13 @@ class CpuPool:
             raise
 
     def close(self) -> None:
-        executor, self._executor = self._executor, None
-        starting, self._starting = self._starting, None
+        """Stop the workers (running jobs finish); a start still under way stops itself."""
+        with self._lock:
+            self._closed = True
+            executor, self._executor = self._executor, None
+            self._starting = None
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
-        if starting is not None:
-            starting.add_done_callback(_shut_down_result)
 
     async def _ready(self) -> Executor:
         if self._executor is not None:
@@ -93,6 +96,14 @@ class CpuPool:
 
     def _start(self) -> Executor:
         """Blocking: create the pool and spawn every worker now."""
+        executor = self._create()
+        with self._lock:
+            if not self._closed:
+                return executor
+        executor.shutdown(wait=False, cancel_futures=True)
+        raise RuntimeError("the worker pool was closed while it started")
+
+    def _create(self) -> Executor:
         if self.uses_processes:
             try:
                 context = multiprocessing.get_context("forkserver")
@@ -133,11 +144,6 @@ def call_by_name(target: str, *args: Any, **kwargs: Any) -> Any:
     """
     module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)(*args, **kwargs)
-
-
-def _shut_down_result(starting: asyncio.Future[Executor]) -> None:
-    if not starting.cancelled() and starting.exception() is None:
-        starting.result().shutdown(wait=False, cancel_futures=True)
 
 
 def exit_with_parent(pid: int) -> None:

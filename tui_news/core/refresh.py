@@ -31,8 +31,10 @@ T = TypeVar("T")
 # Imported by name, in the process that parses: see `cpu_pool.call`.
 PARSE_MODULE = "tui_news.core.parse"
 PARSE_FEED = f"{PARSE_MODULE}:parse_feed"
-# Bodies up to this size parse on a thread in this process (see bench/README.md).
-INLINE_PARSE_BYTES = 0
+# Bodies up to this size parse on a thread in this process: ~3.5 ms of parsing, less
+# than starting the process pool costs, which then only starts for a big document.
+# Measured with bench/refresh.py (see bench/README.md).
+INLINE_PARSE_BYTES = 128 * 1024
 
 
 class OutcomeStatus(StrEnum):
@@ -212,12 +214,17 @@ class _Run:
         if self.owner._cancel_requested or not to_check:
             return
         self.total = len(to_check)
-        if any(feed.etag is None and feed.last_modified is None for feed in to_check):
-            # Some feed will surely send a body: have the workers ready when it lands.
-            self.pool.prestart()
         try:
             async with Fetcher(self.owner.limits) as fetcher:
-                await asyncio.gather(*(self._one(fetcher, feed) for feed in to_check))
+                tasks = [asyncio.ensure_future(self._one(fetcher, feed)) for feed in to_check]
+                try:
+                    await asyncio.gather(*tasks)
+                finally:
+                    # If one task raised (a progress callback's bug), stop the rest before
+                    # the session closes under them.
+                    for task in tasks:
+                        task.cancel()
+                    await asyncio.gather(*tasks, return_exceptions=True)
         finally:
             self.pool.close()
             if self._inline is not None:

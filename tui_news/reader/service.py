@@ -108,6 +108,12 @@ class ArticleReader:
     async def __aexit__(self, *exc: object) -> None:
         await self.close()
 
+    def prestart(self) -> None:
+        """Start the extraction workers now (call on the event loop), so that the first
+        article does not wait for them."""
+        if not self._in_process:
+            (self._pool or shared_pool()).prestart()
+
     async def close(self) -> None:
         """Close the HTTP session (the shared pool lives on for the next reader)."""
         fetcher, self._fetcher = self._fetcher, None
