@@ -3,7 +3,7 @@
 Serves N feeds (ETag + 304 aware, with added latency) from one server per loopback
 address (127.0.0.2, 127.0.0.3, …), then times the real commands in fresh
 subprocesses: cold (empty cache) and warm (everything answers 304). Prints wall
-time, stories per second and peak RSS (os.wait4 rusage of each run). Not a test.
+time, stories per second and peak RSS (GNU time's %M, workers included). Not a test.
 
     /work/venv/bin/python bench/refresh.py [--feeds 200] [--items 50] [--latency 0.05]
 """

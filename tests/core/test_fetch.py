@@ -224,3 +224,9 @@ def test_header_helpers() -> None:
     assert parse_retry_after("soon") is None
     assert format_size(10 * 1024 * 1024) == "10 MB"
     assert format_size(1536) == "1.5 KB"
+
+
+async def test_tls_failure_is_named(server: LocalServer) -> None:
+    server.feeds["/a.xml"] = rss("A", 1)
+    error = await failure(server.url("/a.xml").replace("http://", "https://"))
+    assert (error.kind, error.message) == ("tls", "TLS error with 127.0.0.1")

@@ -298,3 +298,36 @@ async def test_a_failing_progress_callback_stops_the_refresh_cleanly(
     pending = [t for t in asyncio.all_tasks() if t is not asyncio.current_task()]
     assert pending == []
     assert store.conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+
+
+def test_pool_serves_event_loops_in_several_threads() -> None:
+    pool = CpuPool(2)
+    results: list[int] = []
+
+    def use() -> None:
+        results.append(asyncio.run(pool.run(sum, range(10))))
+
+    try:
+        threads = [threading.Thread(target=use) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(30)
+        assert results == [45, 45, 45]
+    finally:
+        pool.close()
+    with pytest.raises(RuntimeError, match="closed"):
+        asyncio.run(pool.run(sum, [1]))
+
+
+async def test_cancel_before_the_run_starts_fetches_nothing(
+    store: Store, server: LocalServer
+) -> None:
+    server.feeds["/a.xml"] = rss("A", 1)
+    subscribe(store, server, "/a.xml")
+    engine = refresher(store)
+    engine.cancel()
+    first = await engine.refresh()
+    assert first.cancelled and server.hits.get("/a.xml") is None
+    second = await engine.refresh()  # the request was used up: the engine works again
+    assert not second.cancelled and second.ok == 1

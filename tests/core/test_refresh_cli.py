@@ -107,8 +107,9 @@ def test_full_text_prefetches_the_new_stories(
         def __init__(self, store: Store, limits: object) -> None:
             self.store = store
 
-        async def prefetch(self, stories: list[Story]) -> None:
+        async def prefetch(self, stories: list[Story]) -> str:
             prefetched.extend(stories)
+            return f"{len(stories)} extracted"
 
     module = types.ModuleType("tui_news.reader.service")
     module.ArticleReader = ArticleReader  # type: ignore[attr-defined]
@@ -116,6 +117,7 @@ def test_full_text_prefetches_the_new_stories(
     subscribe(data_dir, server, "/feed0.xml")
     assert refresh(data_dir, "--full-text") == 0
     assert sorted(s.key for s in prefetched) == sorted(f"f0-{i}" for i in range(10))
+    assert capsys.readouterr().out.endswith("· 10 new stories\nfull text: 10 extracted\n")
     prefetched.clear()
     assert refresh(data_dir, "--full-text") == 0  # nothing new, nothing to fetch
     assert prefetched == []
@@ -130,3 +132,39 @@ def test_progress_line_is_rewritten_in_place() -> None:
     assert stream.getvalue() == (
         "\r\x1b[Krefreshing 1/200\r\x1b[Krefreshing 2/200 · 1 failed\r\x1b[K"
     )
+
+
+ARTICLE = (
+    "<html><head><title>Local story</title></head><body><article><h1>Local story</h1>"
+    + "".join(
+        f"<p>Paragraph {i} of a story served from the test machine, long enough that the "
+        "extractor treats it as the body of an article rather than boilerplate.</p>"
+        for i in range(8)
+    )
+    + "</article></body></html>"
+)
+
+
+def test_full_text_caches_articles_with_the_real_reader(
+    data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from aiohttp import web
+
+    from tui_news.reader.service import ArticleReader
+
+    async def article(request: web.Request) -> web.Response:
+        return web.Response(text=ARTICLE, content_type="text/html")
+
+    server.routes["/story"] = article
+    link = server.url("/story")
+    server.feeds["/local.xml"] = (
+        '<?xml version="1.0"?><rss version="2.0"><channel><title>Local</title>'
+        f"<item><title>Local story</title><link>{link}</link><guid>local-1</guid></item>"
+        "</channel></rss>"
+    ).encode()
+    subscribe(data_dir, server, "/local.xml")
+    assert refresh(data_dir, "--full-text") == 0
+    assert "full text: 1 extracted" in capsys.readouterr().out
+    with Store(data_dir / "newsterm.db") as store:
+        cached = ArticleReader(store).cached(link)
+    assert cached is not None and "Paragraph 7" in cached.text

@@ -18,7 +18,7 @@ def line_of(app: object, title: str) -> str:
 
 async def test_s_stars_and_m_marks_read(make_app: AppFactory, world: World) -> None:
     app = make_app()
-    async with app.run_test(size=(140, 30)) as pilot:
+    async with app.run_test(size=(170, 30)) as pilot:
         screen = main(app)
         await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
         title = "Harbour cranes return to the old port"

@@ -13,11 +13,7 @@ from pathlib import Path
 
 from tui_news import __version__
 from tui_news.cli import read, refresh, stories, subscriptions
-from tui_news.cli.context import CliContext
-
-EXIT_OK = 0
-EXIT_PARTIAL = 1
-EXIT_USAGE = 2
+from tui_news.cli.context import EXIT_OK, CliContext
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -10,6 +10,11 @@ from tui_news.config import Config, load_config
 from tui_news.core.store import Store
 from tui_news.paths import AppPaths
 
+# Exit codes of every subcommand.
+EXIT_OK = 0
+EXIT_PARTIAL = 1  # something failed; the reasons went to stderr
+EXIT_USAGE = 2  # the command line (or a file it names) was wrong
+
 
 @dataclass
 class CliContext:

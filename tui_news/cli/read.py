@@ -17,16 +17,13 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_news.cli.context import CliContext, error
-from tui_news.core.fetch import FetchLimits
-from tui_news.reader.article import Article
+from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
 
 if TYPE_CHECKING:
     from rich.text import Text
-from tui_news.reader.service import ArticleReader, ReadError
 
-EXIT_OK = 0
-EXIT_PARTIAL = 1
+    from tui_news.reader.article import Article
+    from tui_news.reader.service import ArticleReader
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -60,12 +57,18 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_read(args: argparse.Namespace, context: CliContext) -> int:
+    # The reader pulls in trafilatura and aiohttp: only `read` should pay for them.
+    from tui_news.core.fetch import FetchLimits
+    from tui_news.reader.service import ArticleReader
+
     with context.open_store() as store:
         reader = ArticleReader(store, FetchLimits.from_config(context.config), in_process=True)
         return asyncio.run(_read_all(reader, args))
 
 
 async def _read_all(reader: ArticleReader, args: argparse.Namespace) -> int:
+    from tui_news.reader.service import ReadError
+
     status = EXIT_OK
     printed = 0
     async with reader:
@@ -85,6 +88,8 @@ async def _read_all(reader: ArticleReader, args: argparse.Namespace) -> int:
 
 
 async def _read_one(reader: ArticleReader, name: str, *, base: str, refresh: bool) -> Article:
+    from tui_news.reader.service import ReadError
+
     if name.lower().startswith(("http://", "https://")):
         return await reader.read_url(name, refresh=refresh)
     path = Path(name).expanduser()

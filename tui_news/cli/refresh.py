@@ -12,15 +12,12 @@ import argparse
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from tui_news.cli.context import CliContext, error
+from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error
 
 if TYPE_CHECKING:
+    from tui_news.core.fetch import FetchLimits
     from tui_news.core.refresh import FeedOutcome, RefreshSummary
     from tui_news.core.store import Store
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -81,7 +78,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             error(f"{outcome.title}: {outcome.message}")
         if args.full_text and summary.new_story_ids:
             _prefetch_full_text(store, limits, summary.new_story_ids)
-    return EXIT_FAILED if summary.failed else EXIT_OK
+    return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
 def summary_line(summary: RefreshSummary) -> str:
@@ -134,11 +131,13 @@ def _subscribe_defaults_if_empty(store: Store) -> None:
         print(f"no subscriptions yet: subscribed to {added} default feeds", file=sys.stderr)
 
 
-def _prefetch_full_text(store: Store, limits: object, story_ids: list[int]) -> None:
+def _prefetch_full_text(store: Store, limits: FetchLimits, story_ids: list[int]) -> None:
     import asyncio
 
     from tui_news.reader.service import ArticleReader
 
     stories = [story for story in map(store.story, story_ids) if story is not None]
-    print(f"fetching the full text of {len(stories):,} new stories…", file=sys.stderr)
-    asyncio.run(ArticleReader(store, limits).prefetch(stories))
+    if sys.stderr.isatty():
+        print(f"fetching the full text of {len(stories):,} new stories…", file=sys.stderr)
+    done = asyncio.run(ArticleReader(store, limits).prefetch(stories))
+    print(f"full text: {done}")

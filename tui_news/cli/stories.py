@@ -14,15 +14,13 @@ import sys
 import time
 from typing import Any
 
-from tui_news.cli.context import CliContext, error
+from tui_news.cli.context import EXIT_OK, EXIT_USAGE, CliContext, error
 from tui_news.cli.subscriptions import iso_utc
 from tui_news.core.models import Story, StoryFilter
 from tui_news.core.sanitize import clean_line
 from tui_news.core.store import FeedNotFoundError
 from tui_news.core.story_store import plain_text
 
-EXIT_OK = 0
-EXIT_USAGE = 2
 DEFAULT_LIMIT = 50
 SUMMARY_LIMIT = 2000
 UNREAD_MARK = "●"

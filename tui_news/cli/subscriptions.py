@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
 
-from tui_news.cli.context import CliContext, error
+from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.opml import SubscriptionFileError, read_subscription_file, write_opml
 from tui_news.core.sanitize import clean_url
@@ -30,10 +30,6 @@ from tui_news.core.subscription_list import import_subscriptions
 if TYPE_CHECKING:
     from tui_news.core.discover import DiscoveredFeed
     from tui_news.core.fetch import FetchLimits
-
-EXIT_OK = 0
-EXIT_FAILED = 1
-EXIT_USAGE = 2
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -111,19 +107,19 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
         return EXIT_USAGE
     with context.open_store() as store:
         if _report_existing(store, url):
-            return EXIT_FAILED
+            return EXIT_PARTIAL
         try:
             found = asyncio.run(_discover(url, FetchLimits.from_config(context.config)))
         except DiscoveryError as problem:
             error(problem.message)
-            return EXIT_FAILED
+            return EXIT_PARTIAL
         if found.url != url and _report_existing(store, found.url):
-            return EXIT_FAILED
+            return EXIT_PARTIAL
         try:
             feed, new_stories = _subscribe(store, found, args.tag, context)
         except FeedExistsError:
             _report_existing(store, found.url)
-            return EXIT_FAILED
+            return EXIT_PARTIAL
     via = {"link": f" (found on {url})", "guess": f" (found beside {url})"}.get(found.how, "")
     print(f"subscribed to {feed.display_title}{via}")
     print(f"  id {feed.id}, {new_stories} stories, {feed.url}")
@@ -158,25 +154,11 @@ def _subscribe(
     store: Store, found: DiscoveredFeed, tags: list[str], context: CliContext
 ) -> tuple[Feed, int]:
     """Subscribe and store the stories fetched along the way; (feed, new story count)."""
-    from tui_news.core import schedule
+    from tui_news.core.discover import subscribe_discovered
 
-    parsed = found.parsed
-    feed = store.add_feed(found.url, title=parsed.title, tags=tags, site_url=parsed.site_url)
-    now = time.time()
-    ingest = store.record_feed_update(
-        feed.id,
-        parsed,
-        checked_at=now,
-        etag=found.fetched.etag,
-        last_modified=found.fetched.last_modified,
-        next_due=schedule.after_success(
-            now,
-            min_interval=context.config.min_interval_minutes * 60.0,
-            max_age=found.fetched.cache_max_age,
-            ttl_seconds=parsed.ttl_seconds,
-        ),
+    return subscribe_discovered(
+        store, found, tags=tags, min_interval=context.config.min_interval_minutes * 60.0
     )
-    return store.feed(feed.id), ingest.new
 
 
 # -- remove -------------------------------------------------------------------------------
@@ -314,7 +296,7 @@ def run_import(args: argparse.Namespace, context: CliContext) -> int:
         listed = read_subscription_file(data)
     except SubscriptionFileError as refusal:
         error(f"cannot import {name}: {refusal.message}; nothing imported")
-        return EXIT_FAILED
+        return EXIT_PARTIAL
     with context.open_store() as store:
         report = import_subscriptions(store, listed)
     for note in report.notes:
@@ -324,7 +306,7 @@ def run_import(args: argparse.Namespace, context: CliContext) -> int:
     for skipped in report.skipped:
         error(f"{name}: skipped {skipped}")
     print(report.summary())
-    return EXIT_OK if report.complete else EXIT_FAILED
+    return EXIT_OK if report.complete else EXIT_PARTIAL
 
 
 def run_export(args: argparse.Namespace, context: CliContext) -> int:
@@ -340,7 +322,7 @@ def run_export(args: argparse.Namespace, context: CliContext) -> int:
         _write_atomically(Path(args.file), document)
     except OSError as problem:
         error(f"cannot write {args.file}: {problem.strerror or problem}")
-        return EXIT_FAILED
+        return EXIT_PARTIAL
     print(f"exported {len(feeds)} feed{'s' if len(feeds) != 1 else ''} to {args.file}")
     return EXIT_OK
 

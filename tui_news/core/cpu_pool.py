@@ -20,7 +20,7 @@ import select
 import threading
 import time
 from collections.abc import Callable, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, TypeVar
@@ -36,7 +36,8 @@ class CpuPool:
     """`await pool.run(fn, *args, **kwargs)`; `fn` and its arguments must pickle.
 
     Starting the workers blocks (the forkserver imports `preload` before it forks), so
-    it happens on a helper thread, never on the event loop; `prestart()` begins it early.
+    it happens on a helper thread, never on an event loop; `prestart()` begins it early.
+    A pool may be shared by event loops in several threads (the reader's is).
     """
 
     def __init__(
@@ -47,14 +48,26 @@ class CpuPool:
         self.preload = list(preload)
         self.uses_processes = True
         self._executor: Executor | None = None
-        self._starting: asyncio.Future[Executor] | None = None
+        self._starting: Future[Executor] | None = None
         self._closed = False
-        self._lock = threading.Lock()  # close() may race a start finishing on its thread
+        self._lock = threading.Lock()
+
+    @property
+    def started(self) -> bool:
+        """Whether workers are up, so that a job would not wait for them to start."""
+        return self._executor is not None
 
     def prestart(self) -> None:
         """Start the workers in the background so that the first job finds them ready."""
-        if self._executor is None and self._starting is None:
-            self._starting = asyncio.ensure_future(asyncio.to_thread(self._start))
+        with self._lock:
+            if self._closed or self._executor is not None or self._starting is not None:
+                return
+            starting: Future[Executor] = Future()
+            starting.set_running_or_notify_cancel()  # a waiter's cancel must not cancel it
+            self._starting = starting
+        threading.Thread(
+            target=self._start, args=(starting,), daemon=True, name="newsterm-pool-start"
+        ).start()
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         loop = asyncio.get_running_loop()
@@ -78,30 +91,38 @@ class CpuPool:
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
-            self._starting = None
         if executor is not None:
             executor.shutdown(wait=False, cancel_futures=True)
 
     async def _ready(self) -> Executor:
-        if self._executor is not None:
-            return self._executor
         self.prestart()
-        starting = self._starting
-        assert starting is not None
-        # Shielded: one cancelled job must not cancel a start that others wait for.
-        executor = await asyncio.shield(starting)
-        if self._starting is starting:
-            self._executor, self._starting = executor, None
-        return executor
-
-    def _start(self) -> Executor:
-        """Blocking: create the pool and spawn every worker now."""
-        executor = self._create()
         with self._lock:
-            if not self._closed:
-                return executor
-        executor.shutdown(wait=False, cancel_futures=True)
-        raise RuntimeError("the worker pool was closed while it started")
+            executor, starting = self._executor, self._starting
+        if executor is not None:
+            return executor
+        if starting is None:
+            raise RuntimeError("the worker pool is closed")
+        return await asyncio.wrap_future(starting)
+
+    def _start(self, starting: Future[Executor]) -> None:
+        """On a helper thread: create the pool, spawn its workers, hand it over."""
+        try:
+            executor = self._create()
+        except BaseException as error:
+            with self._lock:
+                self._starting = None
+            starting.set_exception(error)
+            return
+        with self._lock:
+            wanted = not self._closed and self._starting is starting
+            if wanted:
+                self._executor = executor
+            self._starting = None
+        if wanted:
+            starting.set_result(executor)
+        else:
+            executor.shutdown(wait=False, cancel_futures=True)
+            starting.set_exception(RuntimeError("the worker pool was closed while it started"))
 
     def _create(self) -> Executor:
         if self.uses_processes:
@@ -124,7 +145,8 @@ class CpuPool:
 
     def _kill(self) -> None:
         """Stop every worker now; the next job starts a fresh pool."""
-        executor, self._executor = self._executor, None
+        with self._lock:
+            executor, self._executor = self._executor, None
         if executor is None:
             return
         # The executor has no public way to stop a running job; terminating its

@@ -86,6 +86,8 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     # NORMAL is crash-safe under WAL (a power cut may lose the last commit, never corrupt).
     conn.execute("PRAGMA synchronous = NORMAL")
+    # Fewer, larger checkpoints: a cold refresh writes thousands of pages at once.
+    conn.execute("PRAGMA wal_autocheckpoint = 10000")
     conn.execute("PRAGMA foreign_keys = ON")
     migrate(conn)
     return conn

@@ -11,15 +11,19 @@ from __future__ import annotations
 
 import asyncio
 import re
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
+from tui_news.core import schedule
 from tui_news.core.fetch import Fetcher, FetchError, FetchResult
-from tui_news.core.models import ParsedFeed
+from tui_news.core.models import Feed, ParsedFeed
 from tui_news.core.parse import NotAFeedError, parse_feed
 from tui_news.core.sanitize import clean_line, clean_url
+from tui_news.core.store import Store
 
 FEED_TYPES = frozenset(
     {
@@ -197,3 +201,29 @@ async def _parse(result: FetchResult) -> tuple[ParsedFeed | None, str]:
 def _one_line(text: str) -> str:
     text = " ".join(text.split())
     return re.sub(r"^not a feed:\s*", "", text, flags=re.IGNORECASE)[:200]
+
+
+def subscribe_discovered(
+    store: Store, found: DiscoveredFeed, *, tags: Iterable[str] = (), min_interval: float
+) -> tuple[Feed, int]:
+    """Subscribe to a discovered feed and keep the stories fetched on the way.
+
+    Returns the stored feed and how many stories were new. Raises FeedExistsError.
+    """
+    parsed = found.parsed
+    feed = store.add_feed(found.url, title=parsed.title, tags=tags, site_url=parsed.site_url)
+    now = time.time()
+    ingest = store.record_feed_update(
+        feed.id,
+        parsed,
+        checked_at=now,
+        etag=found.fetched.etag,
+        last_modified=found.fetched.last_modified,
+        next_due=schedule.after_success(
+            now,
+            min_interval=min_interval,
+            max_age=found.fetched.cache_max_age,
+            ttl_seconds=parsed.ttl_seconds,
+        ),
+    )
+    return store.feed(feed.id), ingest.new

@@ -1,8 +1,9 @@
 """The refresh engine: check many feeds concurrently and politely, store what changed.
 
 Network I/O runs on one asyncio loop (limits live in `Fetcher`); parsing runs in a
-process pool (`CpuPool`) and SQLite writes on one dedicated thread, so the loop
-never blocks on CPU or on another process holding the write lock. Each feed ends in
+process pool (`CpuPool`; small documents on a thread until the pool is up) and SQLite
+writes on one dedicated thread, so the loop never blocks on CPU or on another process
+holding the write lock. Each feed ends in
 exactly one `FeedOutcome`; a failure is recorded on that feed and touches nothing else.
 The engine knows nothing of Textual: the TUI runs `run_refresh` in a thread worker,
 with its own `Store`, and may call `cancel()` from any thread.
@@ -28,13 +29,15 @@ from tui_news.core.store import FeedNotFoundError, Store
 
 T = TypeVar("T")
 
-# Imported by name, in the process that parses: see `cpu_pool.call`.
+# Imported by name, in the process that parses: see `cpu_pool.call_by_name`.
 PARSE_MODULE = "tui_news.core.parse"
 PARSE_FEED = f"{PARSE_MODULE}:parse_feed"
-# Bodies up to this size parse on a thread in this process: ~3.5 ms of parsing, less
-# than starting the process pool costs, which then only starts for a big document.
-# Measured with bench/refresh.py (see bench/README.md).
+# Where parsing runs (measured with bench/refresh.py, see bench/README.md): the process
+# pool uses the second core, but takes a few tenths of a second to start. It starts at
+# once when several feeds will surely send a body (they have no validators); until it
+# is up, bodies up to INLINE_PARSE_BYTES (~3.5 ms of parsing) parse on a thread here.
 INLINE_PARSE_BYTES = 128 * 1024
+PRESTART_BODIES = 4
 
 
 class OutcomeStatus(StrEnum):
@@ -146,7 +149,6 @@ class Refresher:
         """Check the selected (default: all) feeds; see `schedule.should_check`."""
         started = time.monotonic()
         summary = RefreshSummary()
-        self._cancel_requested = False
         with ThreadPoolExecutor(1, thread_name_prefix="newsterm-db") as db_thread:
             run = _Run(self, summary, db_thread)
             self._loop = asyncio.get_running_loop()
@@ -160,9 +162,10 @@ class Refresher:
                 await asyncio.gather(self._task, return_exceptions=True)
                 if not self._cancel_requested:
                     raise
-                summary.cancelled = True
             finally:
                 self._task = None
+        # A cancel() that came before the run started stops it before any fetch, too.
+        summary.cancelled, self._cancel_requested = self._cancel_requested, False
         summary.elapsed = time.monotonic() - started
         return summary
 
@@ -214,6 +217,9 @@ class _Run:
         if self.owner._cancel_requested or not to_check:
             return
         self.total = len(to_check)
+        sure_bodies = sum(feed.etag is None and feed.last_modified is None for feed in to_check)
+        if sure_bodies >= PRESTART_BODIES:
+            self.pool.prestart()
         try:
             async with Fetcher(self.owner.limits) as fetcher:
                 tasks = [asyncio.ensure_future(self._one(fetcher, feed)) for feed in to_check]
@@ -231,7 +237,7 @@ class _Run:
                 self._inline.shutdown(wait=False, cancel_futures=True)
 
     async def _parse(self, result: FetchResult) -> ParsedFeed:
-        """Small documents parse faster on a thread than the round trip to a process."""
+        """In the pool once it is up; before that, small documents on a thread."""
         job = partial(
             call_by_name,
             PARSE_FEED,
@@ -239,7 +245,7 @@ class _Run:
             url=result.final_url,
             content_type=result.content_type,
         )
-        if len(result.body) > INLINE_PARSE_BYTES:
+        if self.pool.started or len(result.body) > INLINE_PARSE_BYTES:
             return await self.pool.run(job)
         if self._inline is None:
             self._inline = ThreadPoolExecutor(1, thread_name_prefix="newsterm-parse")

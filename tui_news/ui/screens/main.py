@@ -28,11 +28,12 @@ from tui_news.ui.widgets.reading_pane import ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
 from tui_news.ui.widgets.story_list import StoryList
 
+MEDIUM_WIDTH = 140  # below this the list and the sidebar give the reader more room
 NARROW_WIDTH = 110  # below this the sidebar folds away (t or 3 shows it)
 STACKED_WIDTH = 70  # below this the list sits above the reading pane
 SEARCH_DELAY = 0.3
 STARTUP_REFRESH_DELAY = 0.3
-READER_WARMUP_DELAY = 1.0
+WARMUP_DELAY = 1.5  # after this long without moving in the list
 
 _SCREEN_COMMAND_IDS = frozenset(command.id for command in SCREEN_COMMANDS)
 
@@ -74,20 +75,25 @@ class MainScreen(StoryActionsPart, RefreshPart):
                 STARTUP_REFRESH_DELAY,
                 lambda: self.start_refresh(None, explicit=False, quiet=True),
             )
-        self.set_timer(READER_WARMUP_DELAY, self._warm_up_reader)
+        self.warmup_timer = self.set_timer(WARMUP_DELAY, self._warm_up)
 
-    def _warm_up_reader(self) -> None:
-        """Import the extraction stack in a thread while the user is still looking."""
+    def _warm_up(self) -> None:
+        """Import the network and extraction stacks in a thread while the user looks.
+
+        Then neither the first article nor the first refresh pays for them (nor
+        makes the keyboard wait while a thread holds the interpreter to import).
+        """
         from importlib import import_module
 
         from tui_news.ui.screens.reading import READER_MODULE
 
-        self.run_worker(
-            lambda: import_module(READER_MODULE),
-            thread=True,
-            group="warmup",
-            exit_on_error=False,
-        )
+        self.warmup_timer = None
+
+        def imports() -> None:
+            for module in ("tui_news.core.refresh", READER_MODULE):
+                import_module(module)
+
+        self.run_worker(imports, thread=True, group="warmup", exit_on_error=False)
 
     def on_unmount(self) -> None:
         self.closing.set()
@@ -106,6 +112,7 @@ class MainScreen(StoryActionsPart, RefreshPart):
             self._narrow = narrow
             self.show_related = not narrow
         self.set_class(narrow, "-narrow")
+        self.set_class(not narrow and width < MEDIUM_WIDTH, "-medium")
         self.set_class(width < STACKED_WIDTH, "-stacked")
 
     def watch_show_related(self, show: bool) -> None:

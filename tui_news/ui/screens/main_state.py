@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, TypeVar
 from rich.text import Text
 from textual import work
 from textual.screen import Screen
+from textual.timer import Timer
 
 from tui_news.config import Config
 from tui_news.core.models import StoryRow
@@ -50,6 +51,12 @@ class MainState(Screen[None]):
         self.refresh_running = False
         self.refresh_lock = threading.Lock()
         self.closing = threading.Event()
+        self.warmup_timer: Timer | None = None
+
+    def note_activity(self) -> None:
+        """The user is moving around: postpone the warm-up imports (they cost keys)."""
+        if self.warmup_timer is not None:
+            self.warmup_timer.reset()
 
     # -- panes -------------------------------------------------------------------------
 
@@ -126,7 +133,7 @@ class MainState(Screen[None]):
         if self.refresh_running:
             return "No stories yet: refreshing your feeds…"
         if self.view == ALL:
-            return "No stories yet. Press R to refresh, or a to add a feed."
+            return "No stories yet. Press R to refresh your feeds, or a to add one."
         return "No stories in this view. Press f to choose another."
 
     def update_view_title(self) -> None:

@@ -151,6 +151,7 @@ class ReadingPart(MainState):
         self.open_story(message.story_id)
 
     def on_story_list_highlighted(self, message: StoryList.Highlighted) -> None:
+        self.note_activity()
         if self._prefetch_timer is not None:
             self._prefetch_timer.stop()
         if self.config.full_text_prefetch and message.story_id is not None:

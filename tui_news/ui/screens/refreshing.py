@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from tui_news.core.refresh import Refresher, RefreshSummary
 
 LIST_UPDATE_INTERVAL = 1.0
+STATUS_INTERVAL = 0.25
 
 
 def summary_text(summary: RefreshSummary) -> str:
@@ -55,6 +56,8 @@ class RefreshPart(MainState):
     _failed_in_run = 0
     _quiet = False
     _list_timer: Timer | None = None
+    _status_timer: Timer | None = None
+    _status = ""
 
     def start_refresh(
         self, feed_ids: list[int] | None, *, explicit: bool = True, quiet: bool = False
@@ -68,6 +71,7 @@ class RefreshPart(MainState):
         self._failed_in_run = 0
         self._quiet = quiet
         self.sub_title = "Refreshing…"
+        self.stories.empty_text = self.empty_text()
         self.refresh_thread(feed_ids, explicit)
         return True
 
@@ -107,9 +111,17 @@ class RefreshPart(MainState):
         status = f"Refreshing {outcome.position}/{outcome.total}"
         if self._failed_in_run:
             status += f" · {self._failed_in_run} failed"
-        self.sub_title = status
+        # A repaint per feed would cost the keyboard; a few a second read as live.
+        self._status = status
+        if self._status_timer is None:
+            self._status_timer = self.set_timer(STATUS_INTERVAL, self._show_status)
         if outcome.new_stories and self._list_timer is None:
             self._list_timer = self.set_timer(LIST_UPDATE_INTERVAL, self._merge_new_stories)
+
+    def _show_status(self) -> None:
+        self._status_timer = None
+        if self.refresh_running:
+            self.sub_title = self._status
 
     def _merge_new_stories(self) -> None:
         self._list_timer = None
@@ -117,6 +129,7 @@ class RefreshPart(MainState):
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refresh_running = False
+        self.stories.empty_text = self.empty_text()
         if self._list_timer is not None:
             self._list_timer.stop()
             self._list_timer = None

@@ -8,6 +8,7 @@ renders lines on demand. Nothing here knows about the store; it posts intent up.
 
 from __future__ import annotations
 
+import textwrap
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
@@ -205,10 +206,11 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         return strip
 
     def _blank_line(self, y: int, width: int) -> Strip:
-        if not self._ids and y == 1:
-            style = self.get_component_rich_style("story-list--empty")
-            text = set_cell_size("  " + self.empty_text, width)
-            return Strip([Segment(text, style)], width)
+        if not self._ids:
+            lines = textwrap.wrap(self.empty_text, max(10, width - 4))
+            if 1 <= y <= len(lines):
+                style = self.get_component_rich_style("story-list--empty")
+                return Strip([Segment(set_cell_size("  " + lines[y - 1], width), style)], width)
         return Strip.blank(width, self.rich_style)
 
     def _row_at(self, index: int) -> StoryRow | None:

@@ -1,0 +1,120 @@
+"""Regenerate the README screenshots from the demo: `python tools/screenshots.py`.
+
+Runs the real app headless (Textual's `run_test`) on the bundled demo sites served
+from 127.0.0.1, waits for the demo refresh and for an opened article with its
+related links, then writes screenshots/*.svg:
+
+    main.svg     the three panes with an article open and related links
+    narrow.svg   a 100-column terminal: the sidebar folded away
+    stacked.svg  a 64-column terminal: the list above the reading pane
+    help.svg     every key
+    views.svg    the view chooser (tags, feeds, the failing demo feed's error)
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from textual.pilot import Pilot  # noqa: E402
+
+from tui_news.config import Config  # noqa: E402
+from tui_news.core.store import Store  # noqa: E402
+from tui_news.demo.session import demo_session  # noqa: E402
+from tui_news.paths import AppPaths  # noqa: E402
+from tui_news.ui.app import NewstermApp, build_app  # noqa: E402
+from tui_news.ui.messages import RefreshFinished  # noqa: E402
+from tui_news.ui.screens.help import HelpScreen  # noqa: E402
+from tui_news.ui.screens.view_chooser import ViewChooser  # noqa: E402
+
+WIDE = (160, 44)
+ARTICLE = "Terminal apps and the [bold] problem"
+
+
+async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError("the demo did not get there in time")
+        await pilot.pause(0.05)
+    await pilot.pause(0.2)
+
+
+async def take(app: NewstermApp, out: Path, title: str) -> None:
+    path = app.save_screenshot(filename=f"{title}.svg", path=str(out))
+    print(f"wrote {Path(path).relative_to(ROOT) if ROOT in Path(path).parents else path}")
+
+
+async def shoot(app: NewstermApp, out: Path) -> None:
+    finished: list[RefreshFinished] = []
+
+    def hook(message: object) -> None:
+        if isinstance(message, RefreshFinished):
+            finished.append(message)
+
+    async with app.run_test(size=WIDE, message_hook=hook) as pilot:
+        screen = app.main_screen
+        assert screen is not None
+        await until(pilot, lambda: bool(finished) and len(screen.stories.ids) > 10)
+        rows = screen.stories.rows(screen.stories.ids)
+        target = next(row for row in rows if row.title.startswith(ARTICLE))
+        screen.stories.move_to(target.id)
+        await pilot.press("enter")
+        await until(pilot, lambda: "Most read" in _sidebar(app))
+        await pilot.press("2")
+        await take(app, out, "main")
+
+        await pilot.resize_terminal(100, 36)
+        await until(pilot, lambda: not screen.related.display)
+        await pilot.press("1")
+        await take(app, out, "narrow")
+        await pilot.resize_terminal(64, 40)
+        await pilot.pause(0.3)
+        await take(app, out, "stacked")
+
+        await pilot.resize_terminal(*WIDE)
+        await pilot.press("question_mark")
+        await until(pilot, lambda: isinstance(app.screen, HelpScreen))
+        await take(app, out, "help")
+        await pilot.press("escape", "f")
+        await until(pilot, lambda: isinstance(app.screen, ViewChooser))
+        await take(app, out, "views")
+
+
+def _sidebar(app: NewstermApp) -> str:
+    assert app.main_screen is not None
+    sidebar = app.main_screen.related
+    return "\n".join(
+        str(sidebar.get_option_at_index(i).prompt) for i in range(sidebar.option_count)
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="output folder")
+    args = parser.parse_args()
+    args.out.mkdir(parents=True, exist_ok=True)
+    with demo_session() as session:
+        paths = AppPaths.default(session.data_dir).ensure()
+        with Store(paths.database) as store:
+            session.subscribe(store)
+        app = build_app(
+            paths,
+            Config(refresh_on_start=True, auto_refresh_minutes=0),
+            title="newsterm demo",
+            remember_theme=False,
+        )
+        asyncio.run(shoot(app, args.out))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
