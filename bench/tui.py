@@ -120,7 +120,7 @@ def child_first_paint(data_dir: Path) -> None:
             app.call_later(app.exit)
         return strip
 
-    StoryList.render_line = render_line  # type: ignore[method-assign]
+    StoryList.render_line = render_line  # type: ignore[method-assign,assignment]
 
     async def run() -> None:
         async with app.run_test(size=TERMINAL) as pilot:
@@ -172,7 +172,7 @@ class RepaintClock:
                 clock.drawn.setdefault(self.ids[self.cursor], time.perf_counter())
             return strip
 
-        StoryList.render_line = render_line  # type: ignore[method-assign]
+        StoryList.render_line = render_line  # type: ignore[method-assign,assignment]
 
 
 async def press_latencies(app: Any, clock: RepaintClock, count: int) -> list[float]:

@@ -58,7 +58,7 @@ def _from_mapping(raw: dict[str, Any], origin: str) -> tuple[Config, list[str]]:
                 f"got {value!r}; using {default!r}"
             )
             continue
-        if spec.name == "keys":
+        if spec.name == "keys" and isinstance(value, dict):
             value = {str(k): str(v) for k, v in value.items()}
         values[spec.name] = value
     return Config(**values), problems

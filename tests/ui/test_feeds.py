@@ -9,6 +9,7 @@ from tests.ui.conftest import (
     AppFactory,
     World,
     notifications,
+    reader_text,
     rss,
     screen_text,
     wait_for,
@@ -57,7 +58,7 @@ async def test_background_refresh_merges_new_stories_without_moving_the_cursor(
         text = screen_text(app)
         assert "Lighthouse keeper retires" in text and "Tiny new laptop" in text
         assert "8 unread · 9" in text
-        assert "3 feeds refreshed · 2 new · 1 failed" in notifications(app)[-1]
+        assert "2 feeds refreshed · 2 new · 1 failed" in notifications(app)[-1]
         assert "Broken Feed: HTTP 404" in notifications(app)[-1]
         assert "Updated 22:13 · 1 failed" in text
 
@@ -113,7 +114,8 @@ async def test_delete_feed_asks_then_removes_it(make_app: AppFactory, world: Wor
     async with app.run_test(size=(140, 30)) as pilot:
         screen = main(app)
         await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
-        await pilot.press("j")  # Terminal apps… (Tech Daily)
+        await pilot.press("j", "enter")  # Terminal apps… (Tech Daily), opened
+        await wait_for(pilot, lambda: "Terminal apps" in reader_text(app))
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "Unsubscribe from “Tech Daily” and delete its 3 stories?" in screen_text(app)
@@ -121,5 +123,6 @@ async def test_delete_feed_asks_then_removes_it(make_app: AppFactory, world: Wor
         await wait_for(pilot, lambda: len(screen.stories.ids) == 4)
         assert "Tech Daily" not in screen_text(app)
         assert "Unsubscribed from Tech Daily." in notifications(app)
+        assert "Nothing open yet." in reader_text(app)  # its story left the reading pane
     with Store(world.paths.database) as store:
         assert [f.title for f in store.feeds()] == ["Broken Feed", "World Wire"]

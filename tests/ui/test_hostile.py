@@ -55,14 +55,16 @@ async def test_hostile_titles_render_inert(make_app: AppFactory, hostile_world: 
         assert "\x1b" not in screen_text(app)
 
 
-async def test_only_web_links_open_in_the_browser(
+async def test_o_opens_and_y_copies_the_story_link(
     make_app: AppFactory, hostile_world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     opened: list[str] = []
-    monkeypatch.setattr(
-        "tui_news.ui.screens.reading.open_in_browser",
-        lambda url, browser="": opened.append(url) or "",
-    )
+
+    def fake_browser(url: str, browser: str = "") -> str:
+        opened.append(url)
+        return ""
+
+    monkeypatch.setattr("tui_news.ui.screens.reading.open_in_browser", fake_browser)
     app = make_app()
     async with app.run_test(size=(160, 30)) as pilot:
         screen = main(app)

@@ -106,7 +106,7 @@ def test_summary_text_counts_checked_feeds() -> None:
         + [outcome(OutcomeStatus.NOT_MODIFIED)] * 10
         + [outcome(OutcomeStatus.FAILED), outcome(OutcomeStatus.SKIPPED)]
     )
-    assert summary_text(summary) == "13 feeds refreshed · 37 new · 1 failed"
+    assert summary_text(summary) == "12 feeds refreshed · 37 new · 1 failed"
     assert failure_lines(summary) == "F: boom"
     assert summary_text(RefreshSummary([outcome(OutcomeStatus.SKIPPED)])).startswith(
         "Feeds are up to date"
@@ -143,3 +143,15 @@ def test_normalise_address_accepts_bare_hosts_only_over_http() -> None:
     assert normalise_address("http://a.test/x") == "http://a.test/x"
     assert normalise_address("ftp://a.test/x") == ""
     assert normalise_address("") == ""
+
+
+def test_history_forgets_deleted_stories() -> None:
+    history = History()
+    page = Location.page("https://x.test/p")
+    first, gone = Location.story(1, "https://x.test/1", "One"), Location.story(2, "u", "Two")
+    for place in (first, page, gone):
+        history.visit(place)
+    history.forget_story({2})
+    assert history.current == page and history.back() == first
+    history.forget_story({1})
+    assert history.current == page and not history.can_go_back

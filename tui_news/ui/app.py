@@ -17,7 +17,7 @@ from textual.theme import Theme
 from tui_news.config import Config, save_setting
 from tui_news.paths import AppPaths
 from tui_news.ui.backend import Backend, ReaderFactory, default_reader
-from tui_news.ui.commands import NewstermCommands
+from tui_news.ui.commands import BY_ID, NewstermCommands
 from tui_news.ui.screens.main import MainScreen
 
 
@@ -60,6 +60,11 @@ class NewstermApp(App[None]):
 
     def on_mount(self) -> None:
         self.set_keymap(self.user_keymap)
+        unknown = sorted(set(self.user_keymap) - set(BY_ID))
+        if unknown:
+            self.problems.append(
+                f"keys: no command called {', '.join(unknown)} (press ? for the names)"
+            )
         for problem in self.problems:
             self.notify(problem, title="Config", severity="warning", markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)

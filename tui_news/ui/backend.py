@@ -13,7 +13,6 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
-import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -141,25 +140,10 @@ class Backend:
             found = await discover_feed(fetcher, url)
 
         def store_it(store: Store) -> NewFeed:
-            from tui_news.core import schedule
+            from tui_news.core.discover import subscribe_discovered
 
-            parsed = found.parsed
-            feed = store.add_feed(found.url, title=parsed.title, site_url=parsed.site_url)
-            now = time.time()
-            ingest = store.record_feed_update(
-                feed.id,
-                parsed,
-                checked_at=now,
-                etag=found.fetched.etag,
-                last_modified=found.fetched.last_modified,
-                next_due=schedule.after_success(
-                    now,
-                    min_interval=self.min_interval,
-                    max_age=found.fetched.cache_max_age,
-                    ttl_seconds=parsed.ttl_seconds,
-                ),
-            )
-            return NewFeed(store.feed(feed.id), ingest.new, found.how)
+            feed, new = subscribe_discovered(store, found, min_interval=self.min_interval)
+            return NewFeed(feed, new, found.how)
 
         return await self.background.call(store_it)
 

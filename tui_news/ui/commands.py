@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
@@ -70,7 +70,15 @@ MOVE_COMMANDS: tuple[Command, ...] = (
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
     _c("focus_list", "1", "focus_pane('list')", "List", "Focus the story list", "Panes"),
-    _c("focus_reader", "2", "focus_pane('reader')", "Reader", "Focus the reading pane", "Panes"),
+    _c(
+        "focus_reader",
+        "2",
+        "focus_pane('reader')",
+        "Reader",
+        "Focus the reading pane (then j/k and space scroll the article)",
+        "Panes",
+        LIST,
+    ),
     _c(
         "focus_related",
         "3",
@@ -254,7 +262,7 @@ class NewstermCommands(Provider):
             if c.palette
         ]
 
-    def _runner(self, command: Command) -> partial[object]:
+    def _runner(self, command: Command) -> partial[Any]:
         # The palette may be opened over a dialog; commands always act on the main screen.
         screen: Screen[object] = getattr(self.app, "main_screen", None) or self.screen
         return partial(screen.run_action, command.action)

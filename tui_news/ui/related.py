@@ -50,22 +50,35 @@ class RelatedGroup:
 
 
 class _Link(Protocol):
-    title: str
-    url: str
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def url(self) -> str: ...
 
 
 class _RelatedLink(_Link, Protocol):
-    group: str
+    @property
+    def group(self) -> str: ...
 
 
 class ArticleLike(Protocol):
     """The fields of `tui_news.reader.article.Article` used here."""
 
-    url: str
-    canonical_url: str | None
-    title: str
-    related: Sequence[_RelatedLink]
-    links: Sequence[_Link]
+    @property
+    def url(self) -> str: ...
+
+    @property
+    def canonical_url(self) -> str: ...
+
+    @property
+    def title(self) -> str: ...
+
+    @property
+    def related(self) -> Sequence[_RelatedLink]: ...
+
+    @property
+    def links(self) -> Sequence[_Link]: ...
 
 
 class StoryFinder(Protocol):
@@ -93,11 +106,11 @@ def build_groups(article: ArticleLike, cached: Sequence[Story]) -> list[RelatedG
             heading = inert(link.group) or "Related"
             groups.setdefault(heading, []).append(_item(link.title, link.url, stories))
     result = [RelatedGroup(heading, tuple(items)) for heading, items in groups.items()]
-    links = []
-    for link in article.links:
-        if is_web_url(link.url) and link.url not in seen and len(links) < MAX_LINKS:
-            seen.add(link.url)
-            links.append(_item(link.title, link.url, stories))
+    links: list[RelatedItem] = []
+    for in_text in article.links:
+        if is_web_url(in_text.url) and in_text.url not in seen and len(links) < MAX_LINKS:
+            seen.add(in_text.url)
+            links.append(_item(in_text.title, in_text.url, stories))
     if links:
         result.append(RelatedGroup("Links in this article", tuple(links)))
     rest = tuple(_story_item(s) for s in cached if not s.url or s.url not in seen)

@@ -57,7 +57,7 @@ def view_choices(
 ) -> list[Choice]:
     """Every view a user can pick, with unread counts and each failing feed's error."""
     choices = [
-        Choice(ALL, "Views", _count(*counts.get("all", (0, 0)))),
+        Choice(ALL, "Views", f"{counts.get('all', (0, 0))[1]:,}"),
         Choice(UNREAD, "Views", f"{counts.get('unread', (0, 0))[1]:,}"),
         Choice(STARRED, "Views", f"{counts.get('starred', (0, 0))[0]:,}"),
     ]
@@ -68,7 +68,3 @@ def view_choices(
             error = inert(feed.last_error) or "the last check failed"
         choices.append(Choice(feed_view(feed), "Feeds", f"{feed.unread_count:,}", error))
     return choices
-
-
-def _count(total: int, unread: int) -> str:
-    return f"{unread:,}"

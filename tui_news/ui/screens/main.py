@@ -18,11 +18,13 @@ from textual.reactive import var
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
+from textual.worker import Worker, WorkerState
 
 from tui_news.ui.commands import BY_ID, LIST, READER, RELATED, SCREEN_COMMANDS, screen_bindings
 from tui_news.ui.screens.help import HelpScreen
 from tui_news.ui.screens.refreshing import RefreshPart
 from tui_news.ui.screens.story_actions import StoryActionsPart
+from tui_news.ui.text import inert
 from tui_news.ui.views import search_view
 from tui_news.ui.widgets.reading_pane import ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
@@ -58,6 +60,7 @@ class MainScreen(StoryActionsPart, RefreshPart):
         yield Footer()
 
     def on_mount(self) -> None:
+        self.apply_width(self.app.size.width)  # the first frame already has the right panes
         self.reader.border_title = "Article"
         self.related.border_title = "Related"
         self.related.show_message("Related links appear here when you open a story.")
@@ -67,7 +70,7 @@ class MainScreen(StoryActionsPart, RefreshPart):
         self.call_after_refresh(self._after_first_paint)
         minutes = self.config.auto_refresh_minutes
         if minutes > 0:
-            self.set_interval(minutes * 60, self.auto_refresh)
+            self.set_interval(minutes * 60, self.refresh_due_feeds)
 
     def _after_first_paint(self) -> None:
         if self.config.refresh_on_start:
@@ -209,6 +212,18 @@ class MainScreen(StoryActionsPart, RefreshPart):
         self.stories.focus()
 
     # -- app ---------------------------------------------------------------------------
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        """Every background failure the parts did not handle themselves, said calmly."""
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            what = event.worker.group.replace("-", " ")
+            self.notify(
+                f"{inert(str(error)) or type(error).__name__}",
+                title=f"Something went wrong ({what})",
+                severity="error",
+                markup=False,
+            )
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(dict(self.config.keys)))

@@ -45,10 +45,10 @@ class MainState(Screen[None]):
         self.view: View = ALL
         self.view_before_search: View = ALL
         self.view_counts: tuple[int, int] = (0, 0)
-        self.view_generation = 0
         self.history = History()
         self.refresher: Refresher | None = None
         self.refresh_running = False
+        self.refresh_pending = config.refresh_on_start  # the start-up refresh is coming
         self.refresh_lock = threading.Lock()
         self.closing = threading.Event()
         self.warmup_timer: Timer | None = None
@@ -130,7 +130,7 @@ class MainState(Screen[None]):
     def empty_text(self) -> str:
         if self.view.is_search:
             return "No stories match. Press esc to clear the search."
-        if self.refresh_running:
+        if self.refresh_running or self.refresh_pending:
             return "No stories yet: refreshing your feeds…"
         if self.view == ALL:
             return "No stories yet. Press R to refresh your feeds, or a to add one."

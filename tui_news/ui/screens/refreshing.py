@@ -19,7 +19,7 @@ from tui_news.ui.screens.main_state import MainState
 from tui_news.ui.text import clock_time, inert
 
 if TYPE_CHECKING:
-    from tui_news.core.refresh import Refresher, RefreshSummary
+    from tui_news.core.refresh import FeedOutcome, Refresher, RefreshSummary
 
 LIST_UPDATE_INTERVAL = 1.0
 STATUS_INTERVAL = 0.25
@@ -27,12 +27,13 @@ STATUS_INTERVAL = 0.25
 
 def summary_text(summary: RefreshSummary) -> str:
     """ "12 feeds refreshed · 37 new · 1 failed", or why nothing was checked."""
-    checked = summary.ok + summary.not_modified + summary.failed
-    if not checked:
+    refreshed = summary.ok + summary.not_modified
+    if not refreshed and not summary.failed:
         if summary.skipped:
             return "Feeds are up to date (checked recently)."
         return "No feeds to refresh. Press a to add one."
-    parts = [f"{checked} feed{'s' if checked != 1 else ''} refreshed", f"{summary.new_stories} new"]
+    parts = [f"{refreshed} feed{'s' if refreshed != 1 else ''} refreshed"]
+    parts.append(f"{summary.new_stories} new")
     if summary.failed:
         parts.append(f"{summary.failed} failed")
     if summary.cancelled:
@@ -68,6 +69,7 @@ class RefreshPart(MainState):
                 self.notify("A refresh is already running.")
             return False
         self.refresh_running = True
+        self.refresh_pending = False
         self._failed_in_run = 0
         self._quiet = quiet
         self.sub_title = "Refreshing…"
@@ -78,10 +80,12 @@ class RefreshPart(MainState):
     @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
     def refresh_thread(self, feed_ids: list[int] | None, explicit: bool) -> None:
         store = self.backend.open_store()
+
+        def progress(outcome: FeedOutcome) -> None:
+            self.post_message(RefreshProgress(outcome))  # thread safe, never blocks
+
         try:
-            refresher = self.backend.refresher(
-                store, lambda outcome: self.post_message(RefreshProgress(outcome))
-            )
+            refresher = self.backend.refresher(store, progress)
             with self.refresh_lock:
                 self.refresher = refresher
             summary = asyncio.run(self._run(refresher, feed_ids, explicit))
@@ -167,5 +171,6 @@ class RefreshPart(MainState):
         else:
             self.start_refresh([feed_id])
 
-    def auto_refresh(self) -> None:
+    def refresh_due_feeds(self) -> None:
+        """The auto-refresh timer: only feeds that are due, and quietly."""
         self.start_refresh(None, explicit=False, quiet=True)

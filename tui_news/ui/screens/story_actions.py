@@ -133,8 +133,17 @@ class StoryActionsPart(ReadingPart):
         question = f"Unsubscribe from “{name}” and delete its {total:,} stories?"
         if not await self.app.push_screen_wait(ConfirmScreen(question, yes="Delete")):
             return
+        gone = await self.db(lambda store: store.story_ids(StoryFilter(feed_id=feed_id)))
         await self.db(lambda store: store.remove_feed(feed_id))
         self.notify(f"Unsubscribed from {name}.", markup=False)
+        shown = self.history.current
+        self.history.forget_story(set(gone))
+        if shown is not None and self.history.current != shown:
+            if self.history.current is not None:
+                self.show_location(self.history.current)
+            else:
+                self.reader.show_placeholder()
+                self.related.show_message("Related links appear here when you open a story.")
         if self.view.feed_id == feed_id:
             self.set_view(ALL)
         else:

@@ -88,7 +88,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         story_id: int
 
     cursor: var[int] = var(0)
-    empty_text: var[str] = var("No stories in this view.")
+    empty_text: var[str] = var("")  # blank until the first ids arrive
 
     def __init__(
         self,
@@ -162,12 +162,13 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         row = self._rows.get(story_id)
         if row is None:
             return
-        changes: dict[str, bool] = {}
-        if read is not None:
-            changes["read"] = read
-        if starred is not None:
-            changes["starred"] = starred
-        self.update_row(replace(row, **changes))
+        self.update_row(
+            replace(
+                row,
+                read=row.read if read is None else read,
+                starred=row.starred if starred is None else starred,
+            )
+        )
 
     def forget_rows(self) -> None:
         """Drop cached rows (after a refresh, titles and flags may have changed)."""
@@ -181,7 +182,8 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         if missing:
             for row in self._source(missing):
                 self._rows[row.id] = row
-        return [row for i in ids if (row := self._rows.get(i)) is not None]
+        found = (self._rows.get(story_id) for story_id in ids)
+        return [row for row in found if row is not None]
 
     # -- rendering ---------------------------------------------------------------------
 

@@ -1,0 +1,126 @@
+"""Start-up never waits on the network; the theme sticks; NO_COLOR is honoured."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tests.ui.conftest import NOW, AppFactory, World, notifications, rss, screen_text, wait_for
+from tests.ui.test_navigation import main
+from tui_news.config import Config, load_config
+from tui_news.ui.app import build_app
+
+
+async def test_cached_stories_show_at_once_while_a_slow_refresh_runs(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    def slow_feed(request: Request) -> Response:
+        time.sleep(1.0)
+        items = [("Late news", served_world.url("/late"), NOW + 10)]
+        if request.path == "/tech.xml":
+            items = [
+                (
+                    "Terminal apps learn to escape markup",
+                    served_world.url("/tech/markup"),
+                    NOW - 1200,
+                )
+            ]
+        return Response(rss("Feed", items), content_type="application/rss+xml")
+
+    httpserver.expect_request("/world.xml").respond_with_handler(slow_feed)
+    httpserver.expect_request("/tech.xml").respond_with_handler(slow_feed)
+    httpserver.expect_request("/broken.xml").respond_with_data("", status=500)
+    app = make_app(refresh_on_start=True)
+    started = time.monotonic()
+    async with app.run_test(size=(150, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await wait_for(pilot, lambda: screen.refresh_running)
+        assert time.monotonic() - started < 1.0  # the cache, not the network
+        await pilot.press("j")  # the keyboard works during the refresh
+        assert screen.stories.cursor == 1
+        await wait_for(pilot, lambda: "Refreshing" in screen_text(app).splitlines()[0])
+        await wait_for(pilot, lambda: not screen.refresh_running, timeout=20)
+        await wait_for(pilot, lambda: "Late news" in screen_text(app))
+        assert screen.stories.cursor == 2  # the new story arrived above; the cursor stayed
+        assert any("2 feeds refreshed · 1 new · 1 failed" in n for n in notifications(app)), (
+            notifications(app)
+        )
+
+
+async def test_a_theme_chosen_in_the_app_is_saved(world: World) -> None:
+    app = build_app(world.paths, Config(refresh_on_start=False), clock=lambda: NOW)
+    async with app.run_test(size=(120, 30)) as pilot:
+        app.theme = "nord"
+        await pilot.pause()
+    config, problems = load_config(world.paths.config_file)
+    assert config.theme == "nord" and not problems
+
+
+async def test_no_color_is_honoured(
+    make_app: AppFactory, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NO_COLOR", "1")
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        await wait_for(pilot, lambda: len(main(app).stories.ids) == 7)
+        assert app.no_color
+
+
+async def test_a_bad_config_is_reported_not_fatal(world: World) -> None:
+    app = build_app(
+        world.paths,
+        Config(theme="no-such-theme", refresh_on_start=False),
+        problems=["config.toml: keys should be dict"],
+    )
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        shown = notifications(app)
+        assert "Config config.toml: keys should be dict" in shown
+        assert any("unknown theme 'no-such-theme'" in n for n in shown)
+
+
+async def test_unknown_key_names_are_reported(make_app: AppFactory, world: World) -> None:
+    app = make_app(keys={"nxt_unread": "x", "toggle_star": "x"})
+    async with app.run_test(size=(120, 30)) as pilot:
+        await pilot.pause()
+        assert any("no command called nxt_unread" in n for n in notifications(app))
+
+
+async def test_a_background_failure_is_said_not_swallowed(
+    make_app: AppFactory, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise RuntimeError("the disk is on fire")
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        monkeypatch.setattr("tui_news.core.store.Store.feeds", broken)
+        await pilot.press("f")
+        await wait_for(pilot, lambda: any("the disk is on fire" in n for n in notifications(app)))
+        assert app.screen is screen  # still running, nothing pushed
+
+
+async def test_quitting_during_a_refresh_stops_it_promptly(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    def very_slow(request: Request) -> Response:
+        time.sleep(3.0)
+        return Response(rss("Feed", []), content_type="application/rss+xml")
+
+    for path in ("/world.xml", "/tech.xml", "/broken.xml"):
+        httpserver.expect_request(path).respond_with_handler(very_slow)
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: screen.refresher is not None)
+        started = time.monotonic()
+        await pilot.press("q")
+    assert time.monotonic() - started < 2.0
