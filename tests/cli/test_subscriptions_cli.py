@@ -189,6 +189,15 @@ def test_add_a_feed_url_stores_its_stories(
     assert [s["title"] for s in stories] == ["First story"]
 
 
+def test_add_can_set_the_feeds_full_text_prefetch(
+    capsys: pytest.CaptureFixture[str], data: Path, httpserver: HTTPServer
+) -> None:
+    httpserver.expect_request("/rss").respond_with_data(RSS, content_type=RSS_TYPE)
+    assert newsterm(capsys, data, "add", httpserver.url_for("/rss"), "--full-text").code == 0
+    (feed,) = newsterm(capsys, data, "feeds", "--json").json()
+    assert feed["full_text"] is True
+
+
 def test_add_a_page_subscribes_to_its_feed(
     capsys: pytest.CaptureFixture[str], data: Path, httpserver: HTTPServer
 ) -> None:

@@ -95,25 +95,31 @@ def test_empty_store_subscribes_the_defaults_first(
     assert "subscribed to 1 default feeds" in err
 
 
-def test_full_text_prefetches_the_new_stories(
-    data_dir: Path,
-    server: LocalServer,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    prefetched: list[Story] = []
+@pytest.fixture
+def prefetched(monkeypatch: pytest.MonkeyPatch) -> list[Story]:
+    """Stories handed to the article reader's prefetch (a recording stand-in)."""
+    handed: list[Story] = []
 
     class ArticleReader:
         def __init__(self, store: Store, limits: object) -> None:
             self.store = store
 
         async def prefetch(self, stories: list[Story]) -> str:
-            prefetched.extend(stories)
+            handed.extend(stories)
             return f"{len(stories)} extracted"
 
     module = types.ModuleType("tui_news.reader.service")
     module.ArticleReader = ArticleReader  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui_news.reader.service", module)
+    return handed
+
+
+def test_full_text_prefetches_the_new_stories(
+    data_dir: Path,
+    server: LocalServer,
+    capsys: pytest.CaptureFixture[str],
+    prefetched: list[Story],
+) -> None:
     subscribe(data_dir, server, "/feed0.xml")
     assert refresh(data_dir, "--full-text") == 0
     assert sorted(s.key for s in prefetched) == sorted(f"f0-{i}" for i in range(10))
@@ -121,6 +127,25 @@ def test_full_text_prefetches_the_new_stories(
     prefetched.clear()
     assert refresh(data_dir, "--full-text") == 0  # nothing new, nothing to fetch
     assert prefetched == []
+
+
+def test_feed_setting_beats_the_config_default(
+    data_dir: Path, server: LocalServer, prefetched: list[Story]
+) -> None:
+    subscribe(data_dir, server, "/feed0.xml", "/feed1.xml", "/feed2.xml")
+    with Store(data_dir / "newsterm.db") as store:
+        store.update_feed_settings(1, full_text=True)
+        store.update_feed_settings(3, full_text=False)
+    assert refresh(data_dir) == 0  # config default off: only feed 1 asked for it
+    assert {s.feed_id for s in prefetched} == {1}
+    prefetched.clear()
+
+    (data_dir / "config.toml").write_text("full_text_prefetch = true\n", encoding="utf-8")
+    server.feeds["/feed1.xml"] = rss("Feed 1", 14, prefix="f1")
+    server.feeds["/feed2.xml"] = rss("Feed 2", 15, prefix="f2")
+    assert refresh(data_dir) == 0  # default on now, but feed 3 said never
+    assert {s.feed_id for s in prefetched} == {2}
+    assert len(prefetched) == 3
 
 
 def test_progress_line_is_rewritten_in_place() -> None:

@@ -8,7 +8,16 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.ui.conftest import NOW, AppFactory, World, notifications, rss, screen_text, wait_for
+from tests.ui.conftest import (
+    NOW,
+    AppFactory,
+    World,
+    notifications,
+    page_html,
+    rss,
+    screen_text,
+    wait_for,
+)
 from tests.ui.test_navigation import main
 from tui_news.config import Config, load_config
 from tui_news.ui.app import build_app
@@ -124,3 +133,34 @@ async def test_quitting_during_a_refresh_stops_it_promptly(
         started = time.monotonic()
         await pilot.press("q")
     assert time.monotonic() - started < 2.0
+
+
+async def test_full_text_prefetch_caches_new_stories_after_a_refresh(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    from tui_news.core.store import Store
+    from tui_news.reader.service import ArticleReader
+
+    fresh = served_world.url("/world/fresh")
+    feed = rss("World", [("Fresh harbour news", fresh, NOW + 10)])
+    httpserver.expect_request("/world.xml").respond_with_data(
+        feed, content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/tech.xml").respond_with_data("", status=304)
+    httpserver.expect_request("/broken.xml").respond_with_data("", status=500)
+    httpserver.expect_request("/world/fresh").respond_with_data(
+        page_html("Fresh harbour news"), content_type="text/html"
+    )
+
+    def cached() -> bool:
+        with Store(served_world.paths.database) as store:
+            article = ArticleReader(store).cached(fresh)
+        return article is not None and "Paragraph 6" in article.text
+
+    app = make_app(refresh_on_start=True, full_text_prefetch=True)
+    async with app.run_test(size=(150, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: not screen.refresh_running and "Fresh" in screen_text(app))
+        await wait_for(pilot, cached, timeout=20)
+    # The page was fetched by the prefetch alone: nobody opened the story.
+    assert any(request.path == "/world/fresh" for request, _ in httpserver.log)

@@ -41,14 +41,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument(
         "--full-text",
         action="store_true",
-        help="afterwards, fetch and cache the full article text of the new stories",
+        help="afterwards, fetch and cache the full article text of every new story "
+        "(without it: of new stories in feeds set to, or by the config's full_text_prefetch)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
     from tui_news.core.fetch import FetchLimits
-    from tui_news.core.refresh import run_refresh
+    from tui_news.core.refresh import full_text_story_ids, run_refresh
     from tui_news.core.store import FeedNotFoundError
 
     with context.open_store() as store:
@@ -76,8 +77,11 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
         print(summary_line(summary))
         for outcome in summary.failures:
             error(f"{outcome.title}: {outcome.message}")
-        if args.full_text and summary.new_story_ids:
-            _prefetch_full_text(store, limits, summary.new_story_ids)
+        wanted = full_text_story_ids(
+            store, summary, default=context.config.full_text_prefetch, force=args.full_text
+        )
+        if wanted:
+            _prefetch_full_text(store, limits, wanted)
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
@@ -120,12 +124,8 @@ class _Progress:
 
 
 def _subscribe_defaults_if_empty(store: Store) -> None:
-    if store.feed_count():
-        return
-    try:
-        from tui_news.core.defaults import ensure_default_subscriptions
-    except ImportError:
-        return  # built without the default list: nothing to subscribe
+    from tui_news.core.defaults import ensure_default_subscriptions
+
     added = ensure_default_subscriptions(store)
     if added:
         print(f"no subscriptions yet: subscribed to {added} default feeds", file=sys.stderr)

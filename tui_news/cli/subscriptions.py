@@ -48,6 +48,13 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     add.add_argument(
         "--tag", action="append", default=[], metavar="TAG", help="tag the feed (repeatable)"
     )
+    add.add_argument(
+        "--full-text",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="always (or never) prefetch this feed's full article text on refresh; "
+        "by default the config's full_text_prefetch decides",
+    )
     add.set_defaults(handler=run_add)
 
     remove = commands.add_parser(
@@ -120,6 +127,8 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
         except FeedExistsError:
             _report_existing(store, found.url)
             return EXIT_PARTIAL
+        if args.full_text is not None:
+            store.update_feed_settings(feed.id, full_text=args.full_text)
     via = {"link": f" (found on {url})", "guess": f" (found beside {url})"}.get(found.how, "")
     print(f"subscribed to {feed.display_title}{via}")
     print(f"  id {feed.id}, {new_stories} stories, {feed.url}")
@@ -216,6 +225,7 @@ def feed_json(feed: Feed) -> dict[str, Any]:
         "last_checked": iso_utc(feed.last_fetch),
         "unread": feed.unread_count,
         "total": feed.story_count,
+        "full_text": feed.full_text,
     }
 
 

@@ -105,6 +105,28 @@ class RefreshSummary:
 ProgressCallback = Callable[[FeedOutcome], None]
 
 
+def full_text_story_ids(
+    store: Store, summary: RefreshSummary, *, default: bool, force: bool = False
+) -> list[int]:
+    """New stories whose article text should be prefetched after this refresh.
+
+    A feed's own setting wins over `default` (the config's); `force` means every one.
+    """
+    wanted: list[int] = []
+    for outcome in summary.outcomes:
+        if not outcome.new_story_ids:
+            continue
+        if not force:
+            try:
+                setting = store.feed(outcome.feed_id).full_text
+            except FeedNotFoundError:
+                continue  # unsubscribed while refreshing
+            if not (default if setting is None else setting):
+                continue
+        wanted.extend(outcome.new_story_ids)
+    return wanted
+
+
 class Refresher:
     """Refresh feeds of one `Store`. `min_interval` is in seconds."""
 

@@ -25,7 +25,7 @@ from tui_news.core.store import Store
 
 if TYPE_CHECKING:
     from tui_news.core.fetch import FetchLimits
-    from tui_news.core.refresh import ProgressCallback, Refresher
+    from tui_news.core.refresh import ProgressCallback, Refresher, RefreshSummary
     from tui_news.reader.service import ArticleReader
 
 T = TypeVar("T")
@@ -126,6 +126,16 @@ class Backend:
         return Refresher(
             store, self.limits, on_progress=on_progress, min_interval=self.min_interval
         )
+
+    def prefetch_new_stories(self, store: Store, summary: RefreshSummary) -> None:
+        """After a refresh, on its thread: cache the article text of new stories whose
+        feed (or the config) asks for full text. Extraction runs in the reader's pool."""
+        from tui_news.core.refresh import full_text_story_ids
+
+        wanted = full_text_story_ids(store, summary, default=self.config.full_text_prefetch)
+        stories = [story for story in map(store.story, wanted) if story is not None]
+        if stories:
+            asyncio.run(self._make_reader(store, self.limits).prefetch(stories))
 
     async def subscribe(self, url: str) -> NewFeed:
         """Find the feed behind `url` (a feed or a page), subscribe, store its stories.
