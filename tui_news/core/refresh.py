@@ -112,15 +112,16 @@ def full_text_story_ids(
 
     A feed's own setting wins over `default` (the config's); `force` means every one.
     """
+    with_new = [outcome for outcome in summary.outcomes if outcome.new_story_ids]
+    if not with_new:
+        return []
+    settings = {} if force else {feed.id: feed.full_text for feed in store.feeds()}
     wanted: list[int] = []
-    for outcome in summary.outcomes:
-        if not outcome.new_story_ids:
-            continue
+    for outcome in with_new:
         if not force:
-            try:
-                setting = store.feed(outcome.feed_id).full_text
-            except FeedNotFoundError:
+            if outcome.feed_id not in settings:
                 continue  # unsubscribed while refreshing
+            setting = settings[outcome.feed_id]
             if not (default if setting is None else setting):
                 continue
         wanted.extend(outcome.new_story_ids)
