@@ -14,7 +14,7 @@ from tests.core.hostile_server import LocalServer, rss
 from tui_news.cli import main
 from tui_news.cli.refresh import _Progress
 from tui_news.core.models import Story
-from tui_news.core.refresh import FeedOutcome, OutcomeStatus
+from tui_news.core.outcomes import FeedOutcome, OutcomeStatus
 from tui_news.core.store import Store
 
 

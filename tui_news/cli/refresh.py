@@ -16,7 +16,7 @@ from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, 
 
 if TYPE_CHECKING:
     from tui_news.core.fetch import FetchLimits
-    from tui_news.core.refresh import FeedOutcome, RefreshSummary
+    from tui_news.core.outcomes import FeedOutcome, RefreshSummary
     from tui_news.core.store import Store
 
 
@@ -49,7 +49,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
     from tui_news.core.fetch import FetchLimits
-    from tui_news.core.refresh import full_text_story_ids, run_refresh
+    from tui_news.core.outcomes import full_text_story_ids
+    from tui_news.core.refresh import run_refresh
     from tui_news.core.store import FeedNotFoundError
 
     with context.open_store() as store:
@@ -106,7 +107,7 @@ class _Progress:
         self.shown = False
 
     def __call__(self, outcome: FeedOutcome) -> None:
-        from tui_news.core.refresh import OutcomeStatus
+        from tui_news.core.outcomes import OutcomeStatus
 
         if outcome.status is OutcomeStatus.FAILED:
             self.failed += 1

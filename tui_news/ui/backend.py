@@ -25,7 +25,8 @@ from tui_news.core.store import Store
 
 if TYPE_CHECKING:
     from tui_news.core.fetch import FetchLimits
-    from tui_news.core.refresh import ProgressCallback, Refresher, RefreshSummary
+    from tui_news.core.outcomes import ProgressCallback, RefreshSummary
+    from tui_news.core.refresh import Refresher
     from tui_news.reader.service import ArticleReader
 
 T = TypeVar("T")
@@ -130,7 +131,7 @@ class Backend:
     def prefetch_new_stories(self, store: Store, summary: RefreshSummary) -> None:
         """After a refresh, on its thread: cache the article text of new stories whose
         feed (or the config) asks for full text. Extraction runs in the reader's pool."""
-        from tui_news.core.refresh import full_text_story_ids
+        from tui_news.core.outcomes import full_text_story_ids
 
         wanted = full_text_story_ids(store, summary, default=self.config.full_text_prefetch)
         stories = [story for story in map(store.story, wanted) if story is not None]

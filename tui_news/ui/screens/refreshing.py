@@ -19,7 +19,8 @@ from tui_news.ui.screens.main_state import MainState
 from tui_news.ui.text import clock_time, inert
 
 if TYPE_CHECKING:
-    from tui_news.core.refresh import FeedOutcome, Refresher, RefreshSummary
+    from tui_news.core.outcomes import FeedOutcome, RefreshSummary
+    from tui_news.core.refresh import Refresher
 
 LIST_UPDATE_INTERVAL = 1.0
 STATUS_INTERVAL = 0.25

@@ -1,0 +1,101 @@
+"""What a refresh reports: one outcome per feed and a summary of them all.
+
+Plain records, so the CLI and the UI can read a refresh's results without
+importing the network stack.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from tui_news.core.store import Store
+
+
+class OutcomeStatus(StrEnum):
+    OK = "ok"
+    NOT_MODIFIED = "not_modified"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True, slots=True)
+class FeedOutcome:
+    """What happened to one feed; `message` is the error or the reason for skipping."""
+
+    feed_id: int
+    url: str
+    title: str
+    status: OutcomeStatus
+    message: str | None = None
+    new_stories: int = 0
+    updated_stories: int = 0
+    new_story_ids: tuple[int, ...] = ()
+    moved_to: str | None = None
+    position: int = 0  # 1-based count of checked feeds finished so far (progress)
+    total: int = 0  # how many feeds this refresh checks
+
+
+@dataclass(slots=True)
+class RefreshSummary:
+    outcomes: list[FeedOutcome] = field(default_factory=list)
+    elapsed: float = 0.0
+    cancelled: bool = False
+
+    def count(self, status: OutcomeStatus) -> int:
+        return sum(1 for outcome in self.outcomes if outcome.status is status)
+
+    @property
+    def ok(self) -> int:
+        return self.count(OutcomeStatus.OK)
+
+    @property
+    def not_modified(self) -> int:
+        return self.count(OutcomeStatus.NOT_MODIFIED)
+
+    @property
+    def failed(self) -> int:
+        return self.count(OutcomeStatus.FAILED)
+
+    @property
+    def skipped(self) -> int:
+        return self.count(OutcomeStatus.SKIPPED)
+
+    @property
+    def failures(self) -> list[FeedOutcome]:
+        return [o for o in self.outcomes if o.status is OutcomeStatus.FAILED]
+
+    @property
+    def new_stories(self) -> int:
+        return sum(outcome.new_stories for outcome in self.outcomes)
+
+    @property
+    def new_story_ids(self) -> list[int]:
+        return [story_id for outcome in self.outcomes for story_id in outcome.new_story_ids]
+
+
+ProgressCallback = Callable[[FeedOutcome], None]
+
+
+def full_text_story_ids(
+    store: Store, summary: RefreshSummary, *, default: bool, force: bool = False
+) -> list[int]:
+    """New stories whose article text should be prefetched after this refresh.
+
+    A feed's own setting wins over `default` (the config's); `force` means every one.
+    """
+    with_new = [outcome for outcome in summary.outcomes if outcome.new_story_ids]
+    if not with_new:
+        return []
+    settings = {} if force else {feed.id: feed.full_text for feed in store.feeds()}
+    wanted: list[int] = []
+    for outcome in with_new:
+        if not force:
+            if outcome.feed_id not in settings:
+                continue  # unsubscribed while refreshing
+            setting = settings[outcome.feed_id]
+            if not (default if setting is None else setting):
+                continue
+        wanted.extend(outcome.new_story_ids)
+    return wanted
