@@ -1,10 +1,13 @@
 """The refresh engine: check many feeds concurrently and politely, store what changed.
 
-Network I/O runs on one asyncio loop (limits live in `Fetcher`); parsing runs in a
-process pool (`CpuPool`; small documents on a thread until the pool is up) and SQLite
-writes on one dedicated thread, so the loop never blocks on CPU or on another process
-holding the write lock. Each feed ends in
-exactly one `FeedOutcome`; a failure is recorded on that feed and touches nothing else.
+Network I/O runs on one asyncio loop (limits live in `Fetcher`). A fetched body goes
+to a process pool (`CpuPool`; small documents on a thread until the pool is up) that
+parses it and stores it there (`ingest.parse_and_store`), so the loop never waits on
+CPU and the parsed entries never travel back. The small writes (a 304, an error) run
+on one dedicated thread, so the loop never blocks on another process holding the
+write lock. The store must be a file (workers open their own connections). Each feed
+ends in exactly one `FeedOutcome`; a failure is recorded on that feed and touches
+nothing else.
 The engine knows nothing of Textual: the TUI runs `run_refresh` in a thread worker,
 with its own `Store`, and may call `cancel()` from any thread.
 """
@@ -17,20 +20,24 @@ import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from functools import partial
-from typing import TypeVar
+from typing import TYPE_CHECKING, TypeVar
 
 from tui_news.core import schedule
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError, call_by_name
 from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
-from tui_news.core.models import Feed, ParsedFeed
+from tui_news.core.models import Feed
 from tui_news.core.outcomes import FeedOutcome, OutcomeStatus, ProgressCallback, RefreshSummary
 from tui_news.core.store import FeedNotFoundError, Store
 
+if TYPE_CHECKING:
+    # Not imported at run time: it pulls in the parsers, which a warm refresh never needs.
+    from tui_news.core.ingest import StoredFeed
+
 T = TypeVar("T")
 
-# Imported by name, in the process that parses: see `cpu_pool.call_by_name`.
-PARSE_MODULE = "tui_news.core.parse"
-PARSE_FEED = f"{PARSE_MODULE}:parse_feed"
+# Imported by name, in the process that parses and stores: see `cpu_pool.call_by_name`.
+PARSE_MODULE = "tui_news.core.ingest"
+PARSE_AND_STORE = f"{PARSE_MODULE}:parse_and_store"
 # Where parsing runs (measured with bench/refresh.py, see bench/README.md): the process
 # pool uses the second core, but takes a few tenths of a second to start. It starts at
 # once when several feeds will surely send a body (they have no validators); until it
@@ -170,14 +177,23 @@ class _Run:
             if self._inline is not None:
                 self._inline.shutdown(wait=False, cancel_futures=True)
 
-    async def _parse(self, result: FetchResult) -> ParsedFeed:
+    async def _parse_and_store(
+        self, feed: Feed, result: FetchResult, now: float, interval: float
+    ) -> StoredFeed:
         """In the pool once it is up; before that, small documents on a thread."""
         job = partial(
             call_by_name,
-            PARSE_FEED,
+            PARSE_AND_STORE,
+            str(self.store.path),
+            feed.id,
             result.body,
             url=result.final_url,
             content_type=result.content_type,
+            checked_at=now,
+            etag=result.etag,
+            last_modified=result.last_modified,
+            min_interval=interval,
+            max_age=result.cache_max_age,
         )
         if self.pool.started or len(result.body) > INLINE_PARSE_BYTES:
             return await self.pool.run(job)
@@ -216,30 +232,20 @@ class _Run:
             )
             return _outcome(feed, OutcomeStatus.NOT_MODIFIED, moved_to=moved_to)
         try:
-            parsed = await self._parse(result)
+            stored = await self._parse_and_store(feed, result, now, interval)
         except WorkTimeoutError as error:
             return await self._failed(feed, f"parsing {error}", now, moved_to=moved_to)
+        except sqlite3.Error:
+            raise  # the cache's problem, not the feed's: reported as such by _one
         except Exception as error:  # not a feed, or a parser crash: this feed alone fails
             return await self._failed(feed, _parse_failure(error), now, moved_to=moved_to)
-        next_due = schedule.after_success(
-            now, min_interval=interval, max_age=result.cache_max_age, ttl_seconds=parsed.ttl_seconds
-        )
-        ingest = await self._db(
-            self.store.record_feed_update,
-            feed.id,
-            parsed,
-            checked_at=now,
-            etag=result.etag,
-            last_modified=result.last_modified,
-            next_due=next_due,
-        )
         return _outcome(
             feed,
             OutcomeStatus.OK,
-            parsed.warning,
-            new_stories=ingest.new,
-            updated_stories=ingest.updated,
-            new_story_ids=tuple(ingest.new_story_ids),
+            stored.warning,
+            new_stories=stored.new,
+            updated_stories=stored.updated,
+            new_story_ids=stored.new_story_ids,
             moved_to=moved_to,
         )
 
