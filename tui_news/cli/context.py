@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import argparse
+import json
+import re
 import sys
 from dataclasses import dataclass, field
+from typing import Any
 
 from tui_news.config import Config, load_config
+from tui_news.core.sanitize import clean_message
 from tui_news.core.store import Store
 from tui_news.paths import AppPaths
 
@@ -14,6 +18,10 @@ from tui_news.paths import AppPaths
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # something failed; the reasons went to stderr
 EXIT_USAGE = 2  # the command line (or a file it names) was wrong
+
+# Characters JSON may carry raw that a terminal would still act on or reorder: DEL and
+# the C1 controls (U+009B is a CSI), bidi controls, line/paragraph separators.
+_JSON_UNSAFE_RE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069]")
 
 
 @dataclass
@@ -37,5 +45,25 @@ class CliContext:
 
 
 def error(message: str) -> None:
-    """Print a one-line error to stderr in the CLI's voice."""
-    print(f"newsterm: {message}", file=sys.stderr)
+    """Print a one-line error to stderr in the CLI's voice.
+
+    Messages quote what servers and users sent (reason phrases, Content-Types, URLs),
+    so they are cleaned here, once, rather than at every call site.
+    """
+    print(f"newsterm: {clean_message(message)}", file=sys.stderr)
+
+
+def say(text: str) -> None:
+    """Print a line of output that holds feed or page text, made safe for a terminal."""
+    print(clean_message(text))
+
+
+def json_text(value: Any, *, indent: int | None = None) -> str:
+    """JSON with non-ASCII text kept readable but every terminal-active character escaped.
+
+    `ensure_ascii=False` already escapes C0 controls; C1 controls and bidi overrides
+    would otherwise be written raw. Those can only occur inside strings, where a
+    \\uXXXX escape is the same value, so the data round-trips unchanged.
+    """
+    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    return _JSON_UNSAFE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
+from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error, json_text, say
+from tui_news.core.sanitize import clean_message, clean_url
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -80,7 +80,7 @@ async def _read_all(reader: ArticleReader, args: argparse.Namespace) -> int:
                 status = EXIT_PARTIAL
                 continue
             if args.json:
-                print(json.dumps(article.to_json(), ensure_ascii=False), flush=True)
+                print(json_text(article.to_json()), flush=True)
             else:
                 _show(article, first=printed == 0)
             printed += 1
@@ -106,7 +106,8 @@ def _show(article: Article, *, first: bool) -> None:
     else:
         if not first:
             print("\n" + "=" * 72 + "\n")
-        print("\n".join(plain_lines(article)), flush=True)
+        say("\n".join(plain_lines(article)))
+        sys.stdout.flush()
 
 
 def plain_lines(article: Article) -> Iterator[str]:
@@ -156,12 +157,14 @@ def _show_rich(article: Article, *, first: bool) -> None:
     console = Console(highlight=False, emoji=False, markup=False)
     if not first:
         console.print(Rule())
-    console.print(Text(article.title or article.url or article.input, style="bold"))
-    console.print(Text(_meta_line(article), style="dim"))
+    # Rich passes ESC and C1 through Text untouched, so cached text is cleaned again here.
+    title = article.title or article.url or article.input
+    console.print(Text(clean_message(title), style="bold"))
+    console.print(Text(clean_message(_meta_line(article)), style="dim"))
     if article.source == "feed":
-        console.print(Text(f"From the feed: {article.reason}", style="yellow"))
+        console.print(Text(clean_message(f"From the feed: {article.reason}"), style="yellow"))
     console.print()
-    console.print(Markdown(article.text or "(no text)", hyperlinks=True))
+    console.print(Markdown(clean_message(article.text or "(no text)"), hyperlinks=True))
     console.print(_rich_links(article))
 
 
@@ -171,8 +174,8 @@ def _rich_links(article: Article) -> Text:
     from rich.text import Text
 
     text = Text()
-    related = [(r.group, r.title, r.url) for r in article.related]
-    in_text = [("", link.title, link.url) for link in article.links]
+    related = [(clean_message(r.group), clean_message(r.title), r.url) for r in article.related]
+    in_text = [("", clean_message(link.title), link.url) for link in article.links]
     sections = [("Related links", related), ("Links in the article", in_text)]
     for heading, items in sections:
         if not items:
@@ -183,6 +186,7 @@ def _rich_links(article: Article) -> Text:
             if name and name != group:
                 group = name
                 text.append(f"  {name}\n", style="bold")
-            text.append(f"    {title}\n", style=Style(link=url))
-            text.append(f"      {url}\n", style="dim")
+            # A cached URL is re-checked: it becomes an OSC 8 sequence on the terminal.
+            text.append(f"    {title}\n", style=Style(link=clean_url(url) or None))
+            text.append(f"      {clean_message(url)}\n", style="dim")
     return text

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 import argparse
 import html
-import json
 import sys
 import time
 from typing import Any
 
-from tui_news.cli.context import EXIT_OK, EXIT_USAGE, CliContext, error
+from tui_news.cli.context import EXIT_OK, EXIT_USAGE, CliContext, error, json_text, say
 from tui_news.cli.subscriptions import iso_utc
 from tui_news.core.models import Story, StoryFilter
 from tui_news.core.sanitize import clean_line
@@ -81,11 +80,10 @@ def run_stories(args: argparse.Namespace, context: CliContext) -> int:
         stories = store.stories(view, limit=args.limit or None)
         feed_count = store.feed_count() if not stories else -1
     if args.json:
-        json.dump([story_json(s) for s in stories], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text([story_json(s) for s in stories], indent=2) + "\n")
         return EXIT_OK
     for story in stories:
-        print(story_line(story))
+        say(story_line(story))
     if feed_count == 0:
         error("no subscriptions yet: add one with `newsterm add URL` or `newsterm import FILE`")
     elif feed_count > 0 and view == StoryFilter():

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import os
 import shutil
 import sys
@@ -20,10 +19,18 @@ from typing import TYPE_CHECKING, Any
 
 from rich.cells import cell_len, set_cell_size
 
-from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error
+from tui_news.cli.context import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    CliContext,
+    error,
+    json_text,
+    say,
+)
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.opml import SubscriptionFileError, read_subscription_file, write_opml
-from tui_news.core.sanitize import clean_url
+from tui_news.core.sanitize import clean_message, clean_url
 from tui_news.core.store import FeedExistsError, FeedNotFoundError, Store
 from tui_news.core.subscription_list import import_subscriptions
 
@@ -130,8 +137,8 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
         if args.full_text is not None:
             store.update_feed_settings(feed.id, full_text=args.full_text)
     via = {"link": f" (found on {url})", "guess": f" (found beside {url})"}.get(found.how, "")
-    print(f"subscribed to {feed.display_title}{via}")
-    print(f"  id {feed.id}, {new_stories} stories, {feed.url}")
+    say(f"subscribed to {feed.display_title}{via}")
+    say(f"  id {feed.id}, {new_stories} stories, {feed.url}")
     return EXIT_OK
 
 
@@ -191,7 +198,7 @@ def run_remove(args: argparse.Namespace, context: CliContext) -> int:
             return EXIT_USAGE
         for feed in found.values():
             store.remove_feed(feed.id)
-            print(f"removed {feed.display_title} (id {feed.id}): {feed.url}")
+            say(f"removed {feed.display_title} (id {feed.id}): {feed.url}")
     return EXIT_OK
 
 
@@ -202,13 +209,12 @@ def run_feeds(args: argparse.Namespace, context: CliContext) -> int:
     with context.open_store() as store:
         feeds = store.feeds(with_counts=True)
     if args.json:
-        json.dump([feed_json(feed) for feed in feeds], sys.stdout, ensure_ascii=False, indent=2)
-        sys.stdout.write("\n")
+        sys.stdout.write(json_text([feed_json(feed) for feed in feeds], indent=2) + "\n")
     elif not feeds:
         print("no subscriptions yet: add one with `newsterm add URL` or `newsterm import FILE`")
     else:
         width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
-        print("\n".join(feeds_table(feeds, width)))
+        say("\n".join(feeds_table(feeds, width)))
     return EXIT_OK
 
 
@@ -245,11 +251,12 @@ def feeds_table(feeds: list[Feed], width: int | None) -> list[str]:
     rows += [
         (
             str(feed.id),
-            feed.display_title,
+            # Cleaned before measuring: a stored error may quote a server's escape codes.
+            clean_message(feed.display_title),
             str(feed.unread_count),
             str(feed.story_count),
-            ", ".join(feed.tags),
-            _status(feed),
+            clean_message(", ".join(feed.tags)),
+            clean_message(_status(feed)),
         )
         for feed in feeds
     ]

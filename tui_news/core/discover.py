@@ -135,7 +135,7 @@ async def discover_feed(fetcher: Fetcher, url: str) -> DiscoveredFeed:
     if parsed is not None:
         return DiscoveredFeed(page.permanent_url or url, parsed, page, "direct")
     if not looks_like_html(page.body, page.content_type):
-        kind = page.mime_type or "no content type"
+        kind = clean_line(page.mime_type, max_length=100) or "no content type"
         raise DiscoveryError(f"{url} is neither a feed ({why_not}) nor a web page ({kind})")
     links = find_feed_links(page.body, page.final_url)
     if links:

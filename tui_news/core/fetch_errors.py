@@ -18,6 +18,8 @@ from typing import TYPE_CHECKING
 import aiohttp
 from yarl import URL
 
+from tui_news.core.sanitize import clean_message
+
 if TYPE_CHECKING:
     from tui_news.core.fetch import FetchLimits
 
@@ -148,5 +150,6 @@ def seconds_text(value: float) -> str:
 
 
 def one_line(value: object) -> str:
-    text = " ".join(str(value).split())
+    # Servers choose reason phrases and headers: they are stored and shown, so cleaned.
+    text = " ".join(clean_message(str(value)).split())
     return text[:200] or type(value).__name__

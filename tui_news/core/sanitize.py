@@ -47,6 +47,8 @@ _HTML_STRIP_RE = re.compile(f"[{_HTML_CONTROLS}{_REORDERING}]")
 _LINE_STRIP_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_REORDERING}{_INVISIBLE}]")
 _SPACE_RE = re.compile(r"\s+")
 _ESCAPE_START_RE = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
+# Messages keep their tabs and line breaks; CR goes, since it lets text overwrite a line.
+_MESSAGE_STRIP_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}{_INVISIBLE}]")
 _URL_DROP_RE = re.compile(f"[\t\n\r\x00-\x08\x0e-\x1f\x7f-\x9f{_REORDERING}{_INVISIBLE}]")
 
 # Tag-shaped text only: "a < b" and "x<y" in a plain-text title are left alone.
@@ -71,6 +73,18 @@ def strip_escapes(text: str) -> str:
     if _ESCAPE_START_RE.search(text) is None:
         return text
     return _ESCAPE_RE.sub("", text)
+
+
+def clean_message(text: str) -> str:
+    """Text the app itself writes to a terminal (errors, listings), made inert.
+
+    Unlike `clean_line` it leaves tags, entities and line breaks alone: a message such
+    as "cannot read <stdin>" must print as written. It is the last line of defence for
+    text that embeds what a server sent (a reason phrase, a Content-Type, a URL).
+    """
+    if text.isascii() and text.isprintable():
+        return text
+    return _MESSAGE_STRIP_RE.sub("", strip_escapes(text))
 
 
 def clean_line(text: str | None, *, max_length: int = 500) -> str:

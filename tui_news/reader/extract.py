@@ -14,10 +14,10 @@ from urllib.parse import urljoin
 import trafilatura
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
-from trafilatura.utils import load_html
+from trafilatura.utils import decode_file, load_html
 from trafilatura.xml import xmltotxt
 
-from tui_news.core.sanitize import clean_line
+from tui_news.core.sanitize import clean_line, strip_escapes
 from tui_news.reader import body as body_fixes
 from tui_news.reader import markdown, urls
 from tui_news.reader.article import Article, count_words
@@ -48,9 +48,13 @@ class NotHtmlError(ValueError):
 
 
 def parse_html(document: bytes | str) -> HtmlElement:
-    """An lxml tree for a page (encoding sniffed the way trafilatura does)."""
+    """An lxml tree for a page (encoding sniffed the way trafilatura does).
+
+    Escape sequences go before parsing: libxml2 silently drops a bare ESC, which
+    would leave "[2J" or an OSC 52 clipboard payload behind as visible text.
+    """
     try:
-        root = load_html(document)
+        root = load_html(strip_escapes(decode_file(document)))
     except (TypeError, ValueError) as error:
         raise NotHtmlError(f"not an HTML page: {error}") from None
     if root is None or not isinstance(root, HtmlElement):

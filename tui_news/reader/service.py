@@ -19,6 +19,7 @@ from typing import Literal
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
 from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
 from tui_news.core.models import Story
+from tui_news.core.sanitize import clean_line
 from tui_news.core.store import Store
 from tui_news.reader import cache, markdown
 from tui_news.reader.article import Article
@@ -248,7 +249,8 @@ class ArticleReader:
         self, url: str, result: FetchResult, fallback: Story | None
     ) -> tuple[Article, Outcome]:
         if not _is_html(result):
-            shown = result.mime_type or "unknown type"
+            # The reason is cached and shown by the UI: the server's Content-Type is hostile.
+            shown = clean_line(result.mime_type, max_length=100) or "unknown type"
             reason = f"the page is not HTML ({shown})"
             return await self._fall_back(url, fallback, reason, kind="not_html"), "feed"
         try:
