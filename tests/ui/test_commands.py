@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 from rich.console import Console
+from textual.containers import VerticalScroll
 
 from tests.ui.conftest import AppFactory, World, screen_text, wait_for
 from tests.ui.test_navigation import main
@@ -86,3 +87,19 @@ async def test_footer_follows_the_focused_pane(make_app: AppFactory, world: Worl
         await wait_for(pilot, lambda: screen.focused is screen.related)
         await pilot.press("shift+tab", "shift+tab")
         assert screen.focused is screen.stories
+
+
+async def test_help_screen_pages_with_the_list_keys(make_app: AppFactory, world: World) -> None:
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await wait_for(pilot, lambda: len(main(app).stories.ids) == 7)
+        await pilot.press("question_mark")
+        await wait_for(pilot, lambda: isinstance(app.screen, HelpScreen))
+        scroller = app.screen.query_one("#help", VerticalScroll)
+        await pilot.press("space")
+        await wait_for(pilot, lambda: scroller.scroll_y > 5)
+        await pilot.press("G")
+        await wait_for(pilot, lambda: scroller.scroll_y == scroller.max_scroll_y > 0)
+        assert "esc, q or ? closes this." in screen_text(app)
+        await pilot.press("g")
+        await wait_for(pilot, lambda: scroller.scroll_y == 0)

@@ -74,6 +74,15 @@ async def test_r_refreshes_only_the_current_feed(
         await pilot.press("r")  # the highlighted story is World Wire's
         await wait_for(pilot, lambda: any("1 feed refreshed" in n for n in notifications(app)))
         assert "1 feed refreshed · 1 new" in notifications(app)[-1]
+        # The header still counts the feed this refresh did not try, until it is gone.
+        header = lambda: screen_text(app).splitlines()[0]  # noqa: E731
+        await wait_for(pilot, lambda: "Updated 22:13 · 1 failed" in header())
+        await pilot.press("f", *"broken", "enter")
+        await wait_for(pilot, lambda: screen.view.name == "Broken Feed")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: "failed" not in header() and "Updated 22:13" in header())
     assert [r.path for r, _ in httpserver.log] == ["/world.xml"]
 
 
@@ -105,7 +114,7 @@ async def test_add_feed_discovers_the_feed_behind_a_page(
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen and screen.view.name == "Gull News")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
-        assert "Subscribed to Gull News · 1 stories" in notifications(app)
+        assert "Subscribed to Gull News · 1 story" in notifications(app)
         assert "Gull numbers up" in screen_text(app)
 
 
@@ -126,3 +135,22 @@ async def test_delete_feed_asks_then_removes_it(make_app: AppFactory, world: Wor
         assert "Nothing open yet." in reader_text(app)  # its story left the reading pane
     with Store(world.paths.database) as store:
         assert [f.title for f in store.feeds()] == ["Broken Feed", "World Wire"]
+
+
+async def test_delete_question_counts_stories_in_words(make_app: AppFactory, world: World) -> None:
+    with Store(world.paths.database) as store:
+        store.add_feed(world.url("/empty.xml"), title="Empty Feed")
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("f", *"broken", "enter")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Unsubscribe from “Broken Feed” and delete its story?" in screen_text(app)
+        await pilot.press("n", "f", *"empty", "enter")
+        await wait_for(pilot, lambda: app.screen is screen and screen.view.name == "Empty Feed")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Unsubscribe from “Empty Feed”?" in screen_text(app)

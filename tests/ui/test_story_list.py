@@ -90,6 +90,20 @@ async def test_new_ids_above_keep_the_cursor_on_its_story_and_screen_line() -> N
         assert stories.cursor == 1
 
 
+async def test_a_smaller_terminal_keeps_the_cursor_in_view() -> None:
+    app = ListApp(RowSource())
+    async with app.run_test(size=(100, 30)) as pilot:
+        stories = app.query_one(StoryList)
+        stories.set_ids(list(range(40)))
+        stories.focus()
+        await pilot.press(*["j"] * 20)
+        assert stories.cursor == 20 and stories.scroll_offset.y == 0
+        await pilot.resize_terminal(100, 10)
+        await pilot.pause()
+        await pilot.pause()
+        assert any(title.startswith("Story number 20") for title in visible_titles(app))
+
+
 async def test_click_opens_and_empty_list_explains_itself() -> None:
     source = RowSource()
     app = ListApp(source)

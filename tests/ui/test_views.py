@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import AppFactory, World, screen_text, wait_for
+from tests.ui.conftest import HOUR, NOW, AppFactory, World, screen_text, wait_for
 from tests.ui.test_navigation import main
+from tui_news.core.store import Store
 from tui_news.ui.screens.view_chooser import ViewChooser
 
 
@@ -96,3 +97,41 @@ async def test_narrow_terminal_folds_the_sidebar_and_very_narrow_stacks(
         await pilot.resize_terminal(150, 30)
         await wait_for(pilot, lambda: screen.related.display)
         assert screen.query_one("#list-pane").region.y == screen.reader.region.y
+
+
+async def test_an_empty_failing_feed_says_why_it_is_empty(
+    make_app: AppFactory, world: World
+) -> None:
+    with Store(world.paths.database) as store:
+        feed = store.add_feed(world.url("/gone.xml"), title="Gone Feed")
+        store.record_error(feed.id, "HTTP 410 Gone", checked_at=NOW, next_due=NOW + HOUR)
+    app = make_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("f", *"gone", "enter")
+        await wait_for(pilot, lambda: screen.view.name == "Gone Feed")
+        await wait_for(pilot, lambda: "HTTP 410 Gone" in screen_text(app))
+        assert "Press r to try again, or d to unsubscribe." in screen.stories.empty_text
+        await pilot.press("f", *"tech daily", "enter")  # a healthy feed says no error
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 3)
+        assert screen.view_error is None
+
+
+async def test_footer_while_typing_a_search_offers_esc_not_slash(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
+        assert "/ Search" in footer() and "esc Clear" not in footer()
+        await pilot.press("slash", *"harbour")
+        await wait_for(pilot, lambda: "esc Clear" in footer())
+        assert "/ Search" not in footer()
+        await pilot.press("enter")  # back in the list, the search stays clearable
+        await wait_for(pilot, lambda: "/ Search" in footer())
+        assert "esc Clear" in footer()
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: "esc Clear" not in footer())

@@ -174,7 +174,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     _c(
         "search", "slash", "search", "Search", "Search story titles and article text", "Views", LIST
     ),
-    _c("clear_search", "escape", "clear_search", "Clear", "Clear the search", "Views"),
+    _c("clear_search", "escape", "clear_search", "Clear", "Clear the search", "Views", LIST),
     _c(
         "choose_view",
         "f",

@@ -95,3 +95,9 @@ def is_web_url(url: str | None) -> bool:
 
 def clock_time(now: float | None = None) -> str:
     return time.strftime("%H:%M", time.localtime(now))
+
+
+def count_stories(count: int, adjective: str = "") -> str:
+    """ "1 story", "12 unread stories": a count the way a person would say it."""
+    noun = "story" if count == 1 else "stories"
+    return " ".join(part for part in (f"{count:,}", adjective, noun) if part)

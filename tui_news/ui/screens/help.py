@@ -55,6 +55,10 @@ class HelpScreen(ModalScreen[None]):
         Binding("escape,q,question_mark,f1", "dismiss(None)", "Close"),
         Binding("j,down", "scroll('down')", show=False),
         Binding("k,up", "scroll('up')", show=False),
+        Binding("space,pagedown", "scroll('page_down')", show=False),
+        Binding("b,pageup", "scroll('page_up')", show=False),
+        Binding("g,home", "scroll('home')", show=False),
+        Binding("G,end", "scroll('end')", show=False),
     ]
 
     def __init__(self, keymap: Mapping[str, str]) -> None:
@@ -75,8 +79,14 @@ class HelpScreen(ModalScreen[None]):
         self.set_class(event.size.width < TWO_COLUMNS_WIDTH, "-narrow-help")
 
     def action_scroll(self, direction: str) -> None:
+        """The list's movement keys move here too: the help is read like any pane."""
         scroller = self.query_one("#help", VerticalScroll)
-        if direction == "down":
-            scroller.scroll_down()
-        else:
-            scroller.scroll_up()
+        moves = {
+            "down": scroller.scroll_down,
+            "up": scroller.scroll_up,
+            "page_down": scroller.scroll_page_down,
+            "page_up": scroller.scroll_page_up,
+            "home": scroller.scroll_home,
+            "end": scroller.scroll_end,
+        }
+        moves[direction](animate=False)

@@ -149,10 +149,13 @@ class MainScreen(StoryActionsPart, RefreshPart):
         """The footer shows each screen command only in the panes where it matters."""
         bindings = super().active_bindings
         pane = self.focused_pane()
+        typing = self.focused is self.search_input  # "/" types a slash there; esc clears
         for key, active in list(bindings.items()):
             binding = active.binding
-            ours = active.node is self and binding.id in _SCREEN_COMMAND_IDS
-            if ours and binding.show and pane not in BY_ID[str(binding.id)].footer:
+            if active.node is not self or binding.id not in _SCREEN_COMMAND_IDS:
+                continue
+            hidden = binding.show and pane not in BY_ID[str(binding.id)].footer
+            if hidden or (typing and binding.id == "search"):
                 bindings[key] = active._replace(binding=replace(binding, show=False))
         # Help leads, so a narrow terminal that cuts the footer short still shows it.
         first = {k: v for k, v in bindings.items() if v.binding.id == "help"}
@@ -210,6 +213,7 @@ class MainScreen(StoryActionsPart, RefreshPart):
         if self.view.is_search:
             self.set_view(self.view_before_search)
         self.stories.focus()
+        self.refresh_bindings()  # focus may not move, and the footer must drop "esc Clear"
 
     # -- app ---------------------------------------------------------------------------
 

@@ -18,9 +18,11 @@ from textual.screen import Screen
 from textual.timer import Timer
 
 from tui_news.config import Config
-from tui_news.core.models import StoryRow
+from tui_news.core.models import Feed, FeedStatus, StoryRow
+from tui_news.core.store import FeedNotFoundError, Store
 from tui_news.ui.commands import LIST, READER, RELATED
 from tui_news.ui.history import History
+from tui_news.ui.text import inert
 from tui_news.ui.views import ALL, View
 from tui_news.ui.widgets.reading_pane import ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
@@ -28,7 +30,6 @@ from tui_news.ui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
     from tui_news.core.refresh import Refresher
-    from tui_news.core.store import Store
     from tui_news.ui.backend import Backend
 
 T = TypeVar("T")
@@ -45,6 +46,8 @@ class MainState(Screen[None]):
         self.view: View = ALL
         self.view_before_search: View = ALL
         self.view_counts: tuple[int, int] = (0, 0)
+        self.view_error: str | None = None  # the last refresh error of the feed shown
+        self.updated = ""  # "Updated 14:05", once a refresh has finished
         self.history = History()
         self.refresher: Refresher | None = None
         self.refresh_running = False
@@ -117,12 +120,17 @@ class MainState(Screen[None]):
     @work(exclusive=True, group="view", exit_on_error=False)
     async def load_view(self, keep: int | None, reset: bool) -> None:
         view = self.view
-        ids, counts = await self.db(
-            lambda store: (store.story_ids(view.filter), store.counts(view.filter))
+        ids, counts, error = await self.db(
+            lambda store: (
+                store.story_ids(view.filter),
+                store.counts(view.filter),
+                _feed_error(store, view),
+            )
         )
         if view != self.view:
             return
         self.view_counts = counts
+        self.view_error = error
         self.stories.empty_text = self.empty_text()
         self.stories.set_ids(ids, keep=keep, reset=reset)
         self.update_view_title()
@@ -134,7 +142,22 @@ class MainState(Screen[None]):
             return "No stories yet: refreshing your feeds…"
         if self.view == ALL:
             return "No stories yet. Press R to refresh your feeds, or a to add one."
+        if self.view_error:
+            # An empty failing feed should say why, not just that it is empty.
+            return (
+                f"This feed failed to refresh: {self.view_error.rstrip('.')}. "
+                "Press r to try again, or d to unsubscribe."
+            )
         return "No stories in this view. Press f to choose another."
+
+    @work(exclusive=True, group="failing", exit_on_error=False)
+    async def show_failing_feeds(self) -> None:
+        """The header counts every feed now failing, not only those the last refresh tried."""
+        if not self.updated:
+            return
+        failing = await self.db(lambda store: sum(map(_failing, store.feeds())))
+        if not self.refresh_running:
+            self.sub_title = self.updated + (f" · {failing} failed" if failing else "")
 
     def update_view_title(self) -> None:
         total, unread = self.view_counts
@@ -168,3 +191,18 @@ class MainState(Screen[None]):
                 self.notify(f"Could not save the change: {error}", severity="error", markup=False)
 
         self.run_worker(run(), group="writes")
+
+
+def _feed_error(store: Store, view: View) -> str | None:
+    if view.feed_id is None:
+        return None
+    try:
+        feed = store.feed(view.feed_id)
+    except FeedNotFoundError:
+        return None
+    return (inert(feed.last_error) or "the last check failed") if _failing(feed) else None
+
+
+def _failing(feed: Feed) -> bool:
+    """As the view chooser judges it: the feed's last check failed."""
+    return feed.last_status in (FeedStatus.ERROR, FeedStatus.DEAD)

@@ -33,6 +33,9 @@ def summary_text(summary: RefreshSummary) -> str:
         if summary.skipped:
             return "Feeds are up to date (checked recently)."
         return "No feeds to refresh. Press a to add one."
+    if not refreshed:  # "0 feeds refreshed · 0 new · 1 failed" buries the news
+        failed = f"{summary.failed} feed{'s' if summary.failed != 1 else ''} failed to refresh"
+        return failed + (" · stopped" if summary.cancelled else "")
     parts = [f"{refreshed} feed{'s' if refreshed != 1 else ''} refreshed"]
     parts.append(f"{summary.new_stories} new")
     if summary.failed:
@@ -146,7 +149,9 @@ class RefreshPart(MainState):
             self.notify(f"The refresh failed: {message.error}", severity="error", markup=False)
             return
         failing = f" · {summary.failed} failed" if summary.failed else ""
-        self.sub_title = f"Updated {clock_time(self.clock())}{failing}"
+        self.updated = f"Updated {clock_time(self.clock())}"
+        self.sub_title = f"{self.updated}{failing}"
+        self.show_failing_feeds()  # a one-feed refresh must not hide other failing feeds
         self.stories.forget_rows()
         self.reload_view()
         if self._quiet and not summary.new_stories and not summary.failed:

@@ -13,7 +13,7 @@ from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen
 from tui_news.ui.screens.reading import ReadingPart
 from tui_news.ui.screens.view_chooser import ViewChooser
-from tui_news.ui.text import inert
+from tui_news.ui.text import count_stories, inert
 from tui_news.ui.views import ALL, STARRED, UNREAD, Choice, View, feed_view, view_choices
 
 
@@ -72,7 +72,7 @@ class StoryActionsPart(ReadingPart):
             self.notify("Everything in this view is already read.", timeout=3)
             return
         view = self.view
-        question = f"Mark all {unread:,} unread stories in “{view.name}” as read?"
+        question = f"Mark all {count_stories(unread, 'unread')} in “{view.name}” as read?"
 
         def answered(yes: bool | None) -> None:
             if yes:
@@ -85,7 +85,7 @@ class StoryActionsPart(ReadingPart):
         changed = await self.db(lambda store: store.mark_view_read(view.filter))
         self.stories.forget_rows()
         self.reload_view()
-        self.notify(f"Marked {changed:,} stories read.", timeout=3)
+        self.notify(f"Marked {count_stories(changed)} read.", timeout=3)
 
     # -- views -------------------------------------------------------------------------
 
@@ -109,7 +109,7 @@ class StoryActionsPart(ReadingPart):
             return
         feed = new.feed
         self.notify(
-            f"Subscribed to {inert(feed.display_title)} · {new.new_stories} stories",
+            f"Subscribed to {inert(feed.display_title)} · {count_stories(new.new_stories)}",
             markup=False,
         )
         self.set_view(feed_view(feed))
@@ -130,12 +130,13 @@ class StoryActionsPart(ReadingPart):
         feed = await self.db(lambda store: store.feed(feed_id))
         total, _unread = await self.db(lambda store: store.counts(StoryFilter(feed_id=feed_id)))
         name = inert(feed.display_title)
-        question = f"Unsubscribe from “{name}” and delete its {total:,} stories?"
+        question = f"Unsubscribe from “{name}”{_and_delete(total)}?"
         if not await self.app.push_screen_wait(ConfirmScreen(question, yes="Delete")):
             return
         gone = await self.db(lambda store: store.story_ids(StoryFilter(feed_id=feed_id)))
         await self.db(lambda store: store.remove_feed(feed_id))
         self.notify(f"Unsubscribed from {name}.", markup=False)
+        self.show_failing_feeds()
         shown = self.history.current
         self.history.forget_story(set(gone))
         if shown is not None and self.history.current != shown:
@@ -149,3 +150,10 @@ class StoryActionsPart(ReadingPart):
         else:
             self.stories.forget_rows()
             self.reload_view()
+
+
+def _and_delete(count: int) -> str:
+    """What else unsubscribing removes, in words ("its 0 stories" reads as a glitch)."""
+    if count == 0:
+        return ""
+    return " and delete its story" if count == 1 else f" and delete its {count_stories(count)}"

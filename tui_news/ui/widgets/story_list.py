@@ -270,6 +270,10 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
     def watch_empty_text(self) -> None:
         self.refresh()
 
+    def on_resize(self, event: events.Resize) -> None:
+        # A smaller terminal (or the search box opening) must not hide the cursor.
+        self.call_after_refresh(self._scroll_cursor_into_view)
+
     def on_focus(self) -> None:
         self.refresh_line(self.cursor)
 
