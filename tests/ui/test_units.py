@@ -128,7 +128,8 @@ def test_view_choices_show_failing_feeds_with_their_error() -> None:
     choices = view_choices([ok, bad], [("news", 4)], {"all": (9, 5), "starred": (2, 0)})
     assert [c.view.name for c in choices] == ["All", "Unread", "Starred", "#news", "Fine", "Bad"]
     assert choices[-1].error == "HTTP 500" and choices[-2].error == ""
-    assert choices[0].count == "5" and choices[2].count == "2"
+    assert choices[0].count == "5 unread" and choices[2].count == "2 stories"
+    assert choices[3].count == "4 unread" and choices[-2].count == "3 unread"
 
 
 def test_every_command_has_a_unique_id_keys_and_help() -> None:

@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tui_news.core.models import Feed, FeedStatus, StoryFilter
-from tui_news.ui.text import inert
+from tui_news.ui.text import count_stories, inert
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,16 +55,24 @@ class Choice:
 def view_choices(
     feeds: Sequence[Feed], tags: Sequence[tuple[str, int]], counts: dict[str, tuple[int, int]]
 ) -> list[Choice]:
-    """Every view a user can pick, with unread counts and each failing feed's error."""
+    """Every view a user can pick, with unread counts and each failing feed's error.
+
+    Starred says how many stories it holds: starring is for keeping, so most starred
+    stories are read and an unread count would say 0.
+    """
     choices = [
-        Choice(ALL, "Views", f"{counts.get('all', (0, 0))[1]:,}"),
-        Choice(UNREAD, "Views", f"{counts.get('unread', (0, 0))[1]:,}"),
-        Choice(STARRED, "Views", f"{counts.get('starred', (0, 0))[0]:,}"),
+        Choice(ALL, "Views", _unread(counts.get("all", (0, 0))[1])),
+        Choice(UNREAD, "Views", _unread(counts.get("unread", (0, 0))[1])),
+        Choice(STARRED, "Views", count_stories(counts.get("starred", (0, 0))[0])),
     ]
-    choices += [Choice(tag_view(tag), "Tags", f"{unread:,}") for tag, unread in tags]
+    choices += [Choice(tag_view(tag), "Tags", _unread(unread)) for tag, unread in tags]
     for feed in feeds:
         error = ""
         if feed.last_status in (FeedStatus.ERROR, FeedStatus.DEAD):
             error = inert(feed.last_error) or "the last check failed"
-        choices.append(Choice(feed_view(feed), "Feeds", f"{feed.unread_count:,}", error))
+        choices.append(Choice(feed_view(feed), "Feeds", _unread(feed.unread_count), error))
     return choices
+
+
+def _unread(count: int) -> str:
+    return f"{count:,} unread"
