@@ -221,11 +221,7 @@ class StoryStoreMixin:
             ).fetchone()
             if title_row is None:
                 return
-            conn.execute("DELETE FROM story_search WHERE rowid = ?", (story_id,))
-            conn.execute(
-                "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)",
-                (story_id, title_row[0], text),
-            )
+            _index(conn, story_id, title_row[0], text, replace=True)
 
 
 _STORY_SELECT = """
@@ -341,10 +337,7 @@ def _insert_story(
         ),
     )
     story_id = int(cursor.lastrowid or 0)
-    conn.execute(
-        "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)",
-        (story_id, entry.title, plain_text(entry.content or entry.summary)),
-    )
+    _index(conn, story_id, entry.title, plain_text(entry.content or entry.summary))
     return story_id
 
 
@@ -367,8 +360,15 @@ def _update_story(conn: sqlite3.Connection, story_id: int, entry: ParsedEntry) -
             story_id,
         ),
     )
-    conn.execute("DELETE FROM story_search WHERE rowid = ?", (story_id,))
+    _index(conn, story_id, entry.title, plain_text(entry.content or entry.summary), replace=True)
+
+
+def _index(
+    conn: sqlite3.Connection, story_id: int, title: str, body: str, *, replace: bool = False
+) -> None:
+    """Put a story's words in the search index (FTS5 rows are replaced, not updated)."""
+    if replace:
+        conn.execute("DELETE FROM story_search WHERE rowid = ?", (story_id,))
     conn.execute(
-        "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)",
-        (story_id, entry.title, plain_text(entry.content or entry.summary)),
+        "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)", (story_id, title, body)
     )

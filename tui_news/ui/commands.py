@@ -234,6 +234,19 @@ def pane_binding(command_id: str, action: str, *, show: bool = False) -> Binding
     return BY_ID[command_id].binding(action, show=show)
 
 
+def list_pane_bindings() -> list[Binding]:
+    """The movement keys of a pane that is a list (the story list, the sidebar)."""
+    return [
+        pane_binding("down", "cursor_down"),
+        pane_binding("up", "cursor_up"),
+        pane_binding("page_down", "page_down"),
+        pane_binding("page_up", "page_up"),
+        pane_binding("top", "first"),
+        pane_binding("bottom", "last"),
+        pane_binding("open", "select", show=True),
+    ]
+
+
 def effective_keys(command: Command, keymap: Mapping[str, str]) -> list[str]:
     """The keys that run `command` once the user's overrides are applied."""
     keys = keymap.get(command.id, command.keys)

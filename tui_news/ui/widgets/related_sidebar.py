@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui_news.ui.commands import pane_binding
+from tui_news.ui.commands import list_pane_bindings
 from tui_news.ui.related import RelatedGroup, RelatedItem
 from tui_news.ui.text import inert
 
@@ -26,15 +26,7 @@ from tui_news.ui.text import inert
 class RelatedSidebar(OptionList, inherit_bindings=False):
     """Related links for what the reading pane shows."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        pane_binding("down", "cursor_down"),
-        pane_binding("up", "cursor_up"),
-        pane_binding("page_down", "page_down"),
-        pane_binding("page_up", "page_up"),
-        pane_binding("top", "first"),
-        pane_binding("bottom", "last"),
-        pane_binding("open", "select", show=True),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = [*list_pane_bindings()]
 
     @dataclass
     class OpenLink(Message):

@@ -27,7 +27,7 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from tui_news.core.models import StoryRow
-from tui_news.ui.commands import pane_binding
+from tui_news.ui.commands import list_pane_bindings
 from tui_news.ui.text import age, inert
 
 RowSource = Callable[[Sequence[int]], list[StoryRow]]
@@ -53,13 +53,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
     """The stories of the current view, newest first."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        pane_binding("down", "cursor_down"),
-        pane_binding("up", "cursor_up"),
-        pane_binding("page_down", "page_down"),
-        pane_binding("page_up", "page_up"),
-        pane_binding("top", "first"),
-        pane_binding("bottom", "last"),
-        pane_binding("open", "select", show=True),
+        *list_pane_bindings(),
         Binding("shift+up", "cursor_up", show=False),
         Binding("shift+down", "cursor_down", show=False),
     ]
