@@ -83,6 +83,7 @@ async def test_narrow_terminal_folds_the_sidebar_and_very_narrow_stacks(
         assert screen.related.display
         await pilot.resize_terminal(100, 30)
         await wait_for(pilot, lambda: not screen.related.display)
+        assert "q Quit" in screen_text(app).splitlines()[-1]  # the footer still fits
         await pilot.press("3")
         await wait_for(pilot, lambda: screen.related.display and screen.focused is screen.related)
         await pilot.press("t")

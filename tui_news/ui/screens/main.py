@@ -117,6 +117,8 @@ class MainScreen(StoryActionsPart, RefreshPart):
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow and width < MEDIUM_WIDTH, "-medium")
         self.set_class(width < STACKED_WIDTH, "-stacked")
+        # Fewer columns per hint, so a narrow footer still reaches "q Quit".
+        self.query_one(Footer).compact = width < MEDIUM_WIDTH
 
     def watch_show_related(self, show: bool) -> None:
         self.set_class(not show, "-no-related")
