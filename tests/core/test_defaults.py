@@ -42,3 +42,11 @@ def test_a_store_with_any_feed_is_left_alone(store: Store) -> None:
     store.add_feed("https://mine.example/rss", title="Mine")
     assert ensure_default_subscriptions(store) == 0
     assert [f.url for f in store.feeds()] == ["https://mine.example/rss"]
+
+
+def test_unsubscribing_from_everything_does_not_bring_the_defaults_back(store: Store) -> None:
+    ensure_default_subscriptions(store)
+    for feed in store.feeds():
+        store.remove_feed(feed.id)
+    assert ensure_default_subscriptions(store) == 0
+    assert store.feed_count() == 0

@@ -7,13 +7,15 @@ With no subcommand it starts the TUI. Exit codes: 0 success, 1 partial failure
 from __future__ import annotations
 
 import argparse
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from tui_news import __version__
 from tui_news.cli import read, refresh, stories, subscriptions
-from tui_news.cli.context import EXIT_OK, CliContext
+from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
+from tui_news.core.db import CacheVersionError
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -41,6 +43,15 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    try:
+        return _dispatch(args)
+    except (CacheVersionError, sqlite3.DatabaseError) as problem:
+        # A cache from a newer newsterm, or a file that is not (or no longer) a database.
+        error(f"cache error: {problem}")
+        return EXIT_PARTIAL
+
+
+def _dispatch(args: argparse.Namespace) -> int:
     if args.command is None:
         return _run_tui(args)
     context = CliContext.from_args(args)

@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 # Each entry migrates from version N to N+1; the list index is N.
 MIGRATIONS: list[str] = [
@@ -73,7 +73,21 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX articles_by_canonical ON articles(canonical_url);
     """,
+    # 1 → 2: facts about the cache itself, such as "the defaults were offered once".
+    # A cache that already has feeds has been set up: it must not get the defaults.
+    """
+    CREATE TABLE meta (
+        key   TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    ) WITHOUT ROWID;
+    INSERT INTO meta (key, value)
+        SELECT 'defaults_offered', '1' WHERE EXISTS (SELECT 1 FROM feeds);
+    """,
 ]
+
+
+class CacheVersionError(RuntimeError):
+    """The cache was written by a newer newsterm; opening it could damage it."""
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -98,19 +112,23 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def migrate(conn: sqlite3.Connection) -> None:
-    """Bring the schema up to SCHEMA_VERSION, one migration per transaction."""
-    if schema_version(conn) >= SCHEMA_VERSION:
+    """Bring the schema up to SCHEMA_VERSION in one transaction; refuse a newer one."""
+    if _check_version(schema_version(conn)) == SCHEMA_VERSION:
         return
     with transaction(conn):
-        current = schema_version(conn)  # re-read under the lock: another process may have won
-        if current > SCHEMA_VERSION:
-            raise RuntimeError(
-                f"the cache was written by a newer newsterm (schema {current}); upgrade newsterm"
-            )
+        current = _check_version(schema_version(conn))  # re-read under the lock
         for version in range(current, SCHEMA_VERSION):
             for statement in _statements(MIGRATIONS[version]):
                 conn.execute(statement)
         conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def _check_version(version: int) -> int:
+    if version > SCHEMA_VERSION:
+        raise CacheVersionError(
+            f"the cache was written by a newer newsterm (schema {version}); upgrade newsterm"
+        )
+    return version
 
 
 def _statements(script: str) -> list[str]:

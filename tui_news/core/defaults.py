@@ -2,8 +2,9 @@
 
 The list is package data (`data/default_feeds.opml`), read with the same OPML reader as
 `newsterm import`, so it can be edited without touching code. Only the TUI and
-`newsterm refresh` offer it, and only to a store with no feeds at all: commands that
-merely look (`feeds`, `stories`) never subscribe anyone to anything.
+`newsterm refresh` offer it, only to a store with no feeds at all, and only once: a
+user who unsubscribes from everything has chosen an empty list. Commands that merely
+look (`feeds`, `stories`) never subscribe anyone to anything.
 """
 
 from __future__ import annotations
@@ -22,9 +23,18 @@ def default_feeds() -> list[Subscription]:
     return parse_opml(data).feeds
 
 
+OFFERED = "defaults_offered"
+
+
 def ensure_default_subscriptions(store: Store) -> int:
-    """Subscribe to the defaults if the store has no feeds; returns how many were added."""
-    if store.feed_count():
+    """Subscribe a new store to the defaults; returns how many were added.
+
+    A store that has ever had feeds (or got the defaults before) is left alone.
+    """
+    if store.meta(OFFERED):
         return 0
-    added = store.add_feeds((feed.url, feed.title, feed.tags) for feed in default_feeds())
+    added = []
+    if not store.feed_count():
+        added = store.add_feeds((feed.url, feed.title, feed.tags) for feed in default_feeds())
+    store.set_meta(OFFERED, "1")
     return len(added)

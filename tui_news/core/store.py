@@ -67,6 +67,20 @@ class Store(StoryStoreMixin):
         with self.lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
 
+    # -- facts about the cache ------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )
+
     # -- feeds -------------------------------------------------------------------------
 
     def add_feed(

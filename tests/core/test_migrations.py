@@ -1,0 +1,62 @@
+"""Caches written by older versions open, upgrade in place and keep their data."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tui_news.cli import main
+from tui_news.core import db
+from tui_news.core.defaults import ensure_default_subscriptions
+from tui_news.core.store import Store
+
+
+def version_one_cache(path: Path, *, with_feed: bool) -> None:
+    """A cache exactly as schema version 1 left it."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    for statement in db._statements(db.MIGRATIONS[0]):
+        conn.execute(statement)
+    if with_feed:
+        conn.execute("INSERT INTO feeds (url, title, added) VALUES ('https://a.test/rss', 'A', 0)")
+    conn.execute("PRAGMA user_version = 1")
+    conn.close()
+
+
+def test_a_version_one_cache_is_upgraded_and_keeps_its_feeds(tmp_path: Path) -> None:
+    version_one_cache(tmp_path / "old.db", with_feed=True)
+    with Store(tmp_path / "old.db") as store:
+        assert db.schema_version(store.conn) == db.SCHEMA_VERSION
+        assert [f.title for f in store.feeds()] == ["A"]
+        # It was set up before: removing its last feed must not summon the defaults.
+        store.remove_feed(store.feeds()[0].id)
+        assert ensure_default_subscriptions(store) == 0
+
+
+def test_an_empty_version_one_cache_still_gets_the_defaults(tmp_path: Path) -> None:
+    version_one_cache(tmp_path / "old.db", with_feed=False)
+    with Store(tmp_path / "old.db") as store:
+        assert ensure_default_subscriptions(store) > 0
+
+
+def test_a_cache_from_a_newer_newsterm_is_refused_clearly(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    conn = sqlite3.connect(tmp_path / "newsterm.db")
+    conn.execute(f"PRAGMA user_version = {db.SCHEMA_VERSION + 1}")
+    conn.close()
+    with pytest.raises(db.CacheVersionError):
+        Store(tmp_path / "newsterm.db")
+    assert main(["--data-dir", str(tmp_path), "feeds"]) == 1
+    err = capsys.readouterr().err
+    assert "written by a newer newsterm" in err and "Traceback" not in err
+    assert db.schema_version(sqlite3.connect(tmp_path / "newsterm.db")) == db.SCHEMA_VERSION + 1
+
+
+def test_a_file_that_is_not_a_database_gives_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (tmp_path / "newsterm.db").write_bytes(b"this is not a database, just some text" * 100)
+    assert main(["--data-dir", str(tmp_path), "stories"]) == 1
+    assert capsys.readouterr().err == "newsterm: cache error: file is not a database\n"
