@@ -14,6 +14,7 @@ import logging
 import threading
 import time
 from dataclasses import dataclass
+from datetime import timedelta
 from email.utils import formatdate, parsedate_to_datetime
 from http import HTTPStatus
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -21,6 +22,7 @@ from types import TracebackType
 from urllib.parse import urlsplit
 
 from tui_news.demo.content import Catalog, load_catalog, read_text
+from tui_news.demo.dates import NO_SHIFT, newest_date, shift_catalog, shift_feed, week_shift
 from tui_news.demo.pages import render_article, render_home, render_index
 
 log = logging.getLogger(__name__)
@@ -65,8 +67,14 @@ class Resource:
         return False
 
 
-def build_routes(catalog: Catalog, base_url: str) -> dict[str, Resource]:
-    """Every path the demo serves, with `{base}` filled in."""
+def build_routes(
+    catalog: Catalog, base_url: str, shift: timedelta = NO_SHIFT
+) -> dict[str, Resource]:
+    """Every path the demo serves, with `{base}` filled in.
+
+    `catalog` is already dated as served; `shift` is how far it was moved, which the
+    feeds (stored as finished documents) still need applying to their own dates.
+    """
 
     def text(body: str, content_type: str, modified: float, cache: str | None = None) -> Resource:
         return Resource.of(body.replace("{base}", base_url).encode(), content_type, modified, cache)
@@ -80,7 +88,8 @@ def build_routes(catalog: Catalog, base_url: str) -> dict[str, Resource]:
     for site in catalog.sites:
         updated = site.updated.timestamp()
         cache = f"public, max-age={FEED_MAX_AGE}"
-        routes[site.feed_path] = text(read_text(site.feed_file), site.feed_type, updated, cache)
+        feed = shift_feed(read_text(site.feed_file), site.feed_type, shift)
+        routes[site.feed_path] = text(feed, site.feed_type, updated, cache)
         routes[site.index_path] = text(render_index(site, catalog), HTML, updated)
     for article in catalog.articles.values():
         page = render_article(article, catalog)
@@ -153,10 +162,14 @@ class DemoServer:
 
     `with DemoServer() as server:` starts it; `server.feed_urls` are the
     subscriptions to add, `server.base_url` the root every link points into.
+    Every date served is moved by whole weeks so the newest story is under a week
+    old at `now` (a Unix time; the moment the server starts if None).
     """
 
-    def __init__(self, *, latency: float = 0.0) -> None:
+    def __init__(self, *, latency: float = 0.0, now: float | None = None) -> None:
         self.latency = latency
+        self.now = now
+        self.shift = NO_SHIFT
         self._httpd: _Httpd | None = None
         self._thread: threading.Thread | None = None
         self._catalog: Catalog | None = None
@@ -164,10 +177,15 @@ class DemoServer:
     def start(self) -> DemoServer:
         if self._httpd is not None:
             return self
-        catalog = load_catalog()
+        written = load_catalog()
+        now = time.time() if self.now is None else self.now
+        shift = week_shift(newest_date(written), now)
+        catalog = shift_catalog(written, shift)
         httpd = _Httpd(("127.0.0.1", 0), _Handler)
         httpd.latency = self.latency
-        httpd.routes = build_routes(catalog, f"http://127.0.0.1:{httpd.server_address[1]}")
+        base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
+        httpd.routes = build_routes(catalog, base_url, shift)
+        self.shift = shift
         self._catalog, self._httpd = catalog, httpd
         self._thread = threading.Thread(
             target=httpd.serve_forever,
@@ -206,6 +224,7 @@ class DemoServer:
 
     @property
     def catalog(self) -> Catalog:
+        """The content as served: its dates already moved by `shift`."""
         if self._catalog is None:
             raise RuntimeError("the demo server is not running")
         return self._catalog

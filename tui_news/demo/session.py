@@ -32,14 +32,15 @@ class DemoSession:
 
 
 @contextmanager
-def demo_session(*, latency: float = 0.0) -> Iterator[DemoSession]:
+def demo_session(*, latency: float = 0.0, now: float | None = None) -> Iterator[DemoSession]:
     """Start the demo server in a fresh temporary data directory.
 
     Both are gone when the block ends, however it ends. `latency` delays every
-    response, to show loading states as they look on a real network.
+    response, to show loading states as they look on a real network. The stories
+    are dated as if published in the week up to `now` (default: the current time).
     """
     with (
         tempfile.TemporaryDirectory(prefix="newsterm-demo-", ignore_cleanup_errors=True) as tmp,
-        DemoServer(latency=latency) as server,
+        DemoServer(latency=latency, now=now) as server,
     ):
         yield DemoSession(Path(tmp), server)
