@@ -123,3 +123,22 @@ def test_newsletter_boxes_and_trailing_headline_lists_leave_the_body() -> None:
     assert "Paragraph 7 of a long report" in article.text
     assert "Sources: [CSV](https://data.example/water.csv)" in article.text  # a reference stays
     assert "Pipes burst" not in article.text and "reservoir" not in article.text
+
+
+def test_the_date_can_come_from_json_ld_alone() -> None:
+    paragraphs = "".join(
+        f"<p>Paragraph {n} of a story whose page gives its date only to machines, in the "
+        "structured data a news CMS writes for search engines.</p>"
+        for n in range(8)
+    )
+    ld = (
+        '{"@context": "https://schema.org", "@graph": [{"@type": "WebPage"},'
+        ' {"@type": "NewsArticle", "datePublished": "2026-03-14T09:30:00Z"}]}'
+    )
+    html = (
+        f'<html><head><title>Quiet</title><script type="application/ld+json">{ld}</script>'
+        '<script type="application/ld+json">{broken</script></head>'
+        f"<body><article><h1>Quiet</h1>{paragraphs}</article></body></html>"
+    )
+    article = extract_article(html, "https://news.example/quiet")
+    assert article.date == "2026-03-14T09:30:00+00:00"

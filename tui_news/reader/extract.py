@@ -6,6 +6,7 @@ reader can run it in a process pool; nothing here touches the network or the cac
 
 from __future__ import annotations
 
+import json
 import logging
 import re
 from datetime import datetime
@@ -165,13 +166,46 @@ def _captions(root: HtmlElement) -> set[str]:
 
 def _date(root: HtmlElement) -> str | None:
     """Publication time in ISO 8601, as precise as the page says it."""
-    for value in (_meta(root, *_DATE_META), _first(root, "//article//time/@datetime")):
+    candidates = (
+        _meta(root, *_DATE_META),
+        _jsonld_date(root),
+        _first(root, "//article//time/@datetime"),
+    )
+    for value in candidates:
         if not value:
             continue
         try:
             return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
         except ValueError:
             continue
+    return None
+
+
+def _jsonld_date(root: HtmlElement) -> str | None:
+    """`datePublished` from the page's schema.org JSON-LD, which many CMSs emit alone."""
+    for script in root.xpath('//script[@type="application/ld+json"]/text()'):
+        try:
+            found = _find_key(json.loads(script), "datePublished")
+        except ValueError:
+            continue  # a page's broken JSON is its own business
+        if isinstance(found, str):
+            return found
+    return None
+
+
+def _find_key(node: object, key: str, depth: int = 0) -> object:
+    """The first value under `key` anywhere in parsed JSON (bounded: pages are hostile)."""
+    if depth > 8:
+        return None
+    if isinstance(node, dict):
+        if key in node:
+            return node[key]
+        node = list(node.values())
+    if isinstance(node, list):
+        for item in node[:50]:
+            found = _find_key(item, key, depth + 1)
+            if found is not None:
+                return found
     return None
 
 
