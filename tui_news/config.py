@@ -1,7 +1,7 @@
 """The user's settings: a TOML file in the XDG config directory, with defaults.
 
 Unknown keys are ignored and a wrong type falls back to the default, so a typo
-in the config never stops newsterm from starting; `load_config` reports why.
+in the config never stops newsterm from starting; `load_config` reports both.
 """
 
 from __future__ import annotations
@@ -45,6 +45,11 @@ def _from_mapping(raw: dict[str, Any], origin: str) -> tuple[Config, list[str]]:
     problems: list[str] = []
     values: dict[str, Any] = {}
     defaults = Config()
+    known = {spec.name for spec in fields(Config)}
+    # A misspelt name would otherwise do nothing, silently.
+    problems += [
+        f"{origin}: unknown setting {name!r}; ignored" for name in raw if name not in known
+    ]
     for spec in fields(Config):
         if spec.name not in raw:
             continue

@@ -248,3 +248,10 @@ def test_the_entry_point_runs_as_a_subprocess(tmp_path: Path) -> None:
     listed = run("feeds")
     assert listed.returncode == 0 and "Notes by Mike" in listed.stdout
     assert run("remove", "https://nowhere.example/").returncode == 2
+
+
+def test_remove_with_a_digit_like_name_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    run = newsterm(capsys, data, "remove", "²")
+    assert run.code == 2 and "no subscription matches '²'" in run.err

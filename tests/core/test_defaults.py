@@ -50,3 +50,11 @@ def test_unsubscribing_from_everything_does_not_bring_the_defaults_back(store: S
         store.remove_feed(feed.id)
     assert ensure_default_subscriptions(store) == 0
     assert store.feed_count() == 0
+
+
+def test_a_store_emptied_by_its_user_does_not_get_the_defaults(store: Store) -> None:
+    """`newsterm add X`, `newsterm remove X`, then `newsterm refresh`: still empty."""
+    feed = store.add_feed("https://example.test/feed.xml")
+    store.remove_feed(feed.id)
+    assert ensure_default_subscriptions(store) == 0
+    assert store.feeds() == []

@@ -230,3 +230,21 @@ async def test_tls_failure_is_named(server: LocalServer) -> None:
     server.feeds["/a.xml"] = rss("A", 1)
     error = await failure(server.url("/a.xml").replace("http://", "https://"))
     assert (error.kind, error.message) == ("tls", "TLS error with 127.0.0.1")
+
+
+@pytest.mark.parametrize("location", ["http://127.0.0.1:99999/feed", "http://[::1/feed"])
+async def test_unusable_redirect_location_is_a_fetch_error(
+    server: LocalServer, location: str
+) -> None:
+    async def bad_redirect(request: web.Request) -> web.Response:
+        return web.Response(status=302, headers={"Location": location})
+
+    server.routes["/bad-redirect"] = bad_redirect
+    error = await failure(server.url("/bad-redirect"))
+    assert error.kind == "redirects"
+    assert error.message.startswith("invalid redirect target")
+
+
+def test_retry_after_with_non_ascii_digits_is_ignored() -> None:
+    assert parse_retry_after("²") is None
+    assert parse_retry_after(" 30 ") == 30

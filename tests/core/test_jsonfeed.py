@@ -113,3 +113,13 @@ def test_bad_json_says_why(body: bytes, message: str) -> None:
 )
 def test_dates(text: str, expected: float | None) -> None:
     assert parse_date(text) == expected
+
+
+def test_an_xml_feed_served_as_json_is_still_read() -> None:
+    """Servers mislabel feeds; the document's first character is the better witness."""
+    from tests.core.hostile_server import rss
+    from tui_news.core.parse import parse_feed
+
+    for content_type in ("application/json", "text/json; charset=utf-8"):
+        parsed = parse_feed(rss("A", 2), url="http://example.test/", content_type=content_type)
+        assert [entry.title for entry in parsed.entries] == ["A story 0", "A story 1"]

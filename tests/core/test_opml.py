@@ -230,6 +230,8 @@ AWKWARD_FEEDS = [
     feed("https://d.example/f", "Plain", ("a, b", "c")),
     feed("https://e.example/f", "Slashed", ("/root/leaf", "x")),
     feed("https://f.example/f", "Site", ("x",), site_url="https://f.example/"),
+    # Two tags that `category` cannot carry: both must survive as folders.
+    feed("https://g.example/f", "Two awkward", ("p, q", "/r", "s")),
 ]
 
 

@@ -331,3 +331,95 @@ async def test_cancel_before_the_run_starts_fetches_nothing(
     assert first.cancelled and server.hits.get("/a.xml") is None
     second = await engine.refresh()  # the request was used up: the engine works again
     assert not second.cancelled and second.ok == 1
+
+
+async def test_a_bad_redirect_fails_its_feed_alone(store: Store, server: LocalServer) -> None:
+    async def bad_redirect(request: web.Request) -> web.Response:
+        return web.Response(status=301, headers={"Location": "http://127.0.0.1:99999/x"})
+
+    server.routes["/bad-redirect.xml"] = bad_redirect
+    server.feeds["/good.xml"] = rss("Good", 3)
+    bad, _good = subscribe(store, server, "/bad-redirect.xml", "/good.xml")
+    summary = await refresher(store).refresh()
+    assert (summary.ok, summary.failed) == (1, 1)
+    assert "invalid redirect target" in (store.feed(bad).last_error or "")
+    assert store.feed(bad).url == server.url("/bad-redirect.xml")
+    assert store.counts() == (3, 3)
+
+
+async def test_feed_removed_while_it_is_fetched_is_not_a_cache_error(
+    store: Store, server: LocalServer
+) -> None:
+    """The TUI may unsubscribe a feed while a refresh is fetching it."""
+    feed_ids: list[int] = []
+
+    async def unsubscribed_meanwhile(request: web.Request) -> web.Response:
+        with Store(store.path) as other:  # as the UI's own connection would
+            other.remove_feed(feed_ids[0])
+        return web.Response(body=rss("Gone", 3), content_type="application/rss+xml")
+
+    server.routes["/gone-meanwhile.xml"] = unsubscribed_meanwhile
+    server.feeds["/kept.xml"] = rss("Kept", 2)
+    feed_ids.extend(subscribe(store, server, "/gone-meanwhile.xml", "/kept.xml"))
+    summary = await refresher(store).refresh()
+    assert summary.failed == 0, summary.failures
+    assert [feed.id for feed in store.feeds()] == [feed_ids[1]]
+    assert store.counts() == (2, 2)
+
+
+async def test_pool_timeout_counts_from_when_a_job_starts_not_from_when_it_queued() -> None:
+    """A cold refresh queues many documents: waiting for a worker is not parsing."""
+    pool = CpuPool(1, timeout=1.0)
+    try:
+        results = await asyncio.gather(*(pool.run(time.sleep, 0.4) for _ in range(4)))
+        assert results == [None] * 4
+    finally:
+        pool.close()
+
+
+async def test_a_timeout_does_not_fail_the_jobs_running_beside_it() -> None:
+    pool = CpuPool(2, timeout=1.0)
+    try:
+        await pool.run(sum, [0])  # the workers are up
+
+        async def innocent() -> int:
+            await asyncio.sleep(0.5)
+            # Still running when the slow job's worker is killed at 1.0 s.
+            await pool.run(time.sleep, 0.8)
+            return 3
+
+        done = await asyncio.gather(pool.run(time.sleep, 30), innocent(), return_exceptions=True)
+        assert isinstance(done[0], WorkTimeoutError) and done[1] == 3
+    finally:
+        pool.close()
+
+
+def test_a_job_queued_behind_a_timed_out_one_in_another_loop_still_runs() -> None:
+    pool = CpuPool(1, timeout=1.0)
+    results: dict[str, object] = {}
+
+    def in_a_thread(name: str, delay: float, fn: object, arg: object) -> threading.Thread:
+        async def job() -> object:
+            await asyncio.sleep(delay)
+            try:
+                return await pool.run(fn, arg)  # type: ignore[arg-type]
+            except Exception as error:  # recorded for the assertion
+                return error
+
+        thread = threading.Thread(target=lambda: results.__setitem__(name, asyncio.run(job())))
+        thread.start()
+        return thread
+
+    try:
+        asyncio.run(pool.run(sum, [0]))  # the worker is up
+        threads = [
+            in_a_thread("slow", 0, time.sleep, 30),
+            in_a_thread("queued", 0.3, sum, [1, 2]),  # both wait behind the slow job
+            in_a_thread("pending", 0.4, sum, [3, 4]),
+        ]
+        for thread in threads:
+            thread.join(20)
+        assert isinstance(results["slow"], WorkTimeoutError)
+        assert (results["queued"], results["pending"]) == (3, 7)
+    finally:
+        pool.close()

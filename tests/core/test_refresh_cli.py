@@ -193,3 +193,21 @@ def test_full_text_caches_articles_with_the_real_reader(
     with Store(data_dir / "newsterm.db") as store:
         cached = ArticleReader(store).cached(link)
     assert cached is not None and "Paragraph 7" in cached.text
+
+
+def test_a_named_feed_that_is_skipped_says_why(
+    data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import time
+
+    from tui_news.core import schedule
+
+    subscribe(data_dir, server, "/feed0.xml")
+    with Store(data_dir / "newsterm.db") as store:
+        message = "HTTP 429 Too Many Requests" + schedule.retry_after_note(3600)
+        store.record_error(1, message, checked_at=time.time(), next_due=time.time() + 3600)
+    assert refresh(data_dir, "--feed", "1") == 0
+    out, err = capsys.readouterr()
+    assert out.startswith("1 feed: 0 ok, 0 not modified, 0 failed, 1 skipped")
+    assert f"newsterm: {server.url('/feed0.xml')}: skipped: server asked us to wait" in err
+    assert server.hits.get("/feed0.xml") is None

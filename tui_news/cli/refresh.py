@@ -49,7 +49,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
     from tui_news.core.fetch import FetchLimits
-    from tui_news.core.outcomes import full_text_story_ids
+    from tui_news.core.outcomes import OutcomeStatus, full_text_story_ids
     from tui_news.core.refresh import run_refresh
     from tui_news.core.store import FeedNotFoundError
 
@@ -78,6 +78,12 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
         print(summary_line(summary))
         for outcome in summary.failures:
             error(f"{outcome.title}: {outcome.message}")
+        if feed_ids is not None:
+            # A feed the user named and we did not check needs its reason; in a refresh
+            # of everything the count in the summary is enough.
+            for outcome in summary.outcomes:
+                if outcome.status is OutcomeStatus.SKIPPED:
+                    error(f"{outcome.title}: skipped: {outcome.message}")
         wanted = full_text_story_ids(
             store, summary, default=context.config.full_text_prefetch, force=args.full_text
         )

@@ -19,6 +19,7 @@ import os
 import select
 import threading
 import time
+import weakref
 from collections.abc import Callable, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -30,6 +31,10 @@ T = TypeVar("T")
 
 class WorkTimeoutError(TimeoutError):
     """A job ran longer than its timeout; its worker was stopped."""
+
+
+class _StoppedForAnother(BrokenProcessPool):
+    """A job's worker was killed because another job overran its timeout."""
 
 
 class CpuPool:
@@ -51,6 +56,12 @@ class CpuPool:
         self._starting: Future[Executor] | None = None
         self._closed = False
         self._lock = threading.Lock()
+        # Per event loop (a pool may serve several): how many jobs may be handed over.
+        self._loop_slots: weakref.WeakKeyDictionary[Any, asyncio.Semaphore] = (
+            weakref.WeakKeyDictionary()
+        )
+        # Executors killed because a job overran: their other jobs are run again.
+        self._stopped: weakref.WeakSet[Executor] = weakref.WeakSet()
 
     @property
     def started(self) -> bool:
@@ -70,21 +81,43 @@ class CpuPool:
         ).start()
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-        loop = asyncio.get_running_loop()
         job = partial(fn, *args, **kwargs)
+        # At most one job per worker is handed over, so that the timeout counts the
+        # job's own run and not its wait behind others (a cold refresh queues many).
+        async with self._slots():
+            try:
+                return await self._run_once(job)
+            except _StoppedForAnother:
+                # Its worker was killed for another job's timeout: this job is innocent.
+                return await self._run_once(job)
+
+    async def _run_once(self, job: Callable[[], T]) -> T:
+        loop = asyncio.get_running_loop()
+        executor = await self._ready()
         try:
-            future = loop.run_in_executor(await self._ready(), job)
+            future = loop.run_in_executor(executor, job)
         except BrokenProcessPool:
-            self._kill()
-            future = loop.run_in_executor(await self._ready(), job)
+            self._kill(executor)
+            executor = await self._ready()
+            future = loop.run_in_executor(executor, job)
         try:
             return await asyncio.wait_for(future, self.timeout)
         except TimeoutError:
-            self._kill()
+            self._kill(executor, timed_out=True)
             raise WorkTimeoutError(f"took longer than {self.timeout:g} s") from None
         except BrokenProcessPool:
-            self._kill()  # a worker died (killed by the OOM killer, a C crash): start afresh
+            if executor in self._stopped:
+                raise _StoppedForAnother("stopped for another job's timeout") from None
+            self._kill(executor)  # a worker died (the OOM killer, a C crash): start afresh
             raise
+
+    def _slots(self) -> asyncio.Semaphore:
+        loop = asyncio.get_running_loop()
+        with self._lock:
+            slots = self._loop_slots.get(loop)
+            if slots is None:
+                slots = self._loop_slots[loop] = asyncio.Semaphore(self.workers)
+        return slots
 
     def close(self) -> None:
         """Stop the workers (running jobs finish); a start still under way stops itself."""
@@ -143,12 +176,17 @@ class CpuPool:
                 self.uses_processes = False  # no processes here (sandbox, no /dev/shm)
         return ThreadPoolExecutor(self.workers, thread_name_prefix="newsterm-cpu")
 
-    def _kill(self) -> None:
-        """Stop every worker now; the next job starts a fresh pool."""
+    def _kill(self, executor: Executor, *, timed_out: bool = False) -> None:
+        """Stop every worker of `executor` now; the next job starts a fresh pool.
+
+        A pool that another job has already replaced is left alone.
+        """
         with self._lock:
-            executor, self._executor = self._executor, None
-        if executor is None:
-            return
+            if self._executor is not executor:
+                return
+            self._executor = None
+            if timed_out:
+                self._stopped.add(executor)
         # The executor has no public way to stop a running job; terminating its
         # processes is the only way to reclaim a worker stuck in C code.
         processes: dict[int, Any] = getattr(executor, "_processes", None) or {}

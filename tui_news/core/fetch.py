@@ -223,7 +223,7 @@ class Fetcher:
                 moved = str(current) if permanent and str(current) != url else None
                 return _with(result, permanent_url=moved)
             permanent = permanent and status in _PERMANENT
-            current = check_url(str(current.join(URL(location)).with_fragment(None)))
+            current = _redirect_target(current, location)
             if str(current) in seen:
                 raise FetchError(f"redirect loop at {current}", kind="redirects")
             seen.add(str(current))
@@ -343,6 +343,18 @@ class _Decoder:
 
     def flush(self) -> bytes:
         return b"" if self._zlib is None else bytes(self._zlib.flush())
+
+
+def _redirect_target(current: URL, location: str) -> URL:
+    """Where a Location header points; a server's unparsable one fails this fetch alone."""
+    try:
+        target = current.join(URL(location)).with_fragment(None)
+    except (ValueError, TypeError) as error:
+        raise FetchError(
+            f"invalid redirect target {one_line(location)[:100]!r}: {one_line(error)}",
+            kind="redirects",
+        ) from None
+    return check_url(str(target))
 
 
 def parse_max_age(cache_control: str | None) -> int | None:

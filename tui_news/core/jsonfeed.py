@@ -23,10 +23,13 @@ class JsonFeedError(ValueError):
 
 
 def looks_like_json(body: bytes, content_type: str | None) -> bool:
-    """True when the server says JSON or the document opens with `{`."""
+    """True when the document opens with `{`, or the server says JSON and it is not markup."""
+    start = body.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
+    if start == b"<":  # an XML feed a server mislabelled as JSON
+        return False
     if content_type and content_type.split(";")[0].strip().lower() in JSON_CONTENT_TYPES:
         return True
-    return body.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"{")
+    return start == b"{"
 
 
 def read_json_feed(body: bytes) -> RawFeed:

@@ -6,7 +6,8 @@ export one folder level anyway. An outline's `category` attribute adds tags too:
 `tag1,tag2` gives each item as a tag, `/a/b` (OPML 2.0 path form) gives a and b.
 
 Export is the inverse, lossless for newsterm's own data: every feed goes in the folder of
-one of its tags and lists all its tags in `category`, so a re-import restores every tag.
+one of its tags and lists all its tags in `category`, so a re-import restores every tag
+(tags that `category` cannot carry become nested folders instead).
 
 Malformed XML is never imported silently. Stray `&` and HTML-only entities (the usual
 damage in hand-written lists) are repaired and the file is read in full, with a note;
@@ -312,29 +313,36 @@ def write_opml(feeds: Iterable[Feed], *, title: str = "newsterm subscriptions") 
     etree.SubElement(head, "docs").text = "http://opml.org/spec2.opml"
     body = etree.SubElement(root, "body")
     placed = sorted(((_folder_for(feed.tags), feed) for feed in feeds), key=_export_order)
-    folders: dict[str, etree._Element] = {}
-    for folder, feed in placed:
-        parent = body
-        if folder:
-            parent = folders.get(folder)
-            if parent is None:
-                parent = folders[folder] = etree.SubElement(
-                    body, "outline", text=_xml_text(folder), title=_xml_text(folder)
-                )
-        etree.SubElement(parent, "outline", _feed_attributes(feed))
+    folders: dict[tuple[str, ...], etree._Element] = {(): body}
+    for path, feed in placed:
+        etree.SubElement(_folder(folders, path), "outline", _feed_attributes(feed))
     declaration = b'<?xml version="1.0" encoding="UTF-8"?>\n'
     return declaration + etree.tostring(root, encoding="UTF-8", pretty_print=True)
 
 
-def _export_order(item: tuple[str, Feed]) -> tuple[bool, str, str, str]:
-    folder, feed = item
-    return (not folder, folder.lower(), feed.title.lower(), feed.url)
+def _folder(
+    folders: dict[tuple[str, ...], etree._Element], path: tuple[str, ...]
+) -> etree._Element:
+    """The outline for a folder path, made (with its parents) on first use."""
+    found = folders.get(path)
+    if found is None:
+        name = _xml_text(path[-1])
+        found = folders[path] = etree.SubElement(
+            _folder(folders, path[:-1]), "outline", text=name, title=name
+        )
+    return found
 
 
-def _folder_for(tags: tuple[str, ...]) -> str:
-    """A tag that `category` cannot carry (a comma, a leading slash) must be the folder."""
-    awkward = [tag for tag in tags if not _fits_category(tag)]
-    return (awkward or list(tags) or [""])[0]
+def _export_order(item: tuple[tuple[str, ...], Feed]) -> tuple[bool, list[str], str, str]:
+    path, feed = item
+    return (not path, [name.lower() for name in path], feed.title.lower(), feed.url)
+
+
+def _folder_for(tags: tuple[str, ...]) -> tuple[str, ...]:
+    """The folder path of a feed: its first tag, or every tag that `category` cannot
+    carry (a comma, a leading slash), nested, since each folder level is a tag again."""
+    awkward = tuple(tag for tag in tags if not _fits_category(tag))
+    return awkward or tags[:1]
 
 
 def _fits_category(tag: str) -> bool:

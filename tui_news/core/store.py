@@ -131,8 +131,13 @@ class Store(StoryStoreMixin):
             self._write_tags(conn, feed_id, tags)
 
     def remove_feed(self, feed_id: int) -> None:
-        """Unsubscribe, deleting the feed's stories with it."""
+        """Unsubscribe, deleting the feed's stories with it.
+
+        A store whose user has removed a feed has been set up: emptied, it stays empty
+        rather than getting the default subscriptions (see `defaults`).
+        """
         with self.transaction() as conn:
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('defaults_offered', '1')")
             conn.execute(
                 "DELETE FROM story_search WHERE rowid IN "
                 "(SELECT id FROM stories WHERE feed_id = ?)",
@@ -155,8 +160,9 @@ class Store(StoryStoreMixin):
         feed = self.feed_by_url(url_or_id.strip())
         if feed is not None:
             return feed
-        if url_or_id.strip().isdigit():
-            return self.feed(int(url_or_id))
+        name = url_or_id.strip()
+        if name.isascii() and name.isdigit():  # not "²", which isdigit() but int() refuses
+            return self.feed(int(name))
         raise FeedNotFoundError(f"no subscription matches {url_or_id!r}")
 
     def feeds(self, *, with_counts: bool = False) -> list[Feed]:

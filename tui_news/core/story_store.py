@@ -68,10 +68,14 @@ class StoryStoreMixin:
 
         Identity is (feed, entry key); an entry seen before is updated in place and
         keeps its read and starred flags. Either all of this lands or none of it.
+        A feed unsubscribed since it was fetched (the UI may remove one mid-refresh)
+        stores nothing.
         """
         result = IngestResult()
         entries = _unique_by_key(parsed.entries)
         with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
+                return result
             existing = _existing_stories(conn, feed_id, [e.key for e in entries])
             for entry in entries:
                 old = existing.get(entry.key)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,6 +36,16 @@ async def import_off_loop(module: str) -> None:
     """Import a heavy module in a thread the first time, so the loop keeps painting."""
     if module not in sys.modules:
         await asyncio.to_thread(importlib.import_module, module)
+
+
+async def _until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> None:
+    task = asyncio.ensure_future(work)
+    while not task.done():
+        if stop():
+            task.cancel()
+        await asyncio.wait({task}, timeout=0.1)
+    if not task.cancelled():
+        task.result()  # a failure is the caller's to see
 
 
 class BackgroundStore:
@@ -128,15 +138,22 @@ class Backend:
             store, self.limits, on_progress=on_progress, min_interval=self.min_interval
         )
 
-    def prefetch_new_stories(self, store: Store, summary: RefreshSummary) -> None:
+    def prefetch_new_stories(
+        self, store: Store, summary: RefreshSummary, *, stop: Callable[[], bool] = lambda: False
+    ) -> None:
         """After a refresh, on its thread: cache the article text of new stories whose
-        feed (or the config) asks for full text. Extraction runs in the reader's pool."""
+        feed (or the config) asks for full text. Extraction runs in the reader's pool.
+
+        `stop` says the app is closing: the prefetch is cancelled within a tenth of a
+        second, else quitting would wait for every page of the refresh.
+        """
         from tui_news.core.outcomes import full_text_story_ids
 
         wanted = full_text_story_ids(store, summary, default=self.config.full_text_prefetch)
         stories = [story for story in map(store.story, wanted) if story is not None]
-        if stories:
-            asyncio.run(self._make_reader(store, self.limits).prefetch(stories))
+        if stories and not stop():
+            reader = self._make_reader(store, self.limits)
+            asyncio.run(_until_stopped(reader.prefetch(stories), stop))
 
     async def subscribe(self, url: str) -> NewFeed:
         """Find the feed behind `url` (a feed or a page), subscribe, store its stories.

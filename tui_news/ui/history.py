@@ -66,8 +66,15 @@ class History:
     def forget_story(self, story_ids: set[int]) -> None:
         """Drop stories that no longer exist (their feed was deleted)."""
         current = self.current
-        self._entries = [e for e in self._entries if e.story_id not in story_ids]
-        if current in self._entries:
-            self._index = self._entries.index(current)
-        else:
-            self._index = len(self._entries) - 1
+        current_gone = current is not None and current.story_id in story_ids
+        kept: list[Location] = []
+        index = -1
+        for position, entry in enumerate(self._entries):
+            if entry.story_id in story_ids:
+                continue
+            if not kept or kept[-1] != entry:  # [A, B, A] less B is one A, not two
+                kept.append(entry)
+            if position <= self._index:
+                index = len(kept) - 1  # by position: the same story may be there twice
+        self._entries = kept
+        self._index = len(kept) - 1 if current_gone else index

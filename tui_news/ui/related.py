@@ -66,6 +66,9 @@ class ArticleLike(Protocol):
     """The fields of `tui_news.reader.article.Article` used here."""
 
     @property
+    def input(self) -> str: ...
+
+    @property
     def url(self) -> str: ...
 
     @property
@@ -98,7 +101,8 @@ def build_groups(article: ArticleLike, cached: Sequence[Story]) -> list[RelatedG
     read, starred, and so on), so it is listed with its feed's name.
     """
     stories = {story.url: story for story in cached if story.url}
-    seen = {article.url, article.canonical_url or ""}
+    # The URL asked for too: a story whose link redirects to this page is this page.
+    seen = {article.input, article.url, article.canonical_url or ""}
     groups: dict[str, list[RelatedItem]] = {}
     for link in article.related:
         if is_web_url(link.url) and link.url not in seen:
@@ -113,9 +117,13 @@ def build_groups(article: ArticleLike, cached: Sequence[Story]) -> list[RelatedG
             links.append(_item(in_text.title, in_text.url, stories))
     if links:
         result.append(RelatedGroup("Links in this article", tuple(links)))
-    rest = tuple(_story_item(s) for s in cached if not s.url or s.url not in seen)
+    rest: list[RelatedItem] = []
+    for story in cached:  # two feeds carrying one page are one link
+        if not story.url or story.url not in seen:
+            seen.add(story.url)
+            rest.append(_story_item(story))
     if rest:
-        result.append(RelatedGroup("In your feeds", rest))
+        result.append(RelatedGroup("In your feeds", tuple(rest)))
     return result
 
 

@@ -45,6 +45,7 @@ class MainState(Screen[None]):
         self.clock = clock
         self.view: View = ALL
         self.view_before_search: View = ALL
+        self.listed_view: View | None = None  # the view whose ids the list holds
         self.view_counts: tuple[int, int] = (0, 0)
         self.view_error: str | None = None  # the last refresh error of the feed shown
         self.updated = ""  # "Updated 14:05", once a refresh has finished
@@ -115,10 +116,15 @@ class MainState(Screen[None]):
 
     def reload_view(self) -> None:
         """Re-read the current view (after a refresh or a change); the cursor stays put."""
-        self.load_view(keep=self.stories.highlighted_id, reset=False)
+        self.load_view(keep=None, reset=False)
 
     @work(exclusive=True, group="view", exit_on_error=False)
     async def load_view(self, keep: int | None, reset: bool) -> None:
+        """Without `keep` and `reset`, the cursor stays on whatever story it rests on
+        when the ids arrive (the user may have moved while the store was read).
+
+        A reload that cancelled a view change's load still starts the new view at the top.
+        """
         view = self.view
         ids, counts, error = await self.db(
             lambda store: (
@@ -132,6 +138,10 @@ class MainState(Screen[None]):
         self.view_counts = counts
         self.view_error = error
         self.stories.empty_text = self.empty_text()
+        reset = reset or view != self.listed_view
+        if keep is None and not reset:
+            keep = self.stories.highlighted_id
+        self.listed_view = view
         self.stories.set_ids(ids, keep=keep, reset=reset)
         self.update_view_title()
 

@@ -160,10 +160,15 @@ class ReadingPart(MainState):
 
     @work(exclusive=True, group="prefetch", exit_on_error=False)
     async def prefetch(self, story_id: int) -> None:
-        story = self.backend.store.story(story_id)
-        if story is not None and story.url:
-            reader = await self.get_reader()
-            await reader.prefetch([story])
+        """Warm the cache for the highlighted story: nobody asked, so failures stay quiet
+        (opening the story will fetch again and say what went wrong)."""
+        try:
+            story = self.backend.store.story(story_id)
+            if story is not None and story.url:
+                reader = await self.get_reader()
+                await reader.prefetch([story])
+        except Exception as error:
+            self.log.warning(f"prefetch of story {story_id} failed: {error!r}")
 
     def on_reading_pane_link_clicked(self, message: ReadingPane.LinkClicked) -> None:
         self.open_location(Location.page(message.url, message.title))

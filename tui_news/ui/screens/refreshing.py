@@ -95,7 +95,7 @@ class RefreshPart(MainState):
             summary = asyncio.run(self._run(refresher, feed_ids, explicit))
             self.post_message(RefreshFinished(summary))
             if not self.closing.is_set():
-                self.backend.prefetch_new_stories(store, summary)
+                self.backend.prefetch_new_stories(store, summary, stop=self.closing.is_set)
         except Exception as error:
             self.post_message(RefreshFinished(None, inert(str(error)) or type(error).__name__))
         finally:
