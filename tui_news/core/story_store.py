@@ -84,19 +84,18 @@ class StoryStoreMixin:
                     result.new += 1
                     result.new_story_ids.append(story_id)
                 elif _changed(old, entry):
-                    _update_story(conn, int(old["id"]), entry)
+                    _update_story(conn, old, entry)
                     result.updated += 1
             conn.execute(
                 """UPDATE feeds SET
-                     title = CASE WHEN ? != '' THEN ? ELSE title END,
+                     title = CASE WHEN title = '' THEN ? ELSE title END,
                      site_url = CASE WHEN ? != '' THEN ? ELSE site_url END,
                      etag = ?, last_modified = ?, ttl_seconds = ?,
                      last_fetch = ?, last_ok = ?, last_status = ?, last_error = ?,
                      error_count = 0, next_due = ?
                    WHERE id = ?""",
                 (
-                    parsed.title,
-                    parsed.title,
+                    parsed.title,  # a title the user gave (import, ~rename) is kept
                     parsed.site_url,
                     parsed.site_url,
                     etag,
@@ -345,7 +344,8 @@ def _insert_story(
     return story_id
 
 
-def _update_story(conn: sqlite3.Connection, story_id: int, entry: ParsedEntry) -> None:
+def _update_story(conn: sqlite3.Connection, old: sqlite3.Row, entry: ParsedEntry) -> None:
+    story_id = int(old["id"])
     conn.execute(
         """UPDATE stories SET url = ?, title = ?, author = ?, published = ?, updated = ?,
                               summary = ?, content = ?,
@@ -364,7 +364,11 @@ def _update_story(conn: sqlite3.Connection, story_id: int, entry: ParsedEntry) -
             story_id,
         ),
     )
-    _index(conn, story_id, entry.title, plain_text(entry.content or entry.summary), replace=True)
+    body = plain_text(entry.content or entry.summary)
+    indexed = conn.execute("SELECT body FROM story_search WHERE rowid = ?", (story_id,)).fetchone()
+    if indexed is not None and indexed[0] != plain_text(old["content"] or old["summary"]):
+        body = indexed[0]  # the extracted article's text (index_article_text): keep it
+    _index(conn, story_id, entry.title, body, replace=True)
 
 
 def _index(

@@ -1,0 +1,72 @@
+"""The cache's promises: stable identity, flags that survive updates, search that keeps
+what the reader found, and titles the user chose."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
+from tui_news.core.store import Store
+
+ENTRY = ParsedEntry(
+    key="guid-1",
+    url="https://news.test/a",
+    title="Harbour cranes return",
+    summary="<p>The cranes are back.</p>",
+    published=1_700_000_000.0,
+)
+
+
+def ingest(store: Store, feed_id: int, *entries: ParsedEntry, title: str = "Feed") -> None:
+    store.record_feed_update(
+        feed_id,
+        ParsedFeed(title=title, entries=entries),
+        checked_at=1_700_000_100.0,
+        etag=None,
+        last_modified=None,
+        next_due=None,
+    )
+
+
+def test_an_updated_entry_is_updated_in_place_and_keeps_its_flags(store: Store) -> None:
+    feed = store.add_feed("https://news.test/rss")
+    ingest(store, feed.id, ENTRY)
+    (story_id,) = store.story_ids()
+    store.set_read([story_id])
+    store.set_starred(story_id, True)
+    ingest(store, feed.id, replace(ENTRY, title="Harbour cranes return, at last"))
+    assert store.story_ids() == [story_id]
+    story = store.story(story_id)
+    assert story is not None
+    assert (story.title, story.read, story.starred) == (
+        "Harbour cranes return, at last",
+        True,
+        True,
+    )
+
+
+def test_article_text_stays_searchable_when_the_feed_updates_the_entry(store: Store) -> None:
+    feed = store.add_feed("https://news.test/rss")
+    ingest(store, feed.id, ENTRY)
+    (story_id,) = store.story_ids()
+    store.index_article_text(story_id, "The full article mentions the dockers' union ballot.")
+    ingest(store, feed.id, replace(ENTRY, title="Harbour cranes return, at last"))
+    assert store.story_ids(StoryFilter(search="ballot")) == [story_id]
+    assert store.story_ids(StoryFilter(search="last")) == [story_id]  # the new title too
+
+
+def test_feed_text_is_reindexed_when_no_article_was_read(store: Store) -> None:
+    feed = store.add_feed("https://news.test/rss")
+    ingest(store, feed.id, ENTRY)
+    ingest(store, feed.id, replace(ENTRY, summary="<p>Now with ferries.</p>"))
+    assert len(store.story_ids(StoryFilter(search="ferries"))) == 1
+    assert store.story_ids(StoryFilter(search="cranes are back")) == []
+
+
+def test_a_title_the_user_gave_is_kept_and_an_empty_one_is_filled(store: Store) -> None:
+    named = store.add_feed("https://news.test/rss", title="My harbour news")
+    unnamed = store.add_feed("https://other.test/rss")
+    ingest(store, named.id, ENTRY, title="HARBOUR TIMES — All stories")
+    ingest(store, unnamed.id, replace(ENTRY, key="x"), title="Other Times")
+    assert store.feed(named.id).title == "My harbour news"
+    assert store.feed(unnamed.id).title == "Other Times"
