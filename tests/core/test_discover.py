@@ -171,3 +171,17 @@ async def test_a_permanent_redirect_subscribes_to_the_new_address(httpserver: HT
     httpserver.expect_request("/temp.xml").respond_with_data("", 302, {"Location": new})
     assert (await discover(httpserver.url_for("/old.xml"))).url == new
     assert (await discover(httpserver.url_for("/temp.xml"))).url == httpserver.url_for("/temp.xml")
+
+
+async def test_a_parser_crash_is_a_clear_refusal_not_a_traceback(
+    httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui_news.core.discover as discover_module
+
+    def crashing_parser(body: bytes, **_: object) -> None:
+        raise RecursionError("maximum recursion depth exceeded")
+
+    monkeypatch.setattr(discover_module, "parse_feed", crashing_parser)
+    httpserver.expect_request("/rss").respond_with_data(RSS, content_type=RSS_TYPE)
+    message = await refused(httpserver.url_for("/rss"))
+    assert "the parser failed: maximum recursion depth exceeded" in message

@@ -195,6 +195,8 @@ async def _parse(result: FetchResult) -> tuple[ParsedFeed | None, str]:
         )
     except NotAFeedError as error:
         return None, _one_line(error.message) or "not a feed"
+    except Exception as error:  # a parser bug on hostile input: this URL is not usable
+        return None, f"the parser failed: {_one_line(str(error)) or type(error).__name__}"
     return parsed, ""
 
 
