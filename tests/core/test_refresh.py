@@ -14,7 +14,7 @@ from tests.core.hostile_server import LocalServer, rss
 from tui_news.core import refresh as refresh_module
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
 from tui_news.core.fetch import FetchLimits
-from tui_news.core.models import FeedStatus
+from tui_news.core.models import FeedStatus, StoryFilter
 from tui_news.core.refresh import FeedOutcome, OutcomeStatus, Refresher
 from tui_news.core.store import Store
 
@@ -89,7 +89,21 @@ async def test_permanent_redirect_moves_the_subscription(store: Store, server: L
     summary = await refresher(store).refresh()
     assert summary.outcomes[0].moved_to == server.url("/new-home.xml")
     assert store.feed(feed_id).url == server.url("/new-home.xml")
-    assert store.counts(), (2, 2)
+    assert store.counts() == (2, 2)
+
+
+async def test_a_move_onto_another_subscription_stores_nothing_twice(
+    store: Store, server: LocalServer
+) -> None:
+    server.feeds["/new-home.xml"] = rss("Home", 2)
+    home, old = subscribe(store, server, "/new-home.xml", "/moved-permanently")
+    summary = await refresher(store).refresh()
+    assert store.counts() == (2, 2)  # the stories once, under the feed that has them
+    assert len(store.story_ids(StoryFilter(feed_id=home))) == 2
+    assert store.story_ids(StoryFilter(feed_id=old)) == []
+    assert store.feed(old).url == server.url("/moved-permanently")
+    failed = next(o for o in summary.outcomes if o.feed_id == old)
+    assert failed.message is not None and "which is subscribed too" in failed.message
 
 
 async def test_temporary_redirect_keeps_the_subscription(store: Store, server: LocalServer) -> None:

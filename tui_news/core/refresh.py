@@ -46,6 +46,10 @@ INLINE_PARSE_BYTES = 128 * 1024
 PRESTART_BODIES = 4
 
 
+# `_follow_move`'s answer when a feed moved onto another subscription.
+_DUPLICATE = "\0duplicate"
+
+
 class Refresher:
     """Refresh feeds of one `Store`. `min_interval` is in seconds."""
 
@@ -219,6 +223,10 @@ class _Run:
         except FetchError as error:
             return await self._failed(feed, error.message, now, error=error)
         moved_to = await self._follow_move(feed, result)
+        if moved_to == _DUPLICATE:
+            # Storing here too would show every story twice: say so, and keep nothing.
+            message = f"moved permanently to {result.permanent_url}, which is subscribed too"
+            return await self._failed(feed, message, now)
         interval = schedule.min_interval_for(feed, self.owner.min_interval)
         if result.not_modified:
             next_due = schedule.after_success(
@@ -250,11 +258,12 @@ class _Run:
         )
 
     async def _follow_move(self, feed: Feed, result: FetchResult) -> str | None:
-        """A permanent redirect moves the subscription, unless the target is subscribed."""
+        """A permanent redirect moves the subscription; `_DUPLICATE` when the target
+        is already another subscription."""
         if result.permanent_url is None or result.permanent_url == feed.url:
             return None
         moved = await self._db(self.store.move_feed, feed.id, result.permanent_url)
-        return result.permanent_url if moved else None
+        return result.permanent_url if moved else _DUPLICATE
 
     async def _failed(
         self,
