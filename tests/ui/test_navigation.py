@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from textual.message import Message
 
 from tests.ui.conftest import (
@@ -117,3 +118,21 @@ async def test_a_related_link_to_a_cached_story_opens_the_story(
         await wait_for(pilot, lambda: "Paragraph 2 of the ferry strike" in screen_text(app))
         ferry = screen.stories.rows([opened[0].story_id])[0]
         assert ferry.read
+
+
+async def test_the_pages_related_links_show_even_when_the_cache_lookup_fails(
+    make_app: AppFactory, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui_news.ui.screens.reading as reading
+
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise RuntimeError("database is locked")
+
+    monkeypatch.setattr(reading, "find_related", broken)
+    app = make_app()
+    async with app.run_test(size=(150, 34)) as pilot:
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Dockers vote" in sidebar_titles(app))
+        assert "Looking for related links…" not in sidebar_titles(app)

@@ -139,9 +139,14 @@ class ReadingPart(MainState):
     ) -> None:
         title = story.title if story is not None else article.title
         exclude = story.id if story is not None else None
-        cached = await self.db(
-            lambda store: find_related(store, article, title=title, exclude=exclude)
-        )
+        try:
+            cached = await self.db(
+                lambda store: find_related(store, article, title=title, exclude=exclude)
+            )
+        except Exception as error:
+            # The page's own links matter more than the cache's matches: show them anyway.
+            self.log.warning(f"related stories lookup failed: {error!r}")
+            cached = []
         if self.history.current == location:
             self.related.show_groups(build_groups(article, cached))
 
