@@ -27,6 +27,7 @@ from tui_news.reader import cache
 from tui_news.reader.article import Article, Link, RelatedLink
 from tui_news.reader.service import ArticleReader
 from tui_news.ui.app import NewstermApp, build_app
+from tui_news.ui.screens.main import MainScreen
 
 NOW = 1_700_000_000.0  # Tue 14 Nov 2023, 22:13 UTC
 MINUTE, HOUR = 60.0, 3600.0
@@ -321,3 +322,17 @@ def rss(title: str, items: list[tuple[str, str, float]]) -> str:
 def notifications(app: NewstermApp) -> list[str]:
     """Every notification shown so far (title and message)."""
     return [f"{n.title} {n.message}".strip() for n in app._notifications]
+
+
+def main(app: object) -> MainScreen:
+    """The app's main screen (whatever screen is on top)."""
+    screen = getattr(app, "main_screen", None)
+    assert isinstance(screen, MainScreen)
+    return screen
+
+
+async def listed(pilot: Pilot[Any], app: object, stories: int = 7) -> MainScreen:
+    """The main screen once its list shows `stories` stories (the world fixture has 7)."""
+    screen = main(app)
+    await wait_for(pilot, lambda: len(screen.stories.ids) == stories)
+    return screen

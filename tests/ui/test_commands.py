@@ -8,8 +8,7 @@ import io
 from rich.console import Console
 from textual.containers import VerticalScroll
 
-from tests.ui.conftest import AppFactory, World, screen_text, wait_for
-from tests.ui.test_navigation import main
+from tests.ui.conftest import AppFactory, World, listed, main, screen_text, wait_for
 from tui_news.ui.commands import ALL_COMMANDS
 from tui_news.ui.screens.help import HelpScreen, help_table
 
@@ -23,8 +22,7 @@ async def test_config_keys_remap_commands_and_help_shows_them(
 ) -> None:
     app = make_app(keys={"toggle_star": "x", "down": "ctrl+n"})
     async with app.run_test(size=(140, 90)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("s")  # no longer bound
         await pilot.press("ctrl+n", "x")
         row = screen.stories.highlighted_row()
@@ -63,8 +61,7 @@ async def test_help_screen_opens_and_closes(make_app: AppFactory, world: World) 
 async def test_command_palette_runs_a_command(make_app: AppFactory, world: World) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("ctrl+p")
         await pilot.press(*"star or unstar")
         await wait_for(pilot, lambda: "Star or unstar the story (s)" in screen_text(app))
@@ -77,8 +74,7 @@ async def test_command_palette_runs_a_command(make_app: AppFactory, world: World
 async def test_footer_follows_the_focused_pane(make_app: AppFactory, world: World) -> None:
     app = make_app()
     async with app.run_test(size=(160, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         assert "Open" in footer_text(app) and "Next unread" in footer_text(app)
         await pilot.press("2")
         await wait_for(pilot, lambda: "Page" in footer_text(app))

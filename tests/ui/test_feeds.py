@@ -8,13 +8,13 @@ from tests.ui.conftest import (
     NOW,
     AppFactory,
     World,
+    listed,
     notifications,
     reader_text,
     rss,
     screen_text,
     wait_for,
 )
-from tests.ui.test_navigation import main
 from tui_news.core.store import Store
 from tui_news.ui.messages import RefreshFinished, RefreshProgress
 from tui_news.ui.screens.add_feed import AddFeedScreen
@@ -44,8 +44,7 @@ async def test_background_refresh_merges_new_stories_without_moving_the_cursor(
     messages: list[object] = []
     app = make_app()
     async with app.run_test(size=(150, 30), message_hook=messages.append) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("j", "j")
         ferry = served_world.stories["Ferry strike ends after talks"]
         assert screen.stories.highlighted_id == ferry
@@ -69,8 +68,7 @@ async def test_r_refreshes_only_the_current_feed(
     serve_feeds(httpserver, served_world)
     app = make_app()
     async with app.run_test(size=(150, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("r")  # the highlighted story is World Wire's
         await wait_for(pilot, lambda: any("1 feed refreshed" in n for n in notifications(app)))
         assert "1 feed refreshed · 1 new" in notifications(app)[-1]
@@ -101,8 +99,7 @@ async def test_add_feed_discovers_the_feed_behind_a_page(
     )
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("a")
         await wait_for(pilot, lambda: isinstance(app.screen, AddFeedScreen))
         await pilot.press(*"127.0.0.1:1")  # nothing listens there: a calm error, dialog stays
@@ -121,8 +118,7 @@ async def test_add_feed_discovers_the_feed_behind_a_page(
 async def test_delete_feed_asks_then_removes_it(make_app: AppFactory, world: World) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("j", "enter")  # Terminal apps… (Tech Daily), opened
         await wait_for(pilot, lambda: "Terminal apps" in reader_text(app))
         await pilot.press("d")
@@ -142,8 +138,7 @@ async def test_delete_question_counts_stories_in_words(make_app: AppFactory, wor
         store.add_feed(world.url("/empty.xml"), title="Empty Feed")
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("f", *"broken", "enter")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
         await pilot.press("d")

@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import AppFactory, World, notifications, reader_text, screen_text, wait_for
-from tests.ui.test_navigation import main
+from tests.ui.conftest import (
+    AppFactory,
+    World,
+    listed,
+    notifications,
+    reader_text,
+    screen_text,
+    wait_for,
+)
 from tui_news.core.models import StoryFilter
 from tui_news.core.store import Store
 from tui_news.ui.screens.confirm import ConfirmScreen
@@ -19,8 +26,7 @@ def line_of(app: object, title: str) -> str:
 async def test_s_stars_and_m_marks_read(make_app: AppFactory, world: World) -> None:
     app = make_app()
     async with app.run_test(size=(170, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await listed(pilot, app)
         title = "Harbour cranes return to the old port"
         assert "●  World Wire" in line_of(app, title)
         await pilot.press("s")
@@ -42,8 +48,7 @@ async def test_n_opens_the_next_unread_story_skipping_read_ones(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("G", "k", "k", "k")  # on "Harbour cranes go electric" (unread)
         await pilot.press("n")  # skips "River levels" (read) → "Small phones"
         await wait_for(pilot, lambda: "Small phones make a quiet comeback" in reader_text(app))
@@ -57,8 +62,7 @@ async def test_n_opens_the_next_unread_story_skipping_read_ones(
 async def test_mark_all_read_asks_first(make_app: AppFactory, world: World) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("A")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "Mark all 6 unread stories in “All” as read?" in screen_text(app)

@@ -12,12 +12,12 @@ from tests.ui.conftest import (
     FeedSpec,
     World,
     fill_store,
+    main,
     notifications,
     reader_text,
     screen_text,
     wait_for,
 )
-from tests.ui.test_navigation import main
 from tui_news.core.store import Store
 from tui_news.paths import AppPaths
 from tui_news.ui.browser import open_in_browser

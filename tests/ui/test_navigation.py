@@ -8,27 +8,20 @@ from textual.message import Message
 from tests.ui.conftest import (
     AppFactory,
     World,
+    listed,
     reader_text,
     screen_text,
     sidebar_titles,
     wait_for,
 )
-from tui_news.ui.screens.main import MainScreen
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
 from tui_news.ui.widgets.story_list import StoryList
-
-
-def main(app: object) -> MainScreen:
-    screen = getattr(app, "main_screen", None)
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def test_first_screen_lists_stories_newest_first(make_app: AppFactory, world: World) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         text = screen_text(app)
         assert "All" in text and "6 unread · 7" in text
         lines = [line for line in text.splitlines() if "Harbour cranes return" in line]
@@ -51,8 +44,7 @@ async def test_j_k_move_and_enter_opens_a_cached_article_at_once(
     messages: list[Message] = []
     app = make_app()
     async with app.run_test(size=(140, 30), message_hook=messages.append) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("j", "j", "k")
         assert screen.stories.cursor == 1
         await pilot.press("k", "enter")
@@ -73,8 +65,7 @@ async def test_related_links_grouped_and_followed_then_back(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(150, 34)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: "More on this story" in sidebar_titles(app))
         titles = sidebar_titles(app)
@@ -106,8 +97,7 @@ async def test_a_related_link_to_a_cached_story_opens_the_story(
     messages: list[Message] = []
     app = make_app()
     async with app.run_test(size=(150, 34), message_hook=messages.append) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Ferry strike ends" in sidebar_titles(app))
         await pilot.press("3", "j", "enter")
@@ -131,8 +121,7 @@ async def test_the_pages_related_links_show_even_when_the_cache_lookup_fails(
     monkeypatch.setattr(reading, "find_related", broken)
     app = make_app()
     async with app.run_test(size=(150, 34)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await listed(pilot, app)
         await pilot.press("enter")
         await wait_for(pilot, lambda: "Dockers vote" in sidebar_titles(app))
         assert "Looking for related links…" not in sidebar_titles(app)

@@ -7,8 +7,15 @@ import time
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from tests.ui.conftest import AppFactory, World, page_html, reader_text, screen_text, wait_for
-from tests.ui.test_navigation import main
+from tests.ui.conftest import (
+    AppFactory,
+    World,
+    listed,
+    page_html,
+    reader_text,
+    screen_text,
+    wait_for,
+)
 
 
 def slow_page(title: str, delay: float) -> object:
@@ -27,8 +34,7 @@ async def test_loading_then_article_and_a_second_view_comes_from_the_cache(
     )
     app = make_app()
     async with app.run_test(size=(150, 34)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await listed(pilot, app)
         await pilot.press(*"jjjjj", "enter")  # Small phones…
         await wait_for(pilot, lambda: "Loading the full article…" in reader_text(app))
         assert "Small phones make a quiet comeback" in reader_text(app)  # header from the feed
@@ -47,8 +53,7 @@ async def test_moving_on_cancels_the_stale_load(
     )
     app = make_app()
     async with app.run_test(size=(150, 34)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press(*"jjjjj", "enter")  # slow
         await wait_for(pilot, lambda: "Loading" in reader_text(app))
         await pilot.press("g", "j", "enter")  # Terminal apps… (served at once)
@@ -64,8 +69,7 @@ async def test_a_story_whose_page_fails_shows_the_feed_summary_and_why(
     httpserver.expect_request("/tech/cranes").respond_with_data("gone", status=410)
     app = make_app()
     async with app.run_test(size=(150, 34)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("j", "j", "j", "enter")  # Harbour cranes go electric (Tech Daily)
         await wait_for(pilot, lambda: "Showing the feed's summary" in reader_text(app))
         assert "410" in reader_text(app)
@@ -79,8 +83,7 @@ async def test_prefetch_reads_the_highlighted_story_after_a_pause(
 ) -> None:
     app = make_app(full_text_prefetch=True)
     async with app.run_test(size=(150, 34)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await listed(pilot, app)
         await pilot.press("j", "j")  # passes Terminal apps… quickly, rests on Ferry strike…
         await wait_for(pilot, lambda: any(r.path == "/world/ferry" for r, _ in httpserver.log))
         assert not any(r.path == "/tech/markup" for r, _ in httpserver.log)

@@ -7,15 +7,8 @@ import asyncio
 import time
 from typing import Any
 
-from tests.ui.conftest import AppFactory, World, wait_for
+from tests.ui.conftest import AppFactory, World, listed, wait_for
 from tui_news.ui.history import History, Location
-from tui_news.ui.screens.main import MainScreen
-
-
-def main(app: object) -> MainScreen:
-    screen = getattr(app, "main_screen", None)
-    assert isinstance(screen, MainScreen)
-    return screen
 
 
 async def test_a_reload_keeps_the_cursor_where_the_user_moved_it_meanwhile(
@@ -24,8 +17,7 @@ async def test_a_reload_keeps_the_cursor_where_the_user_moved_it_meanwhile(
     """A refresh merge starts, the user presses j before it lands: the cursor stays."""
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         moved_to = screen.stories.ids[3]
         screen.reload_view()
         screen.stories.cursor = 3
@@ -132,8 +124,7 @@ async def test_a_refresh_merge_right_after_a_view_change_still_starts_at_the_top
 
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         screen.stories.cursor = 4
         screen.set_view(UNREAD)
         screen.reload_view()  # a refresh merge timer firing at the same moment
@@ -170,8 +161,7 @@ async def test_a_failing_background_prefetch_stays_quiet(world: World) -> None:
         make_reader=BrokenReader,  # type: ignore[arg-type]
     )
     async with app.run_test(size=(150, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await listed(pilot, app)
         await pilot.press("j")
         await wait_for(pilot, lambda: bool(attempts), timeout=5)
         await pilot.pause(0.2)

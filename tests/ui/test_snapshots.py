@@ -12,8 +12,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory, World, sidebar_titles, wait_for
-from tests.ui.test_navigation import main
+from tests.ui.conftest import AppFactory, World, listed, sidebar_titles, wait_for
 from tui_news.ui.screens.help import HelpScreen
 
 Compare = Callable[..., bool]
@@ -22,8 +21,7 @@ Compare = Callable[..., bool]
 async def loaded(pilot: Pilot[Any]) -> None:
     """The screenshot helper runs us before the first frame: wait for the stories."""
     await wait_for(pilot, lambda: bool(pilot.app.screen.query("#stories")))
-    screen = main(pilot.app)
-    await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+    await listed(pilot, pilot.app)
 
 
 async def open_first_story(pilot: Pilot[Any]) -> None:

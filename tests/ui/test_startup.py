@@ -12,13 +12,14 @@ from tests.ui.conftest import (
     NOW,
     AppFactory,
     World,
+    listed,
+    main,
     notifications,
     page_html,
     rss,
     screen_text,
     wait_for,
 )
-from tests.ui.test_navigation import main
 from tui_news.config import Config, load_config
 from tui_news.ui.app import build_app
 
@@ -45,8 +46,7 @@ async def test_cached_stories_show_at_once_while_a_slow_refresh_runs(
     app = make_app(refresh_on_start=True)
     started = time.monotonic()
     async with app.run_test(size=(150, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await wait_for(pilot, lambda: screen.refresh_running)
         assert time.monotonic() - started < 1.0  # the cache, not the network
         await pilot.press("j")  # the keyboard works during the refresh
@@ -107,8 +107,7 @@ async def test_a_background_failure_is_said_not_swallowed(
 
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         monkeypatch.setattr("tui_news.core.store.Store.feeds", broken)
         await pilot.press("f")
         await wait_for(pilot, lambda: any("the disk is on fire" in n for n in notifications(app)))
@@ -126,8 +125,7 @@ async def test_quitting_during_a_refresh_stops_it_promptly(
         httpserver.expect_request(path).respond_with_handler(very_slow)
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("R")
         await wait_for(pilot, lambda: screen.refresher is not None)
         started = time.monotonic()

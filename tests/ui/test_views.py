@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-from tests.ui.conftest import HOUR, NOW, AppFactory, World, screen_text, wait_for
-from tests.ui.test_navigation import main
+from tests.ui.conftest import HOUR, NOW, AppFactory, World, listed, screen_text, wait_for
 from tui_news.core.store import Store
 from tui_news.ui.screens.view_chooser import ViewChooser
 
@@ -13,8 +12,7 @@ async def test_search_filters_titles_and_esc_restores_the_view(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("slash")
         assert screen.focused is screen.search_input
         await pilot.press(*"harbour")
@@ -35,8 +33,7 @@ async def test_search_finds_summary_text_and_says_when_nothing_matches(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("slash", *"summary")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 7 and screen.view.is_search)
         await pilot.press("backspace", *"xyzzy")
@@ -51,8 +48,7 @@ async def test_view_chooser_lists_views_tags_feeds_and_errors(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(140, 36)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("f")
         await wait_for(pilot, lambda: isinstance(app.screen, ViewChooser))
         text = screen_text(app)
@@ -78,8 +74,7 @@ async def test_narrow_terminal_folds_the_sidebar_and_very_narrow_stacks(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(150, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         assert screen.related.display
         await pilot.resize_terminal(100, 30)
         await wait_for(pilot, lambda: not screen.related.display)
@@ -108,8 +103,7 @@ async def test_an_empty_failing_feed_says_why_it_is_empty(
         store.record_error(feed.id, "HTTP 410 Gone", checked_at=NOW, next_due=NOW + HOUR)
     app = make_app()
     async with app.run_test(size=(140, 36)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen = await listed(pilot, app)
         await pilot.press("f", *"gone", "enter")
         await wait_for(pilot, lambda: screen.view.name == "Gone Feed")
         await wait_for(pilot, lambda: "HTTP 410 Gone" in screen_text(app))
@@ -124,8 +118,7 @@ async def test_footer_while_typing_a_search_offers_esc_not_slash(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
-        screen = main(app)
-        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        await listed(pilot, app)
         footer = lambda: screen_text(app).splitlines()[-1]  # noqa: E731
         assert "/ Search" in footer() and "esc Clear" not in footer()
         await pilot.press("slash", *"harbour")
