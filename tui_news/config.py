@@ -6,6 +6,7 @@ in the config never stops newsterm from starting; `load_config` reports both.
 
 from __future__ import annotations
 
+import json
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -70,19 +71,65 @@ def _from_mapping(raw: dict[str, Any], origin: str) -> tuple[Config, list[str]]:
 
 
 def save_setting(path: Path, name: str, value: str | int | bool) -> None:
-    """Write one top-level setting, keeping the rest of the file as it is."""
+    """Write one top-level setting, keeping the rest of the file as it is.
+
+    The old value's line keeps its trailing comment; a value spread over several lines
+    (a multi-line string or array) is replaced whole.
+    """
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     rendered = f"{name} = {_toml_value(value)}"
-    for index, line in enumerate(lines):
-        if line.split("=", 1)[0].strip() == name and not line.lstrip().startswith("#"):
-            lines[index] = rendered
-            break
+    # Top-level keys come before any [table] header; a key of that name below one is
+    # another setting.
+    top = next((i for i, line in enumerate(lines) if line.startswith("[")), len(lines))
+    first = _setting_line(lines[:top], name)
+    if first is None:
+        lines.insert(top, rendered)
     else:
-        # Top-level keys must come before any [table] header.
-        insert_at = next((i for i, line in enumerate(lines) if line.startswith("[")), len(lines))
-        lines.insert(insert_at, rendered)
+        last = _value_end(lines, first)
+        lines[first : last + 1] = [rendered + _trailing_comment(lines[first : last + 1])]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _setting_line(lines: list[str], name: str) -> int | None:
+    """The index of the line that sets `name` (bare or quoted key), if any."""
+    spellings = {name, f'"{name}"', f"'{name}'"}
+    for index, line in enumerate(lines):
+        if "=" in line and line.split("=", 1)[0].strip() in spellings:
+            return index
+    return None
+
+
+# Where a value ends and its comment begins is asked of tomllib rather than worked out
+# by hand: TOML's four kinds of string make "is this # quoted?" easy to get wrong.
+
+
+def _parses(text: str) -> dict[str, Any] | None:
+    try:
+        return tomllib.loads(text)
+    except tomllib.TOMLDecodeError:
+        return None
+
+
+def _value_end(lines: list[str], first: int) -> int:
+    """The last line of the key/value pair starting at `first` (itself if unparsable)."""
+    for last in range(first, len(lines)):
+        if _parses("\n".join(lines[first : last + 1])) is not None:
+            return last
+    return first
+
+
+def _trailing_comment(pair: list[str]) -> str:
+    """The comment after the value on the pair's last line, with the blanks before it."""
+    whole = _parses("\n".join(pair))
+    if whole is None:
+        return ""
+    head, last = pair[:-1], pair[-1]
+    for position, char in enumerate(last):
+        # Cut at a # inside a string and the string is left open or shorter.
+        if char == "#" and _parses("\n".join([*head, last[:position]])) == whole:
+            return last[len(last[:position].rstrip()) :]
+    return ""
 
 
 def _toml_value(value: str | int | bool) -> str:
@@ -90,5 +137,5 @@ def _toml_value(value: str | int | bool) -> str:
         return "true" if value else "false"
     if isinstance(value, int):
         return str(value)
-    escaped = value.replace("\\", "\\\\").replace('"', '\\"')
-    return f'"{escaped}"'
+    # JSON's escapes are all valid in a TOML basic string; TOML also forbids a raw DEL.
+    return json.dumps(value, ensure_ascii=False).replace("\x7f", "\\u007f")

@@ -14,7 +14,7 @@ import time
 from typing import Any
 
 from tui_news.cli.context import EXIT_OK, EXIT_USAGE, CliContext, error, json_text, say
-from tui_news.cli.subscriptions import iso_utc
+from tui_news.cli.subscriptions import iso_utc, lookup_problem
 from tui_news.core.models import Story, StoryFilter
 from tui_news.core.sanitize import clean_line
 from tui_news.core.store import FeedNotFoundError
@@ -73,8 +73,8 @@ def run_stories(args: argparse.Namespace, context: CliContext) -> int:
         if args.feed:
             try:
                 feed_id = store.find_feed(args.feed).id
-            except FeedNotFoundError:
-                error(f"no subscription matches {args.feed!r} (see `newsterm feeds`)")
+            except FeedNotFoundError as problem:
+                error(lookup_problem(args.feed, problem))
                 return EXIT_USAGE
         view = StoryFilter(feed_id=feed_id, tag=args.tag, unread=args.unread, starred=args.starred)
         stories = store.stories(view, limit=args.limit or None)

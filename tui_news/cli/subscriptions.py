@@ -31,7 +31,7 @@ from tui_news.cli.context import (
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.opml import SubscriptionFileError, read_subscription_file, write_opml
 from tui_news.core.sanitize import clean_message, clean_url
-from tui_news.core.store import FeedExistsError, FeedNotFoundError, Store
+from tui_news.core.store import AmbiguousFeedError, FeedExistsError, FeedNotFoundError, Store
 from tui_news.core.subscription_list import import_subscriptions
 
 if TYPE_CHECKING:
@@ -87,9 +87,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description=(
             "Import FILE ('-' for stdin): OPML 1.0/2.0 or a newsboat urls file, told apart by "
             "content. Every folder an OPML feed sits in becomes one of its tags (News › World "
-            "gives the tags News and World), as do the items of its category attribute. Feeds "
-            "already subscribed or listed twice are counted and skipped. All in one "
-            "transaction; exit status 1 if any entry of the file could not be imported."
+            "gives the tags News and World), as do the items of its category attribute. A feed "
+            "already subscribed keeps its title and tags and gains the file's tags it lacks. "
+            "All in one transaction; exit status 1 if any entry of the file could not be "
+            "imported."
         ),
     )
     importer.add_argument("file", metavar="FILE", help="the file to import, or - for stdin")
@@ -159,7 +160,12 @@ async def _discover(url: str, limits: FetchLimits) -> DiscoveredFeed:
 
 
 def _report_existing(store: Store, url: str) -> bool:
-    feed = store.feed_by_url(url)
+    """Say so if `url` (or another spelling of it) is subscribed already."""
+    try:
+        feed = store.feed_matching_url(url)
+    except AmbiguousFeedError as problem:
+        error(f"already subscribed: {problem}")
+        return True
     if feed is None:
         return False
     error(f"already subscribed to {feed.display_title} (id {feed.id}): {feed.url}")
@@ -183,23 +189,30 @@ def _subscribe(
 def run_remove(args: argparse.Namespace, context: CliContext) -> int:
     with context.open_store() as store:
         found: dict[int, Feed] = {}
-        unknown = []
+        problems = []
         for name in args.feeds:
             try:
                 feed = store.find_feed(name)
-            except FeedNotFoundError:
-                unknown.append(name)
+            except FeedNotFoundError as missing:
+                problems.append(lookup_problem(name, missing))
             else:
                 found[feed.id] = feed
-        if unknown:
-            for name in unknown:
-                error(f"no subscription matches {name!r} (see `newsterm feeds`)")
+        if problems:
+            for problem in problems:
+                error(problem)
             error("nothing removed")
             return EXIT_USAGE
         for feed in found.values():
             store.remove_feed(feed.id)
             say(f"removed {feed.display_title} (id {feed.id}): {feed.url}")
     return EXIT_OK
+
+
+def lookup_problem(name: str, problem: FeedNotFoundError) -> str:
+    """Why `name` named no single feed, and what to type instead."""
+    if isinstance(problem, AmbiguousFeedError):
+        return f"{problem}; name one by its id"
+    return f"no subscription matches {name!r} (see `newsterm feeds`)"
 
 
 # -- feeds --------------------------------------------------------------------------------

@@ -18,6 +18,7 @@ from pathlib import Path
 from tui_news.core import db
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.story_store import StoryStoreMixin
+from tui_news.core.subscription_list import feed_url_key
 
 # (url, title, tags) or (url, title, tags, site_url)
 FeedSpec = tuple[str, str, Iterable[str]] | tuple[str, str, Iterable[str], str]
@@ -29,6 +30,15 @@ class FeedExistsError(ValueError):
 
 class FeedNotFoundError(LookupError):
     """Raised when a URL or id names no subscription."""
+
+
+class AmbiguousFeedError(FeedNotFoundError):
+    """A URL that several subscriptions match: no single feed is found, so none is acted on."""
+
+    def __init__(self, url: str, feeds: list[Feed]) -> None:
+        named = ", ".join(f"id {feed.id} ({feed.url})" for feed in feeds)
+        super().__init__(f"{url!r} matches {len(feeds)} subscriptions: {named}")
+        self.feeds = feeds
 
 
 _FEED_COLUMNS = """
@@ -118,6 +128,46 @@ class Store(StoryStoreMixin):
                     added.append(feed_id)
         return [self.feed(feed_id) for feed_id in added]
 
+    def merge_feeds(self, feeds: Iterable[FeedSpec]) -> tuple[list[int], list[int]]:
+        """Subscribe to many at once; one already subscribed gains the tags it lacks.
+
+        A feed is already subscribed under its exact URL or, failing that, under another
+        spelling of it (`feed_url_key`; the earliest subscribed if several). Tags are only
+        ever added. All or nothing: one transaction. Returns (ids added, ids given tags).
+        """
+        added: list[int] = []
+        tagged: dict[int, None] = {}  # an ordered set: a feed may be listed twice
+        now = time.time()
+        with self.transaction() as conn:
+            exact: dict[str, int] = {}
+            by_key: dict[str, int] = {}
+            for feed_id, url in conn.execute("SELECT id, url FROM feeds ORDER BY id"):
+                exact[url] = feed_id
+                by_key.setdefault(feed_url_key(url), feed_id)
+            for url, title, tags, *site in feeds:
+                known = exact.get(url, by_key.get(feed_url_key(url)))
+                if known is None:
+                    cursor = conn.execute(
+                        "INSERT INTO feeds (url, title, site_url, added) VALUES (?, ?, ?, ?)",
+                        (url, title, site[0] if site else "", now),
+                    )
+                    exact[url] = by_key[feed_url_key(url)] = int(cursor.lastrowid or 0)
+                    added.append(exact[url])
+                    self._write_tags(conn, exact[url], tags)
+                elif self._add_tags(conn, known, tags):
+                    tagged[known] = None
+        fresh = set(added)
+        return added, [feed_id for feed_id in tagged if feed_id not in fresh]
+
+    @staticmethod
+    def _add_tags(conn: sqlite3.Connection, feed_id: int, tags: Iterable[str]) -> bool:
+        """Add the tags the feed lacks; True if there were any."""
+        cursor = conn.executemany(
+            "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
+            [(feed_id, tag.strip()) for tag in tags if tag.strip()],
+        )
+        return cursor.rowcount > 0
+
     @staticmethod
     def _write_tags(conn: sqlite3.Connection, feed_id: int, tags: Iterable[str]) -> None:
         conn.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
@@ -155,9 +205,26 @@ class Store(StoryStoreMixin):
         rows = self._query(f"SELECT {_FEED_COLUMNS} FROM feeds f WHERE f.url = ?", (url,))
         return _feed_from_row(rows[0]) if rows else None
 
+    def feed_matching_url(self, url: str) -> Feed | None:
+        """The feed stored under `url`, or under a spelling of it that names the same feed.
+
+        The exact stored URL wins (so a duplicate can still be named by its own URL);
+        without it, several matching spellings raise AmbiguousFeedError.
+        """
+        url = url.strip()
+        feed = self.feed_by_url(url)
+        if feed is not None or "://" not in url:
+            return feed
+        key = feed_url_key(url)
+        rows = self._query("SELECT id, url FROM feeds ORDER BY id")
+        found = [self.feed(row[0]) for row in rows if feed_url_key(row[1]) == key]
+        if len(found) > 1:
+            raise AmbiguousFeedError(url, found)
+        return found[0] if found else None
+
     def find_feed(self, url_or_id: str) -> Feed:
-        """The feed named by a URL or a numeric id, as a user types it."""
-        feed = self.feed_by_url(url_or_id.strip())
+        """The feed named by a URL (see `feed_matching_url`) or a numeric id."""
+        feed = self.feed_matching_url(url_or_id)
         if feed is not None:
             return feed
         name = url_or_id.strip()

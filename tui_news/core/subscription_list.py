@@ -1,10 +1,15 @@
-"""What an imported subscription list holds: the records shared by the OPML and urls readers."""
+"""What an imported subscription list holds: the records shared by the OPML and urls readers.
+
+Also what makes two spellings of a feed URL the same feed (`feed_url_key`), so that a list,
+the store and every command that names a feed agree on it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from tui_news.core.sanitize import clean_url
 
@@ -51,16 +56,17 @@ class SubscriptionList:
     def add(self, url: str, title: str, tags: Iterable[str], *, site_url: str = "") -> None:
         """Add a feed; a URL listed again only fills in what its first listing lacked."""
         unique = unique_tags(tags)
-        position = self._index.get(url)
+        key = feed_url_key(url)
+        position = self._index.get(key)
         if position is None:
-            self._index[url] = len(self.feeds)
+            self._index[key] = len(self.feeds)
             self.feeds.append(Subscription(url, title, unique, site_url))
             return
         self.duplicates += 1
         first = self.feeds[position]
         merged = unique_tags((*first.tags, *unique))
         self.feeds[position] = Subscription(
-            url, first.title or title, merged, first.site_url or site_url
+            first.url, first.title or title, merged, first.site_url or site_url
         )
 
 
@@ -73,6 +79,37 @@ def feed_url(raw: str) -> str:
     elif lowered.startswith("feed:http"):
         url = url[5:]
     return clean_url(url)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def feed_url_key(url: str) -> str:
+    """`url` with only the differences that cannot name another feed taken out.
+
+    Scheme and host case, a default port, an empty path (which means "/") and the
+    fragment (never sent to the server) are normalised. Nothing else is: http and https,
+    "/feed" and "/feed/", path and query case may all be answered by different servers or
+    handlers. Text that is not an absolute URL is its own key.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    if not parts.scheme or not parts.netloc:
+        return url
+    scheme = parts.scheme.lower()
+    userinfo, at, _ = parts.netloc.rpartition("@")
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host += f":{port}"
+    # urlsplit forgets a "?" with nothing after it; a server does not.
+    query = "?" + parts.query if "?" in url.split("#", 1)[0] else ""
+    return f"{scheme}://{userinfo}{at}{host}{parts.path or '/'}{query}"
 
 
 def unique_tags(tags: Iterable[str]) -> tuple[str, ...]:
@@ -92,6 +129,7 @@ class ImportReport:
 
     added: int
     already: int
+    tagged: int  # of those already subscribed, how many gained tags from the file
     duplicates: int
     skipped: tuple[str, ...]
     lost: int
@@ -104,10 +142,12 @@ class ImportReport:
         return not (self.skipped or self.lost or self.problems)
 
     def summary(self) -> str:
-        """'imported 42 feeds (3 already subscribed, 2 listed twice, 1 skipped)'."""
+        """'imported 42 feeds (3 already subscribed, 1 of them given new tags, 1 skipped)'."""
         details = []
         if self.already:
             details.append(f"{self.already} already subscribed")
+        if self.tagged:
+            details.append(f"{self.tagged} of them given new tags")
         if self.duplicates:
             details.append(f"{self.duplicates} listed twice")
         if self.skipped:
@@ -119,13 +159,18 @@ class ImportReport:
 
 
 def import_subscriptions(store: Store, listed: SubscriptionList) -> ImportReport:
-    """Subscribe to every feed of `listed` in one transaction, skipping ones already there."""
-    added = store.add_feeds(
+    """Subscribe to every feed of `listed` in one transaction.
+
+    A feed already subscribed keeps its title and tags and gains the file's tags it lacks:
+    importing a list restores its folders without undoing what the user has done since.
+    """
+    added, tagged = store.merge_feeds(
         (feed.url, feed.title, feed.tags, feed.site_url) for feed in listed.feeds
     )
     return ImportReport(
         added=len(added),
         already=len(listed.feeds) - len(added),
+        tagged=len(tagged),
         duplicates=listed.duplicates,
         skipped=tuple(listed.skipped),
         lost=listed.lost,
