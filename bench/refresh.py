@@ -3,7 +3,9 @@
 Serves N feeds (ETag + 304 aware, with added latency) from one server per loopback
 address (127.0.0.2, 127.0.0.3, …), then times the real commands in fresh
 subprocesses: cold (empty cache) and warm (everything answers 304). Prints wall
-time, stories per second and peak RSS (GNU time's %M, workers included). Not a test.
+time, stories per second and peak RSS (GNU time's %M, workers included), and the
+"floor": the same GETs by clients that parse and store nothing (`floor_client.py`),
+which bounds the ratio any refresh at 16 connections can reach here. Not a test.
 
     /work/venv/bin/python bench/refresh.py [--feeds 200] [--items 50] [--latency 0.05]
 """
@@ -12,7 +14,9 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import compileall
 import hashlib
+import json
 import os
 import shutil
 import statistics
@@ -24,6 +28,7 @@ import time
 from dataclasses import dataclass
 from email.utils import formatdate
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from aiohttp import web
 
@@ -183,17 +188,38 @@ def newsboat_commands(
     return command, env
 
 
+def floor_commands(
+    server: FeedServer, urls: list[str], work: Path
+) -> dict[str, dict[str, tuple[list[str], dict[str, str]]]]:
+    """Per phase, the do-nothing clients of `floor_client.py` (same URLs, 16 connections)."""
+    urls_file, etags_file = work / "urls.json", work / "etags.json"
+    urls_file.write_text(json.dumps(urls), encoding="utf-8")
+    etags = {url: server.etags[urlsplit(url).path] for url in urls}
+    etags_file.write_text(json.dumps(etags), encoding="utf-8")
+    client = str(REPO / "bench" / "floor_client.py")
+    phases: dict[str, dict[str, tuple[list[str], dict[str, str]]]] = {"cold": {}, "warm": {}}
+    for mode in ("aiohttp", "sockets"):
+        command = [sys.executable, client, mode, str(urls_file)]
+        phases["cold"][f"floor-{mode}"] = (command, dict(os.environ))
+        phases["warm"][f"floor-{mode}"] = ([*command, str(etags_file)], dict(os.environ))
+    return phases
+
+
 def measure(
-    urls: list[str], repeat: int, work: Path, newsboat: str | None
+    urls: list[str],
+    repeat: int,
+    work: Path,
+    newsboat: str | None,
+    floors: dict[str, dict[str, tuple[list[str], dict[str, str]]]],
 ) -> dict[tuple[str, str], list[Run]]:
-    """Cold then warm for each program, interleaved so that background load hits both."""
+    """Cold then warm for each program, interleaved so that background load hits all alike."""
     runs: dict[tuple[str, str], list[Run]] = {}
     for n in range(repeat):
         programs = {"newsterm": newsterm_commands(urls, work, n)}
         if newsboat:
             programs["newsboat"] = newsboat_commands(newsboat, urls, work, n)
         for phase in ("cold", "warm"):
-            for name, (command, env) in programs.items():
+            for name, (command, env) in {**programs, **floors.get(phase, {})}.items():
                 runs.setdefault((name, phase), []).append(timed(command, env))
     return runs
 
@@ -212,6 +238,17 @@ def report(label: str, ours: list[Run], theirs: list[Run] | None, stories: int) 
     print(line)
 
 
+def report_floor(label: str, runs: dict[tuple[str, str], list[Run]]) -> None:
+    """What fetching alone costs: the bound under any ratio newsterm can reach here."""
+    theirs = runs.get(("newsboat", label))
+    parts = []
+    for mode in ("aiohttp", "sockets"):
+        wall = statistics.median(r.wall for r in runs[(f"floor-{mode}", label)])
+        ratio = f" ({wall / statistics.median(r.wall for r in theirs):4.2f}×)" if theirs else ""
+        parts.append(f"{mode} {wall:5.2f} s{ratio}")
+    print(f"{label:5} floor, fetch only (no parse, no store): " + "  |  ".join(parts))
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--feeds", type=int, default=200)
@@ -221,8 +258,14 @@ def main() -> int:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--newsboat", default=shutil.which("newsboat"), help="binary, if any")
     parser.add_argument("--no-newsboat", action="store_true")
+    parser.add_argument(
+        "--no-floor", action="store_true", help="skip the fetch-only clients (floor rows)"
+    )
     args = parser.parse_args()
 
+    # An installed newsterm runs from byte-compiled modules (pip compiles them); so must
+    # the one timed here, or every run pays for compiling the package (~15 ms).
+    compileall.compile_dir(REPO / "tui_news", quiet=1)
     server = FeedServer(args.feeds, args.items, min(args.hosts, 250), args.latency)
     server.start()
     urls = server.urls()
@@ -235,9 +278,13 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="newsterm-bench-") as temp:
         work = Path(temp)
         newsboat = None if args.no_newsboat else args.newsboat
-        runs = measure(urls, args.repeat, work, newsboat)
+        floors = {} if args.no_floor else floor_commands(server, urls, work)
+        runs = measure(urls, args.repeat, work, newsboat, floors)
     for phase in ("cold", "warm"):
         report(phase, runs[("newsterm", phase)], runs.get(("newsboat", phase)), stories)
+    if not args.no_floor:
+        for phase in ("cold", "warm"):
+            report_floor(phase, runs)
     print(f"server answered {server.requests['200']} × 200 and {server.requests['304']} × 304")
     return 0
 
