@@ -100,8 +100,10 @@ def connect(path: Path | str) -> sqlite3.Connection:
     conn.execute("PRAGMA journal_mode = WAL")
     # NORMAL is crash-safe under WAL (a power cut may lose the last commit, never corrupt).
     conn.execute("PRAGMA synchronous = NORMAL")
-    # Fewer, larger checkpoints: a cold refresh writes thousands of pages at once.
-    conn.execute("PRAGMA wal_autocheckpoint = 10000")
+    # SQLite's default of 1000 pages for wal_autocheckpoint is kept on purpose: the
+    # checkpoints then run in the refresh's workers, while the network is waited on.
+    # A larger WAL left the whole copy to the last connection to close, which added
+    # ~0.05 s to the end of a cold `newsterm refresh` (bench/refresh.py).
     conn.execute("PRAGMA foreign_keys = ON")
     migrate(conn)
     return conn
