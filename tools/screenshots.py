@@ -9,15 +9,22 @@ related links, then writes screenshots/*.svg:
     stacked.svg  a 64-column terminal: the list above the reading pane
     help.svg     every key
     views.svg    the view chooser (tags, feeds, the failing demo feed's error)
+
+The pictures are the same every run: the demo server takes the demo's fixed port
+(`DEMO_PORT`, so the story links in the reading pane do not change), and the app's
+clock, the demo's dates and the time zone are pinned, so ages ("3h") and dates do
+not follow the day the tool runs. Regenerating changes a file only when the UI does.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import sys
 import time
 from collections.abc import Callable
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +35,7 @@ from textual.pilot import Pilot  # noqa: E402
 
 from tui_news.config import Config  # noqa: E402
 from tui_news.core.store import Store  # noqa: E402
-from tui_news.demo.session import demo_session  # noqa: E402
+from tui_news.demo.session import DEMO_PORT, demo_session  # noqa: E402
 from tui_news.paths import AppPaths  # noqa: E402
 from tui_news.ui.app import NewstermApp, build_app  # noqa: E402
 from tui_news.ui.messages import RefreshFinished  # noqa: E402
@@ -37,6 +44,9 @@ from tui_news.ui.screens.view_chooser import ViewChooser  # noqa: E402
 
 WIDE = (160, 44)
 ARTICLE = "Terminal apps and the [bold] problem"
+# Three hours after the newest bundled story: the demo is shown as written. (In the
+# past, too: page extraction ignores dates later than the real clock.)
+NOW = datetime(2026, 11, 29, 12, 0, tzinfo=UTC).timestamp()
 
 
 async def until(pilot: Pilot[Any], condition: Callable[[], bool], timeout: float = 60) -> None:
@@ -102,13 +112,22 @@ def main() -> int:
     parser.add_argument("--out", type=Path, default=ROOT / "screenshots", help="output folder")
     args = parser.parse_args()
     args.out.mkdir(parents=True, exist_ok=True)
-    with demo_session() as session:
+    os.environ["TZ"] = "UTC"  # dates on screen are local time
+    time.tzset()
+    with demo_session(now=NOW, port=DEMO_PORT) as session:
+        if not session.server.base_url.endswith(f":{DEMO_PORT}"):
+            print(
+                f"warning: port {DEMO_PORT} is taken (another demo?); the story links "
+                f"will show {session.server.base_url} instead",
+                file=sys.stderr,
+            )
         paths = AppPaths.default(session.data_dir).ensure()
         with Store(paths.database) as store:
             session.subscribe(store)
         app = build_app(
             paths,
             Config(refresh_on_start=True, auto_refresh_minutes=0),
+            clock=lambda: NOW,
             title="newsterm demo",
             remember_theme=False,
         )

@@ -142,3 +142,17 @@ def test_package_data_stays_small() -> None:
     data = Path(str(files("tui_news.demo").joinpath("data")))
     total = sum(path.stat().st_size for path in data.rglob("*") if path.is_file())
     assert total < 300 * 1024, total
+
+
+def test_a_preferred_port_is_used_when_free_and_a_free_one_when_taken() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        wanted = probe.getsockname()[1]
+    with DemoServer(port=wanted) as server:
+        assert server.base_url == f"http://127.0.0.1:{wanted}"
+        assert fetch(server.base_url + "/").status == 200
+        with DemoServer(port=wanted) as second:  # taken: the demo still starts
+            assert second.base_url != server.base_url
+            assert (
+                fetch(second.base_url + "/feeds/world.xml").body.count(second.base_url.encode()) > 8
+            )

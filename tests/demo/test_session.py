@@ -77,3 +77,11 @@ def test_the_demo_never_touches_the_xdg_dirs(isolated_home: Path) -> None:
             run_refresh(store)
         assert not demo.data_dir.is_relative_to(isolated_home)
     assert [path for path in isolated_home.rglob("*")] == []
+
+
+def test_the_demo_prefers_one_port_so_its_links_read_the_same_every_run() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        wanted = probe.getsockname()[1]
+    with demo_session(port=wanted) as demo:
+        assert demo.server.base_url == f"http://127.0.0.1:{wanted}"

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import socket
 from pathlib import Path
 
 import pytest
 
 from tui_news.core.store import Store
+from tui_news.demo import session
 from tui_news.ui.app import NewstermApp
 from tui_news.ui.launch import run_tui
 
@@ -30,14 +32,21 @@ def test_first_run_subscribes_defaults_and_runs_the_app(
 def test_demo_runs_on_a_throwaway_cache_with_the_demo_feeds(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    seen: list[tuple[Path, int, bool]] = []
+    seen: list[tuple[Path, int, bool, list[str]]] = []
 
     def fake_run(self: NewstermApp, *args: object, **kwargs: object) -> None:
         database = self.backend.database
-        seen.append((database, self.backend.store.feed_count(), self.config.refresh_on_start))
+        urls = [feed.url for feed in self.backend.store.feeds()]
+        seen.append((database, len(urls), self.config.refresh_on_start, urls))
 
+    with socket.socket() as probe:  # a port known to be free stands in for DEMO_PORT
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    monkeypatch.setattr(session, "DEMO_PORT", port)
     monkeypatch.setattr(NewstermApp, "run", fake_run)
     assert run_tui(None, demo=True) == 0
-    database, feeds, refreshes = seen[0]
+    database, feeds, refreshes, urls = seen[0]
     assert feeds >= 4 and refreshes
+    # The same port every run, so the links the reading pane shows do not change.
+    assert all(url.startswith(f"http://127.0.0.1:{port}/") for url in urls)
     assert not database.exists()  # thrown away on exit

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import time
+
+import pytest
+
 from tests.ui.conftest import HOUR, NOW, AppFactory, World, listed, screen_text, wait_for
 from tui_news.core.store import Store
+from tui_news.ui.screens import main as main_module
 from tui_news.ui.screens.view_chooser import ViewChooser
 
 
@@ -129,3 +134,29 @@ async def test_footer_while_typing_a_search_offers_esc_not_slash(
         assert "esc Clear" in footer()
         await pilot.press("escape")
         await wait_for(pilot, lambda: "esc Clear" not in footer())
+
+
+async def test_a_view_chosen_while_a_search_is_pending_wins(
+    make_app: AppFactory, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Pilot's keys take ~0.1 s each: a longer debounce keeps the search pending throughout.
+    delay = 2.0
+    monkeypatch.setattr(main_module, "SEARCH_DELAY", delay)
+    app = make_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        screen = await listed(pilot, app)
+        await pilot.press("slash", *"har")
+        typed = time.monotonic()
+        await pilot.press("tab", "f")
+        await wait_for(pilot, lambda: isinstance(app.screen, ViewChooser))
+        await pilot.press(*"daily", "enter")
+        await wait_for(pilot, lambda: app.screen is screen and len(screen.stories.ids) == 3)
+        assert time.monotonic() - typed < delay, "too slow to choose while the search waits"
+        await pilot.pause(typed + delay + 0.3 - time.monotonic())  # when the search would fire
+        assert screen.view.name == "Tech Daily" and len(screen.stories.ids) == 3
+        assert "Tech Daily" in screen_text(app)
+        # The choice ends the search: the box is closed and empty, esc has nothing to clear.
+        assert not screen.search_input.display and screen.search_input.value == ""
+        await pilot.press("escape")
+        await pilot.pause(0.1)
+        assert screen.view.name == "Tech Daily"

@@ -157,18 +157,30 @@ class _Handler(BaseHTTPRequestHandler):
         log.debug("demo server: " + format, *args)
 
 
+def _bind(port: int) -> _Httpd:
+    """A server on `port` if it is free, else on any free port (a second demo still runs)."""
+    if port:
+        try:
+            return _Httpd(("127.0.0.1", port), _Handler)
+        except OSError:
+            log.debug("demo server: port %d is taken; using a free one", port)
+    return _Httpd(("127.0.0.1", 0), _Handler)
+
+
 class DemoServer:
-    """The demo sites on 127.0.0.1, on a free port, in a daemon thread.
+    """The demo sites on 127.0.0.1, in a daemon thread.
 
     `with DemoServer() as server:` starts it; `server.feed_urls` are the
     subscriptions to add, `server.base_url` the root every link points into.
     Every date served is moved by whole weeks so the newest story is under a week
     old at `now` (a Unix time; the moment the server starts if None).
+    `port` is the one to prefer (0: any free port); if it is taken, any free one.
     """
 
-    def __init__(self, *, latency: float = 0.0, now: float | None = None) -> None:
+    def __init__(self, *, latency: float = 0.0, now: float | None = None, port: int = 0) -> None:
         self.latency = latency
         self.now = now
+        self.port = port
         self.shift = NO_SHIFT
         self._httpd: _Httpd | None = None
         self._thread: threading.Thread | None = None
@@ -181,7 +193,7 @@ class DemoServer:
         now = time.time() if self.now is None else self.now
         shift = week_shift(newest_date(written), now)
         catalog = shift_catalog(written, shift)
-        httpd = _Httpd(("127.0.0.1", 0), _Handler)
+        httpd = _bind(self.port)
         httpd.latency = self.latency
         base_url = f"http://127.0.0.1:{httpd.server_address[1]}"
         httpd.routes = build_routes(catalog, base_url, shift)

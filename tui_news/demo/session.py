@@ -18,6 +18,11 @@ from tui_news.core.models import Feed
 from tui_news.core.store import Store
 from tui_news.demo.server import DemoServer
 
+# The port `newsterm --demo` and the screenshots prefer, so the stories' links (shown
+# in the reading pane) read the same every run. Below Linux's ephemeral range (32768+),
+# so a client socket rarely holds it; when something does, the demo takes a free port.
+DEMO_PORT = 27182
+
 
 @dataclass(frozen=True, slots=True)
 class DemoSession:
@@ -32,15 +37,19 @@ class DemoSession:
 
 
 @contextmanager
-def demo_session(*, latency: float = 0.0, now: float | None = None) -> Iterator[DemoSession]:
+def demo_session(
+    *, latency: float = 0.0, now: float | None = None, port: int = 0
+) -> Iterator[DemoSession]:
     """Start the demo server in a fresh temporary data directory.
 
     Both are gone when the block ends, however it ends. `latency` delays every
     response, to show loading states as they look on a real network. The stories
     are dated as if published in the week up to `now` (default: the current time).
+    `port` is preferred if free (`DEMO_PORT` for the user-facing demo; tests leave it
+    0, any free port, so that parallel sessions never wait on each other).
     """
     with (
         tempfile.TemporaryDirectory(prefix="newsterm-demo-", ignore_cleanup_errors=True) as tmp,
-        DemoServer(latency=latency, now=now) as server,
+        DemoServer(latency=latency, now=now, port=port) as server,
     ):
         yield DemoSession(Path(tmp), server)

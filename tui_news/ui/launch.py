@@ -35,10 +35,10 @@ def _first_run_defaults(database: Path) -> None:
 
 def _run_demo() -> int:
     """Bundled sample feeds served from 127.0.0.1, in a cache thrown away on exit."""
-    from tui_news.demo.session import demo_session
+    from tui_news.demo.session import DEMO_PORT, demo_session
     from tui_news.ui.app import build_app
 
-    with demo_session() as session:
+    with demo_session(port=DEMO_PORT) as session:
         paths = AppPaths.default(Path(session.data_dir)).ensure()
         with Store(paths.database) as store:
             session.subscribe(store)

@@ -1,7 +1,8 @@
 """Subscribe to a feed: paste a feed or a site address; discovery finds the feed.
 
 Discovery runs in a worker; the dialog stays responsive, says what it is doing, and
-explains a failure in one sentence instead of closing.
+explains a failure in one sentence instead of closing. Enter in the address box is the
+dialog's own binding (so the footer shows it); on a button, enter presses that button.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Footer, Input, Static
 
 from tui_news.core.sanitize import clean_url
 from tui_news.core.store import FeedExistsError
@@ -36,7 +37,10 @@ def normalise_address(text: str) -> str:
 class AddFeedScreen(ModalScreen[NewFeed | None]):
     """Dismisses with the new subscription, or None if cancelled."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(None)", "Cancel")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "dismiss(None)", "Cancel"),
+        Binding("enter", "add", "Add", priority=True),
+    ]
 
     def __init__(self, subscribe: Subscribe) -> None:
         super().__init__(classes="dialog-screen")
@@ -54,12 +58,20 @@ class AddFeedScreen(ModalScreen[NewFeed | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", id="add", variant="primary")
                 yield Button("Cancel", id="cancel")
+        yield Footer()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "add":
+            # Only from the address box; while discovery runs it shows, dimmed.
+            if not isinstance(self.focused, Input):
+                return False
+            return None if self.query_one("#add", Button).disabled else True
+        return True
+
+    def action_add(self) -> None:
         self._start()
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
@@ -81,6 +93,7 @@ class AddFeedScreen(ModalScreen[NewFeed | None]):
             return
         self._status(f"Looking for a feed at {url}…", "-busy")
         self.query_one("#add", Button).disabled = True
+        self.refresh_bindings()
         self.discover(url)
 
     @work(exclusive=True, group="discover", exit_on_error=False)
@@ -101,3 +114,4 @@ class AddFeedScreen(ModalScreen[NewFeed | None]):
     def _failed(self, message: str) -> None:
         self._status(message, "-error")
         self.query_one("#add", Button).disabled = False
+        self.refresh_bindings()

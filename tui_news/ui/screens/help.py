@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Static
+from textual.widgets import Footer, Static
 
 from tui_news.ui.commands import ALL_COMMANDS, effective_keys, key_label
 
@@ -53,7 +53,7 @@ def help_table(keymap: Mapping[str, str], sections: Iterable[str] | None = None)
 class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,q,question_mark,f1", "dismiss(None)", "Close"),
-        Binding("j,down", "scroll('down')", show=False),
+        Binding("j,down", "scroll('down')", "Scroll", key_display="j/k"),
         Binding("k,up", "scroll('up')", show=False),
         Binding("space,pagedown", "scroll('page_down')", show=False),
         Binding("b,pageup", "scroll('page_up')", show=False),
@@ -74,6 +74,7 @@ class HelpScreen(ModalScreen[None]):
                 yield Static(help_table(self.keymap, LEFT_SECTIONS), classes="help-keys")
                 yield Static(help_table(self.keymap, right), classes="help-keys")
             yield Static("esc, q or ? closes this.", classes="dialog-text")
+        yield Footer()  # this dialog's keys, not the main screen's
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < TWO_COLUMNS_WIDTH, "-narrow-help")

@@ -21,11 +21,12 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
 from tui_news.ui.commands import BY_ID, LIST, READER, RELATED, SCREEN_COMMANDS, screen_bindings
+from tui_news.ui.footer import PALETTE_HINT_WIDTH, fit_hints
 from tui_news.ui.screens.help import HelpScreen
 from tui_news.ui.screens.refreshing import RefreshPart
 from tui_news.ui.screens.story_actions import StoryActionsPart
 from tui_news.ui.text import inert
-from tui_news.ui.views import search_view
+from tui_news.ui.views import View, search_view
 from tui_news.ui.widgets.reading_pane import ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
 from tui_news.ui.widgets.story_list import StoryList
@@ -33,6 +34,7 @@ from tui_news.ui.widgets.story_list import StoryList
 MEDIUM_WIDTH = 140  # below this the list and the sidebar give the reader more room
 NARROW_WIDTH = 110  # below this the sidebar folds away (t or 3 shows it)
 STACKED_WIDTH = 70  # below this the list sits above the reading pane
+PALETTE_HINT_MIN_WIDTH = 80  # below this "^p palette" gives its room to the keys (? lists it)
 SEARCH_DELAY = 0.3
 STARTUP_REFRESH_DELAY = 0.3
 WARMUP_DELAY = 1.5  # after this long without moving in the list
@@ -117,8 +119,10 @@ class MainScreen(StoryActionsPart, RefreshPart):
         self.set_class(narrow, "-narrow")
         self.set_class(not narrow and width < MEDIUM_WIDTH, "-medium")
         self.set_class(width < STACKED_WIDTH, "-stacked")
-        # Fewer columns per hint, so a narrow footer still reaches "q Quit".
-        self.query_one(Footer).compact = width < MEDIUM_WIDTH
+        footer = self.query_one(Footer)
+        footer.compact = width < MEDIUM_WIDTH  # fewer columns per hint: more hints fit
+        footer.show_command_palette = width >= PALETTE_HINT_MIN_WIDTH
+        self.refresh_bindings()  # which hints fit depends on the width
 
     def watch_show_related(self, show: bool) -> None:
         self.set_class(not show, "-no-related")
@@ -159,9 +163,20 @@ class MainScreen(StoryActionsPart, RefreshPart):
             hidden = binding.show and pane not in BY_ID[str(binding.id)].footer
             if hidden or (typing and binding.id == "search"):
                 bindings[key] = active._replace(binding=replace(binding, show=False))
-        # Help leads, so a narrow terminal that cuts the footer short still shows it.
+        # Help leads: the one key that leads to every other.
         first = {k: v for k, v in bindings.items() if v.binding.id == "help"}
-        return first | {k: v for k, v in bindings.items() if k not in first}
+        return self._fit_footer(first | {k: v for k, v in bindings.items() if k not in first})
+
+    def _fit_footer(self, bindings: dict[str, ActiveBinding]) -> dict[str, ActiveBinding]:
+        """Hide the least useful hints that would not fit whole in the footer."""
+        footers = self.query(Footer)
+        room = self.size.width
+        if not footers or room <= 0:  # not composed or not laid out yet
+            return bindings
+        footer = footers.first()
+        if footer.show_command_palette and self.app.ENABLE_COMMAND_PALETTE:
+            room -= PALETTE_HINT_WIDTH
+        return fit_hints(bindings, room, self.app.get_key_display, compact=footer.compact)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
@@ -204,16 +219,29 @@ class MainScreen(StoryActionsPart, RefreshPart):
         text = text.strip()
         view = search_view(text) if text else self.view_before_search
         if view != self.view:
-            self.set_view(view)
+            super().set_view(view)  # the box stays open: the user is still typing
 
-    def action_clear_search(self) -> None:
+    def set_view(self, view: View) -> None:
+        """A view chosen any other way ends the search, the one still debounced included,
+        so that a search typed just before cannot replace the choice a moment later."""
+        self._close_search()
+        super().set_view(view)
+
+    def _close_search(self) -> None:
         if self._search_timer is not None:
             self._search_timer.stop()
+            self._search_timer = None
         with self.search_input.prevent(Input.Changed):
             self.search_input.value = ""
+        if self.focused is self.search_input:
+            self.stories.focus()  # before it is hidden, or focus would be lost
         self.remove_class("-searching")
+
+    def action_clear_search(self) -> None:
         if self.view.is_search:
             self.set_view(self.view_before_search)
+        else:
+            self._close_search()
         self.stories.focus()
         self.refresh_bindings()  # focus may not move, and the footer must drop "esc Clear"
 

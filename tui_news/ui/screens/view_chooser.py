@@ -1,7 +1,8 @@
 """Choose what the story list shows: All, Unread, Starred, a tag or a feed.
 
 Type to filter; up/down move; enter chooses. A failing feed shows its last error
-under its name, so a broken subscription is visible without digging.
+under its name, so a broken subscription is visible without digging. Enter is a
+priority binding of the dialog (not the filter box's submit) so the footer can say so.
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, OptionList, Static
+from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_news.ui.views import Choice, View
@@ -25,6 +26,7 @@ class ViewChooser(ModalScreen[View | None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "dismiss(None)", "Close"),
+        Binding("enter", "choose", "Choose", priority=True),
         Binding("down", "move('cursor_down')", show=False),
         Binding("up", "move('cursor_up')", show=False),
         Binding("pagedown", "move('page_down')", show=False),
@@ -42,6 +44,7 @@ class ViewChooser(ModalScreen[View | None]):
             yield Static("Choose a view", classes="dialog-title")
             yield Input(placeholder="Type to filter feeds and tags…", id="chooser-filter")
             yield OptionList(id="chooser-options")
+        yield Footer()
 
     def on_mount(self) -> None:
         self._show("")
@@ -83,8 +86,7 @@ class ViewChooser(ModalScreen[View | None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         self._show(event.value)
 
-    def on_input_submitted(self, event: Input.Submitted) -> None:
-        event.stop()
+    def action_choose(self) -> None:
         self._choose(self.options.highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
