@@ -21,12 +21,16 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Sequence
+from concurrent import futures
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, TypeVar
 
 T = TypeVar("T")
+
+# The longest `close()` waits for workers that are still starting.
+START_TIMEOUT = 10.0
 
 
 class WorkTimeoutError(TimeoutError):
@@ -62,6 +66,10 @@ class CpuPool:
         )
         # Executors killed because a job overran: their other jobs are run again.
         self._stopped: weakref.WeakSet[Executor] = weakref.WeakSet()
+        # Per process executor: the semaphore its workers release once they are up.
+        self._started_signals: weakref.WeakKeyDictionary[Executor, Any] = (
+            weakref.WeakKeyDictionary()
+        )
 
     @property
     def started(self) -> bool:
@@ -120,12 +128,27 @@ class CpuPool:
         return slots
 
     def close(self) -> None:
-        """Stop the workers (running jobs finish); a start still under way stops itself."""
+        """Stop the workers (running jobs finish, unwaited for).
+
+        Workers still starting are waited for, and so is a start under way: a worker
+        that finds its owner gone before it has read its start-up state prints a
+        traceback onto the user's terminal (multiprocessing's semaphores are unlinked
+        when the owner exits).
+        """
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
+            starting = self._starting
+        if starting is not None:
+            futures.wait([starting], timeout=START_TIMEOUT)  # `_start` then shuts it down
         if executor is not None:
-            executor.shutdown(wait=False, cancel_futures=True)
+            self._shut_down(executor)
+
+    def _shut_down(self, executor: Executor) -> None:
+        signal = self._started_signals.pop(executor, None)
+        if signal is not None:
+            _wait_until_started(executor, signal)
+        executor.shutdown(wait=False, cancel_futures=True)
 
     async def _ready(self) -> Executor:
         self.prestart()
@@ -154,7 +177,7 @@ class CpuPool:
         if wanted:
             starting.set_result(executor)
         else:
-            executor.shutdown(wait=False, cancel_futures=True)
+            self._shut_down(executor)
             starting.set_exception(RuntimeError("the worker pool was closed while it started"))
 
     def _create(self) -> Executor:
@@ -163,12 +186,14 @@ class CpuPool:
                 context = multiprocessing.get_context("forkserver")
                 if self.preload:
                     context.set_forkserver_preload(self.preload)
+                started = context.Semaphore(0)
                 executor = ProcessPoolExecutor(
                     self.workers,
                     mp_context=context,
-                    initializer=exit_with_parent,
-                    initargs=(os.getpid(),),
+                    initializer=start_worker,
+                    initargs=(os.getpid(), started),
                 )
+                self._started_signals[executor] = started
                 for _ in range(self.workers):
                     executor.submit(int)  # each submit spawns a worker while any are missing
                 return executor
@@ -204,6 +229,21 @@ def call_by_name(target: str, *args: Any, **kwargs: Any) -> Any:
     """
     module, _, name = target.partition(":")
     return getattr(importlib.import_module(module), name)(*args, **kwargs)
+
+
+def start_worker(owner: int, started: Any) -> None:
+    """Worker initializer: follow the owner out, and tell it this worker is up."""
+    exit_with_parent(owner)
+    started.release()
+
+
+def _wait_until_started(executor: Executor, started: Any) -> None:
+    """Block until every worker `executor` has spawned is up (or START_TIMEOUT passes)."""
+    deadline = time.monotonic() + START_TIMEOUT
+    processes: dict[int, Any] = getattr(executor, "_processes", None) or {}
+    for _ in range(len(processes)):
+        if not started.acquire(timeout=max(0.0, deadline - time.monotonic())):
+            return  # a worker that died starting, or a machine far too slow: give up
 
 
 def exit_with_parent(pid: int) -> None:
