@@ -7,6 +7,7 @@ in the config never stops newsterm from starting; `load_config` reports both.
 from __future__ import annotations
 
 import json
+import math
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -29,6 +30,18 @@ class Config:
     min_interval_minutes: int = 10
     browser: str = ""
     keys: dict[str, str] = field(default_factory=dict)
+
+
+# The smallest sensible value of each number; 0 turns the two timers off. A timeout of
+# nan (which TOML allows) would make every fetch time out, and inf would let one hang.
+_LEAST: dict[str, float] = {
+    "auto_refresh_minutes": 0,
+    "min_interval_minutes": 0,
+    "concurrency": 1,
+    "per_host_concurrency": 1,
+    "max_response_bytes": 1,
+    "timeout_seconds": 0.1,
+}
 
 
 def load_config(path: Path) -> tuple[Config, list[str]]:
@@ -64,10 +77,30 @@ def _from_mapping(raw: dict[str, Any], origin: str) -> tuple[Config, list[str]]:
                 f"got {value!r}; using {default!r}"
             )
             continue
-        if spec.name == "keys" and isinstance(value, dict):
-            value = {str(k): str(v) for k, v in value.items()}
+        if isinstance(value, dict):  # [keys], the one table
+            value = _keymap(value, origin, problems)
+        elif spec.name in _LEAST and not _LEAST[spec.name] <= value < math.inf:
+            problems.append(
+                f"{origin}: {spec.name} should be {_LEAST[spec.name]} or more, "
+                f"got {value!r}; using {default!r}"
+            )
+            continue
         values[spec.name] = value
     return Config(**values), problems
+
+
+def _keymap(table: dict[str, Any], origin: str, problems: list[str]) -> dict[str, str]:
+    """[keys]: command id → keys. A list of keys means what "s,f5" means."""
+    keymap: dict[str, str] = {}
+    for command, keys in table.items():
+        if isinstance(keys, list) and keys and all(isinstance(key, str) for key in keys):
+            keys = ",".join(keys)
+        if isinstance(keys, str):
+            keymap[command] = keys
+        else:
+            example = 'a key such as "ctrl+n"'
+            problems.append(f"{origin}: keys.{command} should be {example}, got {keys!r}; ignored")
+    return keymap
 
 
 def save_setting(path: Path, name: str, value: str | int | bool) -> None:
@@ -78,9 +111,7 @@ def save_setting(path: Path, name: str, value: str | int | bool) -> None:
     """
     lines = path.read_text(encoding="utf-8").splitlines() if path.exists() else []
     rendered = f"{name} = {_toml_value(value)}"
-    # Top-level keys come before any [table] header; a key of that name below one is
-    # another setting.
-    top = next((i for i, line in enumerate(lines) if line.startswith("[")), len(lines))
+    top = _first_table(lines)
     first = _setting_line(lines[:top], name)
     if first is None:
         lines.insert(top, rendered)
@@ -89,6 +120,21 @@ def save_setting(path: Path, name: str, value: str | int | bool) -> None:
         lines[first : last + 1] = [rendered + _trailing_comment(lines[first : last + 1])]
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _first_table(lines: list[str]) -> int:
+    """The index of the first [table] header, or len(lines): top-level keys go above it.
+
+    A key of the same name below a header is another setting. A header may be indented,
+    and a line of a multi-line array may open with "[" too: a header is a "[" line that
+    everything above it parses without.
+    """
+    starts = [index for index, line in enumerate(lines) if line.lstrip().startswith("[")]
+    for index in starts:
+        if _parses("\n".join(lines[:index])) is not None:
+            return index
+    # A file broken above its tables: the first line that opens with "[" is the best guess.
+    return next((i for i in starts if lines[i].startswith("[")), len(lines))
 
 
 def _setting_line(lines: list[str], name: str) -> int | None:

@@ -60,3 +60,30 @@ def test_a_file_that_is_not_a_database_gives_a_clear_error(
     (tmp_path / "newsterm.db").write_bytes(b"this is not a database, just some text" * 100)
     assert main(["--data-dir", str(tmp_path), "stories"]) == 1
     assert capsys.readouterr().err == "newsterm: cache error: file is not a database\n"
+
+
+def test_a_version_two_cache_relists_stories_with_impossible_dates(tmp_path: Path) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for migration in db.MIGRATIONS[:2]:
+        for statement in db._statements(migration):
+            conn.execute(statement)
+    conn.execute("INSERT INTO feeds (id, url, title, added) VALUES (1, 'https://a.test/', 'A', 0)")
+    seen = 1_800_000_000.0
+    for key, sort_time in (
+        ("future", 4_070_908_800.0),
+        ("zero", -62_135_596_800.0),
+        ("ok", seen - 60),
+    ):
+        conn.execute(
+            "INSERT INTO stories (feed_id, key, title, first_seen, sort_time, published) "
+            "VALUES (1, ?, ?, ?, ?, ?)",
+            (key, key, seen, sort_time, sort_time),
+        )
+    conn.execute("PRAGMA user_version = 2")
+    conn.close()
+    with Store(path) as store:
+        placed = dict(store.conn.execute("SELECT key, sort_time FROM stories"))
+        published = dict(store.conn.execute("SELECT key, published FROM stories"))
+    assert placed == {"future": seen, "zero": seen, "ok": seen - 60}
+    assert published["future"] == 4_070_908_800.0  # what the feed said is kept

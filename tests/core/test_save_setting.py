@@ -69,3 +69,15 @@ def test_a_commented_out_setting_stays_a_comment(tmp_path: Path) -> None:
 def test_a_quoted_key_is_the_same_setting(tmp_path: Path) -> None:
     text = saved(tmp_path, "\"theme\" = 'x' # quoted key\n", "theme", "nord")
     assert text == 'theme = "nord" # quoted key\n'
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        '  [keys]\n  quit = "q"\n',  # TOML allows indented table headers
+        'feeds = [\n["a", "b"],\n]\n[keys]\nquit = "q"\n',  # "[" opening a line of a value
+    ],
+)
+def test_a_new_setting_goes_above_the_first_table(tmp_path: Path, text: str) -> None:
+    result = tomllib.loads(saved(tmp_path, text, "theme", "nord"))
+    assert result["keys"] == {"quit": "q"}

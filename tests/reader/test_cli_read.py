@@ -134,3 +134,24 @@ def test_terminal_output_is_rich_markdown_that_never_reads_page_text_as_markup(
     assert "Some *stars*" in run.out  # Markdown escapes rendered, not shown
     assert "\x1b]0;" not in run.out and "\x07" not in run.out
     assert "Read more" in run.out and "Why summer peaks are getting higher" in run.out
+
+
+def test_a_file_larger_than_the_response_cap_is_refused_unread(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # /dev/zero or a mistaken multi-gigabyte file must not be read into memory whole.
+    (tmp_path / "config.toml").write_text("max_response_bytes = 1000\n")
+    big = tmp_path / "big.html"
+    big.write_bytes(b"<html><body><p>" + b"word " * 1000 + b"</p></body></html>")
+    run = newsterm(capsys, tmp_path, "read", str(big))
+    assert run.code == 1
+    assert run.err == f"newsterm: {big}: the file is larger than 1000 bytes (max_response_bytes)\n"
+
+
+@pytest.mark.parametrize("base", ["javascript:alert(1)", "not-a-url", "ftp://files.test/a.html"])
+def test_a_base_url_that_is_no_web_address_is_a_usage_error(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, base: str
+) -> None:
+    run = newsterm(capsys, tmp_path, "read", "--json", "--url", base, SEED)
+    assert (run.code, run.out) == (2, "")
+    assert run.err == f"newsterm: --url {base!r} is not an http or https URL\n"

@@ -7,6 +7,7 @@ With no subcommand it starts the TUI. Exit codes: 0 success, 1 partial failure
 from __future__ import annotations
 
 import argparse
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -16,6 +17,7 @@ from tui_news import __version__
 from tui_news.cli import read, refresh, stories, subscriptions
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
 from tui_news.core.db import CacheVersionError
+from tui_news.paths import AppPaths
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -47,11 +49,27 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _dispatch(args)
     except (CacheVersionError, sqlite3.DatabaseError) as problem:
         # A cache from a newer newsterm, or a file that is not (or no longer) a database.
-        error(f"cache error: {problem}")
+        error(f"cache error: {cache_problem(problem, AppPaths.default(args.data_dir).database)}")
         return EXIT_PARTIAL
 
 
+def cache_problem(problem: Exception, database: Path) -> str:
+    """SQLite's words, with what the user can do about the two that need explaining."""
+    text = str(problem)
+    if text == "unable to open database file" and not os.access(database.parent, os.W_OK):
+        # WAL needs its -wal and -shm files beside the database, even to read it.
+        return f"cannot open {database}: its directory is read-only"
+    if text == "database is locked":
+        return (
+            f"{database} is locked: another program (a newsterm refresh?) kept writing to "
+            "it longer than newsterm waits; try again when it has finished"
+        )
+    return text
+
+
 def _dispatch(args: argparse.Namespace) -> int:
+    if not args.demo and not _data_dir_usable(args.data_dir):
+        return EXIT_PARTIAL
     if args.command is None:
         return _run_tui(args)
     context = CliContext.from_args(args)
@@ -66,6 +84,19 @@ def _dispatch(args: argparse.Namespace) -> int:
         # `newsterm stories | head`: the reader went away; that is not an error.
         sys.stderr.close()
         return EXIT_OK
+
+
+def _data_dir_usable(data_dir: Path | None) -> bool:
+    """Create the data and config directories, or say in one line why they cannot be."""
+    try:
+        AppPaths.default(data_dir).ensure()
+    except OSError as problem:
+        where = data_dir or Path(problem.filename or "the data directory")
+        # mkdir's "File exists" means something that is not a directory is in the way.
+        reason = "not a directory" if isinstance(problem, FileExistsError) else problem.strerror
+        error(f"cannot use {where} as the data directory: {reason or problem}")
+        return False
+    return True
 
 
 def _run_tui(args: argparse.Namespace) -> int:

@@ -16,7 +16,15 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error, json_text, say
+from tui_news.cli.context import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    CliContext,
+    error,
+    json_text,
+    say,
+)
 from tui_news.core.sanitize import clean_message, clean_url
 
 if TYPE_CHECKING:
@@ -61,6 +69,10 @@ def run_read(args: argparse.Namespace, context: CliContext) -> int:
     from tui_news.core.fetch import FetchLimits
     from tui_news.reader.service import ArticleReader
 
+    if args.url and not clean_url(args.url):
+        # Links would resolve against it, and --json would print it as the page's address.
+        error(f"--url {args.url!r} is not an http or https URL")
+        return EXIT_USAGE
     with context.open_store() as store:
         reader = ArticleReader(store, FetchLimits.from_config(context.config), in_process=True)
         return asyncio.run(_read_all(reader, args))

@@ -13,6 +13,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error
+from tui_news.cli.subscriptions import lookup_problem
 
 if TYPE_CHECKING:
     from tui_news.core.fetch import FetchLimits
@@ -56,11 +57,14 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     with context.open_store() as store:
         if not args.feed:
             _subscribe_defaults_if_empty(store)
-        try:
-            feed_ids = [store.find_feed(name).id for name in args.feed] or None
-        except FeedNotFoundError as problem:
-            error(str(problem))
-            return EXIT_USAGE
+        named: list[int] = []
+        for name in args.feed:
+            try:
+                named.append(store.find_feed(name).id)
+            except FeedNotFoundError as problem:
+                error(lookup_problem(name, problem))
+                return EXIT_USAGE
+        feed_ids = named or None
         limits = FetchLimits.from_config(context.config)
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
         try:

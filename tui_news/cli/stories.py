@@ -24,6 +24,7 @@ DEFAULT_LIMIT = 50
 SUMMARY_LIMIT = 2000
 UNREAD_MARK = "●"
 STARRED_MARK = "★"
+_MAX_LIMIT = 2**63 - 1
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -64,13 +65,14 @@ def _limit(text: str) -> int:
         raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
     if value < 0:
         raise argparse.ArgumentTypeError("must be 0 (no limit) or more")
-    return value
+    # More than SQLite can count is no limit at all.
+    return 0 if value > _MAX_LIMIT else value
 
 
 def run_stories(args: argparse.Namespace, context: CliContext) -> int:
     with context.open_store() as store:
         feed_id = None
-        if args.feed:
+        if args.feed is not None:
             try:
                 feed_id = store.find_feed(args.feed).id
             except FeedNotFoundError as problem:

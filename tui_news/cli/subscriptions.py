@@ -11,6 +11,7 @@ import argparse
 import asyncio
 import os
 import shutil
+import stat
 import sys
 import tempfile
 import time
@@ -30,7 +31,7 @@ from tui_news.cli.context import (
 )
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.opml import SubscriptionFileError, read_subscription_file, write_opml
-from tui_news.core.sanitize import clean_message, clean_url
+from tui_news.core.sanitize import MAX_URL_LENGTH, clean_message, clean_url
 from tui_news.core.store import AmbiguousFeedError, FeedExistsError, FeedNotFoundError, Store
 from tui_news.core.subscription_list import import_subscriptions
 
@@ -77,7 +78,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--json",
         action="store_true",
         help="print a JSON array of {id, url, title, site_url, tags, last_status, error, "
-        "last_checked, unread, total}",
+        "last_checked, unread, total, full_text}",
     )
     feeds.set_defaults(handler=run_feeds)
 
@@ -117,6 +118,10 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
     from tui_news.core.fetch import FetchLimits
 
     url = normalise_input_url(args.url)
+    length = len(args.url.strip())
+    if length > MAX_URL_LENGTH:
+        error(f"the address is too long: {length:,} characters (at most {MAX_URL_LENGTH:,})")
+        return EXIT_USAGE
     if not url:
         error(f"not a web address: {args.url!r} (expected an http or https URL)")
         return EXIT_USAGE
@@ -309,7 +314,9 @@ def iso_utc(timestamp: float | None) -> str | None:
     """ISO 8601 in UTC with a Z, or None."""
     if timestamp is None:
         return None
-    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime(timestamp))
+    moment = time.gmtime(timestamp)
+    # Not strftime's %Y, which writes the year 1 as "1" rather than "0001".
+    return f"{moment.tm_year:04d}-" + time.strftime("%m-%dT%H:%M:%SZ", moment)
 
 
 # -- import / export ----------------------------------------------------------------------
@@ -358,13 +365,24 @@ def run_export(args: argparse.Namespace, context: CliContext) -> int:
 
 
 def _write_atomically(path: Path, data: bytes) -> None:
-    """A crash or a full disk never leaves half an OPML file where the old one was."""
-    directory = path.resolve().parent
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=directory)
+    """A crash or a full disk never leaves half an OPML file where the old one was.
+
+    A symlink is written through (a dotfiles link stays a link), and the file keeps its
+    mode, or gets the umask's for a new file, not mkstemp's owner-only 0600.
+    """
+    target = path.resolve()
+    try:
+        mode = stat.S_IMODE(target.stat().st_mode)
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    handle, temp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
     try:
         with os.fdopen(handle, "wb") as temp:
             temp.write(data)
-        os.replace(temp_name, path)
+        os.chmod(temp_name, mode)
+        os.replace(temp_name, target)
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise

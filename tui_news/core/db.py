@@ -11,7 +11,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 # Each entry migrates from version N to N+1; the list index is N.
 MIGRATIONS: list[str] = [
@@ -82,6 +82,13 @@ MIGRATIONS: list[str] = [
     ) WITHOUT ROWID;
     INSERT INTO meta (key, value)
         SELECT 'defaults_offered', '1' WHERE EXISTS (SELECT 1 FROM feeds);
+    """,
+    # 2 → 3: stories stored with an impossible date (far future, or a placeholder at or
+    # before the epoch) are listed by when they were first seen, as new ones now are
+    # (`models.placed_at`; FUTURE_SLACK is 86,400 s).
+    """
+    UPDATE stories SET sort_time = first_seen
+        WHERE sort_time <= 0 OR sort_time > first_seen + 86400;
     """,
 ]
 

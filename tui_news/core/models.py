@@ -71,6 +71,23 @@ class ParsedFeed:
     warning: str | None = None
 
 
+# Clocks disagree by minutes, time zones by hours: a date further ahead than this of
+# when the story was first seen is a feed's mistake (a typo'd year, a placeholder).
+FUTURE_SLACK = 86_400.0
+
+
+def placed_at(published: float | None, first_seen: float) -> float:
+    """The time a story is listed by: its date, unless that date cannot be right.
+
+    A far-future date would pin the story above every new one for ever; the Unix epoch
+    and earlier are placeholders (Go's zero time, 0001-01-01, is what Hugo sites emit
+    for an undated page) that would bury it. Either way, when it was first seen wins.
+    """
+    if published is None or published <= 0 or published > first_seen + FUTURE_SLACK:
+        return first_seen
+    return published
+
+
 @dataclass(frozen=True, slots=True)
 class Story:
     """A story in the cache, as the CLI and the UI see it."""
@@ -92,7 +109,7 @@ class Story:
 
     @property
     def sort_time(self) -> float:
-        return self.published if self.published is not None else self.first_seen
+        return placed_at(self.published, self.first_seen)
 
 
 @dataclass(frozen=True, slots=True)

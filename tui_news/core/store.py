@@ -20,6 +20,8 @@ from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.story_store import StoryStoreMixin
 from tui_news.core.subscription_list import feed_url_key
 
+_MAX_ID = 2**63 - 1  # SQLite's largest integer
+
 # (url, title, tags) or (url, title, tags, site_url)
 FeedSpec = tuple[str, str, Iterable[str]] | tuple[str, str, Iterable[str], str]
 
@@ -228,7 +230,8 @@ class Store(StoryStoreMixin):
         if feed is not None:
             return feed
         name = url_or_id.strip()
-        if name.isascii() and name.isdigit():  # not "²", which isdigit() but int() refuses
+        # Not "²", which isdigit() but int() refuses; nor more than SQLite's integers hold.
+        if name.isascii() and name.isdigit() and int(name) <= _MAX_ID:
             return self.feed(int(name))
         raise FeedNotFoundError(f"no subscription matches {url_or_id!r}")
 

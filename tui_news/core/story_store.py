@@ -16,6 +16,7 @@ from tui_news.core.models import (
     Story,
     StoryFilter,
     StoryRow,
+    placed_at,
 )
 
 if TYPE_CHECKING:
@@ -297,7 +298,8 @@ def _existing_stories(
     for chunk in _chunks(keys):
         marks = ",".join("?" * len(chunk))
         for row in conn.execute(
-            f"""SELECT id, key, url, title, author, published, updated, summary, content
+            f"""SELECT id, key, url, title, author, published, updated, summary, content,
+                       first_seen
                 FROM stories WHERE feed_id = ? AND key IN ({marks})""",
             (feed_id, *chunk),
         ):
@@ -317,10 +319,14 @@ def _changed(old: sqlite3.Row, entry: ParsedEntry) -> bool:
     )
 
 
+def _date_of(entry: ParsedEntry) -> float | None:
+    return entry.published if entry.published is not None else entry.updated
+
+
 def _insert_story(
     conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry, seen_at: float
 ) -> int:
-    sort_time = entry.published if entry.published is not None else (entry.updated or seen_at)
+    sort_time = placed_at(_date_of(entry), seen_at)
     cursor = conn.execute(
         """INSERT INTO stories (feed_id, key, url, title, author, published, updated,
                                 summary, content, first_seen, sort_time)
@@ -348,8 +354,7 @@ def _update_story(conn: sqlite3.Connection, old: sqlite3.Row, entry: ParsedEntry
     story_id = int(old["id"])
     conn.execute(
         """UPDATE stories SET url = ?, title = ?, author = ?, published = ?, updated = ?,
-                              summary = ?, content = ?,
-                              sort_time = coalesce(?, ?, first_seen)
+                              summary = ?, content = ?, sort_time = ?
            WHERE id = ?""",
         (
             entry.url,
@@ -359,8 +364,7 @@ def _update_story(conn: sqlite3.Connection, old: sqlite3.Row, entry: ParsedEntry
             entry.updated,
             entry.summary,
             entry.content,
-            entry.published,
-            entry.updated,
+            placed_at(_date_of(entry), old["first_seen"]),
             story_id,
         ),
     )

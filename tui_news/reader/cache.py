@@ -8,24 +8,38 @@ which lets the record grow without a migration.
 from __future__ import annotations
 
 import json
+import sqlite3
 
 from tui_news.core.store import Store
+from tui_news.reader import urls
 from tui_news.reader.article import Article
 
 
 def load(store: Store, url: str) -> Article | None:
-    """The cached article asked for as `url` or whose canonical URL is `url`."""
+    """The cached article asked for as `url`, or whose canonical URL is `url`.
+
+    A canonical URL is only what the page claims: it counts for a page on the same site
+    as `url`, so that no page can stand in for another site's story.
+    """
     if not url:
         return None
     with store.lock:
-        row = store.conn.execute(
-            """SELECT data, fetched, etag, last_modified FROM articles
+        rows = store.conn.execute(
+            """SELECT url, data, fetched, etag, last_modified FROM articles
                WHERE url = ? OR canonical_url = ?
-               ORDER BY url = ? DESC, fetched DESC LIMIT 1""",
+               ORDER BY url = ? DESC, fetched DESC""",
             (url, url, url),
-        ).fetchone()
-    if row is None:
-        return None
+        )
+        for row in rows:  # one at a time: a site may give every page the same canonical
+            article = _article(row)
+            if article is not None and (
+                row["url"] == url or urls.same_site(article.url or row["url"], url)
+            ):
+                return article
+    return None
+
+
+def _article(row: sqlite3.Row) -> Article | None:
     try:
         record = json.loads(row["data"])
         article = Article.from_record(record)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
-from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
+from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult, format_size
 from tui_news.core.models import Story
 from tui_news.core.sanitize import clean_line
 from tui_news.core.store import Store
@@ -171,12 +171,19 @@ class ArticleReader:
         return article
 
     async def read_file(self, path: Path, *, url: str = "") -> Article:
+        """A saved page, up to the same size cap as a fetched one (not /dev/zero whole)."""
+        cap = self.limits.max_bytes
         try:
-            document = await asyncio.to_thread(path.read_bytes)
+            document = await asyncio.to_thread(_read_head, path, cap + 1)
         except OSError as error:
             raise ReadError(
                 f"cannot read {path}: {error.strerror or error}", kind="missing"
             ) from None
+        if len(document) > cap:
+            raise ReadError(
+                f"the file is larger than {format_size(cap)} (max_response_bytes)",
+                kind="too_large",
+            )
         return await self.read_html(document, url, input=str(path))
 
     async def prefetch(
@@ -320,6 +327,11 @@ class ArticleReader:
     async def _save(self, url: str, article: Article) -> None:
         if self.store is not None:
             await asyncio.to_thread(cache.save, self.store, url, article)
+
+
+def _read_head(path: Path, size: int) -> bytes:
+    with path.open("rb") as file:
+        return file.read(size)
 
 
 def _transient(error: FetchError) -> bool:

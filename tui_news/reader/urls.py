@@ -6,6 +6,7 @@ same site, and whether a URL looks like an article rather than an index page.
 
 from __future__ import annotations
 
+import ipaddress
 import re
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
@@ -118,8 +119,13 @@ def host(url: str) -> str:
 
 
 def site(url: str) -> str:
-    """The registrable domain, roughly: news.bbc.co.uk → bbc.co.uk."""
+    """The registrable domain, roughly: news.bbc.co.uk → bbc.co.uk. An IP address is its
+    own site (10.0.0.1 and 127.0.0.1 share no "domain")."""
     host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    try:
+        return str(ipaddress.ip_address(host))
+    except ValueError:
+        pass
     labels = host.split(".")
     if len(labels) <= 2:
         return host
