@@ -70,3 +70,14 @@ def test_a_title_the_user_gave_is_kept_and_an_empty_one_is_filled(store: Store) 
     ingest(store, unnamed.id, replace(ENTRY, key="x"), title="Other Times")
     assert store.feed(named.id).title == "My harbour news"
     assert store.feed(unnamed.id).title == "Other Times"
+
+
+def test_tags_are_stored_as_safe_single_lines(store: Store) -> None:
+    # A user's --tag holds whatever the shell passed: escapes, bidi overrides, newlines.
+    feed = store.add_feed(
+        "https://a.test/rss",
+        tags=["\x1b]52;c;aGk=\x07world", "left\u202eright", "two\nlines", "\x1f"],
+    )
+    assert sorted(store.feed(feed.id).tags) == ["leftright", "two lines", "world"]
+    store.merge_feeds([("https://a.test/rss", "", ["\x1b[31mred"])])
+    assert "red" in store.feed(feed.id).tags

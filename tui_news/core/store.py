@@ -17,6 +17,7 @@ from pathlib import Path
 
 from tui_news.core import db
 from tui_news.core.models import Feed, FeedStatus
+from tui_news.core.sanitize import clean_line
 from tui_news.core.story_store import StoryStoreMixin
 from tui_news.core.subscription_list import feed_url_key
 
@@ -166,7 +167,7 @@ class Store(StoryStoreMixin):
         """Add the tags the feed lacks; True if there were any."""
         cursor = conn.executemany(
             "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
-            [(feed_id, tag.strip()) for tag in tags if tag.strip()],
+            [(feed_id, tag) for tag in _clean_tags(tags)],
         )
         return cursor.rowcount > 0
 
@@ -175,7 +176,7 @@ class Store(StoryStoreMixin):
         conn.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
         conn.executemany(
             "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
-            [(feed_id, tag.strip()) for tag in tags if tag.strip()],
+            [(feed_id, tag) for tag in _clean_tags(tags)],
         )
 
     def set_feed_tags(self, feed_id: int, tags: Iterable[str]) -> None:
@@ -347,3 +348,9 @@ def _feed_from_row(row: sqlite3.Row) -> Feed:
         full_text=None if row["full_text"] is None else bool(row["full_text"]),
         added=row["added"],
     )
+
+
+def _clean_tags(tags: Iterable[str]) -> list[str]:
+    """Tags as one safe line each: a user's `--tag` may hold anything a shell can pass,
+    and tags are shown in the TUI and printed by `feeds`."""
+    return [tag for tag in (clean_line(raw, max_length=100) for raw in tags) if tag]
