@@ -95,7 +95,7 @@ async def shoot(app: NewstermApp, out: Path) -> None:
         await until(pilot, lambda: isinstance(app.screen, HelpScreen))
         await take(app, out, "help")
         await pilot.press("escape", "f")
-        await until(pilot, lambda: isinstance(app.screen, ViewChooser))
+        await until(pilot, lambda: isinstance(app.screen, ViewChooser) and app.screen.loaded)
         await take(app, out, "views")
 
 

@@ -28,6 +28,7 @@ from tui_news.reader.article import Article, Link, RelatedLink
 from tui_news.reader.service import ArticleReader
 from tui_news.ui.app import NewstermApp, build_app
 from tui_news.ui.screens.main import MainScreen
+from tui_news.ui.screens.view_chooser import ViewChooser
 
 NOW = 1_700_000_000.0  # Tue 14 Nov 2023, 22:13 UTC
 MINUTE, HOUR = 60.0, 3600.0
@@ -336,3 +337,12 @@ async def listed(pilot: Pilot[Any], app: object, stories: int = 7) -> MainScreen
     screen = main(app)
     await wait_for(pilot, lambda: len(screen.stories.ids) == stories)
     return screen
+
+
+async def chooser(pilot: Pilot[Any], app: object) -> ViewChooser:
+    """The view chooser once it has counted and listed the views (it opens before)."""
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, ViewChooser))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, ViewChooser)
+    await wait_for(pilot, lambda: dialog.loaded)
+    return dialog

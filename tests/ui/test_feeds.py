@@ -123,7 +123,8 @@ async def test_delete_feed_asks_then_removes_it(make_app: AppFactory, world: Wor
         await wait_for(pilot, lambda: "Terminal apps" in reader_text(app))
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        assert "Unsubscribe from “Tech Daily” and delete its 3 stories?" in screen_text(app)
+        question = "Unsubscribe from “Tech Daily” and delete its 3 stories?"
+        await wait_for(pilot, lambda: question in screen_text(app))
         await pilot.press("y")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 4)
         assert "Tech Daily" not in screen_text(app)
@@ -143,7 +144,8 @@ async def test_delete_question_counts_stories_in_words(make_app: AppFactory, wor
         await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
-        assert "Unsubscribe from “Broken Feed” and delete its story?" in screen_text(app)
+        question = "Unsubscribe from “Broken Feed” and delete its story?"
+        await wait_for(pilot, lambda: question in screen_text(app))
         await pilot.press("n", "f", *"empty", "enter")
         await wait_for(pilot, lambda: app.screen is screen and screen.view.name == "Empty Feed")
         await pilot.press("d")

@@ -20,7 +20,7 @@ from tests.ui.conftest import (
 )
 from tui_news.core.store import Store
 from tui_news.paths import AppPaths
-from tui_news.ui.browser import open_in_browser
+from tui_news.ui.browser import open_with
 
 
 @pytest.fixture
@@ -60,12 +60,12 @@ async def test_o_opens_and_y_copies_the_story_link(
 ) -> None:
     opened: list[str] = []
 
-    def fake_browser(url: str, browser: str = "") -> str:
+    def fake_browser(controller: object, url: str) -> str:
         opened.append(url)
         return ""
 
-    monkeypatch.setattr("tui_news.ui.screens.reading.open_in_browser", fake_browser)
-    app = make_app()
+    monkeypatch.setattr("tui_news.ui.screens.reading.open_with", fake_browser)
+    app = make_app(browser="true %s &")
     async with app.run_test(size=(160, 30)) as pilot:
         screen = main(app)
         await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
@@ -77,6 +77,9 @@ async def test_o_opens_and_y_copies_the_story_link(
         assert "Copied the link to the clipboard." in notifications(app)
 
 
-def test_open_in_browser_refuses_other_schemes() -> None:
-    assert open_in_browser("javascript:alert(1)") == "Only http and https links are opened."
-    assert open_in_browser("file:///etc/passwd").startswith("Only http")
+def test_the_browser_is_never_given_other_schemes() -> None:
+    import webbrowser
+
+    browser = webbrowser.BackgroundBrowser(["false", "%s"])
+    assert open_with(browser, "javascript:alert(1)") == "Only http and https links are opened."
+    assert open_with(browser, "file:///etc/passwd").startswith("Only http")

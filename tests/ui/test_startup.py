@@ -12,6 +12,7 @@ from tests.ui.conftest import (
     NOW,
     AppFactory,
     World,
+    chooser,
     listed,
     main,
     notifications,
@@ -108,10 +109,29 @@ async def test_a_background_failure_is_said_not_swallowed(
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await listed(pilot, app)
+        monkeypatch.setattr("tui_news.core.store.Store.story_ids", broken)
+        await pilot.press("f")
+        await chooser(pilot, app)
+        await pilot.press(*"unread", "enter")
+        await wait_for(pilot, lambda: any("the disk is on fire" in n for n in notifications(app)))
+        assert app.screen is screen  # still running
+
+
+async def test_the_view_chooser_says_why_it_cannot_list_the_views(
+    make_app: AppFactory, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> list[object]:
+        raise RuntimeError("the disk is on fire")
+
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = await listed(pilot, app)
         monkeypatch.setattr("tui_news.core.store.Store.feeds", broken)
         await pilot.press("f")
-        await wait_for(pilot, lambda: any("the disk is on fire" in n for n in notifications(app)))
-        assert app.screen is screen  # still running, nothing pushed
+        await wait_for(pilot, lambda: "the disk is on fire" in screen_text(app))
+        assert "Could not list the views" in screen_text(app)
+        await pilot.press("enter", "escape")
+        await wait_for(pilot, lambda: app.screen is screen)
 
 
 async def test_quitting_during_a_refresh_stops_it_promptly(

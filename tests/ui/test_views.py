@@ -6,10 +6,18 @@ import time
 
 import pytest
 
-from tests.ui.conftest import HOUR, NOW, AppFactory, World, listed, screen_text, wait_for
+from tests.ui.conftest import (
+    HOUR,
+    NOW,
+    AppFactory,
+    World,
+    chooser,
+    listed,
+    screen_text,
+    wait_for,
+)
 from tui_news.core.store import Store
 from tui_news.ui.screens import main as main_module
-from tui_news.ui.screens.view_chooser import ViewChooser
 
 
 async def test_search_filters_titles_and_esc_restores_the_view(
@@ -55,7 +63,7 @@ async def test_view_chooser_lists_views_tags_feeds_and_errors(
     async with app.run_test(size=(140, 36)) as pilot:
         screen = await listed(pilot, app)
         await pilot.press("f")
-        await wait_for(pilot, lambda: isinstance(app.screen, ViewChooser))
+        await chooser(pilot, app)
         text = screen_text(app)
         for name in ("All", "Unread", "Starred", "#news", "#tech", "World Wire", "Tech Daily"):
             assert name in text
@@ -148,7 +156,7 @@ async def test_a_view_chosen_while_a_search_is_pending_wins(
         await pilot.press("slash", *"har")
         typed = time.monotonic()
         await pilot.press("tab", "f")
-        await wait_for(pilot, lambda: isinstance(app.screen, ViewChooser))
+        await chooser(pilot, app)
         await pilot.press(*"daily", "enter")
         await wait_for(pilot, lambda: app.screen is screen and len(screen.stories.ids) == 3)
         assert time.monotonic() - typed < delay, "too slow to choose while the search waits"

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import events
 from textual.app import App
 from textual.theme import Theme
 
@@ -19,6 +20,7 @@ from tui_news.paths import AppPaths
 from tui_news.ui.backend import Backend, ReaderFactory, default_reader
 from tui_news.ui.commands import BY_ID, NewstermCommands
 from tui_news.ui.screens.main import MainScreen
+from tui_news.ui.screens.type_ahead import TypeAheadScreen
 
 
 class NewstermApp(App[None]):
@@ -68,6 +70,15 @@ class NewstermApp(App[None]):
         for problem in self.problems:
             self.notify(problem, title="Config", severity="warning", markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+
+    def on_key(self, event: events.Key) -> None:
+        """Type-ahead: a key typed before the focus moved (`/`, tab) or before the dialog
+        on top opened went where the focus was then, and nothing there took it. Replay
+        it as if pressed now, so it goes where the user is typing (see type_ahead)."""
+        screen = self.screen
+        if isinstance(screen, TypeAheadScreen) and screen.typed_ahead(event):
+            event.prevent_default()
+            self.post_message(events.Key(event.key, event.character))
 
     def _remember_theme(self, theme: Theme) -> None:
         """A theme chosen in the command palette sticks: save it to the config file."""

@@ -15,12 +15,12 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Input, Static
 
 from tui_news.core.sanitize import clean_url
 from tui_news.core.store import FeedExistsError
 from tui_news.ui.backend import NewFeed
+from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import inert
 
 Subscribe = Callable[[str], Awaitable[NewFeed]]
@@ -34,7 +34,7 @@ def normalise_address(text: str) -> str:
     return clean_url(text)
 
 
-class AddFeedScreen(ModalScreen[NewFeed | None]):
+class AddFeedScreen(TypeAheadDialog[NewFeed | None]):
     """Dismisses with the new subscription, or None if cancelled."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,14 +65,16 @@ class AddFeedScreen(ModalScreen[NewFeed | None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "add":
-            # Only from the address box; while discovery runs it shows, dimmed.
-            if not isinstance(self.focused, Input):
+            # Only from the address box (or typed ahead of it, before it had focus);
+            # while discovery runs it shows, dimmed.
+            if self.focused is not None and not isinstance(self.focused, Input):
                 return False
-            return None if self.query_one("#add", Button).disabled else True
+            busy = any(button.disabled for button in self.query("#add").results(Button))
+            return None if busy else True
         return True
 
     def action_add(self) -> None:
-        self._start()
+        self.after_typed_ahead(self._start)  # the whole address, typed fast or not
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         if event.button.id == "add":

@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Footer, Static
 
+from tui_news.ui.screens.type_ahead import TypeAheadDialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(TypeAheadDialog[bool]):
     """Dismisses with True only on an explicit yes (y, or the yes button)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -27,7 +28,7 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(Text(self.question), classes="dialog-text")
+            yield Static(Text(self.question), classes="dialog-text", id="question")
             with Horizontal(classes="dialog-buttons"):
                 yield Button(f"{self.yes} (y)", id="yes", variant="error")
                 yield Button("Cancel (n)", id="no")
@@ -35,6 +36,12 @@ class ConfirmScreen(ModalScreen[bool]):
 
     def on_mount(self) -> None:
         self.query_one("#no", Button).focus()
+
+    def ask(self, question: str) -> None:
+        """A fuller question, once what it depends on is known (the dialog is already up)."""
+        self.question = question  # for compose, if it has not run yet
+        for shown in self.query("#question").results(Static):
+            shown.update(Text(question))
 
     def on_button_pressed(self, event: Button.Pressed) -> None:
         self.dismiss(event.button.id == "yes")

@@ -197,7 +197,7 @@ class MainScreen(StoryActionsPart, RefreshPart):
         if not self.view.is_search:
             self.view_before_search = self.view
         self.add_class("-searching")
-        self.search_input.focus()
+        self.set_focus(self.search_input)  # at once: the keys typed after / go in the box
 
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id != "search":

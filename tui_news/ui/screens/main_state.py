@@ -14,7 +14,6 @@ from typing import TYPE_CHECKING, TypeVar
 
 from rich.text import Text
 from textual import work
-from textual.screen import Screen
 from textual.timer import Timer
 
 from tui_news.config import Config
@@ -22,6 +21,7 @@ from tui_news.core.models import Feed, FeedStatus, StoryRow
 from tui_news.core.store import FeedNotFoundError, Store
 from tui_news.ui.commands import LIST, READER, RELATED
 from tui_news.ui.history import History
+from tui_news.ui.screens.type_ahead import TypeAheadScreen
 from tui_news.ui.text import inert
 from tui_news.ui.views import ALL, View
 from tui_news.ui.widgets.reading_pane import ReadingPane
@@ -35,7 +35,7 @@ if TYPE_CHECKING:
 T = TypeVar("T")
 
 
-class MainState(Screen[None]):
+class MainState(TypeAheadScreen[None]):
     """State and small helpers; no bindings, no layout."""
 
     def __init__(self, backend: Backend, config: Config, *, clock: Callable[[], float]) -> None:

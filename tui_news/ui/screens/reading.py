@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import asyncio
 import sys
+import webbrowser
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.app import SuspendNotSupported
 from textual.timer import Timer
 
 from tui_news.ui.backend import import_off_loop
-from tui_news.ui.browser import open_in_browser
+from tui_news.ui.browser import find_browser, open_with, runs_in_terminal
 from tui_news.ui.commands import LIST, RELATED
 from tui_news.ui.history import Location
 from tui_news.ui.related import build_groups, find_related
@@ -219,9 +221,27 @@ class ReadingPart(MainState):
         )
 
     def _open_url(self, url: str, browser: str) -> None:
-        problem = open_in_browser(url, browser)
+        """On a thread: finding the browser may run programs (xdg-settings)."""
+        controller = find_browser(browser)
+        if isinstance(controller, str):
+            problem = controller
+        elif runs_in_terminal(controller):
+            problem = self.app.call_from_thread(self._open_in_terminal, controller, url)
+        else:
+            problem = open_with(controller, url)
         if problem:
             self.app.call_from_thread(self.notify, problem, severity="error", markup=False)
+
+    def _open_in_terminal(self, controller: webbrowser.BaseBrowser, url: str) -> str:
+        """A console browser gets the terminal until the user quits it (the app waits)."""
+        try:
+            with self.app.suspend():
+                return open_with(controller, url)
+        except SuspendNotSupported:
+            return (
+                "This terminal cannot be handed to a console browser: set browser to a "
+                'command line ending in " &" in the config file.'
+            )
 
     def action_copy_url(self) -> None:
         url = self.current_url()

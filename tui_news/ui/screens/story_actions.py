@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual import work
 
 from tui_news.core.models import StoryFilter
-from tui_news.core.store import Store
+from tui_news.core.store import FeedNotFoundError, Store
 from tui_news.ui.backend import NewFeed
 from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen
@@ -89,10 +89,9 @@ class StoryActionsPart(ReadingPart):
 
     # -- views -------------------------------------------------------------------------
 
-    @work(exclusive=True, group="chooser", exit_on_error=False)
-    async def action_choose_view(self) -> None:
-        choices = await self.db(_choices)
-        self.app.push_screen(ViewChooser(choices, self.view), self._view_chosen)
+    def action_choose_view(self) -> None:
+        # Open first, count afterwards: keys typed right after f must reach the dialog.
+        self.app.push_screen(ViewChooser(lambda: self.db(_choices), self.view), self._view_chosen)
 
     def _view_chosen(self, view: View | None) -> None:
         if view is not None:
@@ -123,16 +122,29 @@ class StoryActionsPart(ReadingPart):
         if feed_id is None:
             self.notify("Choose a feed first (f), or highlight one of its stories.")
             return
-        self.confirm_delete(feed_id)
+        try:
+            feed = self.backend.store.feed(feed_id)  # a primary-key read: fine on the loop
+        except FeedNotFoundError:
+            self.notify("That feed is no longer subscribed.")
+            return
+        # Ask at once (a y or n typed right after d answers it); the count follows.
+        name = inert(feed.display_title)
+        dialog = ConfirmScreen(f"Unsubscribe from “{name}”?", yes="Delete")
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_feed(feed_id, name)
+
+        self.app.push_screen(dialog, answered)
+        self.count_feed_stories(dialog, feed_id, name)
+
+    @work(group="delete-feed", exit_on_error=False)
+    async def count_feed_stories(self, dialog: ConfirmScreen, feed_id: int, name: str) -> None:
+        total, _unread = await self.db(lambda store: store.counts(StoryFilter(feed_id=feed_id)))
+        dialog.ask(f"Unsubscribe from “{name}”{_and_delete(total)}?")
 
     @work(group="writes", exit_on_error=False)
-    async def confirm_delete(self, feed_id: int) -> None:
-        feed = await self.db(lambda store: store.feed(feed_id))
-        total, _unread = await self.db(lambda store: store.counts(StoryFilter(feed_id=feed_id)))
-        name = inert(feed.display_title)
-        question = f"Unsubscribe from “{name}”{_and_delete(total)}?"
-        if not await self.app.push_screen_wait(ConfirmScreen(question, yes="Delete")):
-            return
+    async def delete_feed(self, feed_id: int, name: str) -> None:
         gone = await self.db(lambda store: store.story_ids(StoryFilter(feed_id=feed_id)))
         await self.db(lambda store: store.remove_feed(feed_id))
         self.notify(f"Unsubscribed from {name}.", markup=False)

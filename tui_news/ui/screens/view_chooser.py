@@ -3,25 +3,33 @@
 Type to filter; up/down move; enter chooses. A failing feed shows its last error
 under its name, so a broken subscription is visible without digging. Enter is a
 priority binding of the dialog (not the filter box's submit) so the footer can say so.
+
+The dialog opens at once and counts the views afterwards: keys typed right after `f`
+land in its filter box (not on the main screen, where `r` would start a refresh), and
+an enter typed before the list is there chooses as soon as it is.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
 from rich.text import Text
+from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui_news.ui.screens.type_ahead import TypeAheadDialog
+from tui_news.ui.text import inert
 from tui_news.ui.views import Choice, View
 
+LoadChoices = Callable[[], Awaitable[list[Choice]]]
 
-class ViewChooser(ModalScreen[View | None]):
+
+class ViewChooser(TypeAheadDialog[View | None]):
     """Dismisses with the chosen view, or None."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -33,11 +41,15 @@ class ViewChooser(ModalScreen[View | None]):
         Binding("pageup", "move('page_up')", show=False),
     ]
 
-    def __init__(self, choices: Sequence[Choice], current: View) -> None:
+    def __init__(self, load: LoadChoices, current: View) -> None:
         super().__init__(classes="dialog-screen")
-        self.choices = list(choices)
+        self._load = load
+        self.choices: list[Choice] = []
+        self.loaded = False
         self.current = current
         self._shown: list[Choice] = []
+        self._shown_for = ""  # the filter text `_shown` was built for
+        self._choose_when_loaded = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="chooser"):
@@ -47,14 +59,35 @@ class ViewChooser(ModalScreen[View | None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self._show("")
-        self.query_one(Input).focus()
+        self.options.set_options([Option(Text("Counting stories…", style="dim"), disabled=True)])
+        self.box.focus()
+        self.load_choices()
+
+    @work(exclusive=True, group="choices", exit_on_error=False)
+    async def load_choices(self) -> None:
+        try:
+            self.choices = await self._load()
+        except Exception as error:  # a locked database: say so in the dialog
+            message = inert(str(error)) or type(error).__name__
+            self.options.set_options(
+                [Option(Text(f"Could not list the views: {message}"), disabled=True)]
+            )
+            return
+        self.loaded = True
+        self._show(self.box.value)
+        if self._choose_when_loaded:
+            self._choose_typed()
+
+    @property
+    def box(self) -> Input:
+        return self.query_one("#chooser-filter", Input)
 
     @property
     def options(self) -> OptionList:
         return self.query_one("#chooser-options", OptionList)
 
     def _show(self, text: str) -> None:
+        self._shown_for = text
         needle = text.strip().lower()
         self._shown = [c for c in self.choices if needle in c.view.name.lower()]
         options: list[Option | None] = []
@@ -84,9 +117,18 @@ class ViewChooser(ModalScreen[View | None]):
         options.highlighted = first
 
     def on_input_changed(self, event: Input.Changed) -> None:
-        self._show(event.value)
+        if self.loaded:
+            self._show(event.value)
 
     def action_choose(self) -> None:
+        self.after_typed_ahead(self._choose_typed)  # the whole filter, typed fast or not
+
+    def _choose_typed(self) -> None:
+        if not self.loaded:
+            self._choose_when_loaded = True
+            return
+        if self.box.value != self._shown_for:  # the list has not caught up with the box
+            self._show(self.box.value)
         self._choose(self.options.highlighted)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -36,6 +36,8 @@ UNREAD_MARK, STAR_MARK = "●", "★"
 AGE_WIDTH = 6
 # Rows fetched around the visible window on a cache miss, so scrolling rarely waits.
 MARGIN = 40
+# How often the ages ("5m") are redrawn; only lines whose age changed are rendered.
+AGE_TICK = 60.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -98,6 +100,9 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         self._rows: LRUCache[int, StoryRow] = LRUCache(1024)
         self._strips: LRUCache[_Line, Strip] = LRUCache(512)
         self._last_highlighted: int | None = None
+
+    def on_mount(self) -> None:
+        self.set_interval(AGE_TICK, self.refresh)
 
     # -- what the screen uses ----------------------------------------------------------
 

@@ -1,0 +1,144 @@
+"""Keys a fast typist presses while something is still opening, found in review."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+from pytest_httpserver import HTTPServer
+from textual import events
+
+from tests.ui.conftest import AppFactory, World, chooser, listed, wait_for
+from tui_news.core.store import Store
+from tui_news.ui.screens import story_actions
+
+
+@pytest.fixture
+def slow_choices(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Counting the views takes a while (a big cache on a slow disk)."""
+    real = story_actions._choices
+
+    def slow(store: Store) -> list[story_actions.Choice]:
+        time.sleep(0.5)
+        return real(store)
+
+    monkeypatch.setattr(story_actions, "_choices", slow)
+
+
+async def test_keys_typed_while_the_view_chooser_opens_reach_it(
+    make_app: AppFactory, world: World, slow_choices: None
+) -> None:
+    """`f` then `r` at once: the r filters the chooser, it must not start a refresh."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        await pilot.press("f", *"wire")
+        assert not screen.refresh_running and not screen.sub_title, screen.sub_title
+        dialog = await chooser(pilot, app)
+        assert dialog.box.value == "wire"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen and len(screen.stories.ids) == 3)
+        assert screen.view.name == "World Wire"
+
+
+async def test_enter_typed_before_the_views_are_counted_chooses_when_they_are(
+    make_app: AppFactory, world: World, slow_choices: None
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        await pilot.press("f", *"daily", "enter")
+        await wait_for(pilot, lambda: app.screen is screen and screen.view.name == "Tech Daily")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 3)
+        assert not screen.refresh_running
+
+
+async def test_a_burst_of_keys_typed_while_the_app_is_busy_is_not_dropped(
+    make_app: AppFactory, world: World
+) -> None:
+    """All queued at once (the app was busy): the letters after `f` belong to the chooser's
+    filter even though they were queued on the main screen before the chooser opened."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        for key in ("f", *"daily", "enter"):
+            app.post_message(events.Key(key, key if len(key) == 1 else None))
+        await wait_for(pilot, lambda: app.screen is screen and screen.view.name == "Tech Daily")
+        assert not screen.refresh_running and not screen.sub_title
+
+
+async def test_a_burst_typed_after_a_reaches_the_address_box(
+    make_app: AppFactory, world: World
+) -> None:
+    from tui_news.ui.screens.add_feed import AddFeedScreen
+
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await listed(pilot, app)
+        for key in ("a", *"example.org"):
+            app.post_message(events.Key(key, key))
+        await wait_for(pilot, lambda: isinstance(app.screen, AddFeedScreen))
+        await pilot.pause(0.2)
+        assert app.screen.query_one("#feed-url").value == "example.org"  # type: ignore[attr-defined]
+
+
+def burst(app: object, *keys: str) -> None:
+    """Keys typed faster than the app handles them: all queued before the first is done."""
+    from textual.app import App
+
+    assert isinstance(app, App)
+    for key in keys:
+        app.post_message(events.Key(key, key if len(key) == 1 else None))
+
+
+async def test_d_then_n_typed_at_once_only_cancels(make_app: AppFactory, world: World) -> None:
+    """`n` answers the question; it must not also open the next unread story below it."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        burst(app, "d", "n")
+        await pilot.pause(0.5)
+        assert app.screen is screen
+        assert screen.history.current is None  # nothing was opened
+        assert len(screen.stories.ids) == 7  # nothing was deleted
+
+
+async def test_d_then_y_typed_at_once_deletes_the_feed(make_app: AppFactory, world: World) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        burst(app, "d", "y")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 4)  # World Wire's 3 are gone
+        assert app.screen is screen
+        assert app.clipboard == ""  # y did not copy the link on its way
+
+
+async def test_an_address_and_enter_typed_right_after_a_are_submitted(
+    make_app: AppFactory, world: World, httpserver: HTTPServer
+) -> None:
+    """The whole address is looked up, not the part typed before the dialog opened."""
+    from tests.ui.conftest import rss
+
+    httpserver.expect_request("/new.xml").respond_with_data(
+        rss("New Feed", []), content_type="application/rss+xml"
+    )
+    url = httpserver.url_for("/new.xml")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        burst(app, "a", *url, "enter")
+        await wait_for(pilot, lambda: screen.view.name == "New Feed")
+
+
+async def test_a_search_typed_right_after_slash_goes_in_the_box(
+    make_app: AppFactory, world: World
+) -> None:
+    """`/ferry` typed at once: r must not start a refresh, every letter is searched for."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        burst(app, "slash", *"ferry", "enter")
+        await wait_for(pilot, lambda: screen.view.is_search and len(screen.stories.ids) == 1)
+        assert screen.view.name == "Search “ferry”"
+        assert screen.focused is screen.stories  # enter came last, as typed
+        assert not screen.refresh_running and not screen.sub_title
