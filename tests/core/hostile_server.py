@@ -8,6 +8,7 @@ an ETag and Last-Modified and answer conditional requests with 304.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gzip
 import hashlib
 import threading
@@ -220,3 +221,81 @@ async def endless_body(request: web.Request) -> web.StreamResponse:
     chunk = b"<item><title>more</title></item>" * 2048
     while True:
         await response.write(chunk)
+
+
+@dataclass
+class RawServer:
+    """Answers each path with fixed raw bytes (127.0.0.1 only): for responses that no
+    HTTP server library would send, such as a wrong Content-Length or a broken chunk.
+
+    The connection closes once the bytes are written; a path mapped to None accepts
+    the request and never answers.
+    """
+
+    answers: dict[str, bytes | None] = field(default_factory=dict)
+    port: int = 0
+    _loop: asyncio.AbstractEventLoop | None = None
+    _thread: threading.Thread | None = None
+    _server: asyncio.base_events.Server | None = None
+
+    def url(self, path: str) -> str:
+        return f"http://127.0.0.1:{self.port}{path}"
+
+    def __enter__(self) -> RawServer:
+        ready = threading.Event()
+        self._loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("raw test server did not start")
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self._loop is None or self._thread is None:
+            return
+        asyncio.run_coroutine_threadsafe(self._shut_down(), self._loop).result(10)
+        self._loop.call_soon_threadsafe(self._loop.stop)
+        self._thread.join(10)
+        self._loop.close()
+
+    async def _shut_down(self) -> None:
+        assert self._server is not None
+        self._server.close()
+        others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
+        for task in others:
+            task.cancel()
+        await asyncio.gather(*others, return_exceptions=True)
+        await self._server.wait_closed()
+
+    def _serve(self, ready: threading.Event) -> None:
+        assert self._loop is not None
+        asyncio.set_event_loop(self._loop)
+        self._server = self._loop.run_until_complete(
+            asyncio.start_server(self._answer, "127.0.0.1", 0)
+        )
+        self.port = self._server.sockets[0].getsockname()[1]
+        ready.set()
+        self._loop.run_forever()
+
+    async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            request = await reader.readuntil(b"\r\n\r\n")
+            path = request.split(b" ", 2)[1].decode("ascii", "replace")
+            answer = self.answers.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
+            if answer is None:
+                await asyncio.sleep(3600)
+                return
+            writer.write(answer)
+            await writer.drain()
+        except (OSError, asyncio.IncompleteReadError, asyncio.CancelledError):
+            pass
+        finally:
+            writer.close()
+            with contextlib.suppress(OSError, asyncio.CancelledError):
+                await writer.wait_closed()
+
+
+def raw_response(body: bytes, headers: dict[str, str | int] | None = None) -> bytes:
+    """`HTTP/1.1 200 OK` with exactly these headers and body bytes, nothing checked."""
+    lines = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
+    return f"HTTP/1.1 200 OK\r\n{lines}\r\n".encode() + body

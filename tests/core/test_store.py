@@ -81,3 +81,19 @@ def test_tags_are_stored_as_safe_single_lines(store: Store) -> None:
     assert sorted(store.feed(feed.id).tags) == ["leftright", "two lines", "world"]
     store.merge_feeds([("https://a.test/rss", "", ["\x1b[31mred"])])
     assert "red" in store.feed(feed.id).tags
+
+
+def test_a_feed_without_a_title_never_shows_the_password_in_its_url(store: Store) -> None:
+    feed = store.add_feed("https://reader:s3cret@private.test/rss")
+    assert feed.display_title == "https://reader:***@private.test/rss"
+
+
+def test_plain_text_of_a_summary_full_of_angle_brackets_is_quick() -> None:
+    import time
+
+    from tui_news.core.story_store import plain_text
+
+    started = time.perf_counter()
+    assert plain_text("a <b>bold</b> move") == "a bold move"
+    plain_text("<" * 100_000)  # the old pattern took seconds here (quadratic)
+    assert time.perf_counter() - started < 0.5

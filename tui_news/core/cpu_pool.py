@@ -17,6 +17,7 @@ import importlib
 import multiprocessing
 import os
 import select
+import signal
 import threading
 import time
 import weakref
@@ -232,7 +233,13 @@ def call_by_name(target: str, *args: Any, **kwargs: Any) -> Any:
 
 
 def start_worker(owner: int, started: Any) -> None:
-    """Worker initializer: follow the owner out, and tell it this worker is up."""
+    """Worker initializer: follow the owner out, and tell it this worker is up.
+
+    Ctrl-C in a terminal signals the whole process group: the owner handles it and
+    stops the pool, while a worker ignores it so that it neither prints a
+    KeyboardInterrupt traceback nor abandons a feed half-way through its transaction.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     exit_with_parent(owner)
     started.release()
 

@@ -22,7 +22,7 @@ from tui_news.core import schedule
 from tui_news.core.fetch import Fetcher, FetchError, FetchResult
 from tui_news.core.models import Feed, ParsedFeed
 from tui_news.core.parse import NotAFeedError, parse_feed
-from tui_news.core.sanitize import clean_line, clean_url
+from tui_news.core.sanitize import clean_line, clean_url, redact_url
 from tui_news.core.store import Store
 
 FEED_TYPES = frozenset(
@@ -39,7 +39,11 @@ FEED_TYPES = frozenset(
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Where feeds usually are when a page does not say; tried only as a last resort.
 COMMON_FEED_PATHS = ("/feed", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/rss")
-_HTML_START_RE = re.compile(rb"^\s*(?:<!--.*?-->\s*)*<(?:!doctype\s+html|html|head)", re.I | re.S)
+# A comment ends at its first "-->": with `.*?` the regex tried every way of splitting
+# the comments (2^n for n of them), and 40 empty ones hung `newsterm add`.
+_HTML_START_RE = re.compile(
+    rb"^\s*(?:<!--(?:(?!-->).)*-->\s*)*<(?:!doctype\s+html|html|head)", re.I | re.S
+)
 
 
 class DiscoveryError(Exception):
@@ -130,13 +134,15 @@ async def discover_feed(fetcher: Fetcher, url: str) -> DiscoveredFeed:
     try:
         page = await fetcher.get(url)
     except FetchError as error:
-        raise DiscoveryError(f"could not fetch {url}: {error.message}") from None
+        raise DiscoveryError(f"could not fetch {redact_url(url)}: {error.message}") from None
     parsed, why_not = await _parse(page)
     if parsed is not None:
         return DiscoveredFeed(page.permanent_url or url, parsed, page, "direct")
     if not looks_like_html(page.body, page.content_type):
         kind = clean_line(page.mime_type, max_length=100) or "no content type"
-        raise DiscoveryError(f"{url} is neither a feed ({why_not}) nor a web page ({kind})")
+        raise DiscoveryError(
+            f"{redact_url(url)} is neither a feed ({why_not}) nor a web page ({kind})"
+        )
     links = find_feed_links(page.body, page.final_url)
     if links:
         return await _follow_links(fetcher, url, links)
@@ -144,8 +150,9 @@ async def discover_feed(fetcher: Fetcher, url: str) -> DiscoveredFeed:
     if found is not None:
         return found
     raise DiscoveryError(
-        f'no feed found: {url} is a web page without a <link rel="alternate"> to an RSS, '
-        f"Atom or JSON feed, and none of {', '.join(COMMON_FEED_PATHS)} on its site is a feed"
+        f"no feed found: {redact_url(url)} is a web page without a "
+        f'<link rel="alternate"> to an RSS, Atom or JSON feed, and none of '
+        f"{', '.join(COMMON_FEED_PATHS)} on its site is a feed"
     )
 
 
@@ -162,7 +169,8 @@ async def _follow_links(fetcher: Fetcher, url: str, links: list[FeedLink]) -> Di
             return DiscoveredFeed(result.permanent_url or link.url, parsed, result, "link")
         failures.append(f"{link.url}: {why_not}")
     raise DiscoveryError(
-        f"{url} links to {len(links)} feed(s) but none could be read ({'; '.join(failures)})"
+        f"{redact_url(url)} links to {len(links)} feed(s) but none could be read "
+        f"({'; '.join(failures)})"
     )
 
 

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import feedparser
+from feedparser.datetimes import _parse_date as feedparser_date
 from lxml import etree
 
 from tui_news.core.sanitize import clean_line
@@ -25,6 +26,8 @@ _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _POSITION_RE = re.compile(r", line \d+, column \d+$")
 _COMMENT_RE = re.compile(rb"<!--.*?(?:-->|$)", re.S)
 _FIRST_ELEMENT_RE = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
+# A leading day name in any language ("mer,", "Mi.,", "sáb,") before a date.
+_DAY_NAME_RE = re.compile(r"^\s*[^\W\d_]+\.?,\s*(?=\d)")
 
 
 class NotAFeedError(ValueError):
@@ -112,9 +115,9 @@ def _raw_from_feedparser(entry: Any) -> RawEntry:
         link=entry.get("link") or "",
         title=entry.get("title") or "",
         author=entry.get("author") or "",
-        published=_struct_epoch(dict.get(entry, "published_parsed")),
+        published=_entry_date(entry, "published"),
         # dict.get: feedparser's own get() answers "updated" with the published date.
-        updated=_struct_epoch(dict.get(entry, "updated_parsed")),
+        updated=_entry_date(entry, "updated"),
         summary=content_html if same else _detail_html(summary, entry.get("summary_detail")),
         content=content_html,
     )
@@ -124,6 +127,21 @@ def _detail_html(value: str | None, detail: Any) -> str:
     if value and detail and detail.get("type") == "text/plain":
         return html.escape(value)
     return value or ""
+
+
+def _entry_date(entry: Any, name: str) -> float | None:
+    """feedparser's date, or its reading of the same text without a foreign day name.
+
+    feedparser knows only English day names ("Wed, 16 Nov 2022 …") and reads no date
+    from "mer, 16 nov 2022 …", which the fast reader reads: without the day name (it
+    says nothing the date does not), both readers give a story the same date.
+    """
+    parsed = _struct_epoch(dict.get(entry, f"{name}_parsed"))
+    text = dict.get(entry, name)
+    if parsed is not None or not isinstance(text, str):
+        return parsed
+    without_day, found = _DAY_NAME_RE.subn("", text, count=1)
+    return _struct_epoch(feedparser_date(without_day)) if found else None
 
 
 def _struct_epoch(value: Any) -> float | None:

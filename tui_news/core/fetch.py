@@ -11,17 +11,17 @@ from __future__ import annotations
 
 import asyncio
 import time
-import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 import aiohttp
 import aiohttp.abc
 from yarl import URL
 
 from tui_news import __version__
+from tui_news.core.decoding import BodyDecoder
 from tui_news.core.fetch_errors import (
     FetchError,
     check_url,
@@ -34,6 +34,7 @@ from tui_news.core.fetch_errors import (
     timeout_error,
     too_large,
 )
+from tui_news.core.sanitize import redact_url
 
 if TYPE_CHECKING:
     from tui_news.config import Config
@@ -56,6 +57,9 @@ FEED_ACCEPT = (
 _REDIRECTS = frozenset({301, 302, 303, 307, 308})
 _PERMANENT = frozenset({301, 308})
 _CHUNK = 64 * 1024
+# aiohttp's default of 8 KB per header line fails real sites whose Content-Security-Policy
+# or Link header is longer; this still bounds what a server can make us buffer.
+_MAX_HEADER_LINE = 64 * 1024
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,11 +106,11 @@ class FetchResult:
 
     @property
     def etag(self) -> str | None:
-        return self.headers.get("etag")
+        return _validator(self.headers.get("etag"))
 
     @property
     def last_modified(self) -> str | None:
-        return self.headers.get("last-modified")
+        return _validator(self.headers.get("last-modified"))
 
     @property
     def content_type(self) -> str | None:
@@ -178,6 +182,8 @@ class Fetcher:
             auto_decompress=False,
             headers={"User-Agent": self.user_agent, "Accept-Encoding": "gzip, deflate"},
             trust_env=True,
+            max_line_size=_MAX_HEADER_LINE,
+            max_field_size=_MAX_HEADER_LINE,
         )
         self._global = asyncio.Semaphore(max(1, limits.concurrency))
 
@@ -215,17 +221,19 @@ class Fetcher:
         seen = {str(current)}
         permanent = True
         budget = self.limits.total_timeout
-        for _hop in range(self.limits.max_redirects + 1):
+        for hop in range(self.limits.max_redirects + 1):
             hop_started = time.monotonic()
             status, location, result = await self._hop(current, headers, budget, url, started)
             budget -= time.monotonic() - hop_started
             if result is not None:
-                moved = str(current) if permanent and str(current) != url else None
+                # Only a redirect moves a feed: yarl's own spelling of the URL asked for
+                # (punycode, percent-encoding, no empty "?") is not a move.
+                moved = str(current) if permanent and hop > 0 and str(current) != url else None
                 return _with(result, permanent_url=moved)
             permanent = permanent and status in _PERMANENT
             current = _redirect_target(current, location)
             if str(current) in seen:
-                raise FetchError(f"redirect loop at {current}", kind="redirects")
+                raise FetchError(f"redirect loop at {redact_url(str(current))}", kind="redirects")
             seen.add(str(current))
         raise FetchError(
             f"too many redirects (more than {self.limits.max_redirects})", kind="redirects"
@@ -277,7 +285,7 @@ class Fetcher:
         cap = self.limits.max_bytes
         if response.content_length is not None and response.content_length > cap:
             raise too_large(cap)
-        decoder = _Decoder(response.headers.get("Content-Encoding", ""), cap)
+        decoder = BodyDecoder(response.headers.get("Content-Encoding", ""), cap)
         parts: list[bytes] = []
         size = 0
         async for chunk in response.content.iter_chunked(_CHUNK):
@@ -286,7 +294,7 @@ class Fetcher:
                 if size > cap:
                     raise too_large(cap)
                 parts.append(piece)
-        tail = decoder.flush()
+        tail = decoder.flush()  # raises if the compressed data was cut short
         size += len(tail)
         if size > cap:
             raise too_large(cap)
@@ -300,51 +308,6 @@ class Fetcher:
         return slot
 
 
-class _Decoder:
-    """Incremental gzip/deflate decoding that never produces much more than `cap` bytes."""
-
-    def __init__(self, encoding: str, cap: int) -> None:
-        self.encoding = encoding.strip().lower()
-        self.cap = cap
-        if self.encoding in ("", "identity"):
-            self._zlib: Any = None
-        elif self.encoding in ("gzip", "x-gzip"):
-            self._zlib = zlib.decompressobj(wbits=47)  # 32 + 15: gzip or zlib header
-        elif self.encoding == "deflate":
-            self._zlib = zlib.decompressobj(wbits=15)
-        else:
-            raise FetchError(f"unsupported content encoding {encoding!r}", kind="network")
-        self._first = True
-
-    def feed(self, data: bytes) -> list[bytes]:
-        if self._zlib is None:
-            return [data]
-        out: list[bytes] = []
-        limit = self.cap + 1
-        while data:
-            try:
-                piece = self._zlib.decompress(data, limit)
-            except zlib.error as error:
-                if self._first and self.encoding == "deflate":
-                    # Many servers send raw deflate under "deflate"; retry that way once.
-                    self._zlib = zlib.decompressobj(wbits=-15)
-                    self._first = False
-                    continue
-                raise FetchError(f"corrupt {self.encoding} body: {error}", kind="network") from None
-            self._first = False
-            out.append(piece)
-            if len(piece) >= limit:
-                break  # the caller sees the cap exceeded and stops
-            data = self._zlib.unconsumed_tail
-            if self._zlib.eof and self._zlib.unused_data:
-                data = self._zlib.unused_data  # concatenated gzip members
-                self._zlib = zlib.decompressobj(wbits=47)
-        return out
-
-    def flush(self) -> bytes:
-        return b"" if self._zlib is None else bytes(self._zlib.flush())
-
-
 def _redirect_target(current: URL, location: str) -> URL:
     """Where a Location header points; a server's unparsable one fails this fetch alone."""
     try:
@@ -354,7 +317,23 @@ def _redirect_target(current: URL, location: str) -> URL:
             f"invalid redirect target {one_line(location)[:100]!r}: {one_line(error)}",
             kind="redirects",
         ) from None
-    return check_url(str(target))
+    try:
+        return check_url(str(target))
+    except FetchError as error:  # "unsupported URL scheme: ftp" alone would blame the feed
+        raise FetchError(
+            f"redirected to an unusable URL ({error.message})", kind="redirects"
+        ) from None
+
+
+def _validator(value: str | None) -> str | None:
+    """A validator we can store and send back: printable ASCII, else none at all.
+
+    Bytes that are not UTF-8 arrive as lone surrogates, which SQLite refuses; control
+    characters make aiohttp refuse every later request that carries them back.
+    """
+    if value and value.isascii() and value.isprintable():
+        return value
+    return None
 
 
 def parse_max_age(cache_control: str | None) -> int | None:

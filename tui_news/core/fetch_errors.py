@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import aiohttp
 from yarl import URL
 
-from tui_news.core.sanitize import clean_message
+from tui_news.core.sanitize import clean_message, redact_url
 
 if TYPE_CHECKING:
     from tui_news.core.fetch import FetchLimits
@@ -83,7 +83,7 @@ def check_url(url: str) -> URL:
         shown = parsed.scheme or "none"
         raise FetchError(f"unsupported URL scheme: {shown}", kind="invalid_url")
     if not parsed.host:
-        raise FetchError(f"invalid URL (no host): {url[:200]}", kind="invalid_url")
+        raise FetchError(f"invalid URL (no host): {redact_url(url)[:200]}", kind="invalid_url")
     return parsed
 
 
@@ -142,7 +142,20 @@ def classify(error: aiohttp.ClientError, url: URL) -> FetchError:
         return FetchError("server closed the connection", kind="network")
     if isinstance(error, aiohttp.ClientPayloadError):
         return FetchError("response body was cut short or malformed", kind="network")
+    if isinstance(error, aiohttp.ClientResponseError):
+        # We never call raise_for_status: this is aiohttp's parser refusing a response
+        # that breaks HTTP itself. Its "400" is not the server's status.
+        return FetchError(
+            f"invalid HTTP response from {host}: {_parser_reason(error.message)}", kind="network"
+        )
     return FetchError(f"network error: {one_line(error)}", kind="network")
+
+
+def _parser_reason(message: str) -> str:
+    """'bad status line' from aiohttp's multi-line message quoting the offending bytes."""
+    reason = message.split("\n", 1)[0].split(": b'", 1)[0].split(' b"', 1)[0]
+    reason = one_line(reason.strip(" :.")) if reason.strip(" :.") else "malformed"
+    return (reason[:1].lower() + reason[1:])[:100]
 
 
 def seconds_text(value: float) -> str:

@@ -40,17 +40,21 @@ def read_json_feed(body: bytes) -> RawFeed:
         raise JsonFeedError(
             f"JSON error at line {exc.lineno} column {exc.colno}: {exc.msg}"
         ) from None
+    except RecursionError:  # the decoder recurses once per level of nesting
+        raise JsonFeedError("the JSON document is nested too deeply") from None
     if not isinstance(data, dict):
         raise JsonFeedError("the JSON document is not a JSON Feed object")
     version = _text(data.get("version"))
     items = data.get("items")
     if not version.startswith(_VERSION_PREFIX) and not isinstance(items, list):
         raise JsonFeedError("the JSON document is not a JSON Feed (no version, no items)")
+    if items is not None and not isinstance(items, list):
+        raise JsonFeedError('the JSON Feed\'s "items" is not a list')
     return RawFeed(
         title=_text(data.get("title")),
         link=_text(data.get("home_page_url")),
         format="json" + version.removeprefix(_VERSION_PREFIX).replace(".", ""),
-        entries=tuple(_item(raw) for raw in (items or []) if isinstance(raw, dict)),
+        entries=tuple(_item(raw) for raw in items or () if isinstance(raw, dict)),
     )
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from tui_news.core.sanitize import redact_url
+
 
 class FeedStatus(StrEnum):
     """The outcome of a feed's most recent check."""
@@ -42,7 +44,8 @@ class Feed:
 
     @property
     def display_title(self) -> str:
-        return self.title or self.url
+        # A URL's password must not reach the screen (`newsterm feeds`, the TUI).
+        return self.title or redact_url(self.url)
 
 
 @dataclass(frozen=True, slots=True)

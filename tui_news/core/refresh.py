@@ -27,7 +27,8 @@ from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError, call_by_name
 from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
 from tui_news.core.models import Feed
 from tui_news.core.outcomes import FeedOutcome, OutcomeStatus, ProgressCallback, RefreshSummary
-from tui_news.core.store import FeedNotFoundError, Store
+from tui_news.core.sanitize import redact_url
+from tui_news.core.store import AmbiguousFeedError, FeedNotFoundError, Store
 
 if TYPE_CHECKING:
     # Not imported at run time: it pulls in the parsers, which a warm refresh never needs.
@@ -225,8 +226,14 @@ class _Run:
         moved_to = await self._follow_move(feed, result)
         if moved_to == _DUPLICATE:
             # Storing here too would show every story twice: say so, and keep nothing.
-            message = f"moved permanently to {result.permanent_url}, which is subscribed too"
-            return await self._failed(feed, message, now)
+            target = redact_url(result.permanent_url or "")
+            return await self._failed(
+                feed, f"moved permanently to {target}, which is subscribed too", now
+            )
+        if result.not_modified and feed.etag is None and feed.last_modified is None:
+            # Nothing was compared, so nothing is "not modified": a broken server or proxy.
+            message = "HTTP 304 Not Modified to a request that was not conditional"
+            return await self._failed(feed, message, now, moved_to=moved_to)
         interval = schedule.min_interval_for(feed, self.owner.min_interval)
         if result.not_modified:
             next_due = schedule.after_success(
@@ -262,7 +269,7 @@ class _Run:
         is already another subscription."""
         if result.permanent_url is None or result.permanent_url == feed.url:
             return None
-        moved = await self._db(self.store.move_feed, feed.id, result.permanent_url)
+        moved = await self._db(_move_feed, self.store, feed.id, result.permanent_url)
         return result.permanent_url if moved else _DUPLICATE
 
     async def _failed(
@@ -279,6 +286,8 @@ class _Run:
         retry_after = (
             error.retry_after if error is not None and error.status in (429, 503) else None
         )
+        if retry_after is not None and retry_after < 1:
+            retry_after = None  # "0" or a date already past asks for no wait: back off
         if retry_after is not None:
             message += schedule.retry_after_note(retry_after)
         next_due = None
@@ -307,10 +316,23 @@ def _select_feeds(store: Store, feed_ids: Iterable[int] | None) -> Sequence[Feed
     return feeds
 
 
+def _move_feed(store: Store, feed_id: int, url: str) -> bool:
+    """`Store.move_feed`, where another spelling of a subscribed URL is taken too."""
+    try:
+        other = store.feed_matching_url(url)
+    except AmbiguousFeedError:
+        return False
+    if other is not None and other.id != feed_id:
+        return False
+    return store.move_feed(feed_id, url)
+
+
 def _outcome(
     feed: Feed, status: OutcomeStatus, message: str | None = None, **extra: object
 ) -> FeedOutcome:
-    return FeedOutcome(feed.id, feed.url, feed.display_title, status, message, **extra)  # type: ignore[arg-type]
+    # The title is printed; a feed without one is shown by its URL, password hidden.
+    title = feed.title or redact_url(feed.url)
+    return FeedOutcome(feed.id, feed.url, title, status, message, **extra)  # type: ignore[arg-type]
 
 
 def _at(outcome: FeedOutcome, position: int, total: int) -> FeedOutcome:

@@ -52,7 +52,10 @@ _MESSAGE_STRIP_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}{_INVI
 _URL_DROP_RE = re.compile(f"[\t\n\r\x00-\x08\x0e-\x1f\x7f-\x9f{_REORDERING}{_INVISIBLE}]")
 
 # Tag-shaped text only: "a < b" and "x<y" in a plain-text title are left alone.
-_TAG_RE = re.compile(r"<!--.*?-->|<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>", re.S)
+_TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>")
+# Only ever applied up to the last "-->", so that no "<!--" scans to the end in vain
+# (which made unclosed comments quadratic); an unclosed one is left as text.
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 # Tags that separate words; every other tag (b, i, a, span …) sits inside a word.
 _BREAKING_TAGS = frozenset(
     {"br", "p", "div", "li", "ul", "ol", "dd", "dt", "dl", "tr", "td", "th", "table", "hr"}
@@ -100,12 +103,19 @@ def clean_line(text: str | None, *, max_length: int = 500) -> str:
         return truncate(" ".join(text.split()), max_length)
     text = strip_escapes(text)
     if "<" in text:
-        text = _TAG_RE.sub(_replace_tag, text)
+        text = _TAG_RE.sub(_replace_tag, _strip_comments(text))
     if "&" in text:
         text = strip_escapes(html.unescape(text))
     text = _LINE_STRIP_RE.sub("", text)
     text = _SPACE_RE.sub(" ", text).strip()
     return truncate(text, max_length)
+
+
+def _strip_comments(text: str) -> str:
+    end = text.rfind("-->") + 3
+    if end < 3 or "<!--" not in text:
+        return text
+    return _COMMENT_RE.sub("", text[:end]) + text[end:]
 
 
 def _replace_tag(match: re.Match[str]) -> str:
@@ -163,3 +173,17 @@ def clean_url(url: str | None, base: str = "") -> str:
     if scheme not in ("http", "https") or not _HOST_RE.match(parts.hostname or ""):
         return ""
     return scheme + url[len(scheme) :]
+
+
+def redact_url(url: str) -> str:
+    """`url` with its password hidden: messages are printed and stored.
+
+    "user:secret@" keeps the user's name; a lone "token@" (an API key) is all secret.
+    """
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.partition("@")
+    if not sep or not at or any(mark in userinfo for mark in "/?#"):
+        return url
+    user, colon, _password = userinfo.partition(":")
+    shown = f"{user}:***" if colon else "***"
+    return f"{scheme}{sep}{shown}{at}{host}"

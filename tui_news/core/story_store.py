@@ -22,7 +22,7 @@ from tui_news.core.models import (
 if TYPE_CHECKING:
     import threading
 
-_TAG_RE = re.compile(r"<[^>]*>")
+_TAG_RE = re.compile(r"<[^<>]*>")
 _SEARCH_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 # SQLite caps host parameters per statement; stay well under it.
 _CHUNK = 500
