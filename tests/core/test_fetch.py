@@ -248,3 +248,32 @@ async def test_unusable_redirect_location_is_a_fetch_error(
 def test_retry_after_with_non_ascii_digits_is_ignored() -> None:
     assert parse_retry_after("²") is None
     assert parse_retry_after(" 30 ") == 30
+
+
+async def test_feeds_waiting_for_a_busy_host_do_not_hold_up_other_hosts() -> None:
+    """Many feeds on one host must not take every global slot while they queue for
+    that host's few: a feed on another host goes ahead of them."""
+    finished: list[str] = []
+
+    async def slow(request: web.Request) -> web.Response:
+        await asyncio.sleep(0.2)
+        return web.Response(body=rss("S", 1), content_type="application/rss+xml")
+
+    with (
+        LocalServer(routes={"/slow": slow}) as busy,
+        LocalServer(host="127.0.0.2", feeds={"/quick.xml": rss("Q", 1)}) as other,
+    ):
+        limits = FetchLimits(concurrency=2, per_host=1, total_timeout=10)
+        async with Fetcher(limits) as fetcher:
+
+            async def get(url: str, name: str) -> None:
+                await fetcher.get(url)
+                finished.append(name)
+
+            await asyncio.gather(
+                *(get(busy.url("/slow"), f"slow{n}") for n in range(3)),
+                get(other.url("/quick.xml"), "quick"),
+            )
+    # The quick feed needs one free global slot: it must not wait for the queue of
+    # slow feeds behind the busy host's single slot (0.6 s in all).
+    assert finished.index("quick") <= 1, finished

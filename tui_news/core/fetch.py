@@ -209,12 +209,11 @@ class Fetcher:
         if last_modified:
             headers["If-Modified-Since"] = last_modified
         started = time.monotonic()
-        async with self._global:
-            try:
-                return await self._follow(url, headers, started)
-            except FetchError as error:
-                error.url = error.url or url
-                raise
+        try:
+            return await self._follow(url, headers, started)
+        except FetchError as error:
+            error.url = error.url or url
+            raise
 
     async def _follow(self, url: str, headers: dict[str, str], started: float) -> FetchResult:
         current = check_url(url)
@@ -243,10 +242,12 @@ class Fetcher:
         self, url: URL, headers: dict[str, str], budget: float, original: str, started: float
     ) -> tuple[int, str, FetchResult | None]:
         """One request: (status, Location, None) for a redirect, else (status, '', result)."""
-        assert self._session is not None
+        assert self._session is not None and self._global is not None
         if budget <= 0:
             raise timeout_error(self.limits.total_timeout)
-        async with self._host_slot(url.host or ""):
+        # The host's slot first, then a global one: a request queueing for a busy host
+        # must not sit on a global slot that a request to another host could use.
+        async with self._host_slot(url.host or ""), self._global:
             try:
                 async with asyncio.timeout(budget):
                     return await self._request(url, headers, original, started)
