@@ -41,6 +41,7 @@ async def test_every_demo_story_reads_in_full_except_the_paywalled_one(now: floa
                 assert (article.title, article.author) == (story.title, story.author)
                 # The page date the real extraction finds is the one served, moved or not
                 # (to the day: one template leaves it to htmldate, which gives only the day).
+                assert article.date is not None, story.title
                 assert article.date[:10] == served_dates[story.url][:10], story.title
                 found = datetime.fromisoformat(article.date)
                 found = found if found.tzinfo else found.replace(tzinfo=UTC)  # a bare day

@@ -107,7 +107,7 @@ def test_summary_text_counts_checked_feeds() -> None:
         + [outcome(OutcomeStatus.FAILED), outcome(OutcomeStatus.SKIPPED)]
     )
     assert summary_text(summary) == "12 feeds refreshed · 37 new · 1 failed"
-    assert failure_lines(summary) == "F: boom"
+    assert failure_lines(summary.failures) == "F: boom"
     only_failed = RefreshSummary([outcome(OutcomeStatus.FAILED)])
     assert summary_text(only_failed) == "1 feed failed to refresh"
     assert summary_text(RefreshSummary([outcome(OutcomeStatus.SKIPPED)])).startswith(

@@ -236,6 +236,14 @@ class Store(StoryStoreMixin):
             return self.feed(int(name))
         raise FeedNotFoundError(f"no subscription matches {url_or_id!r}")
 
+    def change_mark(self) -> tuple[int, int, float]:
+        """(feed count, highest feed id, latest check): it moves whenever any newsterm
+        subscribes, unsubscribes or checks a feed, and not when stories are read."""
+        row = self._query(
+            "SELECT count(*), coalesce(max(id), 0), coalesce(max(last_fetch), 0) FROM feeds"
+        )[0]
+        return int(row[0]), int(row[1]), float(row[2])
+
     def feeds(self, *, with_counts: bool = False) -> list[Feed]:
         """Every subscription, ordered by title."""
         rows = self._query(f"SELECT {_FEED_COLUMNS} FROM feeds f ORDER BY lower(f.title), f.url")

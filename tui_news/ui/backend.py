@@ -60,6 +60,10 @@ class BackgroundStore:
         loop = asyncio.get_running_loop()
         return await loop.run_in_executor(self._executor, self._run, work)
 
+    def submit(self, work: Callable[[Store], object]) -> None:
+        """Queue `work` without waiting: it runs after every call already queued."""
+        self._executor.submit(self._run, work)
+
     def _run(self, work: Callable[[Store], T]) -> T:
         if self._store is None:
             self._store = Store(self._path)
@@ -159,6 +163,8 @@ class Backend:
         """Find the feed behind `url` (a feed or a page), subscribe, store its stories.
 
         Raises `DiscoveryError` (its `message` is for the user) or `FeedExistsError`.
+        Cancelled (the user closed the dialog), it subscribes nothing: a save already
+        running on the store thread cannot be stopped, so it is undone after it.
         """
         await import_off_loop("tui_news.core.discover")
         from tui_news.core.discover import discover_feed
@@ -167,13 +173,24 @@ class Backend:
         async with Fetcher(self.limits) as fetcher:
             found = await discover_feed(fetcher, url)
 
-        def store_it(store: Store) -> NewFeed:
-            from tui_news.core.discover import subscribe_discovered
+        saved: list[Feed] = []
 
-            feed, new = subscribe_discovered(store, found, min_interval=self.min_interval)
+        def store_it(store: Store) -> NewFeed:
+            from tui_news.core import discover
+
+            feed, new = discover.subscribe_discovered(store, found, min_interval=self.min_interval)
+            saved.append(feed)
             return NewFeed(feed, new, found.how)
 
-        return await self.background.call(store_it)
+        def undo(store: Store) -> None:
+            for feed in saved:
+                store.remove_feed(feed.id)
+
+        try:
+            return await self.background.call(store_it)
+        except asyncio.CancelledError:
+            self.background.submit(undo)  # the same thread: it runs after the save, if any
+            raise
 
     async def aclose(self) -> None:
         if self._reader is not None:

@@ -189,7 +189,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         "r",
         "refresh_feed",
         "Refresh",
-        "Refresh the current feed in the background",
+        "Refresh the feed or tag shown, else the highlighted story's feed",
         "Feeds",
         LIST,
     ),

@@ -70,6 +70,7 @@ class MainScreen(StoryActionsPart, RefreshPart):
         self.load_view(keep=None, reset=True)
         self.stories.focus()
         self.call_after_refresh(self._after_first_paint)
+        self.start_cache_checks()
         minutes = self.config.auto_refresh_minutes
         if minutes > 0:
             self.set_interval(minutes * 60, self.refresh_due_feeds)

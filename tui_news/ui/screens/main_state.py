@@ -46,9 +46,11 @@ class MainState(TypeAheadScreen[None]):
         self.view: View = ALL
         self.view_before_search: View = ALL
         self.listed_view: View | None = None  # the view whose ids the list holds
+        self.listed_mark: CacheMark | None = None  # the cache as the list last read it
         self.view_counts: tuple[int, int] = (0, 0)
         self.view_error: str | None = None  # the last refresh error of the feed shown
         self.updated = ""  # "Updated 14:05", once a refresh has finished
+        self.failing_feeds: frozenset[int] = frozenset()  # as the header last counted them
         self.history = History()
         self.refresher: Refresher | None = None
         self.refresh_running = False
@@ -126,8 +128,9 @@ class MainState(TypeAheadScreen[None]):
         A reload that cancelled a view change's load still starts the new view at the top.
         """
         view = self.view
-        ids, counts, error = await self.db(
+        mark, ids, counts, error = await self.db(
             lambda store: (
+                cache_mark(store),  # first: a change landing after it is seen again
                 store.story_ids(view.filter),
                 store.counts(view.filter),
                 _feed_error(store, view),
@@ -135,6 +138,7 @@ class MainState(TypeAheadScreen[None]):
         )
         if view != self.view:
             return
+        self.listed_mark = mark
         self.view_counts = counts
         self.view_error = error
         self.stories.empty_text = self.empty_text()
@@ -165,9 +169,13 @@ class MainState(TypeAheadScreen[None]):
         """The header counts every feed now failing, not only those the last refresh tried."""
         if not self.updated:
             return
-        failing = await self.db(lambda store: sum(map(_failing, store.feeds())))
+        failing = await self.db(
+            lambda store: frozenset(feed.id for feed in store.feeds() if _failing(feed))
+        )
+        self.failing_feeds = failing
         if not self.refresh_running:
-            self.sub_title = self.updated + (f" · {failing} failed" if failing else "")
+            count = f" · {len(failing)} failed" if failing else ""
+            self.sub_title = self.updated + count
 
     def update_view_title(self) -> None:
         total, unread = self.view_counts
@@ -201,6 +209,16 @@ class MainState(TypeAheadScreen[None]):
                 self.notify(f"Could not save the change: {error}", severity="error", markup=False)
 
         self.run_worker(run(), group="writes")
+
+
+CacheMark = tuple[int, int, float]
+
+
+def cache_mark(store: Store) -> CacheMark:
+    """What changes when any newsterm (this one, or `newsterm refresh` in a shell)
+    subscribes, unsubscribes or checks a feed, and nothing else: reading, starring and
+    caching articles leave it alone. One small query, every few seconds."""
+    return store.change_mark()
 
 
 def _feed_error(store: Store, view: View) -> str | None:

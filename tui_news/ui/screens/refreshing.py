@@ -3,19 +3,22 @@
 The refresh engine knows nothing of Textual. It runs on a thread worker with a
 fresh event loop and its own `Store`; its progress callback posts messages (thread
 safe, never blocking the refresh). New stories are merged into the list at most
-once a second, and the cursor never moves.
+once a second, and the cursor never moves. What another newsterm stored (a
+`newsterm refresh` run by cron or in a shell) shows within a few seconds too.
 """
 
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from textual import work
 from textual.timer import Timer
 
 from tui_news.ui.messages import RefreshFinished, RefreshProgress
-from tui_news.ui.screens.main_state import MainState
+from tui_news.ui.screens.main_state import MainState, cache_mark
+from tui_news.ui.screens.view_chooser import ViewChooser
 from tui_news.ui.text import clock_time, inert
 
 if TYPE_CHECKING:
@@ -24,6 +27,7 @@ if TYPE_CHECKING:
 
 LIST_UPDATE_INTERVAL = 1.0
 STATUS_INTERVAL = 0.25
+CACHE_CHECK_INTERVAL = 5.0
 
 
 def summary_text(summary: RefreshSummary) -> str:
@@ -45,13 +49,13 @@ def summary_text(summary: RefreshSummary) -> str:
     return " · ".join(parts)
 
 
-def failure_lines(summary: RefreshSummary, limit: int = 3) -> str:
+def failure_lines(failures: Sequence[FeedOutcome], limit: int = 3) -> str:
     lines = [
         f"{inert(outcome.title) or inert(outcome.url)}: {inert(outcome.message)}"
-        for outcome in summary.failures[:limit]
+        for outcome in failures[:limit]
     ]
-    if len(summary.failures) > limit:
-        lines.append(f"… and {len(summary.failures) - limit} more (press f to see them)")
+    if len(failures) > limit:
+        lines.append(f"… and {len(failures) - limit} more (press f to see them)")
     return "\n".join(lines)
 
 
@@ -151,15 +155,19 @@ class RefreshPart(MainState):
         failing = f" · {summary.failed} failed" if summary.failed else ""
         self.updated = f"Updated {clock_time(self.clock())}"
         self.sub_title = f"{self.updated}{failing}"
+        failures = summary.failures
+        if self._quiet:  # nobody asked: a feed known to fail was warned about already
+            failures = [o for o in failures if o.feed_id not in self.failing_feeds]
         self.show_failing_feeds()  # a one-feed refresh must not hide other failing feeds
         self.stories.forget_rows()
         self.reload_view()
-        if self._quiet and not summary.new_stories and not summary.failed:
+        self.recount_views()
+        if self._quiet and not summary.new_stories and not failures:
             return
         text = summary_text(summary)
-        if summary.failed:
+        if failures:
             self.notify(
-                failure_lines(summary), title=text, severity="warning", timeout=8, markup=False
+                failure_lines(failures), title=text, severity="warning", timeout=8, markup=False
             )
         else:
             self.notify(text, markup=False)
@@ -170,6 +178,11 @@ class RefreshPart(MainState):
         self.start_refresh(None)
 
     def action_refresh_feed(self) -> None:
+        """newsboat's r, "reload the current feed": the feed shown, every feed of the tag
+        shown, or else the highlighted story's feed (every feed if there is no story)."""
+        if self.view.filter.tag is not None:
+            self.refresh_tag(self.view.filter.tag)
+            return
         feed_id = self.view.feed_id
         if feed_id is None:
             row = self.stories.highlighted_row()
@@ -178,6 +191,43 @@ class RefreshPart(MainState):
             self.start_refresh(None)
         else:
             self.start_refresh([feed_id])
+
+    @work(group="refresh-tag", exit_on_error=False)
+    async def refresh_tag(self, tag: str) -> None:
+        feed_ids = await self.db(lambda store: [f.id for f in store.feeds() if tag in f.tags])
+        if feed_ids:
+            self.start_refresh(feed_ids)
+        else:
+            self.notify(f"No feed has the tag #{inert(tag)} any more.", markup=False)
+
+    # -- other newsterms -----------------------------------------------------------------
+
+    def start_cache_checks(self) -> None:
+        # The timer awaits each check (no worker: idle, this runs forever, cheaply).
+        self.set_interval(CACHE_CHECK_INTERVAL, self.check_cache)
+
+    async def check_cache(self) -> None:
+        """A `newsterm refresh` from cron or a shell changed the cache: show what it
+        brought now, not at this app's next refresh (never, with auto-refresh off)."""
+        if self.refresh_running or self.listed_mark is None:
+            return  # the refresh's own merges and its end reload the list
+        try:
+            mark = await self.db(cache_mark)
+        except Exception as error:  # a damaged database: the next look may do better
+            self.log.warning(f"cache check failed: {error!r}")
+            return
+        if mark != self.listed_mark and not self.refresh_running:
+            self.listed_mark = None  # once: the reload reads the new mark
+            self.stories.forget_rows()  # a refresh may retitle stories already listed
+            self.reload_view()
+            self.show_failing_feeds()
+            self.recount_views()
+
+    def recount_views(self) -> None:
+        """The view chooser, if open, counts again (it counted when it opened)."""
+        for screen in self.app.screen_stack:
+            if isinstance(screen, ViewChooser):
+                screen.recount()
 
     def refresh_due_feeds(self) -> None:
         """The auto-refresh timer: only feeds that are due, and quietly."""

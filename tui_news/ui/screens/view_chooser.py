@@ -47,6 +47,7 @@ class ViewChooser(TypeAheadDialog[View | None]):
         self.choices: list[Choice] = []
         self.loaded = False
         self.current = current
+        self._place = current  # the view to highlight when the list is (re)built
         self._shown: list[Choice] = []
         self._shown_for = ""  # the filter text `_shown` was built for
         self._choose_when_loaded = False
@@ -62,6 +63,20 @@ class ViewChooser(TypeAheadDialog[View | None]):
         self.options.set_options([Option(Text("Counting stories…", style="dim"), disabled=True)])
         self.box.focus()
         self.load_choices()
+
+    def recount(self) -> None:
+        """The stories changed under the open dialog (a refresh ended): count again,
+        keeping the line the user moved to."""
+        if self.loaded:
+            self._place = self._highlighted_view() or self._place
+        self.load_choices()
+
+    def _highlighted_view(self) -> View | None:
+        position = self.options.highlighted
+        if position is None:
+            return None
+        option_id = self.options.get_option_at_index(position).id
+        return self._shown[int(option_id)].view if option_id is not None else None
 
     @work(exclusive=True, group="choices", exit_on_error=False)
     async def load_choices(self) -> None:
@@ -111,7 +126,7 @@ class ViewChooser(TypeAheadDialog[View | None]):
                 continue
             if first is None:
                 first = position
-            if self._shown[int(option.id)].view == self.current:
+            if self._shown[int(option.id)].view == self._place:
                 options.highlighted = position
                 return
         options.highlighted = first
