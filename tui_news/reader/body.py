@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from difflib import SequenceMatcher
+from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
@@ -37,15 +38,84 @@ def clean_body(
             continue  # already removed with an ancestor
         text = _text(element)
         paragraph = element.tag == "p"
-        noise = paragraph and (text in captions or _is_media_label(element, text) or _is_gate(text))
-        if noise or _SEPARATOR_RE.match(text):
+        noise = paragraph and (
+            text in captions
+            or _is_media_label(element, text)
+            or _is_gate(text)
+            or _is_credit(text)
+            or _is_cookie_banner(text)
+        )
+        if noise or _is_widget(element, text):
+            _remove_with_empty_item(element)
+        elif _SEPARATOR_RE.match(text):
             _remove(element)
+    _drop_date_lines(body)
     _drop_lead_ins(body)
     _drop_promos(body)
     _drop_trailing_links(body)
     _fix_links(body, base)
+    _drop_section_links(body, base)
     _drop_sidebar_repeats(body, related)
+    _drop_dangling_labels(body)
     _mark_quotes(body)
+
+
+def _is_credit(text: str) -> bool:
+    """ "Photo Credit: …", "(Credit: …)", "… Bild: dpa": who took a picture we do not show."""
+    return len(text) <= 300 and vocab.CREDIT_RE.search(text) is not None
+
+
+def _is_cookie_banner(text: str) -> bool:
+    return len(text) <= 500 and vocab.COOKIE_RE.match(text) is not None
+
+
+def _is_widget(element: _Element, text: str) -> bool:
+    """A lone "Join the conversation", "Teilen auf", "comments powered by Disqus" line."""
+    if element.tag not in ("p", "head") or len(text) > 60:
+        return False
+    return vocab.WIDGET_RE.fullmatch(vocab.normalise(text)) is not None
+
+
+def _drop_section_links(body: _Element, base: str) -> None:
+    """A topic or section link over the article ("Neue Rechte", "News"): the site's filing."""
+    for element in list(body)[:4]:
+        if element.tag != "p" or not _link_only(element, 0):
+            continue
+        targets = [ref.get("target") or "" for ref in element.iter("ref")]
+        if targets and all(_is_section(target, base) for target in targets):
+            _remove(element)
+
+
+def _is_section(url: str, base: str) -> bool:
+    """A page of the same site that lists stories (no file download, no story slug)."""
+    last = urlsplit(url).path.rstrip("/").rpartition("/")[2]
+    return urls.same_site(url, base) and "." not in last and not urls.looks_like_article(url)
+
+
+def _drop_date_lines(body: _Element) -> None:
+    """A date alone over the article repeats the header (further down it may head a timeline)."""
+    for element in list(body)[:3]:
+        if element.tag == "p" and vocab.DATE_LINE_RE.match(_text(element).strip("*_ ")):
+            _remove(element)
+
+
+def _drop_dangling_labels(body: _Element) -> None:
+    """ "Seguir leyendo:" as the last line: the list it introduced went to the sidebar."""
+    while len(body) and body[-1].tag in ("p", "head"):
+        text = _text(body[-1])
+        if len(text) > 80 or not text.endswith(":"):
+            return
+        _remove(body[-1])
+
+
+def _remove_with_empty_item(element: _Element) -> None:
+    """Remove `element`, and the list item (and list) it leaves without text."""
+    parent = element.getparent()
+    _remove(element)
+    while parent is not None and parent.tag in ("item", "list") and not _text(parent):
+        grandparent = parent.getparent()
+        _remove(parent)
+        parent = grandparent
 
 
 def _mark_quotes(body: _Element) -> None:
@@ -243,7 +313,8 @@ def _append_text(element: _Element, text: str) -> None:
 
 
 def _text(element: _Element) -> str:
-    return _SPACE_RE.sub(" ", "".join(element.itertext())).strip()
+    """The element's text as matched: one line, soft hyphens ("illus\xadtra\xadtive") out."""
+    return _SPACE_RE.sub(" ", "".join(element.itertext()).replace("\xad", "")).strip()
 
 
 def _squash(text: str) -> str:

@@ -23,6 +23,7 @@ from tui_news.reader import body as body_fixes
 from tui_news.reader import markdown, urls
 from tui_news.reader.article import Article, count_words
 from tui_news.reader.related import find_related
+from tui_news.reader.title import clean_title
 
 # trafilatura logs every page it rejects at WARNING; those are our fallbacks, not errors.
 logging.getLogger("trafilatura").setLevel(logging.CRITICAL)
@@ -75,7 +76,9 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     captions = _captions(root)
     related = find_related(root, page_url, canonical_url=canonical)
     doc = _trafilatura(root, page_url)
-    title = clean_line(getattr(doc, "title", None) or _first(root, "//h1//text()") or "")
+    raw_title = clean_line(getattr(doc, "title", None) or _first(root, "//h1//text()") or "")
+    sitename = _sitename(root, doc, raw_title, canonical or page_url)
+    title = clean_title(raw_title, sitename, canonical or page_url)
     text, links = "", []
     if doc is not None and doc.body is not None:
         related_urls = {link.url for link in related}
@@ -92,7 +95,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
         title=title,
         author=clean_line(getattr(doc, "author", None) or ""),
         date=_date(root) or getattr(doc, "date", None),
-        sitename=_sitename(root, doc, title, canonical or page_url),
+        sitename=sitename,
         language=_language(root),
         text=text,
         word_count=count_words(markdown.to_plain(text)),

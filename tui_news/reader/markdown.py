@@ -156,6 +156,8 @@ _LINK_RE = re.compile(r"\[((?:[^\[\]\\]|\\.)*)\]\((?:<[^>]*>|[^()\s]*(?:\([^()]*
 _EMPHASIS_RE = re.compile(r"(\*\*|__|~~|(?<![\w\\])[*_](?=\S)|(?<=\S)[*_](?!\w))")
 _HEADING_RE = re.compile(r"^#{1,6}\s+", re.MULTILINE)
 _QUOTE_PREFIX_RE = re.compile(r"^>\s?", re.MULTILINE)
+# trafilatura writes underline, superscript and subscript as HTML; the pane renders its text.
+_HTML_TAG_RE = re.compile(r"</?(?:u|sup|sub)>")
 _ESCAPE_RE = re.compile(r"\\([\\`*_{}\[\]()#+\-.!|~<>&])")
 _PARKED = 0xF0000  # a private-use plane: never in page text that reaches us
 _PARKED_RE = re.compile("[\U000f0000-\U000f007f]")
@@ -172,6 +174,7 @@ def to_plain(markdown: str) -> str:
     text = _LINK_RE.sub(r"\1", text)
     text = _HEADING_RE.sub("", text)
     text = _QUOTE_PREFIX_RE.sub("", text)
+    text = _HTML_TAG_RE.sub("", text)
     text = _EMPHASIS_RE.sub("", text)
     text = text.replace("`", "")
     return _PARKED_RE.sub(lambda m: chr(ord(m.group(0)) - _PARKED), text)

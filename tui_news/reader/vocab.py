@@ -85,7 +85,9 @@ _NOT_A_HEADLINE_RE = re.compile(
     r"|more( (stories|news|articles|videos|(from|in|on) .{0,25}))?|continue reading.*"
     r"|full (story|article|coverage).*|weiterlesen.*"
     r"|mehr( (zum thema|zu|zur|über|aus|von) .{0,30})?"
-    r"|lire la suite.*|leer más.*|(sign|log) ?(in|up)\b.*|subscribe\b.*)$",
+    r"|lire la suite.*|leer más.*|(sign|log) ?(in|up)\b.*|subscribe\b.*"
+    r"|m[aá]s (noticias|art[ií]culos)|plus d'(articles|actualités|infos)"
+    r"|weitere (nachrichten|artikel|meldungen)|altre notizie|mais not[ií]cias)$",
     re.IGNORECASE,
 )
 
@@ -118,6 +120,43 @@ PROMO_HEADING_RE = re.compile(
 )
 PROMO_TEXT_RE = re.compile(
     r"\b(sign(ing)? up|subscribe|unsubscribe|newsletters?|e-?mail|inbox|anmelden|abonnieren)\b",
+    re.IGNORECASE,
+)
+
+
+# A picture's credit or caption line: "Photo Credit: …", "(Credit: …)", "Beitragsbild: …",
+# or a caption that ends on its agency, "… Bild: dpa".
+CREDIT_RE = re.compile(
+    r"^\W*(photo|image|picture|pic|foto|bild|beitragsbild|titelbild|header image|featured image"
+    r"|top image|cover image|illustration|credit)s?(\s+(credits?|illustrative|source|quelle"
+    r"|\(cc\)))?\s*:|(^|[.!?]\s)\s*(photo|foto|bild|image|credit)s?\s*:\s*[^.:]{1,40}$",
+    re.IGNORECASE,
+)
+
+# Comment, share and follow widgets that land in the text as a lone line.
+WIDGET_RE = re.compile(
+    r"(blog )?comments powered by \w+|join the (conversation|discussion)|(view|show|leave a)"
+    r" comments?|\d+ comments?|follow( us)?( on \w+| @\w+)?|(share|teilen|partager|compartir)"
+    r"( (this|on|auf|sur|en|via)( \w+)?)?( (article|story|post|beitrag))?"
+    r"|(jump|skip) to( main)? (navigation|search|content)|zum inhalt springen",
+    re.IGNORECASE,
+)
+
+# A line that is only a date (and time): the header shows the date already.
+_MONTH = r"[^\W\d_]{3,10}\.?"
+DATE_LINE_RE = re.compile(
+    rf"^((\w+,? )?({_MONTH} \d{{1,2}},? \d{{4}}|\d{{1,2}}\.? {_MONTH} \d{{4}}"
+    r"|\d{1,2}[./]\d{1,2}[./]\d{2,4}|\d{4}-\d{2}-\d{2})"
+    r"([ ,|-]+(um |at )?\d{1,2}[:.]\d{2}( ?[ap]\.?m\.?| uhr)?( [a-z]{2,4})?)?)$",
+    re.IGNORECASE,
+)
+
+# A cookie-consent banner: the site speaking about its own cookies.
+COOKIE_RE = re.compile(
+    r"^(we|this (web)?site|our (web)?site|this page|diese (web)?seite|auf (unserer|dieser)"
+    r" (website|webseite|seite)|wir|nous|ce site)\b.{0,80}\bcookies?\b.{0,200}"
+    r"\b(use[sd]?|verwende[nt]?|nutz(en|t)|accept|agree|consent|akzeptier\w*|einverstanden"
+    r"|zustimm\w*|datenschutz\w*|privacy|utilis\w+)\b",
     re.IGNORECASE,
 )
 
