@@ -1,32 +1,180 @@
-"""The README's promises: its config example is valid, its test command is what CI runs."""
+"""The README's promises, checked against the code it describes.
+
+Its config example is the real defaults, its key table is the command list, every
+`newsterm …` it shows parses, its figures come from bench/README.md, and the module map
+in docs/ARCHITECTURE.md names the files that exist. When one of these fails, the doc or
+the code moved without the other.
+"""
 
 from __future__ import annotations
 
+import argparse
 import re
+import tomllib
+from dataclasses import fields
 from pathlib import Path
 
-from tui_news.config import load_config
-from tui_news.ui.commands import BY_ID
+from tui_news.cli import build_parser
+from tui_news.config import Config, load_config
+from tui_news.core.defaults import default_feeds
+from tui_news.demo.session import DEMO_PORT
+from tui_news.ui.commands import ALL_COMMANDS, BY_ID
+from tui_news.ui.screens.main import NARROW_WIDTH, STACKED_WIDTH
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
+ARCHITECTURE = (ROOT / "docs" / "ARCHITECTURE.md").read_text(encoding="utf-8")
+BENCH_README = (ROOT / "bench" / "README.md").read_text(encoding="utf-8")
+
+# How the README spells a key whose Textual name is not what is printed on the keyboard.
+KEY_SPELLING = {
+    "down": "↓",
+    "up": "↑",
+    "slash": "/",
+    "question_mark": "?",
+    "escape": "esc",
+    "pagedown": "pgdn",
+    "pageup": "pgup",
+}
+TEXTUAL_KEYS = {"ctrl+p"}  # the command palette: Textual's own binding, not a command
 
 
-def code_blocks(language: str) -> list[str]:
-    return re.findall(rf"```{language}\n(.*?)```", README, flags=re.S)
+def code_blocks(language: str, text: str | None = None) -> list[str]:
+    return re.findall(rf"```{language}\n(.*?)```", README if text is None else text, flags=re.S)
 
 
-def test_the_config_example_loads_without_a_problem(tmp_path: Path) -> None:
+def section(title: str) -> str:
+    match = re.search(rf"^## {title}\n(.*?)(?=^## )", README, flags=re.S | re.M)
+    assert match, f"no section {title!r} in the README"
+    return match.group(1)
+
+
+def test_the_config_example_is_every_setting_at_its_default(tmp_path: Path) -> None:
     (example,) = code_blocks("toml")
     path = tmp_path / "config.toml"
     path.write_text(example, encoding="utf-8")
     config, problems = load_config(path)
     assert problems == []
-    assert config.theme == "nord" and config.keys["next_unread"] == "ctrl+n"
-    assert set(config.keys) <= set(BY_ID)
+    raw = tomllib.loads(example)
+    assert set(raw) == {spec.name for spec in fields(Config)}, "a setting is missing or extra"
+    defaults = Config()
+    for name, value in raw.items():
+        if name != "keys":
+            assert value == getattr(defaults, name), f"{name}: the README says {value!r}"
+    assert config.keys and set(config.keys) <= set(BY_ID)
 
 
 def test_ci_runs_the_readme_test_command() -> None:
     commands = [line for block in code_blocks("sh") for line in block.splitlines()]
     test_command = next(line for line in commands if "pytest" in line)
     assert test_command in (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def documented_keys() -> set[str]:
+    table = section("Using it").split("| key | action |", 1)[1].split("\n\n", 1)[0]
+    rows = [line for line in table.splitlines() if line.startswith("| `")]
+    return {key for row in rows for key in re.findall(r"`([^`]+)`", row.split(" | ")[0])}
+
+
+def test_the_key_table_lists_every_key_and_no_other() -> None:
+    bound = {
+        KEY_SPELLING.get(key, key) for command in ALL_COMMANDS for key in command.keys.split(",")
+    }
+    assert documented_keys() - TEXTUAL_KEYS == bound
+
+
+def subcommands(parser: argparse.ArgumentParser) -> dict[str, argparse.ArgumentParser]:
+    (action,) = [a for a in parser._actions if isinstance(a, argparse._SubParsersAction)]
+    return dict(action.choices)
+
+
+def options(parser: argparse.ArgumentParser) -> set[str]:
+    return {name for action in parser._actions for name in action.option_strings}
+
+
+def newsterm_commands() -> list[str]:
+    """Every `newsterm …` the README shows: shell lines (without comments) and code spans."""
+    lines = [line for block in code_blocks("sh") for line in block.splitlines()]
+    shown = [line.split("  #")[0] for line in lines if line.startswith("newsterm ")]
+    return shown + re.findall(r"`(newsterm [^`]*)`", README)
+
+
+def test_every_command_the_readme_shows_exists_with_those_options() -> None:
+    parser = build_parser()
+    commands = subcommands(parser)
+    for line in newsterm_commands():
+        words = line.split()
+        flags = set(re.findall(r"--[a-z][a-z-]*", line))
+        if words[1].startswith("--"):
+            assert flags <= options(parser), line
+        else:
+            assert words[1] in commands, line
+            assert flags <= options(commands[words[1]]), line
+
+
+def test_every_subcommand_is_in_the_readme() -> None:
+    shown = {line.split()[1] for line in newsterm_commands()}
+    assert set(subcommands(build_parser())) <= shown
+
+
+def test_the_layout_widths_port_and_default_feeds_are_the_real_ones() -> None:
+    assert f"Below {NARROW_WIDTH} columns" in README
+    assert f"Below {STACKED_WIDTH} columns" in README
+    assert f"port {DEMO_PORT}" in README
+    titles = " ".join(feed.title for feed in default_feeds())
+    named = re.search(r"world-news feeds \((.*?)…\)", README, flags=re.S)
+    assert named
+    for source in re.split(r",\s*", named.group(1)):
+        assert source in titles, source
+
+
+def test_every_measured_figure_is_recorded_in_the_bench_readme() -> None:
+    numbers = set(re.findall(r"\d+(?:[.,]\d+)*", section("Measured")))
+    missing = {
+        number
+        for number in numbers
+        if not re.search(rf"(?<![\d.,]){re.escape(number)}(?![\d]|[.,]\d)", BENCH_README)
+    }
+    assert not missing, f"figures in the README but not in bench/README.md: {sorted(missing)}"
+
+
+ENTRY_RE = re.compile(r"^( *)((?:\w+(?:\.py|\.tcss|/)(?:, )?)+)(.*)$")
+
+
+def module_map() -> tuple[set[str], dict[str, str]]:
+    """Files the map lists as entries, and the text describing each directory."""
+    (tree,) = [block for block in code_blocks("", ARCHITECTURE) if block.startswith("tui_news/")]
+    listed: set[str] = set()
+    described: dict[str, str] = {}
+    stack: list[tuple[int, str]] = []
+    last = ""
+    for line in tree.splitlines()[1:]:
+        match = ENTRY_RE.match(line)
+        if match is None or len(match.group(1)) >= 8:  # a description's second line
+            described[last] = described.get(last, "") + line
+            continue
+        indent = len(match.group(1))
+        stack = [(level, name) for level, name in stack if level < indent]
+        parent = "".join(name for _, name in stack)
+        for name in match.group(2).split(", "):
+            last = parent + name
+            listed.add(last)
+            described[last] = match.group(3)
+            if name.endswith("/"):
+                stack.append((indent, name))
+    return listed, described
+
+
+def test_the_module_map_names_every_module_and_only_real_ones() -> None:
+    listed, described = module_map()
+    package = ROOT / "tui_news"
+    for entry in listed:
+        assert (package / entry).exists(), f"docs/ARCHITECTURE.md lists {entry}, which is gone"
+    for path in sorted(package.rglob("*.py")):
+        relative = path.relative_to(package).as_posix()
+        folder = relative.rpartition("/")[0] + "/"
+        if path.name == "__init__.py" or relative in listed:
+            continue
+        # screens/ and widgets/ name their modules in one line rather than one each.
+        words = set(re.findall(r"\w+", described.get(folder, "")))
+        assert path.stem in words, f"docs/ARCHITECTURE.md does not list {relative}"

@@ -56,7 +56,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--json",
         action="store_true",
         help="print one JSON object per input, one per line: input, url, canonical_url, "
-        "title, author, date, sitename, language, word_count, source, text, related, links",
+        "title, author, date, sitename, language, word_count, reading_minutes, source, reason, "
+        "text, related, links",
     )
     parser.add_argument(
         "--refresh", action="store_true", help="ask the site again even if the page is cached"

@@ -43,7 +43,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--full-text",
         action="store_true",
         help="afterwards, fetch and cache the full article text of every new story "
-        "(without it: of new stories in feeds set to, or by the config's full_text_prefetch)",
+        "(without it: of new stories in feeds added with --full-text and, when the config's "
+        "full_text_prefetch is on, in feeds not added with --no-full-text)",
     )
     parser.set_defaults(handler=run)
 
