@@ -88,8 +88,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description=(
             "Import FILE ('-' for stdin): OPML 1.0/2.0 or a newsboat urls file, told apart by "
             "content. Every folder an OPML feed sits in becomes one of its tags (News › World "
-            "gives the tags News and World), as do the items of its category attribute. A feed "
-            "already subscribed keeps its title and tags and gains the file's tags it lacks. "
+            "gives the tags News and World), as do the items of its category attribute. A new "
+            "feed takes the full-text setting of a newsterm export; a feed already subscribed "
+            "keeps its title, tags and full-text setting and gains the file's tags it lacks. "
             "All in one transaction; exit status 1 if any entry of the file could not be "
             "imported."
         ),
@@ -102,8 +103,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="write subscriptions as OPML 2.0",
         description=(
             "Write every subscription as OPML 2.0 to FILE, or to stdout. Each feed sits in the "
-            "folder of one of its tags and lists all its tags in its category attribute, so "
-            "`newsterm import` restores feeds, titles and tags exactly."
+            "folder of one of its tags and lists all its tags in its category attribute, and a "
+            "--full-text/--no-full-text choice goes in a newsterm:fullText attribute, so "
+            "`newsterm import` restores feeds, titles, tags and full-text choices exactly."
         ),
     )
     export.add_argument("file", nargs="?", metavar="FILE", help="where to write (default stdout)")

@@ -7,7 +7,10 @@ export one folder level anyway. An outline's `category` attribute adds tags too:
 
 Export is the inverse, lossless for newsterm's own data: every feed goes in the folder of
 one of its tags and lists all its tags in `category`, so a re-import restores every tag
-(tags that `category` cannot carry become nested folders instead).
+(tags that `category` cannot carry become nested folders instead). A feed's full-text
+setting (`add --full-text`/`--no-full-text`) goes in an attribute of newsterm's own
+namespace, `newsterm:fullText="true|false"` with xmlns:newsterm = NEWSTERM_NS, written only
+where the setting is made; other readers ignore it, and import reads it only from there.
 
 Malformed XML is never imported silently. Stray `&` and HTML-only entities (the usual
 damage in hand-written lists) are repaired and the file is read in full, with a note;
@@ -37,6 +40,7 @@ from tui_news.core.subscription_list import (
 )
 
 __all__ = [
+    "NEWSTERM_NS",
     "Subscription",
     "SubscriptionFileError",
     "SubscriptionList",
@@ -45,6 +49,13 @@ __all__ = [
     "read_subscription_file",
     "write_opml",
 ]
+
+
+# newsterm's OPML namespace. Never fetched, so never to change: a `.invalid` host (RFC 2606)
+# cannot belong to anyone else, and files already exported name this exact string.
+NEWSTERM_NS = "https://newsterm.invalid/opml"
+_FULL_TEXT = f"{{{NEWSTERM_NS}}}fullText"
+_FULL_TEXT_VALUES = {"true": True, "false": False}
 
 
 def read_subscription_file(data: bytes) -> SubscriptionList:
@@ -269,7 +280,23 @@ def _add_outline(
         return
     title = "" if name == url else name
     tags = (*path, *category_tags(attrs.get("category", "")))
-    result.add(url, title, tags, site_url=clean_url(attrs.get("htmlurl", "")))
+    site_url = clean_url(attrs.get("htmlurl", ""))
+    result.add(url, title, tags, site_url=site_url, full_text=_full_text(outline, name, result))
+
+
+def _full_text(outline: etree._Element, name: str, result: SubscriptionList) -> bool | None:
+    """The outline's newsterm:fullText; a value that is not true/false is noted and ignored."""
+    raw = outline.get(_FULL_TEXT)
+    if raw is None:
+        return None
+    value = _FULL_TEXT_VALUES.get(raw.strip().lower())
+    if value is None:
+        label = f"{name!r} " if name else ""
+        result.notes.append(
+            f"line {outline.sourceline}: {label}has newsterm:fullText={shorten(raw)!r}, "
+            "neither true nor false; ignored, so the feed follows the config"
+        )
+    return value
 
 
 def _has_feed_url(element: etree._Element) -> bool:
@@ -306,7 +333,7 @@ _XML_INVALID_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uff
 
 def write_opml(feeds: Iterable[Feed], *, title: str = "newsterm subscriptions") -> bytes:
     """OPML 2.0: one folder per tag that holds a feed, every tag in `category`."""
-    root = etree.Element("opml", version="2.0")
+    root = etree.Element("opml", version="2.0", nsmap={"newsterm": NEWSTERM_NS})
     head = etree.SubElement(root, "head")
     etree.SubElement(head, "title").text = title
     etree.SubElement(head, "dateCreated").text = formatdate(usegmt=True)
@@ -362,6 +389,8 @@ def _feed_attributes(feed: Feed) -> dict[str, str]:
     category = ",".join(tag for tag in feed.tags if _fits_category(tag))
     if category:
         attributes["category"] = _xml_text(category)
+    if feed.full_text is not None:
+        attributes[_FULL_TEXT] = "true" if feed.full_text else "false"
     return attributes
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -131,13 +131,18 @@ class Store(StoryStoreMixin):
                     added.append(feed_id)
         return [self.feed(feed_id) for feed_id in added]
 
-    def merge_feeds(self, feeds: Iterable[FeedSpec]) -> tuple[list[int], list[int]]:
+    def merge_feeds(
+        self, feeds: Iterable[FeedSpec], *, full_text: Mapping[str, bool] | None = None
+    ) -> tuple[list[int], list[int]]:
         """Subscribe to many at once; one already subscribed gains the tags it lacks.
 
         A feed is already subscribed under its exact URL or, failing that, under another
         spelling of it (`feed_url_key`; the earliest subscribed if several). Tags are only
-        ever added. All or nothing: one transaction. Returns (ids added, ids given tags).
+        ever added. `full_text` (by URL as listed) is the setting a new feed starts with; a
+        feed already subscribed keeps the user's. All or nothing: one transaction.
+        Returns (ids added, ids given tags).
         """
+        settings = full_text or {}
         added: list[int] = []
         tagged: dict[int, None] = {}  # an ordered set: a feed may be listed twice
         now = time.time()
@@ -150,9 +155,11 @@ class Store(StoryStoreMixin):
             for url, title, tags, *site in feeds:
                 known = exact.get(url, by_key.get(feed_url_key(url)))
                 if known is None:
+                    setting = settings.get(url)
                     cursor = conn.execute(
-                        "INSERT INTO feeds (url, title, site_url, added) VALUES (?, ?, ?, ?)",
-                        (url, title, site[0] if site else "", now),
+                        "INSERT INTO feeds (url, title, site_url, added, full_text)"
+                        " VALUES (?, ?, ?, ?, ?)",
+                        (url, title, site[0] if site else "", now, _flag(setting)),
                     )
                     exact[url] = by_key[feed_url_key(url)] = int(cursor.lastrowid or 0)
                     added.append(exact[url])
@@ -356,6 +363,10 @@ def _feed_from_row(row: sqlite3.Row) -> Feed:
         full_text=None if row["full_text"] is None else bool(row["full_text"]),
         added=row["added"],
     )
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
 
 
 def _clean_tags(tags: Iterable[str]) -> list[str]:

@@ -33,6 +33,7 @@ class Subscription:
     title: str = ""
     tags: tuple[str, ...] = ()
     site_url: str = ""
+    full_text: bool | None = None  # newsterm's per-feed setting; None: the list says nothing
 
 
 @dataclass(slots=True)
@@ -53,20 +54,32 @@ class SubscriptionList:
     notes: list[str] = field(default_factory=list)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
-    def add(self, url: str, title: str, tags: Iterable[str], *, site_url: str = "") -> None:
+    def add(
+        self,
+        url: str,
+        title: str,
+        tags: Iterable[str],
+        *,
+        site_url: str = "",
+        full_text: bool | None = None,
+    ) -> None:
         """Add a feed; a URL listed again only fills in what its first listing lacked."""
         unique = unique_tags(tags)
         key = feed_url_key(url)
         position = self._index.get(key)
         if position is None:
             self._index[key] = len(self.feeds)
-            self.feeds.append(Subscription(url, title, unique, site_url))
+            self.feeds.append(Subscription(url, title, unique, site_url, full_text))
             return
         self.duplicates += 1
         first = self.feeds[position]
         merged = unique_tags((*first.tags, *unique))
         self.feeds[position] = Subscription(
-            first.url, first.title or title, merged, first.site_url or site_url
+            first.url,
+            first.title or title,
+            merged,
+            first.site_url or site_url,
+            full_text if first.full_text is None else first.full_text,
         )
 
 
@@ -161,11 +174,13 @@ class ImportReport:
 def import_subscriptions(store: Store, listed: SubscriptionList) -> ImportReport:
     """Subscribe to every feed of `listed` in one transaction.
 
-    A feed already subscribed keeps its title and tags and gains the file's tags it lacks:
-    importing a list restores its folders without undoing what the user has done since.
+    A feed already subscribed keeps its title, tags and full-text setting and gains the
+    file's tags it lacks: importing a list restores its folders without undoing what the
+    user has done since. A new feed gets the file's full-text setting, if it gives one.
     """
     added, tagged = store.merge_feeds(
-        (feed.url, feed.title, feed.tags, feed.site_url) for feed in listed.feeds
+        ((feed.url, feed.title, feed.tags, feed.site_url) for feed in listed.feeds),
+        full_text={f.url: f.full_text for f in listed.feeds if f.full_text is not None},
     )
     return ImportReport(
         added=len(added),
