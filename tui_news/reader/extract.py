@@ -22,6 +22,7 @@ from tui_news.core.sanitize import clean_line, strip_escapes
 from tui_news.reader import body as body_fixes
 from tui_news.reader import markdown, urls
 from tui_news.reader.article import Article, count_words
+from tui_news.reader.byline import clean_author, clean_sitename
 from tui_news.reader.related import find_related
 from tui_news.reader.title import clean_title
 
@@ -93,7 +94,9 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
         url=page_url,
         canonical_url=canonical,
         title=title,
-        author=clean_line(getattr(doc, "author", None) or ""),
+        author=clean_author(
+            clean_line(getattr(doc, "author", None) or ""), sitename, canonical or page_url
+        ),
         date=_date(root) or getattr(doc, "date", None),
         sitename=sitename,
         language=_language(root),
@@ -213,9 +216,9 @@ def _find_key(node: object, key: str, depth: int = 0) -> object:
 
 
 def _sitename(root: HtmlElement, doc: object, title: str, url: str) -> str:
-    name = clean_line(_meta(root, "og:site_name", "application-name"))
+    name = clean_sitename(clean_line(_meta(root, "og:site_name", "application-name")))
     if not name:
-        guessed = clean_line(getattr(doc, "sitename", None) or "")
+        guessed = clean_sitename(clean_line(getattr(doc, "sitename", None) or ""))
         name = guessed if guessed and guessed != title else ""
     return name or urls.host(url).removeprefix("www.")
 
