@@ -31,7 +31,7 @@ from tests.core.test_crash_safety import (
 from tui_news.cli import main
 from tui_news.core.fetch import FetchLimits
 from tui_news.core.models import FeedStatus, StoryFilter
-from tui_news.core.refresh import Refresher
+from tui_news.core.refresh import Refresher, worth_moving
 from tui_news.core.store import Store
 
 LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=3, max_bytes=1 << 20)
@@ -186,3 +186,19 @@ def test_unusable_validators_are_not_kept(tmp_path: Path, validators: bytes) -> 
             assert summary.ok == 1, summary.outcomes[0].message
         stored = store.feed(feed_id)
         assert (stored.etag, stored.last_modified, store.counts()[0]) == (None, None, 2)
+
+
+@pytest.mark.parametrize(
+    ("subscribed", "target", "moves"),
+    [
+        ("http://a.test/feed", "https://a.test/feed", True),  # an upgrade is welcome
+        ("https://a.test/feed", "https://b.test/feed", True),
+        ("https://a.test/feed", "http://a.test/feed", False),  # never a downgrade
+        ("HTTPS://a.test/feed", "http://b.test/feed", False),
+        ("https://a.test/feed", "https://a.test/feed", False),
+    ],
+)
+def test_a_permanent_redirect_moves_a_feed_except_onto_plain_http(
+    subscribed: str, target: str, moves: bool
+) -> None:
+    assert worth_moving(subscribed, target) is moves

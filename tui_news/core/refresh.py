@@ -267,7 +267,7 @@ class _Run:
     async def _follow_move(self, feed: Feed, result: FetchResult) -> str | None:
         """A permanent redirect moves the subscription; `_DUPLICATE` when the target
         is already another subscription."""
-        if result.permanent_url is None or result.permanent_url == feed.url:
+        if result.permanent_url is None or not worth_moving(feed.url, result.permanent_url):
             return None
         moved = await self._db(_move_feed, self.store, feed.id, result.permanent_url)
         return result.permanent_url if moved else _DUPLICATE
@@ -302,6 +302,16 @@ class _Run:
             self.store.record_error, feed.id, message, checked_at=now, next_due=next_due, dead=dead
         )
         return _outcome(feed, OutcomeStatus.FAILED, message, moved_to=moved_to)
+
+
+def worth_moving(subscribed: str, target: str) -> bool:
+    """Whether a permanent redirect should change the stored URL. Not onto itself, and
+    never from https to http: that would send every later request in the clear, on a
+    redirect that anyone between us and the server could have forged. The redirect is
+    still followed on each refresh."""
+    if target == subscribed:
+        return False
+    return not (subscribed.lower().startswith("https:") and target.lower().startswith("http:"))
 
 
 def _select_feeds(store: Store, feed_ids: Iterable[int] | None) -> Sequence[Feed]:
