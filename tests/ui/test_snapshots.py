@@ -57,3 +57,12 @@ def test_help_screen(snap_compare: Compare, make_app: AppFactory, world: World) 
         await wait_for(pilot, lambda: isinstance(pilot.app.screen, HelpScreen))
 
     assert snap_compare(make_app(), terminal_size=(120, 40), run_before=show_help)
+
+
+def test_main_screen_in_a_light_theme(
+    snap_compare: Compare, make_app: AppFactory, world: World
+) -> None:
+    """Light themes are where a colour that ignores the theme shows: white on white."""
+    assert snap_compare(
+        make_app(theme="solarized-light"), terminal_size=(120, 40), run_before=open_first_story
+    )

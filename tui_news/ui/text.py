@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import time
 from datetime import datetime
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from tui_news.core.sanitize import strip_escapes
 
@@ -44,7 +44,9 @@ def age(timestamp: float | None, now: float) -> str:
         return f"{int(seconds // HOUR)}h"
     if seconds < 7 * DAY:
         return f"{int(seconds // DAY)}d"
-    moment = datetime.fromtimestamp(timestamp)
+    moment = _as_datetime(timestamp)
+    if moment is None:
+        return ""
     if seconds < 300 * DAY:
         return f"{moment:%b} {moment.day}"
     return f"{moment:%Y}"
@@ -56,7 +58,10 @@ def long_date(value: float | str | None) -> str:
     if moment is None:
         return ""
     if moment.tzinfo is not None:
-        moment = moment.astimezone()
+        try:
+            moment = moment.astimezone()
+        except (OverflowError, OSError, ValueError):
+            return ""
     if (moment.hour, moment.minute) == (0, 0):
         return f"{moment:%a} {moment.day} {moment:%b %Y}"
     return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
@@ -65,11 +70,12 @@ def long_date(value: float | str | None) -> str:
 def _as_datetime(value: float | str | None) -> datetime | None:
     if value is None or value == "":
         return None
-    if isinstance(value, int | float):
-        return datetime.fromtimestamp(value)
     try:
+        if isinstance(value, int | float):
+            # A feed may date a story in year 1 or 9999, out of local time's range.
+            return datetime.fromtimestamp(value)
         return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
+    except (OverflowError, OSError, ValueError):
         return None
 
 
@@ -91,6 +97,18 @@ def is_web_url(url: str | None) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+def without_credentials(url: str) -> str:
+    """The link without a user name or password: a feed must not get the user to hand
+    a secret to a browser or the clipboard, nor dress evil.test up as bank.test@evil.test."""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    if "@" not in parts.netloc:
+        return url
+    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def clock_time(now: float | None = None) -> str:

@@ -21,7 +21,7 @@ from tui_news.ui.commands import LIST, RELATED
 from tui_news.ui.history import Location
 from tui_news.ui.related import build_groups, find_related
 from tui_news.ui.screens.main_state import MainState
-from tui_news.ui.text import host, inert, is_web_url, long_date
+from tui_news.ui.text import host, inert, is_web_url, long_date, without_credentials
 from tui_news.ui.widgets.reading_pane import Heading, ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
 from tui_news.ui.widgets.story_list import StoryList
@@ -43,7 +43,7 @@ def heading_for(location: Location, story: Story | None, article: Article | None
     date = long_date(article.date) if article and article.date else ""
     if not date and story is not None:
         date = long_date(story.published)
-    url = location.url or (article.url if article else "")
+    url = without_credentials(location.url or (article.url if article else ""))
     return Heading(
         title=title or location.title or url,
         url=url,
@@ -200,6 +200,9 @@ class ReadingPart(MainState):
 
     def current_url(self) -> str:
         """The link `o` and `y` act on: whatever the focused pane points at."""
+        return without_credentials(self._focused_url())
+
+    def _focused_url(self) -> str:
         pane = self.focused_pane()
         if pane == RELATED:
             item = self.related.highlighted_item
@@ -245,8 +248,8 @@ class ReadingPart(MainState):
 
     def action_copy_url(self) -> None:
         url = self.current_url()
-        if not url:
-            self.notify("There is no link to copy here.", severity="warning")
+        if not is_web_url(url):  # a javascript: or file: link is no one's to paste
+            self.notify("There is no web link to copy here.", severity="warning")
             return
         self.app.copy_to_clipboard(url)
         self.notify("Copied the link to the clipboard.")

@@ -19,6 +19,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.content import Content
 from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -161,10 +162,9 @@ class ViewChooser(TypeAheadDialog[View | None]):
         await self.options.run_action(action)
 
 
-def _prompt(choice: Choice) -> Text:
-    text = Text(choice.view.name)
-    text.append(f"  {choice.count}", style="dim")
+def _prompt(choice: Choice) -> Content:
+    # Theme variables, not Rich colour names: ANSI red is dim on some dark themes.
+    parts: list[str | tuple[str, str]] = [choice.view.name, (f"  {choice.count}", "$text-muted")]
     if choice.error:
-        text.append("\n⚠ ", style="bold red")
-        text.append(choice.error, style="red")
-    return text
+        parts += [("\n⚠ ", "bold $text-error"), (choice.error, "$text-error")]
+    return Content.assemble(*parts)

@@ -235,10 +235,11 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
             base += self.get_component_rich_style("story-list--cursor")
 
         def part(name: str) -> Style:
-            # On the cursor line the cursor's colours win, except for the two marks.
-            if line.cursor and name in ("story-list--source", "story-list--age"):
-                return base
-            return base + self.get_component_rich_style(name, partial=True)
+            # On the cursor line the cursor's colours win: an accent-coloured mark can
+            # vanish into a theme's cursor colour, and the glyphs already tell them apart.
+            # Off it, the full style (not partial): `auto` colours such as $text-muted
+            # resolve only against the list's background (partial ones come out white).
+            return base if line.cursor else base + self.get_component_rich_style(name)
 
         source_width = 0 if width < 50 else min(18, max(12, width // 5))
         title_width = max(0, width - 4 - source_width - AGE_WIDTH - 1)
