@@ -142,3 +142,13 @@ def test_the_date_can_come_from_json_ld_alone() -> None:
     )
     article = extract_article(html, "https://news.example/quiet")
     assert article.date == "2026-03-14T09:30:00+00:00"
+
+
+def test_the_feed_fallback_survives_a_date_no_calendar_holds() -> None:
+    # A damaged or hand-edited cache may hold any number; the feed's text must still show.
+    from dataclasses import replace
+
+    story = make_story("https://site.test/a/odd-date", content=FULL_FEED_CONTENT)
+    for timestamp in (1e17, -1e17, float("nan")):
+        feed = feed_article(replace(story, published=timestamp), url=story.url, reason="offline")
+        assert feed.date is None and feed.word_count > 400

@@ -56,4 +56,7 @@ def prefer_feed(extracted: Article, feed: Article) -> bool:
 def _iso(timestamp: float | None) -> str | None:
     if timestamp is None:
         return None
-    return datetime.fromtimestamp(timestamp, UTC).isoformat()
+    try:
+        return datetime.fromtimestamp(timestamp, UTC).isoformat()
+    except (OverflowError, OSError, ValueError):
+        return None  # beyond any calendar (a damaged cache): no date, but the text shows
