@@ -346,3 +346,16 @@ async def chooser(pilot: Pilot[Any], app: object) -> ViewChooser:
     assert isinstance(dialog, ViewChooser)
     await wait_for(pilot, lambda: dialog.loaded)
     return dialog
+
+
+@pytest.fixture
+def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """What `o` hands to the browser, recorded instead of opening anything."""
+    opened: list[str] = []
+
+    def fake_browser(controller: object, url: str) -> str:
+        opened.append(url)
+        return ""
+
+    monkeypatch.setattr("tui_news.ui.screens.reading.open_with", fake_browser)
+    return opened

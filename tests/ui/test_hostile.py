@@ -56,22 +56,15 @@ async def test_hostile_titles_render_inert(make_app: AppFactory, hostile_world: 
 
 
 async def test_o_opens_and_y_copies_the_story_link(
-    make_app: AppFactory, hostile_world: World, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, hostile_world: World, opened_urls: list[str]
 ) -> None:
-    opened: list[str] = []
-
-    def fake_browser(controller: object, url: str) -> str:
-        opened.append(url)
-        return ""
-
-    monkeypatch.setattr("tui_news.ui.screens.reading.open_with", fake_browser)
     app = make_app(browser="true %s &")
     async with app.run_test(size=(160, 30)) as pilot:
         screen = main(app)
         await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
         await pilot.press("o")
-        await wait_for(pilot, lambda: bool(opened))
-        assert opened == ["http://127.0.0.1:9/evil/1"]
+        await wait_for(pilot, lambda: bool(opened_urls))
+        assert opened_urls == ["http://127.0.0.1:9/evil/1"]
         await pilot.press("y")
         assert app.clipboard == "http://127.0.0.1:9/evil/1"
         assert "Copied the link to the clipboard." in notifications(app)

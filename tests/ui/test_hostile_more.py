@@ -49,15 +49,8 @@ def credential_world(paths: AppPaths) -> World:
 
 
 async def test_o_and_y_never_pass_on_a_password_in_a_link(
-    make_app: AppFactory, credential_world: World, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, credential_world: World, opened_urls: list[str]
 ) -> None:
-    opened: list[str] = []
-
-    def fake_browser(controller: object, url: str) -> str:
-        opened.append(url)
-        return ""
-
-    monkeypatch.setattr("tui_news.ui.screens.reading.open_with", fake_browser)
     app = make_app(browser="true %s &")
     async with app.run_test(size=(160, 30)) as pilot:
         screen = main(app)
@@ -65,8 +58,8 @@ async def test_o_and_y_never_pass_on_a_password_in_a_link(
         await pilot.press("y")
         assert app.clipboard == "http://127.0.0.1:9/s/1"
         await pilot.press("o")
-        await wait_for(pilot, lambda: bool(opened))
-        assert opened == ["http://127.0.0.1:9/s/1"]
+        await wait_for(pilot, lambda: bool(opened_urls))
+        assert opened_urls == ["http://127.0.0.1:9/s/1"]
         await pilot.press("enter")
         await wait_for(pilot, lambda: "http://127.0.0.1:9/s/1" in reader_text(app), 20)
         assert SECRET not in screen_text(app)
@@ -237,16 +230,9 @@ async def test_tiny_and_huge_terminals_during_a_refresh_and_dialogs(
 
 @pytest.mark.parametrize("base", ["javascript:alert(1)//", "file:///etc"])
 async def test_o_and_y_refuse_a_stored_link_that_is_not_web(
-    make_app: AppFactory, paths: AppPaths, base: str, monkeypatch: pytest.MonkeyPatch
+    make_app: AppFactory, paths: AppPaths, base: str, opened_urls: list[str]
 ) -> None:
     """Refresh drops such links, but a cache written by an older or other tool may hold one."""
-    opened: list[str] = []
-
-    def fake_browser(controller: object, url: str) -> str:
-        opened.append(url)
-        return ""
-
-    monkeypatch.setattr("tui_news.ui.screens.reading.open_with", fake_browser)
     world = World(paths, base)
     spec = FeedSpec("Odd", "http://127.0.0.1:9/odd.xml", [Entry("Odd link", 5, "/passwd")])
     with Store(paths.database) as store:
@@ -258,4 +244,4 @@ async def test_o_and_y_refuse_a_stored_link_that_is_not_web(
         await pilot.press("y", "o")
         await wait_for(pilot, lambda: "There is no web link to open here." in notifications(app))
         assert "There is no web link to copy here." in notifications(app)
-        assert app.clipboard == "" and opened == []
+        assert app.clipboard == "" and opened_urls == []
