@@ -25,7 +25,7 @@ from xml.sax.saxutils import escape
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tui_news.core.parse import fast_path, parse_feed, parse_with_feedparser  # noqa: E402
+from tui_news.core.feeds.parse import fast_path, parse_feed, parse_with_feedparser  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSTERM_SHARED", REPO.parent / "shared"))
 FEEDS_REAL = SHARED / "corpus" / "feeds-real"

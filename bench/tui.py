@@ -42,7 +42,7 @@ TERMINAL = (160, 48)
 def build_cache(data_dir: Path, stories: int, base_url: str) -> None:
     """`stories` stories over 200 feeds, through the store's own ingest path."""
     from tui_news.core.models import ParsedEntry, ParsedFeed
-    from tui_news.core.store import Store
+    from tui_news.core.storage import Store
 
     per_feed = stories // FEEDS
     data_dir.mkdir(parents=True, exist_ok=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 # CI clones the repo with a copy of shared/ beside it, as on the developers' machines.
 SHARED = Path(os.environ.get("NEWSTERM_SHARED", Path(__file__).resolve().parents[2] / "shared"))

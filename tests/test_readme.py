@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tui_news.cli import build_parser
 from tui_news.config import Config, load_config
-from tui_news.core.defaults import default_feeds
+from tui_news.core.subscriptions.defaults import default_feeds
 from tui_news.demo.session import DEMO_PORT
 from tui_news.ui.commands import ALL_COMMANDS, BY_ID
 from tui_news.ui.screens.main import NARROW_WIDTH, STACKED_WIDTH

@@ -12,7 +12,7 @@ import pytest
 
 from tests.cli.helpers import newsterm
 from tui_news.cli import main, stories
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 HUGE = "9" * 30  # more than SQLite's 64-bit integers hold
 

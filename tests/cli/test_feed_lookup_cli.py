@@ -10,7 +10,7 @@ import pytest
 from tests.cli.helpers import newsterm
 from tests.core.hostile_server import LocalServer, rss
 from tui_news.core.models import ParsedEntry, ParsedFeed
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ import pytest
 from lxml import etree
 
 from tests.cli.helpers import newsterm
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 SETTINGS = {
     "https://follow.example/rss": None,

@@ -8,7 +8,7 @@ import pytest
 
 from tests.cli.helpers import newsterm
 from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 STORY_KEYS = {"id", "feed", "feed_id", "title", "url", "author", "published", "read"}
 JAN_1 = 1704067200.0  # 2024-01-01T00:00:00Z

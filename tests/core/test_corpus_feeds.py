@@ -19,10 +19,11 @@ import feedparser
 import pytest
 
 from tests.conftest import CORPUS
+from tui_news.core.feeds.parse import NotAFeedError, parse_feed
 from tui_news.core.models import ParsedFeed, StoryFilter
-from tui_news.core.parse import NotAFeedError, parse_feed
-from tui_news.core.sanitize import clean_line, clean_url
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
+from tui_news.core.text import clean_line
+from tui_news.core.urls import clean_url
 
 pytestmark = pytest.mark.slow
 

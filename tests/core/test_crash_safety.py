@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.core.hostile_server import LocalServer, rss
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 REPO = Path(__file__).resolve().parents[2]
 FEEDS = 40

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_news.core import db
-from tui_news.core.store import Store
+from tui_news.core.storage import Store, db
 
 
 def test_a_failed_commit_rolls_back_and_releases_the_write_lock(tmp_path: Path) -> None:

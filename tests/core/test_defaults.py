@@ -7,9 +7,13 @@ from urllib.parse import urlsplit
 
 from lxml import etree
 
-from tui_news.core.defaults import DEFAULT_FEEDS_FILE, default_feeds, ensure_default_subscriptions
-from tui_news.core.opml import parse_opml
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
+from tui_news.core.subscriptions.defaults import (
+    DEFAULT_FEEDS_FILE,
+    default_feeds,
+    ensure_default_subscriptions,
+)
+from tui_news.core.subscriptions.opml import parse_opml
 
 
 def test_the_defaults_are_about_a_dozen_distinct_tagged_world_news_feeds() -> None:
@@ -23,7 +27,11 @@ def test_the_defaults_are_about_a_dozen_distinct_tagged_world_news_feeds() -> No
 
 
 def test_the_packaged_file_is_well_formed_opml_read_without_repairs() -> None:
-    data = resources.files("tui_news.core").joinpath("data", DEFAULT_FEEDS_FILE).read_bytes()
+    data = (
+        resources.files("tui_news.core.subscriptions")
+        .joinpath("data", DEFAULT_FEEDS_FILE)
+        .read_bytes()
+    )
     assert etree.fromstring(data).get("version") == "2.0"
     listed = parse_opml(data)
     assert not (listed.notes or listed.problems or listed.skipped or listed.duplicates)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tui_news.core.discover import (
+from tui_news.core.net.fetch import Fetcher
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.subscriptions.discover import (
     DiscoveredFeed,
     DiscoveryError,
     discover_feed,
@@ -13,7 +15,6 @@ from tui_news.core.discover import (
     guess_feed_urls,
     looks_like_html,
 )
-from tui_news.core.fetch import Fetcher, FetchLimits
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=5)
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Local News</title>
@@ -176,7 +177,7 @@ async def test_a_permanent_redirect_subscribes_to_the_new_address(httpserver: HT
 async def test_a_parser_crash_is_a_clear_refusal_not_a_traceback(
     httpserver: HTTPServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import tui_news.core.discover as discover_module
+    import tui_news.core.subscriptions.discover as discover_module
 
     def crashing_parser(body: bytes, **_: object) -> None:
         raise RecursionError("maximum recursion depth exceeded")

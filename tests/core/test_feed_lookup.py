@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui_news.core.store import AmbiguousFeedError, FeedNotFoundError, Store
-from tui_news.core.subscription_list import feed_url_key
+from tui_news.core.storage import AmbiguousFeedError, FeedNotFoundError, Store
+from tui_news.core.urls import feed_url_key
 
 STORED = "https://news.example/feed"
 

@@ -15,14 +15,9 @@ from aiohttp.abc import AbstractResolver
 from tests.core.hostile_server import LocalServer, rss
 from tui_news import __version__
 from tui_news.config import Config
-from tui_news.core.fetch import (
-    Fetcher,
-    FetchError,
-    FetchLimits,
-    format_size,
-    parse_max_age,
-    parse_retry_after,
-)
+from tui_news.core.net.errors import FetchError, format_size, parse_retry_after
+from tui_news.core.net.fetch import Fetcher, parse_max_age
+from tui_news.core.net.limits import FetchLimits
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=0.6, total_timeout=1.5, max_bytes=1 << 20)
 

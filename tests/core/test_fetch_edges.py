@@ -15,9 +15,11 @@ import pytest
 from aiohttp import web
 
 from tests.core.hostile_server import LocalServer, RawServer, raw_response, rss
-from tui_news.core.discover import DiscoveryError, discover_feed
-from tui_news.core.fetch import Fetcher, FetchError, FetchLimits
-from tui_news.core.sanitize import redact_url
+from tui_news.core.net.errors import FetchError
+from tui_news.core.net.fetch import Fetcher
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.subscriptions.discover import DiscoveryError, discover_feed
+from tui_news.core.urls import redact_url
 
 FAST = FetchLimits(connect_timeout=2, read_timeout=1, total_timeout=3, max_bytes=1 << 20)
 FEED = rss("Edges", 3)

@@ -30,6 +30,6 @@ def test_headless_packages_do_not_import_textual() -> None:
     )
     assert completed.returncode == 0, completed.stderr
     report = json.loads(completed.stdout)
-    assert "tui_news.core.refresh" in report["imported"]
-    assert "tui_news.core.fetch" in report["imported"]
+    assert "tui_news.core.refresh.refresher" in report["imported"]
+    assert "tui_news.core.net.fetch" in report["imported"]
     assert report["textual"] == [], f"textual imported by the headless core: {report['textual']}"

@@ -17,7 +17,7 @@ from tests.cli.helpers import newsterm
 from tui_news.cli.context import json_text
 from tui_news.cli.subscriptions import feeds_table
 from tui_news.core.models import Feed, FeedStatus
-from tui_news.core.sanitize import clean_message
+from tui_news.core.text import clean_message
 from tui_news.reader.extract import extract_article
 
 # What a terminal would act on or reorder: ESC, C1 controls (U+009B is a CSI), bidi.
@@ -140,8 +140,8 @@ def test_escape_payloads_in_a_page_leave_no_visible_junk() -> None:
 def test_a_hostile_reason_phrase_is_stored_clean(
     tmp_path: Path, raw_server: tuple[str, dict[str, bytes]]
 ) -> None:
-    from tui_news.core.refresh import run_refresh
-    from tui_news.core.store import Store
+    from tui_news.core.refresh.refresher import run_refresh
+    from tui_news.core.storage import Store
 
     base, answers = raw_server
     answers["/zap"] = _reply(b"599 \x1b[2J\x1b]52;c;eA==\x07Zap \xe2\x80\xae!")

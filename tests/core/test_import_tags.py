@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import sqlite3
 
-from tui_news.core.newsboat import parse_urls
-from tui_news.core.opml import parse_opml
-from tui_news.core.store import Store
-from tui_news.core.subscription_list import import_subscriptions
+from tui_news.core.storage import Store
+from tui_news.core.subscriptions.newsboat import parse_urls
+from tui_news.core.subscriptions.opml import parse_opml
+from tui_news.core.subscriptions.records import import_subscriptions
 
 NESTED_OPML = b"""<?xml version="1.0"?>
 <opml version="2.0"><body>

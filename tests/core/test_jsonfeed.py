@@ -9,8 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_news.core.jsonfeed import looks_like_json, parse_date
-from tui_news.core.parse import NotAFeedError, parse_feed
+from tui_news.core.feeds.jsonfeed import looks_like_json, parse_date
+from tui_news.core.feeds.parse import NotAFeedError, parse_feed
 
 FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
 FEED_URL = "https://json.example.org/feed.json"
@@ -118,7 +118,7 @@ def test_dates(text: str, expected: float | None) -> None:
 def test_an_xml_feed_served_as_json_is_still_read() -> None:
     """Servers mislabel feeds; the document's first character is the better witness."""
     from tests.core.hostile_server import rss
-    from tui_news.core.parse import parse_feed
+    from tui_news.core.feeds.parse import parse_feed
 
     for content_type in ("application/json", "text/json; charset=utf-8"):
         parsed = parse_feed(rss("A", 2), url="http://example.test/", content_type=content_type)

@@ -8,9 +8,8 @@ from pathlib import Path
 import pytest
 
 from tui_news.cli import main
-from tui_news.core import db
-from tui_news.core.defaults import ensure_default_subscriptions
-from tui_news.core.store import Store
+from tui_news.core.storage import Store, db
+from tui_news.core.subscriptions.defaults import ensure_default_subscriptions
 
 
 def version_one_cache(path: Path, *, with_feed: bool) -> None:

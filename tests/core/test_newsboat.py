@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import CORPUS
-from tui_news.core.newsboat import parse_urls, tokenize_urls_line
-from tui_news.core.opml import read_subscription_file
-from tui_news.core.subscription_list import SubscriptionFileError
+from tui_news.core.subscriptions.newsboat import parse_urls, tokenize_urls_line
+from tui_news.core.subscriptions.opml import read_subscription_file
+from tui_news.core.subscriptions.records import SubscriptionFileError
 
 URLS = """\
 # my feeds

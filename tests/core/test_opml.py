@@ -10,14 +10,14 @@ from lxml import etree
 
 from tests.conftest import CORPUS
 from tui_news.core.models import Feed
-from tui_news.core.opml import (
+from tui_news.core.storage import Store
+from tui_news.core.subscriptions.opml import (
     SubscriptionFileError,
     parse_opml,
     read_subscription_file,
     write_opml,
 )
-from tui_news.core.store import Store
-from tui_news.core.subscription_list import SubscriptionList, import_subscriptions
+from tui_news.core.subscriptions.records import SubscriptionList, import_subscriptions
 
 OPML_CORPUS = CORPUS / "opml"
 CORPUS_FILES = sorted(

@@ -7,9 +7,9 @@ from pathlib import Path
 from lxml import etree
 
 from tui_news.core.models import Feed
-from tui_news.core.opml import NEWSTERM_NS, parse_opml, write_opml
-from tui_news.core.store import Store
-from tui_news.core.subscription_list import import_subscriptions
+from tui_news.core.storage import Store
+from tui_news.core.subscriptions.opml import NEWSTERM_NS, parse_opml, write_opml
+from tui_news.core.subscriptions.records import import_subscriptions
 
 SETTINGS = {
     "https://follow.example/rss": None,

@@ -10,15 +10,15 @@ from pathlib import Path
 import fastfeedparser
 import pytest
 
-from tui_news.core import fast_reader
-from tui_news.core.models import ParsedFeed
-from tui_news.core.parse import (
+from tui_news.core.feeds import fast as fast_reader
+from tui_news.core.feeds.parse import (
     NotAFeedError,
     fast_path,
     parse_feed,
     parse_with_feedparser,
     ttl_seconds,
 )
+from tui_news.core.models import ParsedFeed
 
 FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
 FEED_URL = "https://feeds.example.org/dir/feed.xml"

@@ -7,10 +7,15 @@ import time
 import pytest
 
 from tests.conftest import CORPUS
-from tui_news.core.discover import looks_like_html
-from tui_news.core.parse import NotAFeedError, fast_path, parse_feed, parse_with_feedparser
-from tui_news.core.refresh import _parse_failure
-from tui_news.core.sanitize import clean_line
+from tui_news.core.feeds.parse import (
+    NotAFeedError,
+    fast_path,
+    parse_feed,
+    parse_with_feedparser,
+)
+from tui_news.core.refresh.refresher import _parse_failure
+from tui_news.core.subscriptions.discover import looks_like_html
+from tui_news.core.text import clean_line
 
 FEED_URL = "https://feeds.example.org/feed.xml"
 JSON_VERSION = b'"version": "https://jsonfeed.org/version/1.1"'

@@ -14,7 +14,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 REPO = Path(__file__).resolve().parents[2]
 

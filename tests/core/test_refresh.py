@@ -11,12 +11,12 @@ import pytest
 from aiohttp import web
 
 from tests.core.hostile_server import LocalServer, rss
-from tui_news.core import refresh as refresh_module
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
-from tui_news.core.fetch import FetchLimits
 from tui_news.core.models import FeedStatus, StoryFilter
-from tui_news.core.refresh import FeedOutcome, OutcomeStatus, Refresher
-from tui_news.core.store import Store
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.refresh import refresher as refresh_module
+from tui_news.core.refresh.refresher import FeedOutcome, OutcomeStatus, Refresher
+from tui_news.core.storage import Store
 
 # The read timeout exceeds the total so that a one-byte-a-second body meets the total.
 LIMITS = FetchLimits(connect_timeout=2, read_timeout=3, total_timeout=1.5, max_bytes=1 << 20)

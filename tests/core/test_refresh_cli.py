@@ -14,8 +14,8 @@ from tests.core.hostile_server import LocalServer, rss
 from tui_news.cli import main
 from tui_news.cli.refresh import _Progress
 from tui_news.core.models import Story
-from tui_news.core.outcomes import FeedOutcome, OutcomeStatus
-from tui_news.core.store import Store
+from tui_news.core.refresh.outcomes import FeedOutcome, OutcomeStatus
+from tui_news.core.storage import Store
 
 
 @pytest.fixture
@@ -86,9 +86,9 @@ def test_empty_store_subscribes_the_defaults_first(
         # The real list points at the internet; this one at the local server.
         return len(store.add_feeds([(server.url("/feed2.xml"), "Default", ["news"])]))
 
-    module = types.ModuleType("tui_news.core.defaults")
+    module = types.ModuleType("tui_news.core.subscriptions.defaults")
     module.ensure_default_subscriptions = ensure_default_subscriptions  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "tui_news.core.defaults", module)
+    monkeypatch.setitem(sys.modules, "tui_news.core.subscriptions.defaults", module)
     assert refresh(data_dir) == 0
     out, err = capsys.readouterr()
     assert out.startswith("1 feed: 1 ok") and "12 new stories" in out
@@ -200,7 +200,7 @@ def test_a_named_feed_that_is_skipped_says_why(
 ) -> None:
     import time
 
-    from tui_news.core import schedule
+    from tui_news.core.refresh import schedule
 
     subscribe(data_dir, server, "/feed0.xml")
     with Store(data_dir / "newsterm.db") as store:

@@ -29,10 +29,10 @@ from tests.core.test_crash_safety import (
     wait_for_write,
 )
 from tui_news.cli import main
-from tui_news.core.fetch import FetchLimits
 from tui_news.core.models import FeedStatus, StoryFilter
-from tui_news.core.refresh import Refresher, worth_moving
-from tui_news.core.store import Store
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.refresh.refresher import Refresher, worth_moving
+from tui_news.core.storage import Store
 
 LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=3, max_bytes=1 << 20)
 NOW = 1_800_000_000.0

@@ -6,7 +6,9 @@ import re
 
 import pytest
 
-from tui_news.core.sanitize import clean_html, clean_line, clean_url, strip_escapes
+from tui_news.core.feeds.html import clean_html
+from tui_news.core.text import clean_line, strip_escapes
+from tui_news.core.urls import clean_url
 
 # Anything a terminal could act on, or that reorders or hides what the reader sees.
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")

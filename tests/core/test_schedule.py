@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui_news.core import schedule
 from tui_news.core.models import Feed, FeedStatus
+from tui_news.core.refresh import schedule
 
 NOW = 1_800_000_000.0
 TEN_MINUTES = 600.0

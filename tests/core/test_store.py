@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 ENTRY = ParsedEntry(
     key="guid-1",
@@ -91,7 +91,7 @@ def test_a_feed_without_a_title_never_shows_the_password_in_its_url(store: Store
 def test_plain_text_of_a_summary_full_of_angle_brackets_is_quick() -> None:
     import time
 
-    from tui_news.core.story_store import plain_text
+    from tui_news.core.storage.stories import plain_text
 
     started = time.perf_counter()
     assert plain_text("a <b>bold</b> move") == "a bold move"

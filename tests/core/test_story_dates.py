@@ -14,7 +14,7 @@ import pytest
 
 from tests.cli.helpers import newsterm
 from tui_news.core.models import ParsedEntry, ParsedFeed
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 SEEN = 1_800_000_000.0  # when the refresh ran
 DAY = 86_400.0

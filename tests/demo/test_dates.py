@@ -11,7 +11,7 @@ from email.utils import parsedate_to_datetime
 import pytest
 
 from tests.demo.conftest import CONTENT_NOW, LATER_NOW, fetch
-from tui_news.core.parse import parse_feed
+from tui_news.core.feeds.parse import parse_feed
 from tui_news.demo.content import load_catalog, read_text
 from tui_news.demo.dates import (
     newest_date,

@@ -10,7 +10,7 @@ import feedparser
 import pytest
 
 from tests.demo.conftest import fetch
-from tui_news.core.parse import parse_feed
+from tui_news.core.feeds.parse import parse_feed
 from tui_news.demo.server import DemoServer
 
 XML_FEEDS = {

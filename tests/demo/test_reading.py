@@ -7,8 +7,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tests.demo.conftest import CONTENT_NOW, EARLIER_NOW
-from tui_news.core.refresh import Refresher
-from tui_news.core.store import Store
+from tui_news.core.refresh.refresher import Refresher
+from tui_news.core.storage import Store
 from tui_news.demo.session import demo_session
 from tui_news.reader.service import ArticleReader
 

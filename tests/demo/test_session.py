@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_news.core.refresh import OutcomeStatus, run_refresh
-from tui_news.core.store import Store
+from tui_news.core.refresh.refresher import OutcomeStatus, run_refresh
+from tui_news.core.storage import Store
 from tui_news.demo.session import demo_session
 from tui_news.paths import AppPaths
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from pytest_httpserver import HTTPServer
 
 from tests.reader.test_service import FAST, HTML
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.reader.service import ArticleReader
 from tui_news.reader.urls import same_site
 

@@ -7,9 +7,9 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from tests.reader.conftest import FULL_FEED_CONTENT, make_story, page
-from tui_news.core.fetch import FetchLimits
 from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
-from tui_news.core.store import Store
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.storage import Store
 from tui_news.reader import service
 from tui_news.reader.service import ArticleReader, ReadError
 

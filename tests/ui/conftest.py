@@ -19,9 +19,9 @@ from pytest_httpserver import HTTPServer
 from textual.pilot import Pilot
 
 from tui_news.config import Config
-from tui_news.core.fetch import FetchLimits
 from tui_news.core.models import ParsedEntry, ParsedFeed
-from tui_news.core.store import Store
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.storage import Store
 from tui_news.paths import AppPaths
 from tui_news.reader import cache
 from tui_news.reader.article import Article, Link, RelatedLink

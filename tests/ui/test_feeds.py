@@ -15,7 +15,7 @@ from tests.ui.conftest import (
     screen_text,
     wait_for,
 )
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.ui.messages import RefreshFinished, RefreshProgress
 from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen

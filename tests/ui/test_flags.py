@@ -12,7 +12,7 @@ from tests.ui.conftest import (
     wait_for,
 )
 from tui_news.core.models import StoryFilter
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.ui.screens.confirm import ConfirmScreen
 
 

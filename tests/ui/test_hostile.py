@@ -18,7 +18,7 @@ from tests.ui.conftest import (
     screen_text,
     wait_for,
 )
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.paths import AppPaths
 from tui_news.ui.browser import open_with
 

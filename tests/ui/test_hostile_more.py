@@ -31,7 +31,7 @@ from tests.ui.conftest import (
     sidebar_titles,
     wait_for,
 )
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.paths import AppPaths
 from tui_news.reader.article import Link, RelatedLink
 

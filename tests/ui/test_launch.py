@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.demo import session
 from tui_news.ui.app import NewstermApp
 from tui_news.ui.launch import run_tui

@@ -9,7 +9,7 @@ from pytest_httpserver import HTTPServer
 from textual import events
 
 from tests.ui.conftest import AppFactory, World, chooser, listed, wait_for
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.ui.screens import story_actions
 
 

@@ -64,7 +64,7 @@ class _SlowReader:
 def test_prefetch_after_a_refresh_stops_when_the_app_closes(world: World) -> None:
     """Quitting must not leave the refresh thread fetching articles for a minute."""
     from tui_news.config import Config
-    from tui_news.core.outcomes import FeedOutcome, OutcomeStatus, RefreshSummary
+    from tui_news.core.refresh.outcomes import FeedOutcome, OutcomeStatus, RefreshSummary
     from tui_news.ui.backend import Backend
 
     slow: Any = _SlowReader

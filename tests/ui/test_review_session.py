@@ -10,8 +10,8 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.ui.conftest import NOW, AppFactory, World, chooser, listed, rss, wait_for
-from tui_news.core import discover
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
+from tui_news.core.subscriptions import discover
 from tui_news.ui.screens.add_feed import AddFeedScreen
 
 

@@ -109,7 +109,7 @@ async def test_a_background_failure_is_said_not_swallowed(
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await listed(pilot, app)
-        monkeypatch.setattr("tui_news.core.store.Store.story_ids", broken)
+        monkeypatch.setattr("tui_news.core.storage.store.Store.story_ids", broken)
         await pilot.press("f")
         await chooser(pilot, app)
         await pilot.press(*"unread", "enter")
@@ -126,7 +126,7 @@ async def test_the_view_chooser_says_why_it_cannot_list_the_views(
     app = make_app()
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await listed(pilot, app)
-        monkeypatch.setattr("tui_news.core.store.Store.feeds", broken)
+        monkeypatch.setattr("tui_news.core.storage.store.Store.feeds", broken)
         await pilot.press("f")
         await wait_for(pilot, lambda: "the disk is on fire" in screen_text(app))
         assert "Could not list the views" in screen_text(app)
@@ -156,7 +156,7 @@ async def test_quitting_during_a_refresh_stops_it_promptly(
 async def test_full_text_prefetch_caches_new_stories_after_a_refresh(
     make_app: AppFactory, served_world: World, httpserver: HTTPServer
 ) -> None:
-    from tui_news.core.store import Store
+    from tui_news.core.storage import Store
     from tui_news.reader.service import ArticleReader
 
     fresh = served_world.url("/world/fresh")

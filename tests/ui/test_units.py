@@ -8,7 +8,7 @@ import pytest
 
 from tests.ui.conftest import NOW
 from tui_news.core.models import Feed, FeedStatus, Story
-from tui_news.core.outcomes import FeedOutcome, OutcomeStatus, RefreshSummary
+from tui_news.core.refresh.outcomes import FeedOutcome, OutcomeStatus, RefreshSummary
 from tui_news.reader.article import Article, Link, RelatedLink
 from tui_news.ui.commands import ALL_COMMANDS, BY_ID, effective_keys, key_label
 from tui_news.ui.history import History, Location

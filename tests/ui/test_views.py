@@ -16,7 +16,7 @@ from tests.ui.conftest import (
     screen_text,
     wait_for,
 )
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.ui.screens import main as main_module
 
 

@@ -16,7 +16,7 @@ from pathlib import Path
 from tui_news import __version__
 from tui_news.cli import read, refresh, stories, subscriptions
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
-from tui_news.core.db import CacheVersionError
+from tui_news.core.storage.db import CacheVersionError
 from tui_news.paths import AppPaths
 
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from tui_news.config import Config, load_config
-from tui_news.core.sanitize import clean_message
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
+from tui_news.core.text import clean_message
 from tui_news.paths import AppPaths
 
 # Exit codes of every subcommand.

@@ -25,7 +25,8 @@ from tui_news.cli.context import (
     json_text,
     say,
 )
-from tui_news.core.sanitize import clean_message, clean_url
+from tui_news.core.text import clean_message
+from tui_news.core.urls import clean_url
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -67,7 +68,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_read(args: argparse.Namespace, context: CliContext) -> int:
     # The reader pulls in trafilatura and aiohttp: only `read` should pay for them.
-    from tui_news.core.fetch import FetchLimits
+    from tui_news.core.net.limits import FetchLimits
     from tui_news.reader.service import ArticleReader
 
     if args.url and not clean_url(args.url):

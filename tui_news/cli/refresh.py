@@ -16,9 +16,9 @@ from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, 
 from tui_news.cli.subscriptions import lookup_problem
 
 if TYPE_CHECKING:
-    from tui_news.core.fetch import FetchLimits
-    from tui_news.core.outcomes import FeedOutcome, RefreshSummary
-    from tui_news.core.store import Store
+    from tui_news.core.net.limits import FetchLimits
+    from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
+    from tui_news.core.storage import Store
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,10 +50,10 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.core.fetch import FetchLimits
-    from tui_news.core.outcomes import OutcomeStatus, full_text_story_ids
-    from tui_news.core.refresh import run_refresh
-    from tui_news.core.store import FeedNotFoundError
+    from tui_news.core.net.limits import FetchLimits
+    from tui_news.core.refresh.outcomes import OutcomeStatus, full_text_story_ids
+    from tui_news.core.refresh.refresher import run_refresh
+    from tui_news.core.storage import FeedNotFoundError
 
     with context.open_store() as store:
         if not args.feed:
@@ -118,7 +118,7 @@ class _Progress:
         self.shown = False
 
     def __call__(self, outcome: FeedOutcome) -> None:
-        from tui_news.core.outcomes import OutcomeStatus
+        from tui_news.core.refresh.outcomes import OutcomeStatus
 
         if outcome.status is OutcomeStatus.FAILED:
             self.failed += 1
@@ -136,7 +136,7 @@ class _Progress:
 
 
 def _subscribe_defaults_if_empty(store: Store) -> None:
-    from tui_news.core.defaults import ensure_default_subscriptions
+    from tui_news.core.subscriptions.defaults import ensure_default_subscriptions
 
     added = ensure_default_subscriptions(store)
     if added:

@@ -16,9 +16,9 @@ from typing import Any
 from tui_news.cli.context import EXIT_OK, EXIT_USAGE, CliContext, error, json_text, say
 from tui_news.cli.subscriptions import iso_utc, lookup_problem
 from tui_news.core.models import Story, StoryFilter
-from tui_news.core.sanitize import clean_line
-from tui_news.core.store import FeedNotFoundError
-from tui_news.core.story_store import plain_text
+from tui_news.core.storage import FeedNotFoundError
+from tui_news.core.storage.stories import plain_text
+from tui_news.core.text import clean_line
 
 DEFAULT_LIMIT = 50
 SUMMARY_LIMIT = 2000

@@ -30,14 +30,19 @@ from tui_news.cli.context import (
     say,
 )
 from tui_news.core.models import Feed, FeedStatus
-from tui_news.core.opml import SubscriptionFileError, read_subscription_file, write_opml
-from tui_news.core.sanitize import MAX_URL_LENGTH, clean_message, clean_url
-from tui_news.core.store import AmbiguousFeedError, FeedExistsError, FeedNotFoundError, Store
-from tui_news.core.subscription_list import import_subscriptions
+from tui_news.core.storage import AmbiguousFeedError, FeedExistsError, FeedNotFoundError, Store
+from tui_news.core.subscriptions.opml import (
+    SubscriptionFileError,
+    read_subscription_file,
+    write_opml,
+)
+from tui_news.core.subscriptions.records import import_subscriptions
+from tui_news.core.text import clean_message
+from tui_news.core.urls import MAX_URL_LENGTH, clean_url
 
 if TYPE_CHECKING:
-    from tui_news.core.discover import DiscoveredFeed
-    from tui_news.core.fetch import FetchLimits
+    from tui_news.core.net.limits import FetchLimits
+    from tui_news.core.subscriptions.discover import DiscoveredFeed
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -116,8 +121,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_add(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.core.discover import DiscoveryError
-    from tui_news.core.fetch import FetchLimits
+    from tui_news.core.net.limits import FetchLimits
+    from tui_news.core.subscriptions.discover import DiscoveryError
 
     url = normalise_input_url(args.url)
     length = len(args.url.strip())
@@ -159,8 +164,8 @@ def normalise_input_url(text: str) -> str:
 
 
 async def _discover(url: str, limits: FetchLimits) -> DiscoveredFeed:
-    from tui_news.core.discover import discover_feed
-    from tui_news.core.fetch import Fetcher
+    from tui_news.core.net.fetch import Fetcher
+    from tui_news.core.subscriptions.discover import discover_feed
 
     async with Fetcher(limits) as fetcher:
         return await discover_feed(fetcher, url)
@@ -183,7 +188,7 @@ def _subscribe(
     store: Store, found: DiscoveredFeed, tags: list[str], context: CliContext
 ) -> tuple[Feed, int]:
     """Subscribe and store the stories fetched along the way; (feed, new story count)."""
-    from tui_news.core.discover import subscribe_discovered
+    from tui_news.core.subscriptions.discover import subscribe_discovered
 
     return subscribe_discovered(
         store, found, tags=tags, min_interval=context.config.min_interval_minutes * 60.0

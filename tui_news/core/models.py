@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from tui_news.core.sanitize import redact_url
+from tui_news.core.urls import redact_url
 
 
 class FeedStatus(StrEnum):

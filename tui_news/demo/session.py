@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_news.core.models import Feed
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.demo.server import DemoServer
 
 # The port `newsterm --demo` and the screenshots prefer, so the stories' links (shown

@@ -18,7 +18,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
 from trafilatura.xml import xmltotxt
 
-from tui_news.core.sanitize import clean_line, strip_escapes
+from tui_news.core.text import clean_line, strip_escapes
 from tui_news.reader import body as body_fixes
 from tui_news.reader import markdown, urls
 from tui_news.reader.article import Article, count_words

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 from markdownify import MarkdownConverter
 
-from tui_news.core.sanitize import strip_escapes
+from tui_news.core.text import strip_escapes
 from tui_news.reader import urls
 
 # C0/C1 controls except tab and newline, bidi overrides/isolates (they reorder

@@ -17,10 +17,12 @@ from pathlib import Path
 from typing import Literal
 
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
-from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult, format_size
 from tui_news.core.models import Story
-from tui_news.core.sanitize import clean_line
-from tui_news.core.store import Store
+from tui_news.core.net.errors import FetchError, format_size
+from tui_news.core.net.fetch import Fetcher, FetchResult
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.storage import Store
+from tui_news.core.text import clean_line
 from tui_news.reader import cache, markdown
 from tui_news.reader.article import Article
 from tui_news.reader.extract import NotHtmlError, extract_article

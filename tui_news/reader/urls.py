@@ -10,7 +10,7 @@ import ipaddress
 import re
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
-from tui_news.core.sanitize import clean_url
+from tui_news.core.urls import clean_url
 
 
 def _words(names: str) -> frozenset[str]:

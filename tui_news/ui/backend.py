@@ -21,12 +21,12 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui_news.config import Config
 from tui_news.core.models import Feed
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 if TYPE_CHECKING:
-    from tui_news.core.fetch import FetchLimits
-    from tui_news.core.outcomes import ProgressCallback, RefreshSummary
-    from tui_news.core.refresh import Refresher
+    from tui_news.core.net.limits import FetchLimits
+    from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
+    from tui_news.core.refresh.refresher import Refresher
     from tui_news.reader.service import ArticleReader
 
 T = TypeVar("T")
@@ -117,7 +117,7 @@ class Backend:
 
     @property
     def limits(self) -> FetchLimits:
-        from tui_news.core.fetch import FetchLimits
+        from tui_news.core.net.limits import FetchLimits
 
         return FetchLimits.from_config(self.config)
 
@@ -136,7 +136,7 @@ class Backend:
         return self._reader
 
     def refresher(self, store: Store, on_progress: ProgressCallback) -> Refresher:
-        from tui_news.core.refresh import Refresher
+        from tui_news.core.refresh.refresher import Refresher
 
         return Refresher(
             store, self.limits, on_progress=on_progress, min_interval=self.min_interval
@@ -151,7 +151,7 @@ class Backend:
         `stop` says the app is closing: the prefetch is cancelled within a tenth of a
         second, else quitting would wait for every page of the refresh.
         """
-        from tui_news.core.outcomes import full_text_story_ids
+        from tui_news.core.refresh.outcomes import full_text_story_ids
 
         wanted = full_text_story_ids(store, summary, default=self.config.full_text_prefetch)
         stories = [story for story in map(store.story, wanted) if story is not None]
@@ -166,9 +166,9 @@ class Backend:
         Cancelled (the user closed the dialog), it subscribes nothing: a save already
         running on the store thread cannot be stopped, so it is undone after it.
         """
-        await import_off_loop("tui_news.core.discover")
-        from tui_news.core.discover import discover_feed
-        from tui_news.core.fetch import Fetcher
+        await import_off_loop("tui_news.core.subscriptions.discover")
+        from tui_news.core.net.fetch import Fetcher
+        from tui_news.core.subscriptions.discover import discover_feed
 
         async with Fetcher(self.limits) as fetcher:
             found = await discover_feed(fetcher, url)
@@ -176,7 +176,7 @@ class Backend:
         saved: list[Feed] = []
 
         def store_it(store: Store) -> NewFeed:
-            from tui_news.core import discover
+            from tui_news.core.subscriptions import discover
 
             feed, new = discover.subscribe_discovered(store, found, min_interval=self.min_interval)
             saved.append(feed)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tui_news.config import Config, load_config
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 from tui_news.paths import AppPaths
 
 
@@ -28,7 +28,7 @@ def _first_run_defaults(database: Path) -> None:
     with Store(database) as store:
         if store.feed_count():
             return
-        from tui_news.core.defaults import ensure_default_subscriptions
+        from tui_news.core.subscriptions.defaults import ensure_default_subscriptions
 
         ensure_default_subscriptions(store)
 

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 
 if TYPE_CHECKING:
-    from tui_news.core.outcomes import FeedOutcome, RefreshSummary
+    from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
 
 
 @dataclass

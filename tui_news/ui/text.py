@@ -13,7 +13,7 @@ import time
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
-from tui_news.core.sanitize import strip_escapes
+from tui_news.core.text import strip_escapes
 
 _CONTROLS_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACE_RE = re.compile(r"\s+")

@@ -17,8 +17,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static
 
-from tui_news.core.sanitize import clean_url
-from tui_news.core.store import FeedExistsError
+from tui_news.core.storage import FeedExistsError
+from tui_news.core.urls import clean_url
 from tui_news.ui.backend import NewFeed
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import inert
@@ -100,7 +100,7 @@ class AddFeedScreen(TypeAheadDialog[NewFeed | None]):
 
     @work(exclusive=True, group="discover", exit_on_error=False)
     async def discover(self, url: str) -> None:
-        from tui_news.core.discover import DiscoveryError
+        from tui_news.core.subscriptions.discover import DiscoveryError
 
         try:
             new = await self._subscribe(url)

@@ -96,7 +96,7 @@ class MainScreen(StoryActionsPart, RefreshPart):
         self.warmup_timer = None
 
         def imports() -> None:
-            for module in ("tui_news.core.refresh", READER_MODULE):
+            for module in ("tui_news.core.refresh.refresher", READER_MODULE):
                 import_module(module)
 
         self.run_worker(imports, thread=True, group="warmup", exit_on_error=False)

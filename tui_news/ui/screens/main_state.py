@@ -18,7 +18,7 @@ from textual.timer import Timer
 
 from tui_news.config import Config
 from tui_news.core.models import Feed, FeedStatus, StoryRow
-from tui_news.core.store import FeedNotFoundError, Store
+from tui_news.core.storage import FeedNotFoundError, Store
 from tui_news.ui.commands import LIST, READER, RELATED
 from tui_news.ui.history import History
 from tui_news.ui.screens.type_ahead import TypeAheadScreen
@@ -29,7 +29,7 @@ from tui_news.ui.widgets.related_sidebar import RelatedSidebar
 from tui_news.ui.widgets.story_list import StoryList
 
 if TYPE_CHECKING:
-    from tui_news.core.refresh import Refresher
+    from tui_news.core.refresh.refresher import Refresher
     from tui_news.ui.backend import Backend
 
 T = TypeVar("T")

@@ -22,8 +22,8 @@ from tui_news.ui.screens.view_chooser import ViewChooser
 from tui_news.ui.text import clock_time, inert
 
 if TYPE_CHECKING:
-    from tui_news.core.outcomes import FeedOutcome, RefreshSummary
-    from tui_news.core.refresh import Refresher
+    from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
+    from tui_news.core.refresh.refresher import Refresher
 
 LIST_UPDATE_INTERVAL = 1.0
 STATUS_INTERVAL = 0.25

@@ -7,7 +7,7 @@ from dataclasses import replace
 from textual import work
 
 from tui_news.core.models import StoryFilter
-from tui_news.core.store import FeedNotFoundError, Store
+from tui_news.core.storage import FeedNotFoundError, Store
 from tui_news.ui.backend import NewFeed
 from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen

@@ -19,7 +19,7 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import Markdown, Static
 
-from tui_news.core.sanitize import strip_escapes
+from tui_news.core.text import strip_escapes
 from tui_news.ui.commands import pane_binding
 from tui_news.ui.text import inert, is_web_url
 

@@ -20,7 +20,7 @@ import feedparser
 from feedparser.datetimes import _parse_date as feedparser_date
 from lxml import etree
 
-from tui_news.core.sanitize import clean_line
+from tui_news.core.text import clean_line
 
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
 _POSITION_RE = re.compile(r", line \d+, column \d+$")

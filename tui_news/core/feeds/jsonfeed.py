@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
-from tui_news.core.feed_readers import RawEntry, RawFeed
+from tui_news.core.feeds.careful import RawEntry, RawFeed
 
 JSON_CONTENT_TYPES = ("application/feed+json", "application/json", "text/json")
 _VERSION_PREFIX = "https://jsonfeed.org/version/"

@@ -1,20 +1,15 @@
-"""What an imported subscription list holds: the records shared by the OPML and urls readers.
-
-Also what makes two spellings of a feed URL the same feed (`feed_url_key`), so that a list,
-the store and every command that names a feed agree on it.
-"""
+"""What an imported subscription list holds: the records shared by the OPML and urls readers."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
-from urllib.parse import urlsplit
 
-from tui_news.core.sanitize import clean_url
+from tui_news.core.urls import feed_url_key
 
 if TYPE_CHECKING:
-    from tui_news.core.store import Store
+    from tui_news.core.storage import Store
 
 
 class SubscriptionFileError(ValueError):
@@ -81,48 +76,6 @@ class SubscriptionList:
             first.site_url or site_url,
             full_text if first.full_text is None else first.full_text,
         )
-
-
-def feed_url(raw: str) -> str:
-    """An absolute http(s) URL from what a list wrote (feed:// accepted), or ''."""
-    url = raw.strip()
-    lowered = url.lower()
-    if lowered.startswith("feed://"):
-        url = "http://" + url[7:]
-    elif lowered.startswith("feed:http"):
-        url = url[5:]
-    return clean_url(url)
-
-
-_DEFAULT_PORTS = {"http": 80, "https": 443}
-
-
-def feed_url_key(url: str) -> str:
-    """`url` with only the differences that cannot name another feed taken out.
-
-    Scheme and host case, a default port, an empty path (which means "/") and the
-    fragment (never sent to the server) are normalised. Nothing else is: http and https,
-    "/feed" and "/feed/", path and query case may all be answered by different servers or
-    handlers. Text that is not an absolute URL is its own key.
-    """
-    url = url.strip()
-    try:
-        parts = urlsplit(url)
-        port = parts.port
-    except ValueError:
-        return url
-    if not parts.scheme or not parts.netloc:
-        return url
-    scheme = parts.scheme.lower()
-    userinfo, at, _ = parts.netloc.rpartition("@")
-    host = parts.hostname or ""
-    if ":" in host:
-        host = f"[{host}]"
-    if port is not None and port != _DEFAULT_PORTS.get(scheme):
-        host += f":{port}"
-    # urlsplit forgets a "?" with nothing after it; a server does not.
-    query = "?" + parts.query if "?" in url.split("#", 1)[0] else ""
-    return f"{scheme}://{userinfo}{at}{host}{parts.path or '/'}{query}"
 
 
 def unique_tags(tags: Iterable[str]) -> tuple[str, ...]:

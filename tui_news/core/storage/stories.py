@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from tui_news.core.models import (
@@ -18,9 +17,10 @@ from tui_news.core.models import (
     StoryRow,
     placed_at,
 )
+from tui_news.core.storage.base import StorageBase
 
 if TYPE_CHECKING:
-    import threading
+    pass
 
 _TAG_RE = re.compile(r"<[^<>]*>")
 _SEARCH_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
@@ -41,17 +41,8 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{token}"*' for token in tokens)
 
 
-class StoryStoreMixin:
-    """Needs `conn`, `lock`, `transaction()` and `_query()` from `Store`."""
-
-    conn: sqlite3.Connection
-    lock: threading.RLock
-
-    def transaction(self) -> AbstractContextManager[sqlite3.Connection]:
-        raise NotImplementedError
-
-    def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
-        raise NotImplementedError
+class StoryStorage(StorageBase):
+    """Stories: ingest, queries, marks and the search index."""
 
     # -- ingest --------------------------------------------------------------------------
 

@@ -22,22 +22,29 @@ from concurrent.futures import ThreadPoolExecutor
 from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
-from tui_news.core import schedule
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError, call_by_name
-from tui_news.core.fetch import Fetcher, FetchError, FetchLimits, FetchResult
 from tui_news.core.models import Feed
-from tui_news.core.outcomes import FeedOutcome, OutcomeStatus, ProgressCallback, RefreshSummary
-from tui_news.core.sanitize import redact_url
-from tui_news.core.store import AmbiguousFeedError, FeedNotFoundError, Store
+from tui_news.core.net.errors import FetchError
+from tui_news.core.net.fetch import Fetcher, FetchResult
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.refresh import schedule
+from tui_news.core.refresh.outcomes import (
+    FeedOutcome,
+    OutcomeStatus,
+    ProgressCallback,
+    RefreshSummary,
+)
+from tui_news.core.storage import AmbiguousFeedError, FeedNotFoundError, Store
+from tui_news.core.urls import redact_url
 
 if TYPE_CHECKING:
     # Not imported at run time: it pulls in the parsers, which a warm refresh never needs.
-    from tui_news.core.ingest import StoredFeed
+    from tui_news.core.refresh.ingest import StoredFeed
 
 T = TypeVar("T")
 
 # Imported by name, in the process that parses and stores: see `cpu_pool.call_by_name`.
-PARSE_MODULE = "tui_news.core.ingest"
+PARSE_MODULE = "tui_news.core.refresh.ingest"
 PARSE_AND_STORE = f"{PARSE_MODULE}:parse_and_store"
 # Where parsing runs (measured with bench/refresh.py, see bench/README.md): the process
 # pool uses the second core, but takes a few tenths of a second to start. It starts at
@@ -352,7 +359,7 @@ def _at(outcome: FeedOutcome, position: int, total: int) -> FeedOutcome:
 
 
 def _parse_failure(error: Exception) -> str:
-    from tui_news.core.parse import NotAFeedError  # loaded already: the error unpickled it
+    from tui_news.core.feeds.parse import NotAFeedError  # loaded already: the error unpickled it
 
     text = _line(error)
     if not isinstance(error, NotAFeedError):

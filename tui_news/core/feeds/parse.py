@@ -17,17 +17,19 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from tui_news.core import jsonfeed
-from tui_news.core.fast_reader import FastPathRefused, read_fast
-from tui_news.core.feed_readers import (
+from tui_news.core.feeds import jsonfeed
+from tui_news.core.feeds.careful import (
     NotAFeedError,
     RawEntry,
     RawFeed,
     first_element,
     read_with_feedparser,
 )
+from tui_news.core.feeds.fast import FastPathRefused, read_fast
+from tui_news.core.feeds.html import clean_html
 from tui_news.core.models import ParsedEntry, ParsedFeed
-from tui_news.core.sanitize import clean_html, clean_line, clean_url
+from tui_news.core.text import clean_line
+from tui_news.core.urls import clean_url
 
 __all__ = [
     "FastPath",

@@ -18,10 +18,11 @@ from typing import TYPE_CHECKING
 import aiohttp
 from yarl import URL
 
-from tui_news.core.sanitize import clean_message, redact_url
+from tui_news.core.text import clean_message
+from tui_news.core.urls import redact_url
 
 if TYPE_CHECKING:
-    from tui_news.core.fetch import FetchLimits
+    from tui_news.core.net.limits import FetchLimits
 
 
 class FetchError(Exception):

@@ -1,4 +1,4 @@
-"""Hostile feed text → text that is safe to put on a terminal.
+"""Hostile text → text that is safe to put on a terminal.
 
 Feed titles reach the screen verbatim, so anything a terminal would act on must go:
 escape sequences (colour, cursor moves, OSC 52 clipboard writes, OSC 8 hyperlinks,
@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import html
 import re
-from urllib.parse import urljoin, urlsplit
 
 # A whole escape sequence, so that its payload (an OSC 52 clipboard text, an OSC 8
 # URL) never survives as visible junk. String sequences (OSC, DCS, SOS, PM, APC, in
@@ -30,26 +29,21 @@ _ESCAPE_RE = re.compile(
     re.VERBOSE,
 )
 
-# Controls that can never be meant as text. Tab/LF/CR survive in HTML (they are
-# whitespace there); in a one-line field they fold to spaces.
-_HTML_CONTROLS = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f"
 # Bidi embeddings/overrides/isolates and marks, which reorder what the reader sees,
 # lone surrogates (SQLite cannot store them) and the two non-characters.
-_REORDERING = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
+REORDERING = "\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069\ud800-\udfff\ufffe\uffff"
 # The rest of Unicode's invisible format characters (category Cf). ZWNJ and ZWJ
 # (U+200C, U+200D) are kept: Persian, Indic scripts and emoji need them.
-_INVISIBLE = (
+INVISIBLE = (
     "\u00ad\u0600-\u0605\u06dd\u070f\u0890\u0891\u08e2\u180e\u200b\u2060-\u2064"
     "\u206a-\u206f\ufeff\ufff9-\ufffb\U000110bd\U000110cd\U00013430-\U0001343f"
     "\U0001bca0-\U0001bca3\U0001d173-\U0001d17a\U000e0001\U000e0020-\U000e007f"
 )
-_HTML_STRIP_RE = re.compile(f"[{_HTML_CONTROLS}{_REORDERING}]")
-_LINE_STRIP_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{_REORDERING}{_INVISIBLE}]")
-_SPACE_RE = re.compile(r"\s+")
+_LINE_STRIP_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{REORDERING}{INVISIBLE}]")
+SPACE_RE = re.compile(r"\s+")
 _ESCAPE_START_RE = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 # Messages keep their tabs and line breaks; CR goes, since it lets text overwrite a line.
-_MESSAGE_STRIP_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{_REORDERING}{_INVISIBLE}]")
-_URL_DROP_RE = re.compile(f"[\t\n\r\x00-\x08\x0e-\x1f\x7f-\x9f{_REORDERING}{_INVISIBLE}]")
+_MESSAGE_STRIP_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{REORDERING}{INVISIBLE}]")
 
 # Tag-shaped text only: "a < b" and "x<y" in a plain-text title are left alone.
 _TAG_RE = re.compile(r"<(/?)([A-Za-z][\w:.-]*)(?:\s[^<>]*)?/?>")
@@ -63,12 +57,8 @@ _BREAKING_TAGS = frozenset(
     | {"header", "footer", "figure", "figcaption", "img"}
 )
 
-# Letters (any script), digits, dots, hyphens, or an IPv6 address (brackets stripped).
-_HOST_RE = re.compile(r"^(?:[\w.-]+|[0-9a-fA-F:.]+)$")
-_PLAIN_URL_RE = re.compile(r"(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#][!-~]*)?\Z")
 
 ELLIPSIS = "…"
-MAX_URL_LENGTH = 4096
 
 
 def strip_escapes(text: str) -> str:
@@ -107,7 +97,7 @@ def clean_line(text: str | None, *, max_length: int = 500) -> str:
     if "&" in text:
         text = strip_escapes(html.unescape(text))
     text = _LINE_STRIP_RE.sub("", text)
-    text = _SPACE_RE.sub(" ", text).strip()
+    text = SPACE_RE.sub(" ", text).strip()
     return truncate(text, max_length)
 
 
@@ -130,60 +120,3 @@ def truncate(text: str, max_length: int) -> str:
     if max_length <= 1:
         return ELLIPSIS[:max_length]
     return text[: max_length - 1].rstrip() + ELLIPSIS
-
-
-def clean_html(markup: str | None, *, max_length: int = 2_000_000) -> str:
-    """Summary or content HTML with every control and escape character removed.
-
-    The markup itself is kept: the reader turns it into Markdown later and never
-    hands raw HTML to the terminal. Entities are not decoded here, so an escaped
-    control (`&#27;`) stays inert text until the reader converts it, and the reader
-    must clean its own output.
-    """
-    if not markup:
-        return ""
-    markup = strip_escapes(markup)
-    markup = _HTML_STRIP_RE.sub("", markup)
-    if len(markup) > max_length:
-        markup = markup[:max_length]
-    return markup
-
-
-def clean_url(url: str | None, base: str = "") -> str:
-    """An absolute http(s) URL, resolved against `base`, or "" if there is none."""
-    if not url:
-        return ""
-    if len(url) <= MAX_URL_LENGTH and _PLAIN_URL_RE.match(url):
-        # Already absolute, printable ASCII and with a sane host: nothing to resolve.
-        return url[:5].lower() + url[5:]
-    url = _URL_DROP_RE.sub("", strip_escapes(url)).strip()
-    if not url or len(url) > MAX_URL_LENGTH:
-        return ""
-    url = _SPACE_RE.sub("%20", url)
-    if base:
-        try:
-            url = urljoin(base, url)
-        except ValueError:
-            return ""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    scheme = parts.scheme.lower()
-    if scheme not in ("http", "https") or not _HOST_RE.match(parts.hostname or ""):
-        return ""
-    return scheme + url[len(scheme) :]
-
-
-def redact_url(url: str) -> str:
-    """`url` with its password hidden: messages are printed and stored.
-
-    "user:secret@" keeps the user's name; a lone "token@" (an API key) is all secret.
-    """
-    scheme, sep, rest = url.partition("://")
-    userinfo, at, host = rest.partition("@")
-    if not sep or not at or any(mark in userinfo for mark in "/?#"):
-        return url
-    user, colon, _password = userinfo.partition(":")
-    shown = f"{user}:***" if colon else "***"
-    return f"{scheme}{sep}{shown}{at}{host}"

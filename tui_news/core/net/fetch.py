@@ -14,15 +14,14 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from types import TracebackType
-from typing import TYPE_CHECKING
 
 import aiohttp
 import aiohttp.abc
 from yarl import URL
 
 from tui_news import __version__
-from tui_news.core.decoding import BodyDecoder
-from tui_news.core.fetch_errors import (
+from tui_news.core.net.decoding import BodyDecoder
+from tui_news.core.net.errors import (
     FetchError,
     check_url,
     classify,
@@ -34,14 +33,11 @@ from tui_news.core.fetch_errors import (
     timeout_error,
     too_large,
 )
-from tui_news.core.sanitize import redact_url
-
-if TYPE_CHECKING:
-    from tui_news.config import Config
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.urls import redact_url
 
 __all__ = [
     "FetchError",
-    "FetchLimits",
     "FetchResult",
     "Fetcher",
     "format_size",
@@ -60,32 +56,6 @@ _CHUNK = 64 * 1024
 # aiohttp's default of 8 KB per header line fails real sites whose Content-Security-Policy
 # or Link header is longer; this still bounds what a server can make us buffer.
 _MAX_HEADER_LINE = 64 * 1024
-
-
-@dataclass(frozen=True, slots=True)
-class FetchLimits:
-    """How much one refresh may ask of the network. Times are seconds."""
-
-    concurrency: int = 16
-    per_host: int = 4
-    connect_timeout: float = 10.0
-    read_timeout: float = 20.0
-    total_timeout: float = 60.0
-    max_bytes: int = 10 * 1024 * 1024
-    max_redirects: int = 5
-
-    @classmethod
-    def from_config(cls, config: Config) -> FetchLimits:
-        """`timeout_seconds` bounds silence on the socket; a whole fetch gets three times it."""
-        timeout = max(float(config.timeout_seconds), 0.1)
-        return cls(
-            concurrency=max(1, config.concurrency),
-            per_host=max(1, config.per_host_concurrency),
-            connect_timeout=min(10.0, timeout),
-            read_timeout=timeout,
-            total_timeout=timeout * 3,
-            max_bytes=max(1, config.max_response_bytes),
-        )
 
 
 @dataclass(frozen=True, slots=True)

@@ -29,15 +29,15 @@ from email.utils import formatdate
 from lxml import etree
 
 from tui_news.core.models import Feed
-from tui_news.core.newsboat import parse_urls
-from tui_news.core.sanitize import clean_line, clean_url
-from tui_news.core.subscription_list import (
+from tui_news.core.subscriptions.newsboat import parse_urls
+from tui_news.core.subscriptions.records import (
     Subscription,
     SubscriptionFileError,
     SubscriptionList,
-    feed_url,
     shorten,
 )
+from tui_news.core.text import clean_line
+from tui_news.core.urls import clean_url, feed_url
 
 __all__ = [
     "NEWSTERM_NS",

@@ -9,7 +9,7 @@ from __future__ import annotations
 import zlib
 from typing import Any
 
-from tui_news.core.fetch_errors import FetchError
+from tui_news.core.net.errors import FetchError
 
 _GZIP_MAGIC = b"\x1f\x8b"
 

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
 
 
 class OutcomeStatus(StrEnum):

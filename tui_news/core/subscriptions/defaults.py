@@ -11,15 +11,19 @@ from __future__ import annotations
 
 from importlib import resources
 
-from tui_news.core.opml import Subscription, parse_opml
-from tui_news.core.store import Store
+from tui_news.core.storage import Store
+from tui_news.core.subscriptions.opml import Subscription, parse_opml
 
 DEFAULT_FEEDS_FILE = "default_feeds.opml"
 
 
 def default_feeds() -> list[Subscription]:
     """The built-in subscriptions, in the order the file lists them."""
-    data = resources.files("tui_news.core").joinpath("data", DEFAULT_FEEDS_FILE).read_bytes()
+    data = (
+        resources.files("tui_news.core.subscriptions")
+        .joinpath("data", DEFAULT_FEEDS_FILE)
+        .read_bytes()
+    )
     return parse_opml(data).feeds
 
 

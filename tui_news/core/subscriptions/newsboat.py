@@ -6,13 +6,13 @@ Also tolerates newsraft's variant of the format (`@ Section` lines, `URL "Title"
 
 from __future__ import annotations
 
-from tui_news.core.sanitize import clean_line
-from tui_news.core.subscription_list import (
+from tui_news.core.subscriptions.records import (
     SubscriptionFileError,
     SubscriptionList,
-    feed_url,
     shorten,
 )
+from tui_news.core.text import clean_line
+from tui_news.core.urls import feed_url
 
 _COMMAND_PREFIXES = ("exec:", "filter:", "$(", "|")
 

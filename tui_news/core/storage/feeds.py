@@ -1,25 +1,15 @@
-"""The local cache: subscriptions, stories and the search index in one SQLite file.
-
-`Store` is the only way the rest of newsterm reads or writes the database; the
-UI and the CLI never see SQL. One `Store` holds one connection guarded by a lock,
-so a store may be shared by threads; separate processes coordinate through
-SQLite's own locking (WAL, BEGIN IMMEDIATE, a generous busy timeout).
-"""
+"""Subscriptions in the cache: feeds, their tags and their fetch state."""
 
 from __future__ import annotations
 
 import sqlite3
-import threading
 import time
-from collections.abc import Iterable, Iterator, Mapping
-from contextlib import contextmanager
-from pathlib import Path
+from collections.abc import Iterable, Mapping
 
-from tui_news.core import db
 from tui_news.core.models import Feed, FeedStatus
-from tui_news.core.sanitize import clean_line
-from tui_news.core.story_store import StoryStoreMixin
-from tui_news.core.subscription_list import feed_url_key
+from tui_news.core.storage.base import StorageBase
+from tui_news.core.text import clean_line
+from tui_news.core.urls import feed_url_key
 
 _MAX_ID = 2**63 - 1  # SQLite's largest integer
 
@@ -53,46 +43,8 @@ _FEED_COLUMNS = """
 """
 
 
-class Store(StoryStoreMixin):
-    """Typed access to the cache database."""
-
-    def __init__(self, path: Path | str) -> None:
-        self.path = path
-        self.conn: sqlite3.Connection = db.connect(path)
-        self.lock = threading.RLock()
-
-    def close(self) -> None:
-        with self.lock:
-            self.conn.close()
-
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        self.close()
-
-    @contextmanager
-    def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.lock, db.transaction(self.conn) as conn:
-            yield conn
-
-    def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
-        with self.lock:
-            return self.conn.execute(sql, tuple(params)).fetchall()
-
-    # -- facts about the cache ------------------------------------------------------------
-
-    def meta(self, key: str) -> str | None:
-        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
-        return str(rows[0][0]) if rows else None
-
-    def set_meta(self, key: str, value: str) -> None:
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT INTO meta (key, value) VALUES (?, ?) "
-                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                (key, value),
-            )
+class FeedStorage(StorageBase):
+    """Feeds, tags and fetch state."""
 
     # -- feeds -------------------------------------------------------------------------
 

@@ -12,9 +12,9 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from tui_news.core import schedule
-from tui_news.core.parse import parse_feed
-from tui_news.core.store import Store
+from tui_news.core.feeds.parse import parse_feed
+from tui_news.core.refresh import schedule
+from tui_news.core.storage import Store
 
 # One connection per thread per database, kept for the worker's life: opening one
 # (and checking the schema) for every feed would cost more than the writes.

@@ -22,7 +22,7 @@ from typing import Any
 import fastfeedparser
 from lxml import etree
 
-from tui_news.core.feed_readers import RawEntry, RawFeed, charset_of, strict_xml_parser
+from tui_news.core.feeds.careful import RawEntry, RawFeed, charset_of, strict_xml_parser
 
 _ATOM10 = "http://www.w3.org/2005/Atom"
 _ATOM03 = "http://purl.org/atom/ns#"

@@ -18,12 +18,14 @@ from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
-from tui_news.core import schedule
-from tui_news.core.fetch import Fetcher, FetchError, FetchResult
+from tui_news.core.feeds.parse import NotAFeedError, parse_feed
 from tui_news.core.models import Feed, ParsedFeed
-from tui_news.core.parse import NotAFeedError, parse_feed
-from tui_news.core.sanitize import clean_line, clean_url, redact_url
-from tui_news.core.store import Store
+from tui_news.core.net.errors import FetchError
+from tui_news.core.net.fetch import Fetcher, FetchResult
+from tui_news.core.refresh import schedule
+from tui_news.core.storage import Store
+from tui_news.core.text import clean_line
+from tui_news.core.urls import clean_url, redact_url
 
 FEED_TYPES = frozenset(
     {

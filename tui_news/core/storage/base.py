@@ -1,0 +1,59 @@
+"""The cache's connection: opened, locked, closed, and its transactions.
+
+One connection guarded by a re-entrant lock, so a store may be shared by threads; separate
+processes coordinate through SQLite's own locking (WAL, BEGIN IMMEDIATE, a generous busy
+timeout). Every domain of the cache (feeds, stories, articles) is a mixin over this base.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from tui_news.core.storage import db
+
+
+class StorageBase:
+    """One connection to the cache, guarded by a lock, and its transactions."""
+
+    def __init__(self, path: Path | str) -> None:
+        self.path = path
+        self.conn: sqlite3.Connection = db.connect(path)
+        self.lock = threading.RLock()
+
+    def close(self) -> None:
+        with self.lock:
+            self.conn.close()
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        with self.lock, db.transaction(self.conn) as conn:
+            yield conn
+
+    def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
+        with self.lock:
+            return self.conn.execute(sql, tuple(params)).fetchall()
+
+    # -- facts about the cache ------------------------------------------------------------
+
+    def meta(self, key: str) -> str | None:
+        rows = self._query("SELECT value FROM meta WHERE key = ?", (key,))
+        return str(rows[0][0]) if rows else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (key, value),
+            )

@@ -1,0 +1,16 @@
+"""The local cache: subscriptions, stories, the search index and article pages in one file.
+
+`Store` is the only way the rest of newsterm reads or writes the database: the reader,
+the UI and the CLI never see SQL. Each domain is a mixin over one connection
+(`StorageBase`), so a domain's SQL lives in one module.
+"""
+
+from __future__ import annotations
+
+from tui_news.core.storage.articles import ArticleStorage
+from tui_news.core.storage.feeds import FeedStorage
+from tui_news.core.storage.stories import StoryStorage
+
+
+class Store(FeedStorage, StoryStorage, ArticleStorage):
+    """Typed access to the cache database."""

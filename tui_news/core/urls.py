@@ -1,0 +1,97 @@
+"""URLs: safe absolute http(s) links, passwords hidden, and when two spellings name one feed."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin, urlsplit
+
+from tui_news.core.text import INVISIBLE, REORDERING, SPACE_RE, strip_escapes
+
+MAX_URL_LENGTH = 4096
+
+_URL_DROP_RE = re.compile(f"[\t\n\r\x00-\x08\x0e-\x1f\x7f-\x9f{REORDERING}{INVISIBLE}]")
+# Letters (any script), digits, dots, hyphens, or an IPv6 address (brackets stripped).
+_HOST_RE = re.compile(r"^(?:[\w.-]+|[0-9a-fA-F:.]+)$")
+_PLAIN_URL_RE = re.compile(r"(?i:https?)://[A-Za-z0-9.-]+(?::[0-9]*)?(?:[/?#][!-~]*)?\Z")
+
+
+def clean_url(url: str | None, base: str = "") -> str:
+    """An absolute http(s) URL, resolved against `base`, or "" if there is none."""
+    if not url:
+        return ""
+    if len(url) <= MAX_URL_LENGTH and _PLAIN_URL_RE.match(url):
+        # Already absolute, printable ASCII and with a sane host: nothing to resolve.
+        return url[:5].lower() + url[5:]
+    url = _URL_DROP_RE.sub("", strip_escapes(url)).strip()
+    if not url or len(url) > MAX_URL_LENGTH:
+        return ""
+    url = SPACE_RE.sub("%20", url)
+    if base:
+        try:
+            url = urljoin(base, url)
+        except ValueError:
+            return ""
+    try:
+        parts = urlsplit(url)
+    except ValueError:
+        return ""
+    scheme = parts.scheme.lower()
+    if scheme not in ("http", "https") or not _HOST_RE.match(parts.hostname or ""):
+        return ""
+    return scheme + url[len(scheme) :]
+
+
+def redact_url(url: str) -> str:
+    """`url` with its password hidden: messages are printed and stored.
+
+    "user:secret@" keeps the user's name; a lone "token@" (an API key) is all secret.
+    """
+    scheme, sep, rest = url.partition("://")
+    userinfo, at, host = rest.partition("@")
+    if not sep or not at or any(mark in userinfo for mark in "/?#"):
+        return url
+    user, colon, _password = userinfo.partition(":")
+    shown = f"{user}:***" if colon else "***"
+    return f"{scheme}{sep}{shown}{at}{host}"
+
+
+def feed_url(raw: str) -> str:
+    """An absolute http(s) URL from what a list wrote (feed:// accepted), or ''."""
+    url = raw.strip()
+    lowered = url.lower()
+    if lowered.startswith("feed://"):
+        url = "http://" + url[7:]
+    elif lowered.startswith("feed:http"):
+        url = url[5:]
+    return clean_url(url)
+
+
+_DEFAULT_PORTS = {"http": 80, "https": 443}
+
+
+def feed_url_key(url: str) -> str:
+    """`url` with only the differences that cannot name another feed taken out.
+
+    Scheme and host case, a default port, an empty path (which means "/") and the
+    fragment (never sent to the server) are normalised. Nothing else is: http and https,
+    "/feed" and "/feed/", path and query case may all be answered by different servers or
+    handlers. Text that is not an absolute URL is its own key.
+    """
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return url
+    if not parts.scheme or not parts.netloc:
+        return url
+    scheme = parts.scheme.lower()
+    userinfo, at, _ = parts.netloc.rpartition("@")
+    host = parts.hostname or ""
+    if ":" in host:
+        host = f"[{host}]"
+    if port is not None and port != _DEFAULT_PORTS.get(scheme):
+        host += f":{port}"
+    # urlsplit forgets a "?" with nothing after it; a server does not.
+    query = "?" + parts.query if "?" in url.split("#", 1)[0] else ""
+    return f"{scheme}://{userinfo}{at}{host}{parts.path or '/'}{query}"
