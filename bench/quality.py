@@ -10,6 +10,9 @@ removed); whitespace is collapsed on both sides and in the snippets.
 
     /work/venv/bin/python bench/quality.py [--workers 2] [--show-misses]
 
+Then the main text by the article-extraction benchmark's own metric (4-gram shingle F1
+against whole reference bodies), tuning and held-out parts apart: bench/text_quality.py.
+
 Also run by tests/reader/test_quality_corpus.py (in chunks). Not a test itself.
 """
 
@@ -28,6 +31,9 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
+
+from bench import text_quality  # noqa: E402
+from bench.maintext_pages import readability_pages  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSTERM_SHARED", REPO.parent / "shared"))
 PAGES = SHARED / "corpus" / "pages" / "trafilatura"
@@ -183,6 +189,8 @@ def main() -> None:
             print(("  both  " if miss in bare_misses else "  ours  ") + miss)
         for miss in sorted(bare_misses - set(scores.pane.misses)):
             print("  bare  " + miss)
+    print()
+    text_quality.report(text_quality.measure(readability_pages(), workers=args.workers))
 
 
 if __name__ == "__main__":
