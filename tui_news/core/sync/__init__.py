@@ -1,0 +1,1 @@
+"""Sync with a self-hosted feed server (Fever, Google Reader): clients behind one interface."""

@@ -1,0 +1,37 @@
+"""Why a sync could not talk to the server: one line for the user, never a credential.
+
+Every message is built here from parts known to be safe (the server's URL with any
+password taken out, an HTTP status, a short reason), never from an exception's text,
+which may quote a request that carried the password or the API key.
+"""
+
+from __future__ import annotations
+
+
+class SyncError(Exception):
+    """A sync that failed; `str(error)` is the one-line message for the user."""
+
+
+class SyncUnavailableError(SyncError):
+    """The server could not be reached, timed out or answered with a server error."""
+
+    def __init__(self, message: str, *, transient: bool = True) -> None:
+        super().__init__(message)
+        # False when trying again at once is pointless (nothing listens on the port).
+        self.transient = transient
+
+
+class SyncAuthError(SyncError):
+    """The server refused the user name and password (or API key)."""
+
+
+class SyncProtocolError(SyncError):
+    """The server answered, but not in the way its API promises."""
+
+
+class SyncUnsupportedError(SyncError):
+    """The service cannot do this (Fever cannot add or remove subscriptions)."""
+
+
+class ItemGoneError(SyncError):
+    """The server no longer has the item a change was queued for."""

@@ -1,0 +1,261 @@
+"""The Fever API (Miniflux's /fever/, FreshRSS's /api/fever.php, coldsweat, TT-RSS's plugin).
+
+The request shape every server accepts: POST to `<url>?api&<one command>`, with
+since_id/max_id/with_ids in the query string and api_key and mark/as/id/before in the
+form body (coldsweat answers 400 to mark parameters in the query; Miniflux reads one
+command per request). Ids are JSON numbers on some servers and strings on others.
+Fever has no call to add or remove a subscription.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import math
+from collections.abc import AsyncIterator, Callable, Iterable, Sequence
+from typing import Any
+
+from yarl import URL
+
+from tui_news.core.sync.errors import (
+    ItemGoneError,
+    SyncAuthError,
+    SyncProtocolError,
+    SyncUnsupportedError,
+)
+from tui_news.core.sync.http import SyncHttp
+from tui_news.core.sync.records import (
+    Credentials,
+    ItemPage,
+    Mark,
+    RemoteFeed,
+    RemoteItem,
+)
+
+# The API's page size: `items` answers at most this many, `with_ids` takes at most this many.
+PAGE = 50
+_AS = {Mark.READ: "read", Mark.UNREAD: "unread", Mark.STAR: "saved", Mark.UNSTAR: "unsaved"}
+
+
+class FeverClient:
+    """A Fever account. The API key is md5("user:password"), sent only in the body."""
+
+    name = "Fever"
+    manages_subscriptions = False
+
+    def __init__(self, url: str, credentials: Credentials, *, timeout: float = 30.0) -> None:
+        self._url = URL(url)
+        self._http = SyncHttp(url, "Fever", timeout=timeout)
+        key = f"{credentials.user}:{credentials.password}".encode()
+        self._api_key = hashlib.md5(key, usedforsecurity=False).hexdigest()
+        self._groups: dict[str, int] | None = None
+
+    async def aclose(self) -> None:
+        await self._http.aclose()
+
+    async def _call(
+        self,
+        command: str = "",
+        query: Iterable[tuple[str, str]] = (),
+        form: Iterable[tuple[str, str]] = (),
+        *,
+        statuses: tuple[int, ...] = (),
+    ) -> dict[str, Any]:
+        # "?api&items&since_id=3": Fever's commands are bare keys, which yarl would
+        # write as "items=", so the query string is put together here.
+        parts = ["api", *([command] if command else []), *(f"{k}={v}" for k, v in query)]
+        url = self._url.with_query(None).with_fragment(None)
+        url = URL(f"{url}?{'&'.join(parts)}", encoded=True)
+        status, body = await self._http.request(
+            url, form=[("api_key", self._api_key), *form], statuses=statuses
+        )
+        if status in statuses:
+            raise ItemGoneError(f"{self._http.label} has no such item")
+        data = _json_object(body, self._http.label)
+        if data.get("auth") != 1:
+            raise SyncAuthError(
+                f"{self._http.label} refused the login: check the user and password "
+                "(some servers give Fever its own password)"
+            )
+        return data
+
+    async def login(self) -> None:
+        await self._call()
+
+    async def feeds(self) -> list[RemoteFeed]:
+        groups = await self._call("groups")
+        self._groups = {}
+        names: dict[int, str] = {}
+        for group in _list(groups, "groups", self._http.label):
+            group_id, title = _int(group.get("id")), str(group.get("title") or "").strip()
+            if group_id is not None and title:
+                names[group_id] = title
+                self._groups.setdefault(title, group_id)
+        answer = await self._call("feeds")
+        membership: dict[int, list[str]] = {}
+        for link in answer.get("feeds_groups") or groups.get("feeds_groups") or []:
+            name = names.get(_int(link.get("group_id")) or -1)
+            for member in _ids(link.get("feed_ids")):
+                if name:
+                    membership.setdefault(int(member), []).append(name)
+        feeds = []
+        for feed in _list(answer, "feeds", self._http.label):
+            feed_id = _int(feed.get("id"))
+            if feed_id is None or not isinstance(feed.get("url"), str):
+                continue
+            feeds.append(
+                RemoteFeed(
+                    id=str(feed_id),
+                    url=feed["url"],
+                    title=str(feed.get("title") or ""),
+                    site_url=str(feed.get("site_url") or ""),
+                    groups=tuple(membership.get(feed_id, ())),
+                )
+            )
+        return feeds
+
+    async def new_items(
+        self, cursor: str | None, known: Callable[[str], bool]
+    ) -> AsyncIterator[ItemPage]:
+        """Pages of items above the highest id seen so far (`since_id`).
+
+        The cursor only ever moves up, so a server that ignored since_id (answering
+        the same page again) ends the loop instead of looping for ever.
+        """
+        since = int(cursor) if cursor and cursor.isdigit() else 0
+        while True:
+            answer = await self._call("items", [("since_id", str(since))])
+            items = [item for item in _items(answer, self._http.label) if int(item.id) > since]
+            if not items:
+                return
+            since = max(int(item.id) for item in items)
+            yield ItemPage(items, str(since))
+
+    async def items_by_id(self, ids: Sequence[str]) -> list[RemoteItem]:
+        found: list[RemoteItem] = []
+        for start in range(0, len(ids), PAGE):
+            batch = ",".join(ids[start : start + PAGE])
+            answer = await self._call("items", [("with_ids", batch)])
+            found += _items(answer, self._http.label)
+        return found
+
+    async def unread_ids(self) -> set[str]:
+        return set(_ids((await self._call("unread_item_ids")).get("unread_item_ids")))
+
+    async def starred_ids(self) -> set[str]:
+        return set(_ids((await self._call("saved_item_ids")).get("saved_item_ids")))
+
+    async def mark(self, ids: Sequence[str], mark: Mark) -> set[str]:
+        """One request per item (Fever takes one id); returns the ids the server lacks."""
+        gone: set[str] = set()
+        for item_id in ids:
+            form = [("mark", "item"), ("as", _AS[mark]), ("id", item_id)]
+            try:
+                await self._call(form=form, statuses=(404,))
+            except ItemGoneError:
+                gone.add(item_id)
+        return gone
+
+    async def mark_feed_read(self, feed_id: str, before: float) -> None:
+        form = [("mark", "feed"), ("as", "read"), ("id", feed_id), ("before", _seconds(before))]
+        await self._call(form=form, statuses=(404,))
+
+    async def mark_group_read(self, group: str | None, before: float) -> None:
+        if group is None:
+            group_id = 0  # Fever's "everything"
+        else:
+            if self._groups is None or group not in self._groups:
+                await self.feeds()
+            assert self._groups is not None
+            if group not in self._groups:
+                raise ItemGoneError(f"{self._http.label} has no group named {group!r}")
+            group_id = self._groups[group]
+        form = [("mark", "group"), ("as", "read"), ("id", str(group_id))]
+        await self._call(form=[*form, ("before", _seconds(before))], statuses=(404,))
+
+    def _refuse(self) -> SyncUnsupportedError:
+        site = self._url.with_path("/").with_query(None)
+        return SyncUnsupportedError(
+            "Fever cannot change subscriptions: subscribe, unsubscribe or edit feeds "
+            f"on your feed server's own pages ({site}), then run `newsterm sync`"
+        )
+
+    async def subscribe(self, url: str, *, title: str = "", groups: Sequence[str] = ()) -> str:
+        raise self._refuse()
+
+    async def unsubscribe(self, feed_id: str) -> None:
+        raise self._refuse()
+
+    async def edit_feed(
+        self, feed_id: str, *, title: str | None = None, groups: Sequence[str] | None = None
+    ) -> None:
+        raise self._refuse()
+
+
+def _seconds(when: float) -> str:
+    # Fever's `before` is whole seconds; round up so the item read at the key press counts.
+    return str(math.ceil(when))
+
+
+def _json_object(body: bytes, label: str) -> dict[str, Any]:
+    try:
+        data = json.loads(body)
+    except (UnicodeDecodeError, json.JSONDecodeError):
+        data = None
+    if not isinstance(data, dict) or "api_version" not in data:
+        raise SyncProtocolError(f"{label} did not answer as a Fever API: is that its address?")
+    return data
+
+
+def _list(answer: dict[str, Any], key: str, label: str) -> list[dict[str, Any]]:
+    value = answer.get(key)
+    if not isinstance(value, list):
+        raise SyncProtocolError(f"{label} answered without its {key}")
+    return [entry for entry in value if isinstance(entry, dict)]
+
+
+def _int(value: object) -> int | None:
+    """A Fever id, whether the server sent a number or a string of digits."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value if value >= 0 else None
+    if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
+        return int(value.strip())
+    return None
+
+
+def _ids(value: object) -> list[str]:
+    """'4,5,6' (or a list, as some servers send) as decimal strings."""
+    if isinstance(value, str):
+        parts: list[object] = list(value.split(","))
+    elif isinstance(value, list):
+        parts = value
+    else:
+        return []
+    return [str(number) for number in (_int(part) for part in parts) if number is not None]
+
+
+def _items(answer: dict[str, Any], label: str) -> list[RemoteItem]:
+    items = []
+    for item in _list(answer, "items", label):
+        item_id, feed_id = _int(item.get("id")), _int(item.get("feed_id"))
+        if item_id is None or feed_id is None:
+            continue
+        created = item.get("created_on_time")
+        items.append(
+            RemoteItem(
+                id=str(item_id),
+                feed_id=str(feed_id),
+                url=str(item.get("url") or ""),
+                title=str(item.get("title") or ""),
+                author=str(item.get("author") or ""),
+                html=str(item.get("html") or ""),
+                published=float(created)
+                if isinstance(created, int | float) and created > 0
+                else None,
+                read=bool(_int(item.get("is_read"))),
+                starred=bool(_int(item.get("is_saved"))),
+            )
+        )
+    return items
