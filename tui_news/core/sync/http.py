@@ -19,13 +19,13 @@ import aiohttp
 from yarl import URL
 
 from tui_news import __version__
-from tui_news.core.fetch_errors import classify, format_size
-from tui_news.core.sanitize import redact_url
+from tui_news.core.net.errors import classify, format_size
 from tui_news.core.sync.errors import (
     SyncAuthError,
     SyncProtocolError,
     SyncUnavailableError,
 )
+from tui_news.core.urls import redact_url
 
 USER_AGENT = f"newsterm/{__version__} (+https://github.com/newsterm)"
 # A first Google Reader sync asks for hundreds of items' HTML in one answer.
