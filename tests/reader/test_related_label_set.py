@@ -1,0 +1,66 @@
+"""The hand-labelled related-link set is what its documentation says it is.
+
+Large enough to trust (60+ pages from 40+ sites, 20+ pages held out), split by site with
+the rule in bench/related_quality.split_of, and every label a usable story link.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pytest
+
+from bench.related_quality import (
+    LabelledPage,
+    link_key,
+    load_labels,
+    site_key,
+    split_of,
+)
+
+
+@pytest.fixture(scope="module")
+def pages() -> list[LabelledPage]:
+    return load_labels()
+
+
+def test_the_set_is_large_and_spread_over_many_sites(pages: list[LabelledPage]) -> None:
+    splits = Counter(page.split for page in pages)
+    assert len(pages) >= 60
+    assert len({page.site for page in pages}) >= 40
+    assert splits["heldout"] >= 20
+    assert set(splits) == {"tuning", "heldout"}
+
+
+def test_split_is_by_site_with_the_fixed_rule(pages: list[LabelledPage]) -> None:
+    for page in pages:
+        assert page.site == site_key(page.url), page.name
+        assert page.split == split_of(page.site), page.name
+    by_site: dict[str, set[str]] = {}
+    for page in pages:
+        by_site.setdefault(page.site, set()).add(page.split)
+    assert all(len(splits) == 1 for splits in by_site.values())
+
+
+def test_sites_tuned_on_before_are_never_held_out(pages: list[LabelledPage]) -> None:
+    assert split_of("bbc") == split_of("dailymail") == "tuning"
+    assert all(page.split == "tuning" for page in pages if page.site in {"bbc", "wired"})
+
+
+def test_every_label_is_a_distinct_story_link_of_an_existing_page(
+    pages: list[LabelledPage],
+) -> None:
+    for page in pages:
+        assert page.path.exists(), page.name
+        keys = [link_key(link.url) for link in page.related]
+        assert len(keys) == len(set(keys)), page.name
+        assert link_key(page.url) not in keys, page.name
+        for link in page.related:
+            assert link.url.startswith(("http://", "https://")), link.url
+            assert link.title.strip() and link.group.strip(), link.url
+
+
+def test_pages_without_related_links_are_part_of_the_set(pages: list[LabelledPage]) -> None:
+    empty = [page for page in pages if not page.related]
+    assert len(empty) >= 10  # precision matters: these must come out empty
+    assert {page.split for page in empty} == {"tuning", "heldout"}
