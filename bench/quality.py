@@ -11,7 +11,8 @@ removed); whitespace is collapsed on both sides and in the snippets.
     /work/venv/bin/python bench/quality.py [--workers 2] [--show-misses]
 
 Then the main text by the article-extraction benchmark's own metric (4-gram shingle F1
-against whole reference bodies), tuning and held-out parts apart: bench/text_quality.py.
+against whole reference bodies), tuning and held-out parts apart: bench/text_quality.py;
+and last the related links, tuning and held-out parts apart: bench/related_quality.py.
 
 Also run by tests/reader/test_quality_corpus.py (in chunks). Not a test itself.
 """
@@ -32,7 +33,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench import text_quality  # noqa: E402
+from bench import related_quality, text_quality  # noqa: E402
 from bench.maintext_pages import readability_pages  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSTERM_SHARED", REPO.parent / "shared"))
@@ -191,6 +192,8 @@ def main() -> None:
             print("  bare  " + miss)
     print()
     text_quality.report(text_quality.measure(readability_pages(), workers=args.workers))
+    print()
+    related_quality.report()
 
 
 if __name__ == "__main__":
