@@ -4,7 +4,6 @@ over-long URLs. Each ends in one line on stderr and an exit status, never a trac
 from __future__ import annotations
 
 import os
-import sqlite3
 import stat
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 
 from tests.cli.helpers import newsterm
 from tui_news.cli import main, stories
+from tui_news.core.errors import CacheError
 from tui_news.core.storage import Store
 
 HUGE = "9" * 30  # more than SQLite's 64-bit integers hold
@@ -101,7 +101,7 @@ def test_a_locked_cache_says_what_to_do(
     capsys: pytest.CaptureFixture[str], data: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     def locked(*args: object) -> int:
-        raise sqlite3.OperationalError("database is locked")
+        raise CacheError("database is locked")
 
     monkeypatch.setattr(stories, "run_stories", locked)
     run = newsterm(capsys, data, "stories")
@@ -116,7 +116,7 @@ def test_a_read_only_data_dir_is_named_as_the_reason(
     # The CI user may be root, whom a read-only directory does not stop: SQLite's own
     # answer for a directory it cannot write is given here.
     def unwritable(*args: object) -> int:
-        raise sqlite3.OperationalError("unable to open database file")
+        raise CacheError("unable to open database file")
 
     monkeypatch.setattr(stories, "run_stories", unwritable)
     monkeypatch.setattr(os, "access", lambda path, mode: False)

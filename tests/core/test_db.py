@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tui_news.core.errors import CacheError
 from tui_news.core.storage import Store, db
 
 
@@ -32,7 +33,7 @@ def test_a_full_disk_is_reported_as_such_and_the_store_recovers(tmp_path: Path) 
         store.conn.execute(f"PRAGMA max_page_count = {pages + 2}")
         # SQLite rolls a transaction back by itself on SQLITE_FULL; that must not turn
         # into "cannot rollback - no transaction is active".
-        with pytest.raises(sqlite3.OperationalError, match="full"):
+        with pytest.raises(CacheError, match="full"):
             store.set_meta("big", "x" * 100_000)
         store.conn.execute("PRAGMA max_page_count = 1073741823")
         store.set_meta("big", "fits now")

@@ -14,7 +14,6 @@ from aiohttp.abc import AbstractResolver
 
 from tests.core.hostile_server import LocalServer, rss
 from tui_news import __version__
-from tui_news.config import Config
 from tui_news.core.net.errors import FetchError, format_size, parse_retry_after
 from tui_news.core.net.fetch import Fetcher, parse_max_age
 from tui_news.core.net.limits import FetchLimits
@@ -199,16 +198,6 @@ async def test_per_host_limit_is_respected(server: LocalServer) -> None:
     async with Fetcher(limits) as fetcher:
         await asyncio.gather(*(fetcher.get(server.url("/counted")) for _ in range(12)))
     assert peak == 3
-
-
-def test_limits_from_config() -> None:
-    config = Config(
-        concurrency=8, per_host_concurrency=2, timeout_seconds=5, max_response_bytes=1000
-    )
-    limits = FetchLimits.from_config(config)
-    assert (limits.concurrency, limits.per_host, limits.max_bytes) == (8, 2, 1000)
-    assert limits.read_timeout == 5 and limits.connect_timeout == 5
-    assert limits.total_timeout == 15
 
 
 def test_header_helpers() -> None:

@@ -11,7 +11,7 @@ from pytest_httpserver import HTTPServer
 
 from tests.ui.conftest import NOW, AppFactory, World, chooser, listed, rss, wait_for
 from tui_news.core.storage import Store
-from tui_news.core.subscriptions import discover
+from tui_news.service import Newsterm
 from tui_news.ui.screens.add_feed import AddFeedScreen
 
 
@@ -19,7 +19,7 @@ from tui_news.ui.screens.add_feed import AddFeedScreen
 def slow_save(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
     """Storing a new subscription takes a while (a big feed, a busy disk); the event
     is set once the save has begun."""
-    real = discover.subscribe_discovered
+    real = Newsterm.save_discovered
     started = threading.Event()
 
     def slow(*args: object, **kwargs: object) -> object:
@@ -27,7 +27,7 @@ def slow_save(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
         time.sleep(0.4)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(discover, "subscribe_discovered", slow)
+    monkeypatch.setattr(Newsterm, "save_discovered", slow)
     return started
 
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import argparse
 import os
-import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -16,6 +15,7 @@ from pathlib import Path
 from tui_news import __version__
 from tui_news.cli import read, refresh, stories, subscriptions
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
+from tui_news.core.errors import CacheError
 from tui_news.core.storage.db import CacheVersionError
 from tui_news.paths import AppPaths
 
@@ -47,7 +47,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         return _dispatch(args)
-    except (CacheVersionError, sqlite3.DatabaseError) as problem:
+    except (CacheVersionError, CacheError) as problem:
         # A cache from a newer newsterm, or a file that is not (or no longer) a database.
         error(f"cache error: {cache_problem(problem, AppPaths.default(args.data_dir).database)}")
         return EXIT_PARTIAL

@@ -68,15 +68,15 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 def run_read(args: argparse.Namespace, context: CliContext) -> int:
     # The reader pulls in trafilatura and aiohttp: only `read` should pay for them.
-    from tui_news.core.net.limits import FetchLimits
     from tui_news.reader.service import ArticleReader
+    from tui_news.service import Newsterm
 
     if args.url and not clean_url(args.url):
         # Links would resolve against it, and --json would print it as the page's address.
         error(f"--url {args.url!r} is not an http or https URL")
         return EXIT_USAGE
     with context.open_store() as store:
-        reader = ArticleReader(store, FetchLimits.from_config(context.config), in_process=True)
+        reader = ArticleReader(store, Newsterm(context.config).limits, in_process=True)
         return asyncio.run(_read_all(reader, args))
 
 

@@ -16,9 +16,9 @@ from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, 
 from tui_news.cli.subscriptions import lookup_problem
 
 if TYPE_CHECKING:
-    from tui_news.core.net.limits import FetchLimits
     from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
     from tui_news.core.storage import Store
+    from tui_news.service import Newsterm
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -50,14 +50,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.core.net.limits import FetchLimits
-    from tui_news.core.refresh.outcomes import OutcomeStatus, full_text_story_ids
-    from tui_news.core.refresh.refresher import run_refresh
+    from tui_news.core.refresh.outcomes import OutcomeStatus
     from tui_news.core.storage import FeedNotFoundError
+    from tui_news.service import Newsterm
 
+    core = Newsterm(context.config)
     with context.open_store() as store:
         if not args.feed:
-            _subscribe_defaults_if_empty(store)
+            _subscribe_defaults_if_empty(core, store)
         named: list[int] = []
         for name in args.feed:
             try:
@@ -66,17 +66,9 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
                 error(lookup_problem(name, problem))
                 return EXIT_USAGE
         feed_ids = named or None
-        limits = FetchLimits.from_config(context.config)
         progress = _Progress(sys.stderr) if sys.stderr.isatty() else None
         try:
-            summary = run_refresh(
-                store,
-                limits,
-                feed_ids,
-                explicit=True,
-                on_progress=progress,
-                min_interval=context.config.min_interval_minutes * 60.0,
-            )
+            summary = core.refresh(store, feed_ids, explicit=True, on_progress=progress)
         finally:
             if progress is not None:
                 progress.clear()
@@ -89,11 +81,11 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             for outcome in summary.outcomes:
                 if outcome.status is OutcomeStatus.SKIPPED:
                     error(f"{outcome.title}: skipped: {outcome.message}")
-        wanted = full_text_story_ids(
-            store, summary, default=context.config.full_text_prefetch, force=args.full_text
-        )
-        if wanted:
-            _prefetch_full_text(store, limits, wanted)
+        stories = core.stories_wanting_full_text(store, summary, force=args.full_text)
+        if stories:
+            if sys.stderr.isatty():
+                print(f"fetching the full text of {len(stories):,} new stories…", file=sys.stderr)
+            print(f"full text: {core.prefetch(store, stories)}")
     return EXIT_PARTIAL if summary.failed else EXIT_OK
 
 
@@ -135,21 +127,7 @@ class _Progress:
             self.stream.flush()
 
 
-def _subscribe_defaults_if_empty(store: Store) -> None:
-    from tui_news.core.subscriptions.defaults import ensure_default_subscriptions
-
-    added = ensure_default_subscriptions(store)
+def _subscribe_defaults_if_empty(core: Newsterm, store: Store) -> None:
+    added = core.subscribe_defaults(store)
     if added:
         print(f"no subscriptions yet: subscribed to {added} default feeds", file=sys.stderr)
-
-
-def _prefetch_full_text(store: Store, limits: FetchLimits, story_ids: list[int]) -> None:
-    import asyncio
-
-    from tui_news.reader.service import ArticleReader
-
-    stories = [story for story in map(store.story, story_ids) if story is not None]
-    if sys.stderr.isatty():
-        print(f"fetching the full text of {len(stories):,} new stories…", file=sys.stderr)
-    done = asyncio.run(ArticleReader(store, limits).prefetch(stories))
-    print(f"full text: {done}")

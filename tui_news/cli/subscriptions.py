@@ -16,7 +16,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 
@@ -39,10 +39,6 @@ from tui_news.core.subscriptions.opml import (
 from tui_news.core.subscriptions.records import import_subscriptions
 from tui_news.core.text import clean_message
 from tui_news.core.urls import MAX_URL_LENGTH, clean_url
-
-if TYPE_CHECKING:
-    from tui_news.core.net.limits import FetchLimits
-    from tui_news.core.subscriptions.discover import DiscoveredFeed
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -121,8 +117,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run_add(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.core.net.limits import FetchLimits
     from tui_news.core.subscriptions.discover import DiscoveryError
+    from tui_news.service import Newsterm
 
     url = normalise_input_url(args.url)
     length = len(args.url.strip())
@@ -132,23 +128,23 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
     if not url:
         error(f"not a web address: {args.url!r} (expected an http or https URL)")
         return EXIT_USAGE
+    core = Newsterm(context.config)
     with context.open_store() as store:
         if _report_existing(store, url):
             return EXIT_PARTIAL
         try:
-            found = asyncio.run(_discover(url, FetchLimits.from_config(context.config)))
+            found = asyncio.run(core.discover(url))
         except DiscoveryError as problem:
             error(problem.message)
             return EXIT_PARTIAL
         if found.url != url and _report_existing(store, found.url):
             return EXIT_PARTIAL
         try:
-            feed, new_stories = _subscribe(store, found, args.tag, context)
+            new = core.save_discovered(store, found, tags=args.tag, full_text=args.full_text)
         except FeedExistsError:
             _report_existing(store, found.url)
             return EXIT_PARTIAL
-        if args.full_text is not None:
-            store.update_feed_settings(feed.id, full_text=args.full_text)
+        feed, new_stories = new.feed, new.new_stories
     via = {"link": f" (found on {url})", "guess": f" (found beside {url})"}.get(found.how, "")
     say(f"subscribed to {feed.display_title}{via}")
     say(f"  id {feed.id}, {new_stories} stories, {feed.url}")
@@ -163,14 +159,6 @@ def normalise_input_url(text: str) -> str:
     return clean_url(text)
 
 
-async def _discover(url: str, limits: FetchLimits) -> DiscoveredFeed:
-    from tui_news.core.net.fetch import Fetcher
-    from tui_news.core.subscriptions.discover import discover_feed
-
-    async with Fetcher(limits) as fetcher:
-        return await discover_feed(fetcher, url)
-
-
 def _report_existing(store: Store, url: str) -> bool:
     """Say so if `url` (or another spelling of it) is subscribed already."""
     try:
@@ -182,17 +170,6 @@ def _report_existing(store: Store, url: str) -> bool:
         return False
     error(f"already subscribed to {feed.display_title} (id {feed.id}): {feed.url}")
     return True
-
-
-def _subscribe(
-    store: Store, found: DiscoveredFeed, tags: list[str], context: CliContext
-) -> tuple[Feed, int]:
-    """Subscribe and store the stories fetched along the way; (feed, new story count)."""
-    from tui_news.core.subscriptions.discover import subscribe_discovered
-
-    return subscribe_discovered(
-        store, found, tags=tags, min_interval=context.config.min_interval_minutes * 60.0
-    )
 
 
 # -- remove -------------------------------------------------------------------------------

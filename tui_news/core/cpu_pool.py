@@ -28,13 +28,15 @@ from concurrent.futures.process import BrokenProcessPool
 from functools import partial
 from typing import Any, TypeVar
 
+from tui_news.core.errors import NewstermError
+
 T = TypeVar("T")
 
 # The longest `close()` waits for workers that are still starting.
 START_TIMEOUT = 10.0
 
 
-class WorkTimeoutError(TimeoutError):
+class WorkTimeoutError(NewstermError, TimeoutError):
     """A job ran longer than its timeout; its worker was stopped."""
 
 

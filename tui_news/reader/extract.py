@@ -18,6 +18,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
 from trafilatura.xml import xmltotxt
 
+from tui_news.core.errors import NewstermError
 from tui_news.core.text import clean_line, strip_escapes
 from tui_news.reader import body as body_fixes
 from tui_news.reader import markdown, urls
@@ -46,7 +47,7 @@ _DATE_META = (
 _LANG_RE = re.compile(r"^[a-zA-Z]{2,3}([-_][a-zA-Z0-9]{2,8})*$")
 
 
-class NotHtmlError(ValueError):
+class NotHtmlError(NewstermError, ValueError):
     """The document could not be parsed as an HTML page."""
 
 

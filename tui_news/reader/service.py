@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
+from tui_news.core.errors import NewstermError
 from tui_news.core.models import Story
 from tui_news.core.net.errors import FetchError, format_size
 from tui_news.core.net.fetch import Fetcher, FetchResult
@@ -56,12 +57,11 @@ def shutdown_pool() -> None:
         pool.close()
 
 
-class ReadError(Exception):
+class ReadError(NewstermError):
     """An input that gave no article; `message` is one line for the user."""
 
     def __init__(self, message: str, *, kind: str = "fetch") -> None:
         super().__init__(message)
-        self.message = message
         self.kind = kind
 
 

@@ -17,7 +17,8 @@ from textual.theme import Theme
 
 from tui_news.config import Config, save_setting
 from tui_news.paths import AppPaths
-from tui_news.ui.backend import Backend, ReaderFactory, default_reader
+from tui_news.service import ReaderFactory, default_reader
+from tui_news.ui.backend import Backend
 from tui_news.ui.commands import BY_ID, NewstermCommands
 from tui_news.ui.screens.main import MainScreen
 from tui_news.ui.screens.type_ahead import TypeAheadScreen

@@ -1,4 +1,4 @@
-"""The headless newsterm as the UI drives it: stores, reader, refresher, discovery.
+"""The headless newsterm (`tui_news.service`) as the UI drives it, on the UI's threads.
 
 The UI never talks SQL or HTTP; it calls these. Two rules shape this module:
 - the event loop only makes cheap store calls (a primary-key read, a 60-row window);
@@ -13,15 +13,17 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from tui_news.config import Config
 from tui_news.core.models import Feed
 from tui_news.core.storage import Store
+from tui_news.service import NewFeed, Newsterm, ReaderFactory, default_reader
+
+__all__ = ["Backend", "BackgroundStore", "NewFeed", "import_off_loop"]
 
 if TYPE_CHECKING:
     from tui_news.core.net.limits import FetchLimits
@@ -36,16 +38,6 @@ async def import_off_loop(module: str) -> None:
     """Import a heavy module in a thread the first time, so the loop keeps painting."""
     if module not in sys.modules:
         await asyncio.to_thread(importlib.import_module, module)
-
-
-async def _until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> None:
-    task = asyncio.ensure_future(work)
-    while not task.done():
-        if stop():
-            task.cancel()
-        await asyncio.wait({task}, timeout=0.1)
-    if not task.cancelled():
-        task.result()  # a failure is the caller's to see
 
 
 class BackgroundStore:
@@ -78,24 +70,6 @@ class BackgroundStore:
         self._executor.shutdown(wait=True)
 
 
-@dataclass(frozen=True, slots=True)
-class NewFeed:
-    """A subscription made from the add-feed dialog."""
-
-    feed: Feed
-    new_stories: int
-    how: str
-
-
-ReaderFactory = Callable[[Store, "FetchLimits"], "ArticleReader"]
-
-
-def default_reader(store: Store, limits: FetchLimits) -> ArticleReader:
-    from tui_news.reader.service import ArticleReader
-
-    return ArticleReader(store, limits)
-
-
 class Backend:
     """Built from paths and config; tests build one on a temp dir.
 
@@ -109,21 +83,15 @@ class Backend:
     ) -> None:
         self.database = database
         self.config = config
+        self.core = Newsterm(config, make_reader=make_reader)
         self.store = Store(database)
         self.background = BackgroundStore(database)
-        self._make_reader = make_reader
         self._reader: ArticleReader | None = None
         self._reader_store: Store | None = None
 
     @property
     def limits(self) -> FetchLimits:
-        from tui_news.core.net.limits import FetchLimits
-
-        return FetchLimits.from_config(self.config)
-
-    @property
-    def min_interval(self) -> float:
-        return max(0, self.config.min_interval_minutes) * 60.0
+        return self.core.limits
 
     def open_store(self) -> Store:
         """A connection for a thread of its own (a refresh)."""
@@ -132,55 +100,34 @@ class Backend:
     def reader(self) -> ArticleReader:
         if self._reader is None:
             self._reader_store = Store(self.database)
-            self._reader = self._make_reader(self._reader_store, self.limits)
+            self._reader = self.core.reader(self._reader_store)
         return self._reader
 
     def refresher(self, store: Store, on_progress: ProgressCallback) -> Refresher:
-        from tui_news.core.refresh.refresher import Refresher
-
-        return Refresher(
-            store, self.limits, on_progress=on_progress, min_interval=self.min_interval
-        )
+        return self.core.refresher(store, on_progress)
 
     def prefetch_new_stories(
         self, store: Store, summary: RefreshSummary, *, stop: Callable[[], bool] = lambda: False
     ) -> None:
         """After a refresh, on its thread: cache the article text of new stories whose
-        feed (or the config) asks for full text. Extraction runs in the reader's pool.
-
-        `stop` says the app is closing: the prefetch is cancelled within a tenth of a
-        second, else quitting would wait for every page of the refresh.
-        """
-        from tui_news.core.refresh.outcomes import full_text_story_ids
-
-        wanted = full_text_story_ids(store, summary, default=self.config.full_text_prefetch)
-        stories = [story for story in map(store.story, wanted) if story is not None]
-        if stories and not stop():
-            reader = self._make_reader(store, self.limits)
-            asyncio.run(_until_stopped(reader.prefetch(stories), stop))
+        feed (or the config) asks for full text. Extraction runs in the reader's pool."""
+        self.core.prefetch(store, self.core.stories_wanting_full_text(store, summary), stop=stop)
 
     async def subscribe(self, url: str) -> NewFeed:
         """Find the feed behind `url` (a feed or a page), subscribe, store its stories.
 
-        Raises `DiscoveryError` (its `message` is for the user) or `FeedExistsError`.
+        Raises `DiscoveryError` (its message is for the user) or `FeedExistsError`.
         Cancelled (the user closed the dialog), it subscribes nothing: a save already
         running on the store thread cannot be stopped, so it is undone after it.
         """
         await import_off_loop("tui_news.core.subscriptions.discover")
-        from tui_news.core.net.fetch import Fetcher
-        from tui_news.core.subscriptions.discover import discover_feed
-
-        async with Fetcher(self.limits) as fetcher:
-            found = await discover_feed(fetcher, url)
-
+        found = await self.core.discover(url)
         saved: list[Feed] = []
 
         def store_it(store: Store) -> NewFeed:
-            from tui_news.core.subscriptions import discover
-
-            feed, new = discover.subscribe_discovered(store, found, min_interval=self.min_interval)
-            saved.append(feed)
-            return NewFeed(feed, new, found.how)
+            new = self.core.save_discovered(store, found)
+            saved.append(new.feed)
+            return new
 
         def undo(store: Store) -> None:
             for feed in saved:

@@ -17,20 +17,20 @@ def run_tui(data_dir: Path | None, demo: bool) -> int:
 
     paths = AppPaths.default(data_dir).ensure()
     config, problems = load_config(paths.config_file)
-    _first_run_defaults(paths.database)
+    _first_run_defaults(paths.database, config)
     app = build_app(paths, config, problems=problems)
     app.run()
     return app.return_code or 0
 
 
-def _first_run_defaults(database: Path) -> None:
+def _first_run_defaults(database: Path, config: Config) -> None:
     """A new user starts with a few subscriptions rather than an empty screen."""
     with Store(database) as store:
         if store.feed_count():
             return
-        from tui_news.core.subscriptions.defaults import ensure_default_subscriptions
+        from tui_news.service import Newsterm
 
-        ensure_default_subscriptions(store)
+        Newsterm(config).subscribe_defaults(store)
 
 
 def _run_demo() -> int:

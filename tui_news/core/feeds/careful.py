@@ -20,6 +20,7 @@ import feedparser
 from feedparser.datetimes import _parse_date as feedparser_date
 from lxml import etree
 
+from tui_news.core.errors import NewstermError
 from tui_news.core.text import clean_line
 
 _CHARSET_RE = re.compile(r"charset\s*=\s*[\"']?([\w.:-]+)", re.I)
@@ -30,12 +31,8 @@ _FIRST_ELEMENT_RE = re.compile(rb"<(?:[A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
 _DAY_NAME_RE = re.compile(r"^\s*[^\W\d_]+\.?,\s*(?=\d)")
 
 
-class NotAFeedError(ValueError):
-    """The body holds nothing a reader could use; `message` says why, for a user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class NotAFeedError(NewstermError, ValueError):
+    """The body holds nothing a reader could use; the message says why, for a user."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,6 +22,7 @@ from typing import Any
 import fastfeedparser
 from lxml import etree
 
+from tui_news.core.errors import NewstermError
 from tui_news.core.feeds.careful import RawEntry, RawFeed, charset_of, strict_xml_parser
 
 _ATOM10 = "http://www.w3.org/2005/Atom"
@@ -67,7 +68,7 @@ _UTF8_NAMES = frozenset({"utf-8", "utf8", "us-ascii", "ascii"})
 _BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff")
 
 
-class FastPathRefused(Exception):
+class FastPathRefused(NewstermError):
     """The document is not one fastfeedparser can be trusted with; `reason` says why."""
 
     def __init__(self, reason: str) -> None:

@@ -12,13 +12,14 @@ from datetime import UTC, datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
 
+from tui_news.core.errors import NewstermError
 from tui_news.core.feeds.careful import RawEntry, RawFeed
 
 JSON_CONTENT_TYPES = ("application/feed+json", "application/json", "text/json")
 _VERSION_PREFIX = "https://jsonfeed.org/version/"
 
 
-class JsonFeedError(ValueError):
+class JsonFeedError(NewstermError, ValueError):
     """The body is JSON (or claims to be) but holds no JSON Feed."""
 
 

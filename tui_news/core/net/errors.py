@@ -18,14 +18,14 @@ from typing import TYPE_CHECKING
 import aiohttp
 from yarl import URL
 
-from tui_news.core.text import clean_message
+from tui_news.core.errors import NewstermError, error_text
 from tui_news.core.urls import redact_url
 
 if TYPE_CHECKING:
     from tui_news.core.net.limits import FetchLimits
 
 
-class FetchError(Exception):
+class FetchError(NewstermError):
     """A fetch that produced no usable response; `message` is one line for the user."""
 
     def __init__(
@@ -38,14 +38,10 @@ class FetchError(Exception):
         url: str | None = None,
     ) -> None:
         super().__init__(message)
-        self.message = message
         self.kind = kind
         self.status = status
         self.retry_after = retry_after
         self.url = url
-
-    def __str__(self) -> str:
-        return self.message
 
 
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
@@ -79,7 +75,7 @@ def check_url(url: str) -> URL:
     try:
         parsed = URL(url.strip())
     except (ValueError, TypeError) as error:
-        raise FetchError(f"invalid URL: {one_line(error)}", kind="invalid_url") from None
+        raise FetchError(f"invalid URL: {error_text(error)}", kind="invalid_url") from None
     if parsed.scheme not in ("http", "https"):
         shown = parsed.scheme or "none"
         raise FetchError(f"unsupported URL scheme: {shown}", kind="invalid_url")
@@ -93,7 +89,7 @@ def http_error(response: aiohttp.ClientResponse) -> FetchError:
     try:
         phrase = HTTPStatus(status).phrase
     except ValueError:
-        phrase = one_line(response.reason or "")
+        phrase = error_text(response.reason or "")
     retry = parse_retry_after(response.headers.get("Retry-After"))
     return FetchError(
         f"HTTP {status} {phrase}".strip(), kind="http", status=status, retry_after=retry
@@ -136,9 +132,9 @@ def classify(error: aiohttp.ClientError, url: URL) -> FetchError:
             return FetchError(f"could not resolve host {host}", kind="dns")
         if isinstance(os_error, ssl.SSLError):
             return FetchError(f"TLS error with {host}", kind="tls")
-        return FetchError(f"could not connect to {host}: {one_line(os_error)}", kind="network")
+        return FetchError(f"could not connect to {host}: {error_text(os_error)}", kind="network")
     if isinstance(error, aiohttp.InvalidURL):
-        return FetchError(f"invalid URL: {one_line(error)}", kind="invalid_url")
+        return FetchError(f"invalid URL: {error_text(error)}", kind="invalid_url")
     if isinstance(error, aiohttp.ServerDisconnectedError):
         return FetchError("server closed the connection", kind="network")
     if isinstance(error, aiohttp.ClientPayloadError):
@@ -149,21 +145,15 @@ def classify(error: aiohttp.ClientError, url: URL) -> FetchError:
         return FetchError(
             f"invalid HTTP response from {host}: {_parser_reason(error.message)}", kind="network"
         )
-    return FetchError(f"network error: {one_line(error)}", kind="network")
+    return FetchError(f"network error: {error_text(error)}", kind="network")
 
 
 def _parser_reason(message: str) -> str:
     """'bad status line' from aiohttp's multi-line message quoting the offending bytes."""
     reason = message.split("\n", 1)[0].split(": b'", 1)[0].split(' b"', 1)[0]
-    reason = one_line(reason.strip(" :.")) if reason.strip(" :.") else "malformed"
+    reason = error_text(reason.strip(" :.")) if reason.strip(" :.") else "malformed"
     return (reason[:1].lower() + reason[1:])[:100]
 
 
 def seconds_text(value: float) -> str:
     return f"{value:g} s"
-
-
-def one_line(value: object) -> str:
-    # Servers choose reason phrases and headers: they are stored and shown, so cleaned.
-    text = " ".join(clean_message(str(value)).split())
-    return text[:200] or type(value).__name__

@@ -20,6 +20,7 @@ import aiohttp.abc
 from yarl import URL
 
 from tui_news import __version__
+from tui_news.core.errors import error_text
 from tui_news.core.net.decoding import BodyDecoder
 from tui_news.core.net.errors import (
     FetchError,
@@ -28,7 +29,6 @@ from tui_news.core.net.errors import (
     classify_timeout,
     format_size,
     http_error,
-    one_line,
     parse_retry_after,
     timeout_error,
     too_large,
@@ -226,7 +226,7 @@ class Fetcher:
             except aiohttp.ClientError as error:
                 raise classify(error, url) from None
             except (OSError, ValueError, UnicodeError) as error:
-                raise FetchError(f"network error: {one_line(error)}", kind="network") from None
+                raise FetchError(f"network error: {error_text(error)}", kind="network") from None
 
     async def _request(
         self, url: URL, headers: dict[str, str], original: str, started: float
@@ -285,7 +285,7 @@ def _redirect_target(current: URL, location: str) -> URL:
         target = current.join(URL(location)).with_fragment(None)
     except (ValueError, TypeError) as error:
         raise FetchError(
-            f"invalid redirect target {one_line(location)[:100]!r}: {one_line(error)}",
+            f"invalid redirect target {error_text(location)[:100]!r}: {error_text(error)}",
             kind="redirects",
         ) from None
     try:

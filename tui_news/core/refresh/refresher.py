@@ -15,7 +15,6 @@ with its own `Store`, and may call `cancel()` from any thread.
 from __future__ import annotations
 
 import asyncio
-import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -23,6 +22,7 @@ from functools import partial
 from typing import TYPE_CHECKING, TypeVar
 
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError, call_by_name
+from tui_news.core.errors import CacheError, error_text
 from tui_news.core.models import Feed
 from tui_news.core.net.errors import FetchError
 from tui_news.core.net.fetch import Fetcher, FetchResult
@@ -216,8 +216,10 @@ class _Run:
     async def _one(self, fetcher: Fetcher, feed: Feed) -> None:
         try:
             outcome = await self._check(fetcher, feed)
-        except (sqlite3.Error, OSError) as error:
-            outcome = _outcome(feed, OutcomeStatus.FAILED, f"cache error: {_line(error)}")
+        except (CacheError, OSError) as error:
+            outcome = _outcome(
+                feed, OutcomeStatus.FAILED, f"cache error: {error_text(error, limit=300)}"
+            )
         self.done += 1
         outcome = _at(outcome, self.done, self.total)
         self.summary.outcomes.append(outcome)
@@ -257,7 +259,7 @@ class _Run:
             stored = await self._parse_and_store(feed, result, now, interval)
         except WorkTimeoutError as error:
             return await self._failed(feed, f"parsing {error}", now, moved_to=moved_to)
-        except sqlite3.Error:
+        except CacheError:
             raise  # the cache's problem, not the feed's: reported as such by _one
         except Exception as error:  # not a feed, or a parser crash: this feed alone fails
             return await self._failed(feed, _parse_failure(error), now, moved_to=moved_to)
@@ -361,12 +363,7 @@ def _at(outcome: FeedOutcome, position: int, total: int) -> FeedOutcome:
 def _parse_failure(error: Exception) -> str:
     from tui_news.core.feeds.parse import NotAFeedError  # loaded already: the error unpickled it
 
-    text = _line(error)
+    text = error_text(error, limit=300)
     if not isinstance(error, NotAFeedError):
         return f"could not parse: {text}"
     return text if text.lower().startswith("not a feed") else f"not a feed: {text}"
-
-
-def _line(error: BaseException) -> str:
-    text = " ".join(str(error).split())
-    return text[:300] or type(error).__name__

@@ -14,7 +14,17 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
+from tui_news.core.errors import CacheError, error_text
 from tui_news.core.storage import db
+
+
+@contextmanager
+def cache_errors() -> Iterator[None]:
+    """SQLite's failures as `CacheError`, so that no caller outside storage sees sqlite3."""
+    try:
+        yield
+    except sqlite3.Error as error:
+        raise CacheError(error_text(error)) from error
 
 
 class StorageBase:
@@ -22,7 +32,8 @@ class StorageBase:
 
     def __init__(self, path: Path | str) -> None:
         self.path = path
-        self.conn: sqlite3.Connection = db.connect(path)
+        with cache_errors():
+            self.conn: sqlite3.Connection = db.connect(path)
         self.lock = threading.RLock()
 
     def close(self) -> None:
@@ -37,11 +48,11 @@ class StorageBase:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with self.lock, db.transaction(self.conn) as conn:
+        with cache_errors(), self.lock, db.transaction(self.conn) as conn:
             yield conn
 
     def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
-        with self.lock:
+        with cache_errors(), self.lock:
             return self.conn.execute(sql, tuple(params)).fetchall()
 
     # -- facts about the cache ------------------------------------------------------------

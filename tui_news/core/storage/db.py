@@ -11,6 +11,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager, suppress
 from pathlib import Path
 
+from tui_news.core.errors import NewstermError
+
 SCHEMA_VERSION = 3
 
 # Each entry migrates from version N to N+1; the list index is N.
@@ -93,7 +95,7 @@ MIGRATIONS: list[str] = [
 ]
 
 
-class CacheVersionError(RuntimeError):
+class CacheVersionError(NewstermError, RuntimeError):
     """The cache was written by a newer newsterm; opening it could damage it."""
 
 

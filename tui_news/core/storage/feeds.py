@@ -6,6 +6,7 @@ import sqlite3
 import time
 from collections.abc import Iterable, Mapping
 
+from tui_news.core.errors import NewstermError
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.storage.base import StorageBase
 from tui_news.core.text import clean_line
@@ -17,11 +18,11 @@ _MAX_ID = 2**63 - 1  # SQLite's largest integer
 FeedSpec = tuple[str, str, Iterable[str]] | tuple[str, str, Iterable[str], str]
 
 
-class FeedExistsError(ValueError):
+class FeedExistsError(NewstermError, ValueError):
     """Raised when subscribing to a URL that is already subscribed."""
 
 
-class FeedNotFoundError(LookupError):
+class FeedNotFoundError(NewstermError, LookupError):
     """Raised when a URL or id names no subscription."""
 
 

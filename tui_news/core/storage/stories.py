@@ -17,7 +17,7 @@ from tui_news.core.models import (
     StoryRow,
     placed_at,
 )
-from tui_news.core.storage.base import StorageBase
+from tui_news.core.storage.base import StorageBase, cache_errors
 
 if TYPE_CHECKING:
     pass
@@ -124,7 +124,7 @@ class StoryStorage(StorageBase):
         """Every story id in a view, newest first: cheap enough for 50k rows."""
         where, params = _where(view)
         sql = f"SELECT s.id FROM stories s {where} ORDER BY s.sort_time DESC, s.id DESC"
-        with self.lock:
+        with cache_errors(), self.lock:
             return [row[0] for row in self.conn.execute(sql, params)]
 
     def story_rows(self, ids: Sequence[int]) -> list[StoryRow]:

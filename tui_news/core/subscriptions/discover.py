@@ -11,19 +11,16 @@ from __future__ import annotations
 
 import asyncio
 import re
-import time
-from collections.abc import Iterable
 from dataclasses import dataclass
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
 
+from tui_news.core.errors import NewstermError, error_text
 from tui_news.core.feeds.parse import NotAFeedError, parse_feed
-from tui_news.core.models import Feed, ParsedFeed
+from tui_news.core.models import ParsedFeed
 from tui_news.core.net.errors import FetchError
 from tui_news.core.net.fetch import Fetcher, FetchResult
-from tui_news.core.refresh import schedule
-from tui_news.core.storage import Store
 from tui_news.core.text import clean_line
 from tui_news.core.urls import clean_url, redact_url
 
@@ -48,12 +45,8 @@ _HTML_START_RE = re.compile(
 )
 
 
-class DiscoveryError(Exception):
-    """No feed could be found at a URL; `message` is one sentence for the user."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class DiscoveryError(NewstermError):
+    """No feed could be found at a URL; the message is one sentence for the user."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -204,38 +197,10 @@ async def _parse(result: FetchResult) -> tuple[ParsedFeed | None, str]:
             parse_feed, result.body, url=result.final_url, content_type=result.content_type
         )
     except NotAFeedError as error:
-        return None, _one_line(error.message) or "not a feed"
+        return None, _NOT_A_FEED_RE.sub("", error_text(error)) or "not a feed"
     except Exception as error:  # a parser bug on hostile input: this URL is not usable
-        return None, f"the parser failed: {_one_line(str(error)) or type(error).__name__}"
+        return None, f"the parser failed: {error_text(error)}"
     return parsed, ""
 
 
-def _one_line(text: str) -> str:
-    text = " ".join(text.split())
-    return re.sub(r"^not a feed:\s*", "", text, flags=re.IGNORECASE)[:200]
-
-
-def subscribe_discovered(
-    store: Store, found: DiscoveredFeed, *, tags: Iterable[str] = (), min_interval: float
-) -> tuple[Feed, int]:
-    """Subscribe to a discovered feed and keep the stories fetched on the way.
-
-    Returns the stored feed and how many stories were new. Raises FeedExistsError.
-    """
-    parsed = found.parsed
-    feed = store.add_feed(found.url, title=parsed.title, tags=tags, site_url=parsed.site_url)
-    now = time.time()
-    ingest = store.record_feed_update(
-        feed.id,
-        parsed,
-        checked_at=now,
-        etag=found.fetched.etag,
-        last_modified=found.fetched.last_modified,
-        next_due=schedule.after_success(
-            now,
-            min_interval=min_interval,
-            max_age=found.fetched.cache_max_age,
-            ttl_seconds=parsed.ttl_seconds,
-        ),
-    )
-    return store.feed(feed.id), ingest.new
+_NOT_A_FEED_RE = re.compile(r"^not a feed:\s*", re.IGNORECASE)

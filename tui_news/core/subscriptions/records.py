@@ -6,18 +6,15 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from tui_news.core.errors import NewstermError
 from tui_news.core.urls import feed_url_key
 
 if TYPE_CHECKING:
     from tui_news.core.storage import Store
 
 
-class SubscriptionFileError(ValueError):
-    """The file cannot be read as a subscription list; `message` says why."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
+class SubscriptionFileError(NewstermError, ValueError):
+    """The file cannot be read as a subscription list; the message says why."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,38 @@
+"""One exception tree: every error a user may see derives from `NewstermError`.
+
+`str(error)` of a `NewstermError` is one line the user can act on, and the CLI and the UI
+show exactly that. Any other exception reaching them is a bug, and is reported as one.
+Classes keep a second, built-in base where callers already relied on it (a lookup failure
+is still a `LookupError`), so that the tree changes no behaviour.
+"""
+
+from __future__ import annotations
+
+from tui_news.core.text import clean_message
+
+MAX_ERROR_TEXT = 200
+
+
+class NewstermError(Exception):
+    """An error whose message is for the user: one line, already safe to print."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class CacheError(NewstermError):
+    """The cache database failed (locked, full, damaged, unreadable); SQLite's words."""
+
+
+def error_text(error: object, *, limit: int = MAX_ERROR_TEXT) -> str:
+    """Any exception as one inert line of at most `limit` characters, never empty.
+
+    Servers and parsers choose the words of many errors (reason phrases, XML messages):
+    they are shown and stored, so control characters and escapes go, and line breaks fold.
+    """
+    text = " ".join(clean_message(str(error)).split())
+    return text[:limit] or type(error).__name__

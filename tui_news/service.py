@@ -1,0 +1,187 @@
+"""The headless newsterm: what the command line and the app both ask of the core.
+
+Subscribing, refreshing, fetching full text after a refresh and the first-run defaults
+each exist once, here, so `newsterm add` and the app's add dialog (or `newsterm refresh`
+and the app's `R`) cannot drift apart. The limits and intervals come from the config in
+one place. Heavy modules (aiohttp, the parsers, trafilatura) are imported on first use,
+so that a command or a first frame that needs none of them never pays for them.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from tui_news.config import Config
+from tui_news.core.models import Feed, Story
+from tui_news.core.storage import Store
+
+if TYPE_CHECKING:
+    from tui_news.core.net.limits import FetchLimits
+    from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
+    from tui_news.core.refresh.refresher import Refresher
+    from tui_news.core.subscriptions.discover import DiscoveredFeed
+    from tui_news.reader.service import ArticleReader, PrefetchSummary
+
+ReaderFactory = Callable[[Store, "FetchLimits"], "ArticleReader"]
+
+
+def default_reader(store: Store, limits: FetchLimits) -> ArticleReader:
+    from tui_news.reader.service import ArticleReader
+
+    return ArticleReader(store, limits)
+
+
+@dataclass(frozen=True, slots=True)
+class NewFeed:
+    """A subscription just made: the feed, how many stories it brought, and how it was found
+    ("direct", "link" or "guess", as `DiscoveredFeed.how`)."""
+
+    feed: Feed
+    new_stories: int
+    how: str
+
+
+class Newsterm:
+    """The core as one object, built from the config; cheap to build, lazy to use."""
+
+    def __init__(self, config: Config, *, make_reader: ReaderFactory = default_reader) -> None:
+        self.config = config
+        self._make_reader = make_reader
+
+    @property
+    def limits(self) -> FetchLimits:
+        """Fetch limits from the config: `timeout_seconds` bounds silence on the socket,
+        and a whole fetch gets three times it."""
+        from tui_news.core.net.limits import FetchLimits
+
+        timeout = max(float(self.config.timeout_seconds), 0.1)
+        return FetchLimits(
+            concurrency=max(1, self.config.concurrency),
+            per_host=max(1, self.config.per_host_concurrency),
+            connect_timeout=min(10.0, timeout),
+            read_timeout=timeout,
+            total_timeout=timeout * 3,
+            max_bytes=max(1, self.config.max_response_bytes),
+        )
+
+    @property
+    def min_interval(self) -> float:
+        """Seconds an automatic refresh leaves between two checks of one feed."""
+        return max(0, self.config.min_interval_minutes) * 60.0
+
+    # -- subscribing ------------------------------------------------------------------------
+
+    async def discover(self, url: str) -> DiscoveredFeed:
+        """The feed behind `url` (a feed, or a page that names or hides one), fetched and
+        parsed. Raises `DiscoveryError`."""
+        from tui_news.core.net.fetch import Fetcher
+        from tui_news.core.subscriptions.discover import discover_feed
+
+        async with Fetcher(self.limits) as fetcher:
+            return await discover_feed(fetcher, url)
+
+    def save_discovered(
+        self,
+        store: Store,
+        found: DiscoveredFeed,
+        *,
+        tags: Iterable[str] = (),
+        full_text: bool | None = None,
+    ) -> NewFeed:
+        """Subscribe to a discovered feed and keep the stories fetched on the way.
+
+        Raises `FeedExistsError`.
+        """
+        from tui_news.core.refresh import schedule
+
+        parsed = found.parsed
+        feed = store.add_feed(found.url, title=parsed.title, tags=tags, site_url=parsed.site_url)
+        now = time.time()
+        ingest = store.record_feed_update(
+            feed.id,
+            parsed,
+            checked_at=now,
+            etag=found.fetched.etag,
+            last_modified=found.fetched.last_modified,
+            next_due=schedule.after_success(
+                now,
+                min_interval=self.min_interval,
+                max_age=found.fetched.cache_max_age,
+                ttl_seconds=parsed.ttl_seconds,
+            ),
+        )
+        if full_text is not None:
+            store.update_feed_settings(feed.id, full_text=full_text)
+        return NewFeed(store.feed(feed.id), ingest.new, found.how)
+
+    def subscribe_defaults(self, store: Store) -> int:
+        """Offer a new cache the built-in subscriptions, once; how many were added."""
+        from tui_news.core.subscriptions.defaults import ensure_default_subscriptions
+
+        return ensure_default_subscriptions(store)
+
+    # -- refreshing ---------------------------------------------------------------------------
+
+    def refresher(self, store: Store, on_progress: ProgressCallback | None = None) -> Refresher:
+        from tui_news.core.refresh.refresher import Refresher
+
+        return Refresher(
+            store, self.limits, on_progress=on_progress, min_interval=self.min_interval
+        )
+
+    def refresh(
+        self,
+        store: Store,
+        feed_ids: list[int] | None = None,
+        *,
+        explicit: bool = True,
+        on_progress: ProgressCallback | None = None,
+    ) -> RefreshSummary:
+        """Refresh in this thread (its own event loop) and return what happened."""
+        return self.refresher(store, on_progress).run(feed_ids, explicit=explicit)
+
+    # -- full text ----------------------------------------------------------------------------
+
+    def reader(self, store: Store) -> ArticleReader:
+        """An article reader writing its cache through `store`."""
+        return self._make_reader(store, self.limits)
+
+    def stories_wanting_full_text(
+        self, store: Store, summary: RefreshSummary, *, force: bool = False
+    ) -> list[Story]:
+        """New stories of a refresh whose feed (or the config, or `force`) asks for full text."""
+        from tui_news.core.refresh.outcomes import full_text_story_ids
+
+        wanted = full_text_story_ids(
+            store, summary, default=self.config.full_text_prefetch, force=force
+        )
+        return [story for story in map(store.story, wanted) if story is not None]
+
+    def prefetch(
+        self, store: Store, stories: list[Story], *, stop: Callable[[], bool] = lambda: False
+    ) -> PrefetchSummary | None:
+        """Fetch, extract and cache the article of each story, in this thread; returns the
+        reader's summary (None when there was nothing to do or it was stopped first).
+
+        `stop` says the caller is closing: the prefetch is cancelled within a tenth of a
+        second, else quitting would wait for every page of the refresh.
+        """
+        if not stories or stop():
+            return None
+        reader = self.reader(store)
+        return asyncio.run(_until_stopped(reader.prefetch(stories), stop))  # type: ignore[return-value]
+
+
+async def _until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> object:
+    task = asyncio.ensure_future(work)
+    while not task.done():
+        if stop():
+            task.cancel()
+        await asyncio.wait({task}, timeout=0.1)
+    if task.cancelled():
+        return None
+    return task.result()  # a failure is the caller's to see
