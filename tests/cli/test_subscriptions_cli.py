@@ -12,7 +12,7 @@ from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import newsterm
 from tests.conftest import CORPUS
-from tests.core.test_discover import ATOM, RSS, RSS_TYPE, page
+from tests.core.subscriptions.test_discover import ATOM, RSS, RSS_TYPE, page
 from tui_news.core.storage import Store
 
 OPML = CORPUS / "opml"

@@ -187,8 +187,7 @@ class CpuPool:
         if self.uses_processes:
             try:
                 context = multiprocessing.get_context("forkserver")
-                if self.preload:
-                    context.set_forkserver_preload(self.preload)
+                context.set_forkserver_preload([_FORKSERVER_FIRST, *self.preload])
                 started = context.Semaphore(0)
                 executor = ProcessPoolExecutor(
                     self.workers,
@@ -221,6 +220,10 @@ class CpuPool:
         for process in list(processes.values()):
             process.terminate()
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+# Imported by the forkserver before the preload modules; see its docstring.
+_FORKSERVER_FIRST = "tui_news.core.pool_signals"
 
 
 def call_by_name(target: str, *args: Any, **kwargs: Any) -> Any:

@@ -120,3 +120,17 @@ def truncate(text: str, max_length: int) -> str:
     if max_length <= 1:
         return ELLIPSIS[:max_length]
     return text[: max_length - 1].rstrip() + ELLIPSIS
+
+
+def word_set(names: str) -> frozenset[str]:
+    """The whitespace-separated words of `names`: for writing vocabularies compactly."""
+    return frozenset(names.split())
+
+
+_NON_WORD_RE = re.compile(r"\W+")
+
+
+def fold(text: str, *, sep: str = "") -> str:
+    """Lower-case letters and digits only, runs of anything else replaced by `sep`: for
+    comparing names and titles, never for showing them."""
+    return _NON_WORD_RE.sub(sep, text).strip().lower()

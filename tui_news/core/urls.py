@@ -95,3 +95,16 @@ def feed_url_key(url: str) -> str:
     # urlsplit forgets a "?" with nothing after it; a server does not.
     query = "?" + parts.query if "?" in url.split("#", 1)[0] else ""
     return f"{scheme}://{userinfo}{at}{host}{parts.path or '/'}{query}"
+
+
+def host(url: str) -> str:
+    """The URL's host name, lower case ("" when there is none or the URL is broken)."""
+    try:
+        return (urlsplit(url).hostname or "").lower()
+    except ValueError:
+        return ""
+
+
+def bare_host(url: str) -> str:
+    """The host without a leading "www.", for short attributions ("bbc.co.uk")."""
+    return host(url).removeprefix("www.")

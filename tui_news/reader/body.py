@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
+from tui_news.core.text import fold
 from tui_news.reader import markdown, urls, vocab
 from tui_news.reader.article import Link
 
@@ -147,7 +148,7 @@ def links(body: _Element) -> list[Link]:
 
 def _drop_title(body: _Element, title: str) -> None:
     """The headline belongs above the text, not in it."""
-    wanted = _squash(title)
+    wanted = fold(title, sep=" ")
     if not wanted:
         return
     for element in list(body)[:3]:
@@ -155,7 +156,7 @@ def _drop_title(body: _Element, title: str) -> None:
             if element.tag == "p" and len(_text(element)) > 200:
                 return  # the article has started
             continue
-        found = _squash(_text(element))
+        found = fold(_text(element), sep=" ")
         if found == wanted or SequenceMatcher(None, found, wanted).ratio() >= 0.75:
             _remove(element)
         return
@@ -315,7 +316,3 @@ def _append_text(element: _Element, text: str) -> None:
 def _text(element: _Element) -> str:
     """The element's text as matched: one line, soft hyphens ("illus\xadtra\xadtive") out."""
     return _SPACE_RE.sub(" ", "".join(element.itertext()).replace("\xad", "")).strip()
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()

@@ -11,12 +11,9 @@ from __future__ import annotations
 
 import re
 
+from tui_news.core import urls as core_urls
+from tui_news.core.text import fold, word_set
 from tui_news.reader import urls
-
-
-def _words(names: str) -> frozenset[str]:
-    return frozenset(names.split())
-
 
 # Labels that never start a name. "Autor/in" reaches us split: "Autor; In Korinna Hennig".
 _LABEL_RE = re.compile(
@@ -29,11 +26,11 @@ _LABEL_RE = re.compile(
 # Particles that are also parts of surnames ("Di Stefano", "Von Miller", "De La Cruz"):
 # a label only when a whole name of two words or more follows.
 _PARTICLE_RE = re.compile(r"^(?:von|van|di|de|da|du)\s+", re.IGNORECASE)
-_SURNAME_PARTICLES = _words("von van der den de da di du la le del della des dos do zu")
+_SURNAME_PARTICLES = word_set("von van der den de da di du la le del della des dos do zu")
 
 # Trailing words of a dateline. Months that are also surnames or first names ("Brian
 # May", "Bille August", "Victoria Abril") go only when the rest names the site.
-_DATE_WORDS = _words(
+_DATE_WORDS = word_set(
     """
     january february september october november december feb sep sept oct nov dec
     januar februar märz oktober dezember février juin juillet août septembre octobre
@@ -43,13 +40,13 @@ _DATE_WORDS = _words(
     updated published posted aktualisiert veröffentlicht
     """
 )
-_NAME_MONTHS = _words(
+_NAME_MONTHS = word_set(
     "march april may june july august jan mar apr jun jul aug juni juli mai mars janvier "
     "avril marzo abril mayo julio agosto aprile maggio friday"
 )
 # Words that make a site name an organisation's rather than a person's (a personal blog
 # named "Moritz Meyer" keeps its author "Moritz Meyer").
-_ORGANISATION_WORDS = _words(
+_ORGANISATION_WORDS = word_set(
     """
     the news press post times daily weekly magazine magazin blog online media group
     foundation stiftung verlag zeitung redaktion network tv radio journal review report
@@ -76,7 +73,7 @@ _MAX_SITENAME = 60
 def clean_author(author: str, sitename: str, url: str) -> str:
     """`author` ("A; B" for several) without labels, dateline tails and site names."""
     site = _site_names(sitename, url)
-    if not author or _squash(author) in site:  # "SPIEGEL ONLINE; Hamburg; Germany"
+    if not author or fold(author) in site:  # "SPIEGEL ONLINE; Hamburg; Germany"
         return ""
     kept: list[str] = []
     for part in _strip_label(author).split(";"):
@@ -129,19 +126,19 @@ def _is_site(name: str, site: set[str]) -> bool:
     words = name.split()
     if words and words[0].lower() in ("www", "www."):  # "Www Medianotions De"
         return True
-    return name.lower().startswith("www.") or _squash(name) in site
+    return name.lower().startswith("www.") or fold(name) in site
 
 
 def _site_names(sitename: str, url: str) -> set[str]:
     """What an author line that merely names the site squashes to."""
-    host = urls.host(url)
+    host = core_urls.host(url)
     try:
         domain = urls.site(url)
     except ValueError:  # a hostile URL has no site to compare with
         domain = ""
-    names = {_squash(host), _squash(domain)}
+    names = {fold(host), fold(domain)}
     if not _personal(sitename):
-        names.add(_squash(sitename))
+        names.add(fold(sitename))
     names.discard("")
     return names
 
@@ -153,7 +150,3 @@ def _personal(sitename: str) -> bool:
         word[:1].isupper() and word.isalpha() and word.lower() not in _ORGANISATION_WORDS
         for word in words
     )
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()

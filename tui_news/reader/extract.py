@@ -18,6 +18,7 @@ from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
 from trafilatura.xml import xmltotxt
 
+from tui_news.core import urls as core_urls
 from tui_news.core.errors import NewstermError
 from tui_news.core.text import clean_line, strip_escapes
 from tui_news.reader import body as body_fixes
@@ -221,7 +222,7 @@ def _sitename(root: HtmlElement, doc: object, title: str, url: str) -> str:
     if not name:
         guessed = clean_sitename(clean_line(getattr(doc, "sitename", None) or ""))
         name = guessed if guessed and guessed != title else ""
-    return name or urls.host(url).removeprefix("www.")
+    return name or core_urls.bare_host(url)
 
 
 def _language(root: HtmlElement) -> str:

@@ -11,14 +11,11 @@ import re
 
 from lxml.html import HtmlElement
 
-
-def _words(names: str) -> frozenset[str]:
-    return frozenset(names.split())
-
+from tui_news.core.text import word_set
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
-_JUNK_TAGS = _words("figure figcaption picture img svg time script style noscript button")
-_BLOCK_TAGS = _words("div p li ul ol h1 h2 h3 h4 h5 h6 header footer section article figure span")
+_JUNK_TAGS = word_set("figure figcaption picture img svg time script style noscript button")
+_BLOCK_TAGS = word_set("div p li ul ol h1 h2 h3 h4 h5 h6 header footer section article figure span")
 CLASS_SPLIT = r"(?:^|[\s_-])"
 CLASS_END = r"(?:$|[\s_-])"
 _JUNK_CLASS_RE = re.compile(

@@ -20,20 +20,17 @@ from dataclasses import dataclass
 
 from lxml.html import HtmlElement
 
+from tui_news.core import urls as core_urls
+from tui_news.core.text import word_set
 from tui_news.reader import headline, urls, vocab
 from tui_news.reader.article import RelatedLink
 
-
-def _words(names: str) -> frozenset[str]:
-    return frozenset(names.split())
-
-
 _HEADING_TAGS = headline.HEADING_TAGS
-_LABEL_TAGS = _HEADING_TAGS | _words(
+_LABEL_TAGS = _HEADING_TAGS | word_set(
     "strong b span div p em dt header legend caption summary button li a label"
 )
-_INLINE_TAGS = _words("span strong b em i a small abbr br img svg u mark")
-_SKIP_TAGS = _words("script style noscript template svg select option")
+_INLINE_TAGS = word_set("span strong b em i a small abbr br img svg u mark")
+_SKIP_TAGS = word_set("script style noscript template svg select option")
 _SOCIAL_HOSTS = re.compile(
     r"(^|\.)(facebook\.com|fb\.me|twitter\.com|x\.com|t\.co|linkedin\.com|pinterest\.[a-z.]+"
     r"|reddit\.com|whatsapp\.com|wa\.me|t\.me|telegram\.(me|org)|instagram\.com|tiktok\.com"
@@ -111,7 +108,7 @@ class _Page:
         url = self.resolve(anchor.get("href"))
         if not url or "{{" in anchor.get("href", "") or not urls.looks_like_article(url):
             return None  # {{url}}: an unfilled client-side template
-        host = urls.host(url)
+        host = core_urls.host(url)
         if _SOCIAL_HOSTS.search(host) or any(urls.same_page(url, own) for own in self.own_urls):
             return None
         title, from_heading = headline.anchor_title(anchor)

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-from tui_news.reader import urls
+from tui_news.core import urls as core_urls
+from tui_news.core.text import fold
 
 _SEPARATOR_RE = re.compile(r"\s+(?:[|•»·]|::|[-–—])\s+")
 _DATE_RE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
@@ -52,15 +53,15 @@ def _strip_once(title: str, sitename: str, names: tuple[str, list[str]]) -> str:
 
 def _names(sitename: str, url: str) -> tuple[str, list[str]]:
     """(the squashed site name, the host's own labels) — what a site segment can say."""
-    host = urls.host(url).removeprefix("www.")
-    labels = [_squash(label) for label in host.split(".")[:-1] if label]
-    return _squash(sitename), [label for label in labels if label]
+    host = core_urls.bare_host(url)
+    labels = [fold(label) for label in host.split(".")[:-1] if label]
+    return fold(sitename), [label for label in labels if label]
 
 
 def _names_site(segment: str, names: tuple[str, list[str]]) -> bool:
     if len(segment) > _MAX_SEGMENT:
         return False
-    squashed = _squash(segment)
+    squashed = fold(segment)
     if not squashed:
         return False
     site, labels = names
@@ -72,7 +73,3 @@ def _names_site(segment: str, names: tuple[str, list[str]]) -> bool:
         or (len(label) >= 6 and label in squashed)
         for label in labels
     )
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", "", text).lower()

@@ -10,15 +10,11 @@ import ipaddress
 import re
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
+from tui_news.core.text import word_set
 from tui_news.core.urls import clean_url
 
-
-def _words(names: str) -> frozenset[str]:
-    return frozenset(names.split())
-
-
 # Query parameters that only tell the publisher who sent the click.
-_TRACKING_EXACT = _words(
+_TRACKING_EXACT = word_set(
     """
     fbclid gclid gclsrc dclid msclkid yclid twclid ttclid li_fc igshid igsh mc_cid mc_eid
     _ga _gl _hsenc _hsmi mkt_tok ocid cmpid cmp s_cid sr_share spm ref_src ref_url
@@ -30,10 +26,10 @@ _TRACKING_PREFIXES = ("utm_", "itm_", "intc_", "at_", "pk_", "mtm_", "hsa_", "ve
 
 # Two-level public suffixes common among news sites (co.uk, com.au …); enough to
 # tell www.bbc.co.uk and news.bbc.co.uk apart from example.co.uk.
-_SECOND_LEVEL = _words("co com net org gov ac edu gob go ne or gv nic mil ltd plc sch nhs police")
+_SECOND_LEVEL = word_set("co com net org gov ac edu gob go ne or gv nic mil ltd plc sch nhs police")
 
 # Path words that mark an index, profile or service page, never a story.
-_INDEX_SEGMENTS = _words(
+_INDEX_SEGMENTS = word_set(
     """
     tag tags topic topics theme themen thema author authors autor autoren profile profiles
     category categories kategorie section sections rubrique ressort
@@ -109,13 +105,6 @@ def _page_key(url: str) -> str:
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"
-
-
-def host(url: str) -> str:
-    try:
-        return (urlsplit(url).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 def site(url: str) -> str:

@@ -79,15 +79,6 @@ def _as_datetime(value: float | str | None) -> datetime | None:
         return None
 
 
-def host(url: str) -> str:
-    """The host of a URL without "www.", for short attributions."""
-    try:
-        name = urlsplit(url).hostname or ""
-    except ValueError:
-        return ""
-    return name.removeprefix("www.")
-
-
 def is_web_url(url: str | None) -> bool:
     """Only http(s) links are ever opened or followed."""
     if not url:

@@ -30,7 +30,6 @@ class FeedOutcome:
     status: OutcomeStatus
     message: str | None = None
     new_stories: int = 0
-    updated_stories: int = 0
     new_story_ids: tuple[int, ...] = ()
     moved_to: str | None = None
     position: int = 0  # 1-based count of checked feeds finished so far (progress)

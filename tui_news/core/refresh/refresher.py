@@ -268,7 +268,6 @@ class _Run:
             OutcomeStatus.OK,
             stored.warning,
             new_stories=stored.new,
-            updated_stories=stored.updated,
             new_story_ids=stored.new_story_ids,
             moved_to=moved_to,
         )

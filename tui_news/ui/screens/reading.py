@@ -15,13 +15,14 @@ from textual import work
 from textual.app import SuspendNotSupported
 from textual.timer import Timer
 
+from tui_news.core.urls import bare_host
 from tui_news.ui.backend import import_off_loop
 from tui_news.ui.browser import find_browser, open_with, runs_in_terminal
 from tui_news.ui.commands import LIST, RELATED
 from tui_news.ui.history import Location
 from tui_news.ui.related import build_groups, find_related
 from tui_news.ui.screens.main_state import MainState
-from tui_news.ui.text import host, inert, is_web_url, long_date, without_credentials
+from tui_news.ui.text import inert, is_web_url, long_date, without_credentials
 from tui_news.ui.widgets.reading_pane import Heading, ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
 from tui_news.ui.widgets.story_list import StoryList
@@ -47,7 +48,7 @@ def heading_for(location: Location, story: Story | None, article: Article | None
     return Heading(
         title=title or location.title or url,
         url=url,
-        source=source or host(url),
+        source=source or bare_host(url),
         author=author,
         date=date,
         minutes=article.reading_minutes if article else None,
@@ -217,7 +218,7 @@ class ReadingPart(MainState):
         if not is_web_url(url):
             self.notify("There is no web link to open here.", severity="warning")
             return
-        self.notify(f"Opening {host(url)} in the browser…", markup=False)
+        self.notify(f"Opening {bare_host(url)} in the browser…", markup=False)
         browser = self.config.browser
         self.run_worker(
             lambda: self._open_url(url, browser), thread=True, group="browser", exit_on_error=False

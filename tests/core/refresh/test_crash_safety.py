@@ -24,7 +24,7 @@ import pytest
 from tests.core.hostile_server import LocalServer, rss
 from tui_news.core.storage import Store
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[3]
 FEEDS = 40
 ROUNDS = 6
 

@@ -20,7 +20,7 @@ from tui_news.core.feeds.parse import (
 )
 from tui_news.core.models import ParsedFeed
 
-FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
+FEEDS = Path(__file__).resolve().parents[2] / "data" / "feeds"
 FEED_URL = "https://feeds.example.org/dir/feed.xml"
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 

@@ -18,7 +18,7 @@ import pytest
 from aiohttp import web
 
 from tests.core.hostile_server import Handler, LocalServer, RawServer, rss
-from tests.core.test_crash_safety import (
+from tests.core.refresh.test_crash_safety import (
     REPO,
     assert_all_exit,
     check_consistent,

@@ -12,7 +12,7 @@ import pytest
 from tui_news.core.feeds.jsonfeed import looks_like_json, parse_date
 from tui_news.core.feeds.parse import NotAFeedError, parse_feed
 
-FEEDS = Path(__file__).resolve().parents[1] / "data" / "feeds"
+FEEDS = Path(__file__).resolve().parents[2] / "data" / "feeds"
 FEED_URL = "https://json.example.org/feed.json"
 UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
