@@ -1,10 +1,10 @@
-"""What a feed says, before newsterm sanitises it; and the careful reader.
+"""What a feed says, before newsterm sanitises it; and the careful parser.
 
-`RawFeed`/`RawEntry` are the common output of every reader (fast_reader,
-read_with_feedparser here, jsonfeed): unsanitised text, unresolved URLs, raw HTML,
+`RawFeed`/`RawEntry` are the common output of every parser (fast.py,
+parse_carefully here, jsonfeed): unsanitised text, unresolved URLs, raw HTML,
 UTC epoch times. `parse.py` turns them into `ParsedFeed`s the same way whichever
-reader ran. feedparser is the careful reader: its encoding detection and lenient
-parsing handle what the fast reader refuses, and it tells us what was wrong.
+parser ran. feedparser is the careful parser: its encoding detection and lenient
+parsing handle what the fast parser refuses, and it tells us what was wrong.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ _DAY_NAME_RE = re.compile(r"^\s*[^\W\d_]+\.?,\s*(?=\d)")
 
 
 class NotAFeedError(NewstermError, ValueError):
-    """The body holds nothing a reader could use; the message says why, for a user."""
+    """The body holds nothing a parser could use; the message says why, for a user."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,7 +51,7 @@ class RawEntry:
 
 @dataclass(frozen=True, slots=True)
 class RawFeed:
-    """A feed document as a reader saw it; `warning` notes a document read leniently."""
+    """A feed document as a parser saw it; `warning` notes a document read leniently."""
 
     title: str
     link: str
@@ -76,15 +76,15 @@ def strict_xml_parser() -> etree.XMLParser:
 # -- feedparser --------------------------------------------------------------------------
 
 
-def read_with_feedparser(body: bytes, content_type: str | None = None) -> RawFeed:
-    """The careful reader: feedparser's encoding detection and lenient parsing."""
+def parse_carefully(body: bytes, content_type: str | None = None) -> RawFeed:
+    """The careful parser: feedparser's encoding detection and lenient parsing."""
     headers: dict[str, str] = {}
     charset = charset_of(content_type)
     if charset:
         # Only the charset: a text/html or text/plain label would only add bozo noise.
         headers["content-type"] = f"application/xml; charset={charset}"
     # No base URL (it would be applied to guids too) and raw HTML, so that this
-    # reader agrees with the fast one; links are resolved later for both.
+    # parser agrees with the fast one; links are resolved later for both.
     result = feedparser.parse(
         body, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
     )
@@ -130,8 +130,8 @@ def _entry_date(entry: Any, name: str) -> float | None:
     """feedparser's date, or its reading of the same text without a foreign day name.
 
     feedparser knows only English day names ("Wed, 16 Nov 2022 …") and reads no date
-    from "mer, 16 nov 2022 …", which the fast reader reads: without the day name (it
-    says nothing the date does not), both readers give a story the same date.
+    from "mer, 16 nov 2022 …", which the fast parser reads: without the day name (it
+    says nothing the date does not), both parsers give a story the same date.
     """
     parsed = _struct_epoch(dict.get(entry, f"{name}_parsed"))
     text = dict.get(entry, name)

@@ -1,14 +1,14 @@
-"""The fast reader: fastfeedparser, trusted only with documents it reads right.
+"""The fast parser: fastfeedparser, trusted only with documents it reads right.
 
 fastfeedparser is ~30x faster than feedparser but quiet when it goes wrong: it
 reads nothing from RSS 0.90, garbles mis-declared encodings and says nothing about
-truncated or ill-formed input. So `read_fast` takes only documents that are
+truncated or ill-formed input. So `parse_fast` takes only documents that are
 demonstrably easy (UTF-8, well-formed XML, as many entries as the XML has items,
 clean titles) and raises `FastPathRefused` for anything else, which the caller hands
 to feedparser. A strict lxml parse of the same bytes gives the well-formedness
 verdict and the item elements, from which summary, content and links are read where
 fastfeedparser's own rules differ from feedparser's: a feed that moves between the
-two readers must not see its stories change.
+two parsers must not see its stories change.
 """
 
 from __future__ import annotations
@@ -76,7 +76,7 @@ class FastPathRefused(NewstermError):
         self.reason = reason
 
 
-def read_fast(body: bytes, content_type: str | None = None) -> RawFeed:
+def parse_fast(body: bytes, content_type: str | None = None) -> RawFeed:
     """fastfeedparser's reading; raises FastPathRefused at the first doubt."""
     reason = _encoding_doubt(body, content_type)
     if reason:
@@ -144,7 +144,7 @@ def _raw_from_fast(entry: Any, item: Any) -> RawEntry:
 
     fastfeedparser copies an RSS description into `content` and invents a plain-text
     description from the content when there is none; feedparser does neither. Only
-    what the item really holds is kept, so both readers agree.
+    what the item really holds is kept, so both parsers agree.
     """
     children = _children(item)
     summary_el = next((children[t] for t in _SUMMARY_TAGS if t in children), None)
@@ -265,7 +265,7 @@ def _has_title(root: Any) -> bool:
 
 
 def _format_of(root: Any) -> str:
-    """feedparser's version names, so both readers label a feed alike."""
+    """feedparser's version names, so both parsers label a feed alike."""
     qname = etree.QName(root)
     if qname.localname == "rss":
         return "rss" + (root.get("version") or "").replace(".", "")

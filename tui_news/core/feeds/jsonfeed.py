@@ -1,6 +1,6 @@
 """JSON Feed 1.0 and 1.1 (https://jsonfeed.org), which feedparser 6 cannot read.
 
-This module only reads the JSON into the same `RawFeed` records the XML readers
+This module only reads the JSON into the same `RawFeed` records the XML parsers
 produce; `parse.py` sanitises and identifies entries alike for every format.
 """
 

@@ -1,9 +1,9 @@
-"""Feed bytes → `ParsedFeed`: pick a reader, then sanitise and identify every entry.
+"""Feed bytes → `ParsedFeed`: pick a parser, then sanitise and identify every entry.
 
-The readers (`feed_readers` for RSS/Atom/RDF, `jsonfeed`) report what a document
+The parsers (`careful` and `fast` for RSS/Atom/RDF, `jsonfeed`) report what a document
 says; this module decides what newsterm keeps: safe one-line titles, absolute
 http(s) links, UTC epoch times and a stable identity per story. Doing that in one
-place is what lets a feed move between the fast and the careful reader without
+place is what lets a feed move between the fast and the careful parser without
 its stories changing.
 
 `parse_feed` is a pure top-level function so the refresher can run it in a process
@@ -23,9 +23,9 @@ from tui_news.core.feeds.careful import (
     RawEntry,
     RawFeed,
     first_element,
-    read_with_feedparser,
+    parse_carefully,
 )
-from tui_news.core.feeds.fast import FastPathRefused, read_fast
+from tui_news.core.feeds.fast import FastPathRefused, parse_fast
 from tui_news.core.feeds.html import clean_html
 from tui_news.core.models import ParsedEntry, ParsedFeed
 from tui_news.core.text import clean_line
@@ -47,7 +47,7 @@ MAX_KEY = 1000
 MAX_TTL = 7 * 86400
 # A title-less item (microblogs post them) is listed by its opening words.
 UNTITLED_LENGTH = 120
-# Both readers take time quadratic in one element's attribute count (feedparser through
+# Both parsers take time quadratic in one element's attribute count (feedparser through
 # the standard library's SAX attributes): 200,000 took minutes. Real documents stay
 # under 50, web pages included; the bound keeps the worst document linear.
 MAX_ATTRIBUTES = 256
@@ -74,7 +74,7 @@ _ATTRIBUTE_RE = re.compile(rb"""\s[^\s=<>"'/]+\s*=""")
 
 @dataclass(frozen=True, slots=True)
 class FastPath:
-    """For benchmarks and tests: the fast reader's result, or why it declined."""
+    """For benchmarks and tests: the fast parser's result, or why it declined."""
 
     feed: ParsedFeed | None
     fallback_reason: str | None = None
@@ -89,24 +89,24 @@ def parse_feed(body: bytes, *, url: str, content_type: str | None = None) -> Par
     _reject_html(body)
     _reject_attribute_floods(body)
     try:
-        raw = read_fast(body, content_type)
+        raw = parse_fast(body, content_type)
     except FastPathRefused:
-        raw = read_with_feedparser(body, content_type)
+        raw = parse_carefully(body, content_type)
     return finish_feed(raw, url=url, ttl=ttl_seconds(body))
 
 
 def fast_path(body: bytes, *, url: str, content_type: str | None = None) -> FastPath:
-    """Only the fast reader: what it makes of `body`, or why it would not."""
+    """Only the fast parser: what it makes of `body`, or why it would not."""
     try:
-        raw = read_fast(body, content_type)
+        raw = parse_fast(body, content_type)
     except FastPathRefused as refused:
         return FastPath(None, refused.reason)
     return FastPath(finish_feed(raw, url=url, ttl=ttl_seconds(body)))
 
 
 def parse_with_feedparser(body: bytes, *, url: str, content_type: str | None = None) -> ParsedFeed:
-    """Only the careful reader, for benchmarks and tests."""
-    raw = read_with_feedparser(body, content_type)
+    """Only the careful parser, for benchmarks and tests."""
+    raw = parse_carefully(body, content_type)
     return finish_feed(raw, url=url, ttl=ttl_seconds(body))
 
 
@@ -120,7 +120,7 @@ def parse_json(body: bytes, *, url: str) -> ParsedFeed:
 
 
 def finish_feed(raw: RawFeed, *, url: str, ttl: int | None) -> ParsedFeed:
-    """Sanitise what a reader saw; links resolve against the feed's own URL."""
+    """Sanitise what a parser saw; links resolve against the feed's own URL."""
     return ParsedFeed(
         title=clean_line(raw.title, max_length=MAX_TITLE),
         site_url=clean_url(raw.link, url),
@@ -138,7 +138,7 @@ def _worth_keeping(entries: Iterable[ParsedEntry]) -> Iterator[ParsedEntry]:
 
 
 def finish_entry(raw: RawEntry, *, base: str) -> ParsedEntry:
-    """Sanitise one entry and give it its identity, the same way for every reader."""
+    """Sanitise one entry and give it its identity, the same way for every parser."""
     content = clean_html(raw.content).strip()
     # As feedparser does: an entry with content but no summary is summarised by it.
     summary = clean_html(raw.summary).strip() or content
@@ -149,7 +149,7 @@ def finish_entry(raw: RawEntry, *, base: str) -> ParsedEntry:
     # fastfeedparser reports a missing guid as the (unresolved) link.
     guid = "" if raw.guid.strip() == raw.link.strip() else raw.guid
     published = raw.published if raw.published is not None else raw.updated
-    # Readers disagree on whether a lone date (RDF dc:date) is "published" or
+    # Parsers disagree on whether a lone date (RDF dc:date) is "published" or
     # "updated". It is the published date; `updated` only ever says something new.
     updated = None if raw.updated == published else raw.updated
     return ParsedEntry(
@@ -173,7 +173,7 @@ def _author_name(author: str) -> str:
 def entry_key(guid: str, link: str, title: str, published: float | None, summary: str) -> str:
     """A story's identity: its guid, else its link, else a hash of what it says.
 
-    Only sanitised values go into the hash, so it is the same whichever reader ran
+    Only sanitised values go into the hash, so it is the same whichever parser ran
     and on every refresh while the entry is unchanged.
     """
     key = clean_line(guid, max_length=10 * MAX_KEY) or clean_line(link, max_length=10 * MAX_KEY)
@@ -210,7 +210,7 @@ def ttl_seconds(body: bytes) -> int | None:
 
 
 def _reject_attribute_floods(body: bytes) -> None:
-    """Refuse, in linear time, what the readers would take minutes over."""
+    """Refuse, in linear time, what the parsers would take minutes over."""
     for tag in _LONG_TAG_RE.finditer(body):
         if len(_ATTRIBUTE_RE.findall(tag.group())) > MAX_ATTRIBUTES:
             raise NotAFeedError(f"not a feed: an element has more than {MAX_ATTRIBUTES} attributes")
