@@ -12,7 +12,7 @@ import pytest
 from tests.cli.helpers import newsterm
 from tui_news.cli import main, stories
 from tui_news.core.errors import CacheError
-from tui_news.core.storage import Store
+from tui_news.core.storage import FeedNotFoundError, Store
 
 HUGE = "9" * 30  # more than SQLite's 64-bit integers hold
 
@@ -133,3 +133,26 @@ def test_an_empty_feed_name_is_no_feed_rather_than_every_feed(
     # `newsterm stories --feed "$FEED"` with FEED unset must not list everything.
     run = newsterm(capsys, data, "stories", "--feed", "")
     assert run.code == 2 and "no subscription matches ''" in run.err
+
+
+def test_a_user_facing_error_no_command_handled_is_one_line(
+    capsys: pytest.CaptureFixture[str], data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def refused(*args: object) -> int:
+        raise FeedNotFoundError("no subscription matches 'x'")
+
+    monkeypatch.setattr(stories, "run_stories", refused)
+    run = newsterm(capsys, data, "stories")
+    assert run.code == 1
+    assert run.err == "newsterm: no subscription matches 'x'\n"
+
+
+def test_any_other_exception_is_a_bug_and_keeps_its_traceback(
+    capsys: pytest.CaptureFixture[str], data: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object) -> int:
+        raise KeyError("bug")
+
+    monkeypatch.setattr(stories, "run_stories", broken)
+    with pytest.raises(KeyError):
+        newsterm(capsys, data, "stories")

@@ -15,7 +15,7 @@ from pathlib import Path
 from tui_news import __version__
 from tui_news.cli import read, refresh, stories, subscriptions
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
-from tui_news.core.errors import CacheError
+from tui_news.core.errors import CacheError, NewstermError
 from tui_news.core.storage.db import CacheVersionError
 from tui_news.paths import AppPaths
 
@@ -50,6 +50,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except (CacheVersionError, CacheError) as problem:
         # A cache from a newer newsterm, or a file that is not (or no longer) a database.
         error(f"cache error: {cache_problem(problem, AppPaths.default(args.data_dir).database)}")
+        return EXIT_PARTIAL
+    except NewstermError as problem:
+        # A command that did not say it itself: its one line is the whole story. Any other
+        # exception is a bug, and keeps its traceback.
+        error(str(problem))
         return EXIT_PARTIAL
 
 
