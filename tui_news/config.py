@@ -28,6 +28,7 @@ class Config:
     timeout_seconds: float = 20.0
     max_response_bytes: int = 10 * 1024 * 1024
     min_interval_minutes: int = 10
+    prune_after_days: int = 0
     browser: str = ""
     keys: dict[str, str] = field(default_factory=dict)
 
@@ -37,6 +38,7 @@ class Config:
 _LEAST: dict[str, float] = {
     "auto_refresh_minutes": 0,
     "min_interval_minutes": 0,
+    "prune_after_days": 0,
     "concurrency": 1,
     "per_host_concurrency": 1,
     "max_response_bytes": 1,

@@ -130,7 +130,11 @@ class Newsterm:
         from tui_news.core.refresh.refresher import Refresher
 
         return Refresher(
-            store, self.limits, on_progress=on_progress, min_interval=self.min_interval
+            store,
+            self.limits,
+            on_progress=on_progress,
+            min_interval=self.min_interval,
+            prune_after_days=self.config.prune_after_days,
         )
 
     def refresh(

@@ -98,7 +98,10 @@ def summary_line(summary: RefreshSummary) -> str:
         parts.append(f"{summary.skipped:,} skipped")
     noun = "feed" if total == 1 else "feeds"
     stories = "story" if summary.new_stories == 1 else "stories"
-    return f"{total:,} {noun}: {', '.join(parts)} · {summary.new_stories:,} new {stories}"
+    line = f"{total:,} {noun}: {', '.join(parts)} · {summary.new_stories:,} new {stories}"
+    if summary.pruned:
+        line += f" · {summary.pruned:,} old {'story' if summary.pruned == 1 else 'stories'} pruned"
+    return line
 
 
 class _Progress:

@@ -41,6 +41,7 @@ class RefreshSummary:
     outcomes: list[FeedOutcome] = field(default_factory=list)
     elapsed: float = 0.0
     cancelled: bool = False
+    pruned: int = 0  # old stories deleted afterwards (the `prune_after_days` setting)
 
     def count(self, status: OutcomeStatus) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status is status)

@@ -71,6 +71,7 @@ class Refresher:
         clock: Callable[[], float] = time.time,
         parse_timeout: float = 30.0,
         parse_workers: int = 2,
+        prune_after_days: int = 0,
     ) -> None:
         self.store = store
         self.limits = limits or FetchLimits()
@@ -79,6 +80,7 @@ class Refresher:
         self.clock = clock
         self.parse_timeout = parse_timeout
         self.parse_workers = parse_workers
+        self.prune_after_days = prune_after_days
         self._cancel_requested = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
@@ -119,6 +121,9 @@ class Refresher:
                 self._task = None
         # A cancel() that came before the run started stops it before any fetch, too.
         summary.cancelled, self._cancel_requested = self._cancel_requested, False
+        if self.prune_after_days > 0 and not summary.cancelled:
+            cut_off = self.clock() - self.prune_after_days * 86_400.0
+            summary.pruned = self.store.prune(older_than=cut_off).stories
         summary.elapsed = time.monotonic() - started
         return summary
 
@@ -131,9 +136,16 @@ def run_refresh(
     explicit: bool = True,
     on_progress: ProgressCallback | None = None,
     min_interval: float = schedule.DEFAULT_MIN_INTERVAL,
+    prune_after_days: int = 0,
 ) -> RefreshSummary:
     """Refresh synchronously (for the CLI and for thread workers)."""
-    refresher = Refresher(store, limits, on_progress=on_progress, min_interval=min_interval)
+    refresher = Refresher(
+        store,
+        limits,
+        on_progress=on_progress,
+        min_interval=min_interval,
+        prune_after_days=prune_after_days,
+    )
     return refresher.run(feed_ids, explicit=explicit)
 
 

@@ -9,8 +9,9 @@ from __future__ import annotations
 
 from tui_news.core.storage.articles import ArticleStorage
 from tui_news.core.storage.feeds import FeedStorage
-from tui_news.core.storage.stories import StoryStorage
+from tui_news.core.storage.upkeep import UpkeepStorage
+from tui_news.core.storage.views import ViewStorage
 
 
-class Store(FeedStorage, StoryStorage, ArticleStorage):
+class Store(FeedStorage, ViewStorage, ArticleStorage, UpkeepStorage):
     """Typed access to the cache database."""

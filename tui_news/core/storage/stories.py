@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
-from typing import TYPE_CHECKING
 
 from tui_news.core.models import (
     FeedStatus,
@@ -17,13 +16,12 @@ from tui_news.core.models import (
     StoryRow,
     placed_at,
 )
-from tui_news.core.storage.base import StorageBase, cache_errors
-
-if TYPE_CHECKING:
-    pass
+from tui_news.core.storage.base import StorageBase
+from tui_news.core.storage.upkeep import still_listed_pruned
 
 _TAG_RE = re.compile(r"<[^<>]*>")
 _SEARCH_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
+_PREFIX_FROM = 3  # letters a search word needs to match as a prefix
 # SQLite caps host parameters per statement; stay well under it.
 _CHUNK = 500
 
@@ -34,11 +32,16 @@ def plain_text(html: str) -> str:
 
 
 def fts_query(text: str) -> str | None:
-    """Turn what a user typed into a safe FTS5 query: every word, as a prefix."""
+    """Turn what a user typed into a safe FTS5 query: every word, as a prefix.
+
+    Words of one or two letters are whole words ("ai", "uk"): as prefixes they stand for
+    a large part of the language, and merging all those words' lists took 0.1-0.2 s at
+    200,000 stories.
+    """
     tokens = _SEARCH_TOKEN_RE.findall(text)
     if not tokens:
         return None
-    return " ".join(f'"{token}"*' for token in tokens)
+    return " ".join(f'"{t}"' if len(t) < _PREFIX_FROM else f'"{t}"*' for t in tokens)
 
 
 class StoryStorage(StorageBase):
@@ -59,7 +62,8 @@ class StoryStorage(StorageBase):
         """Store a fetched feed's entries and metadata in ONE transaction.
 
         Identity is (feed, entry key); an entry seen before is updated in place and
-        keeps its read and starred flags. Either all of this lands or none of it.
+        keeps its read and starred flags; one pruned as too old stays away. Either all
+        of this lands or none of it.
         A feed unsubscribed since it was fetched (the UI may remove one mid-refresh)
         stores nothing.
         """
@@ -68,9 +72,13 @@ class StoryStorage(StorageBase):
         with self.transaction() as conn:
             if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
                 return result
-            existing = _existing_stories(conn, feed_id, [e.key for e in entries])
+            keys = [e.key for e in entries]
+            existing = _existing_stories(conn, feed_id, keys)
+            pruned = still_listed_pruned(conn, feed_id, keys)
             for entry in entries:
                 old = existing.get(entry.key)
+                if old is None and entry.key in pruned:
+                    continue  # pruned as too old: not news again
                 if old is None:
                     story_id = _insert_story(conn, feed_id, entry, checked_at)
                     result.new += 1
@@ -109,24 +117,6 @@ class StoryStorage(StorageBase):
         rows = self._query(f"{_STORY_SELECT} WHERE s.id = ?", (story_id,))
         return _story_from_row(rows[0]) if rows else None
 
-    def stories(
-        self, view: StoryFilter = StoryFilter(), *, limit: int | None = None
-    ) -> list[Story]:
-        """Full stories in a view, newest first."""
-        where, params = _where(view)
-        sql = f"{_STORY_SELECT} {where} ORDER BY s.sort_time DESC, s.id DESC"
-        if limit is not None:
-            sql += " LIMIT ?"
-            params.append(limit)
-        return [_story_from_row(row) for row in self._query(sql, params)]
-
-    def story_ids(self, view: StoryFilter = StoryFilter()) -> list[int]:
-        """Every story id in a view, newest first: cheap enough for 50k rows."""
-        where, params = _where(view)
-        sql = f"SELECT s.id FROM stories s {where} ORDER BY s.sort_time DESC, s.id DESC"
-        with cache_errors(), self.lock:
-            return [row[0] for row in self.conn.execute(sql, params)]
-
     def story_rows(self, ids: Sequence[int]) -> list[StoryRow]:
         """The list-line columns for `ids`, in the order given (unknown ids dropped)."""
         found: dict[int, StoryRow] = {}
@@ -150,14 +140,6 @@ class StoryStorage(StorageBase):
                     starred=bool(row["starred"]),
                 )
         return [found[i] for i in ids if i in found]
-
-    def counts(self, view: StoryFilter = StoryFilter()) -> tuple[int, int]:
-        """(total, unread) in a view."""
-        where, params = _where(view)
-        row = self._query(
-            f"SELECT count(*), coalesce(sum(s.read = 0), 0) FROM stories s {where}", params
-        )[0]
-        return int(row[0]), int(row[1])
 
     def stories_linking(self, urls: Iterable[str], *, exclude: int | None = None) -> list[Story]:
         """Cached stories whose link is one of `urls`."""

@@ -1,0 +1,125 @@
+"""A view lists the same stories whichever plan a search takes, and its head is its top.
+
+The thresholds that pick a search's plan are lowered here so that a few hundred stories
+exercise both plans; the answers must not depend on which one ran.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
+from tui_news.core.storage import Store, views
+from tui_news.core.storage.stories import fts_query
+
+NOW = 1_800_000_000.0
+WORDS = ["harbour", "cranes", "ballot", "river", "mayor", "storm"]
+
+
+def fill(store: Store) -> None:
+    """3 feeds × 60 stories; 'harbour' is in every second title, 'storm' in every tenth."""
+    for f in range(3):
+        feed = store.add_feed(f"https://news{f}.test/rss", tags=["local"] if f < 2 else [])
+        entries = tuple(
+            ParsedEntry(
+                key=f"{f}-{i}",
+                url=f"https://news{f}.test/{i}",
+                title=" ".join(w for k, w in enumerate(WORDS) if i % (k + 2) == 0) or "quiet day",
+                published=NOW - (i * 3 + f) * 60,
+            )
+            for i in range(60)
+        )
+        store.record_feed_update(
+            feed.id,
+            ParsedFeed(entries=entries),
+            checked_at=NOW,
+            etag=None,
+            last_modified=None,
+            next_due=None,
+        )
+    ids = store.story_ids()
+    store.set_read(ids[::3])
+    for story_id in ids[::7]:
+        store.set_starred(story_id, True)
+
+
+def plain(store: Store, view: StoryFilter) -> tuple[list[int], int, int]:
+    """The view worked out in Python from every story: what any plan must return."""
+    wanted = set(WORDS) & set((view.search or "").split())
+    feeds = {feed.id: feed for feed in store.feeds()}
+    stories = [
+        s
+        for s in store.stories(StoryFilter())
+        if (view.feed_id is None or s.feed_id == view.feed_id)
+        and (view.tag is None or view.tag in feeds[s.feed_id].tags)
+        and (not view.unread or not s.read)
+        and (not view.starred or s.starred)
+        and wanted <= set(s.title.split())
+    ]
+    return [s.id for s in stories], len(stories), sum(not s.read for s in stories)
+
+
+VIEWS = [
+    StoryFilter(),
+    StoryFilter(unread=True),
+    StoryFilter(starred=True),
+    StoryFilter(tag="local"),
+    StoryFilter(search="harbour"),
+    StoryFilter(search="storm"),
+    StoryFilter(search="harbour cranes"),
+    StoryFilter(search="harbour", unread=True),
+    StoryFilter(search="harbour", starred=True),
+    StoryFilter(search="harbour", tag="local"),
+]
+
+
+@pytest.mark.parametrize("few", [1, 10_000], ids=["walk-an-index", "look-up-matches"])
+@pytest.mark.parametrize("view", VIEWS, ids=str)
+def test_every_view_lists_the_same_stories_whichever_plan_runs(
+    store: Store, monkeypatch: pytest.MonkeyPatch, view: StoryFilter, few: int
+) -> None:
+    fill(store)
+    monkeypatch.setattr(views, "FEW_FOR_HEAD", few)
+    monkeypatch.setattr(views, "FEW_FOR_ALL", few)
+    ids, total, unread = plain(store, view)
+    assert ids, "the view should not be empty"
+    assert store.story_ids(view) == ids
+    assert store.story_head(view, limit=7) == ids[:7]
+    assert [s.id for s in store.stories(view, limit=5)] == ids[:5]
+    assert store.counts(view) == (total, unread)
+
+
+def test_a_feeds_view_walks_its_own_stories(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:
+    fill(store)
+    monkeypatch.setattr(views, "FEW_FOR_HEAD", 1)
+    feed = store.feeds()[1]
+    view = StoryFilter(feed_id=feed.id, search="harbour")
+    assert store.story_head(view, limit=3) == plain(store, view)[0][:3]
+
+
+def test_the_head_of_a_view_is_its_newest_stories(store: Store) -> None:
+    fill(store)
+    assert store.story_head(StoryFilter(), limit=10) == store.story_ids()[:10]
+    assert store.story_head(StoryFilter(), limit=1000) == store.story_ids()
+
+
+def test_short_words_match_whole_words_and_longer_ones_as_prefixes(store: Store) -> None:
+    feed = store.add_feed("https://news.test/rss")
+    titles = ["AI rules agreed", "Airline strike", "UK election", "Ukraine talks"]
+    store.record_feed_update(
+        feed.id,
+        ParsedFeed(entries=tuple(ParsedEntry(key=t, title=t) for t in titles)),
+        checked_at=NOW,
+        etag=None,
+        last_modified=None,
+        next_due=None,
+    )
+
+    def found(text: str) -> list[str]:
+        return sorted(s.title for s in store.stories(StoryFilter(search=text)))
+
+    assert found("ai") == ["AI rules agreed"]
+    assert found("uk") == ["UK election"]
+    assert found("ukr") == ["Ukraine talks"]
+    assert found("air") == ["Airline strike"]
+    assert fts_query("a bc def") == '"a" "bc" "def"*'
