@@ -60,9 +60,7 @@ class Terminal:
     def __init__(self, width: int, height: int) -> None:
         self.socket = f"newsterm-bench-{os.getpid()}"
         self.width, self.height = width, height
-        self.env = {
-            key: value for key, value in os.environ.items() if not key.startswith("TMUX")
-        }
+        self.env = {key: value for key, value in os.environ.items() if not key.startswith("TMUX")}
         self._tmux(
             "-f", "/dev/null", "new-session", "-d", "-s", "bench",
             "-x", str(width), "-y", str(height), "sleep 100000",
