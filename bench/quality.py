@@ -134,13 +134,15 @@ def bare_text(page: Page) -> str:
 
 
 def our_texts(page: Page) -> tuple[str, str]:
-    """(body, reading pane): the Markdown body as plain text, and title + body."""
+    """(body, reading pane): the Markdown body as plain text without its picture lines
+    (captions are not article text), and title + body with them, as the pane shows it."""
     from tui_news.reader.extract import extract_article
     from tui_news.reader.markdown import to_plain
+    from tui_news.reader.pictures import without_lines
 
     article = extract_article(page.path.read_bytes(), page.url)
-    body = to_plain(article.text)
-    return body, f"{article.title}\n{body}"
+    shown = to_plain(article.text)
+    return without_lines(shown), f"{article.title}\n{shown}"
 
 
 def score_page(page: Page) -> tuple[Score, Score, Score]:

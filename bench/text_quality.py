@@ -11,13 +11,12 @@ text as shown keeps them.
 Per-page figures are printed for the tuning part only: the held-out part is measured,
 never looked into (`--show` refuses it).
 
-    python bench/text_quality.py [--workers 2] [--snippets] [--show 15]
+    python bench/text_quality.py [--workers 2] [--part tuning] [--snippets] [--show 15]
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from collections.abc import Iterable
@@ -31,9 +30,9 @@ if str(REPO) not in sys.path:
 
 from bench.maintext_pages import Page, readability_pages  # noqa: E402
 from bench.shingles import Match, Summary, match, summarise, tokens  # noqa: E402
+from tui_news.reader.pictures import without_lines  # noqa: E402
 
 PARTS = ("tuning", "heldout")
-_PICTURE_LINE_RE = re.compile(r"^\[(?:Photo|Picture|Image|Video|Graphic)\b[^\n]*\]$", re.MULTILINE)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,10 +47,6 @@ class Result:
     bare_empty: bool
     ours_empty: bool
     seconds: float  # our extraction alone
-
-
-def without_pictures(text: str) -> str:
-    return _PICTURE_LINE_RE.sub("", text)
 
 
 def bare_text(html: bytes) -> str:
@@ -77,7 +72,7 @@ def run_page(page: Page) -> Result:
         key=page.key,
         part=page.part,
         bare=match(page.reference, bare),
-        body=match(page.reference, without_pictures(ours)),
+        body=match(page.reference, without_lines(ours)),
         shown=match(page.reference, ours),
         bare_empty=not tokens(bare),
         ours_empty=not tokens(ours),
@@ -124,6 +119,8 @@ def report(results: list[Result]) -> None:
     print("Main text, 4-gram shingle F1 (article-extraction benchmark metric),")
     print("Readability pages against hand-corrected reference bodies:")
     for scores in by_part(results).values():
+        if not scores.pages:
+            continue
         print(f"  {scores.part} ({scores.pages} pages)")
         print(f"    bare trafilatura.extract   {scores.bare.line()}   empty {scores.bare_empty}")
         print(f"    newsterm body              {scores.body.line()}   empty {scores.ours_empty}")
@@ -132,7 +129,7 @@ def report(results: list[Result]) -> None:
     print(f"  our extraction: {len(results) / seconds:.1f} pages/s (in the measuring workers)")
 
 
-def snippet_report(*, workers: int) -> None:
+def snippet_report(*, workers: int, parts: tuple[str, ...] = PARTS) -> None:
     """trafilatura's evaluation pages (snippets a text must and must not hold), by part."""
     from bench.maintext_pages import CORPUS, load_split
     from bench.quality import load_pages, score_pages
@@ -140,7 +137,7 @@ def snippet_report(*, workers: int) -> None:
     split = load_split()
     pages = load_pages()
     print("trafilatura's evaluation pages, snippets found (bench/quality.py's scoring):")
-    for part in PARTS:
+    for part in parts:
         chosen = [
             page
             for page in pages
@@ -167,6 +164,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--show", type=int, default=0, help="list the N worst tuning pages")
+    parser.add_argument(
+        "--part", choices=(*PARTS, "both"), default="both", help="measure one part only"
+    )
     parser.add_argument("--snippets", action="store_true", help="also trafilatura's pages")
     parser.add_argument("--only", help="measure one page (a tuning page key) and print texts")
     args = parser.parse_args()
@@ -178,10 +178,13 @@ def main() -> None:
         html = page.source.read_bytes()
         print(our_text(html, ""))
         return
+    if args.part != "both":
+        pages = [page for page in pages if page.part == args.part]
     results = measure(pages, workers=args.workers)
     report(results)
     if args.snippets:
-        snippet_report(workers=args.workers)
+        parts = PARTS if args.part == "both" else (args.part,)
+        snippet_report(workers=args.workers, parts=parts)
     if args.show:
         show_tuning(results, args.show)
 

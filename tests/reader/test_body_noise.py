@@ -14,6 +14,7 @@ from tests.conftest import CORPUS
 from tui_news.reader.article import Article
 from tui_news.reader.extract import extract_article
 from tui_news.reader.markdown import to_plain
+from tui_news.reader.pictures import without_lines
 from tui_news.reader.vocab import is_action_text
 
 TRAFILATURA = CORPUS / "pages" / "trafilatura"
@@ -32,10 +33,11 @@ def synthetic(middle: str, end: str = "") -> Article:
 
 
 def corpus(path: str) -> str:
-    """A corpus page's body as plain text, read with the address it came from."""
+    """A corpus page's body as plain text (its picture lines aside), read with the address it
+    came from."""
     rows = (line.split("\t") for line in MANIFEST.read_text(encoding="utf-8").splitlines())
     url = next(row[2] for row in rows if row[0] == f"trafilatura/{path}")
-    return to_plain(extract_article((TRAFILATURA / path).read_bytes(), url).text)
+    return without_lines(to_plain(extract_article((TRAFILATURA / path).read_bytes(), url).text))
 
 
 def test_picture_credits_leave_the_body() -> None:

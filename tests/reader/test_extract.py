@@ -16,6 +16,8 @@ def test_body_keeps_structure_as_markdown() -> None:
     assert article.text == (
         "Die Stadt will bis 2026 insgesamt zwölf Kilometer neue Radwege bauen. "
         "Das hat der Verkehrsausschuss am Montagabend beschlossen.\n\n"
+        "[\\[Photo: Ein Radweg an der Hauptstraße\\]](https://stadtanzeiger.test/bilder/radweg.jpg)"
+        "\n\n"
         "## Was geplant ist\n\n"
         "Zuerst sollen die Ringstraße und die Bahnhofstraße *geschützte* Radstreifen "
         "bekommen. Danach folgen die Verbindungen in die Stadtteile.\n\n"

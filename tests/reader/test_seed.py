@@ -11,6 +11,7 @@ from tests.reader.conftest import page
 from tui_news.reader.article import Article
 from tui_news.reader.extract import extract_article
 from tui_news.reader.markdown import to_plain
+from tui_news.reader.pictures import in_markdown, without_lines
 
 PAGE_URL = (
     "https://www.example-news.test/world-news/"
@@ -53,13 +54,31 @@ def article() -> Article:
 
 
 def test_reading_pane_has_every_paragraph_in_order_and_nothing_else(article: Article) -> None:
-    paragraphs = [to_plain(block).strip() for block in article.text.split("\n\n")]
+    blocks = [to_plain(block).strip() for block in article.text.split("\n\n")]
+    paragraphs = [block for block in blocks if not block.startswith("[Photo: ")]
     assert paragraphs == expected_paragraphs()
     assert len(paragraphs) == 15
 
 
+def test_each_picture_is_one_line_at_its_place_never_a_caption_paragraph(
+    article: Article,
+) -> None:
+    blocks = [to_plain(block).strip() for block in article.text.split("\n\n")]
+    pictures = {index: block for index, block in enumerate(blocks) if block.startswith("[Photo")}
+    assert pictures == {
+        0: "[Photo: Ukraine Russia]",  # the lead photo, above the text; its credit left out
+        5: "[Photo: Russian military vehicles arrive for military drills]",
+        9: "[Photo: Antony Blinken]",
+        14: "[Photo: Vladimir Putin]",
+    }
+    assert [(p.caption, p.url) for p in in_markdown(article.text)][2] == (
+        "Antony Blinken",
+        "https://www.example-news.test/images/2022/01/antony-blinken.jpg",
+    )
+
+
 def test_no_caption_list_or_chrome_text_in_the_body(article: Article) -> None:
-    plain = to_plain(article.text)
+    plain = without_lines(to_plain(article.text))
     for caption in CAPTION_LINES - {"Antony Blinken"}:  # he is named in the text too
         assert caption not in plain
     for leak in ("Latest World News", "Paris crowns", "Share on", "cookies", "Log in", "Russia\n"):

@@ -22,7 +22,7 @@ from tui_news.core import urls as core_urls
 from tui_news.core.errors import NewstermError
 from tui_news.core.text import clean_line, strip_escapes
 from tui_news.reader import body as body_fixes
-from tui_news.reader import markdown, urls
+from tui_news.reader import figures, markdown, pictures, urls
 from tui_news.reader.article import Article, count_words
 from tui_news.reader.byline import clean_author, clean_sitename
 from tui_news.reader.related import find_related
@@ -89,6 +89,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
             doc.body, title=title, captions=captions, base=base, related=related_urls
         )
         links = body_fixes.links(doc.body)
+        figures.place(doc.body, figures.Catalogue(root, base or page_url), title=title)
         serialised = xmltotxt(doc.body, include_formatting=True)
         text = markdown.tidy(markdown.quote_marks(markdown.safe_text(serialised)))
     return Article(
@@ -103,7 +104,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
         sitename=sitename,
         language=_language(root),
         text=text,
-        word_count=count_words(markdown.to_plain(text)),
+        word_count=count_words(pictures.without_lines(markdown.to_plain(text))),
         related=tuple(related),
         links=tuple(links),
     )

@@ -179,7 +179,10 @@ class ReadingPart(MainState):
             self.log.warning(f"prefetch of story {story_id} failed: {error!r}")
 
     def on_reading_pane_link_clicked(self, message: ReadingPane.LinkClicked) -> None:
-        self.open_location(Location.page(message.url, message.title))
+        if message.picture:  # an image: the browser shows it, the reading pane cannot
+            self.open_in_browser(without_credentials(message.url))
+        else:
+            self.open_location(Location.page(message.url, message.title))
 
     def on_related_sidebar_open_link(self, message: RelatedSidebar.OpenLink) -> None:
         self.open_location(Location.page(message.url, message.title))
@@ -204,17 +207,24 @@ class ReadingPart(MainState):
         return without_credentials(self._focused_url())
 
     def _focused_url(self) -> str:
+        """The related link highlighted, the story highlighted, or the page being read (or
+        the image of the "[Photo: …]" line whose text is selected in it)."""
         pane = self.focused_pane()
         if pane == RELATED:
             item = self.related.highlighted_item
             return item.url if item is not None else ""
+        picture = self.reader.selected_picture if pane != LIST else None
+        if picture is not None:
+            return picture.url
         if pane != LIST and self.history.current is not None:
             return self.history.current.url
         row = self.stories.highlighted_row()
         return row.url if row is not None else ""
 
     def action_open_browser(self) -> None:
-        url = self.current_url()
+        self.open_in_browser(self.current_url())
+
+    def open_in_browser(self, url: str) -> None:
         if not is_web_url(url):
             self.notify("There is no web link to open here.", severity="warning")
             return

@@ -2,7 +2,8 @@
 
 It shows what the screen hands it and nothing else: a placeholder, a "loading" state
 with the header already filled in from the feed, the article, or a calm error. Link
-clicks become `LinkClicked` messages; the screen decides what opening means.
+clicks become `LinkClicked` messages (saying whether the link is one of the article's
+"[Photo: …]" lines); the screen decides what opening means.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from textual.message import Message
 from textual.widgets import Markdown, Static
 
 from tui_news.core.text import strip_escapes
+from tui_news.reader.pictures import Picture, in_markdown, label
 from tui_news.ui.commands import pane_binding
 from tui_news.ui.text import inert, is_web_url
 
@@ -59,14 +61,16 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     @dataclass
     class LinkClicked(Message):
-        """A link in the article body was clicked."""
+        """A link in the article body was clicked: a page, or the image of a picture line."""
 
         url: str
         title: str = ""
+        picture: bool = False
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._url = ""
+        self._pictures: list[Picture] = []
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-title", markup=False)
@@ -129,12 +133,28 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self.scroll_home(animate=False, immediate=True)
         body = self.body
         body.display = bool(markdown)
-        body.update(_BODY_CONTROLS_RE.sub("", strip_escapes(markdown)))
+        markdown = _BODY_CONTROLS_RE.sub("", strip_escapes(markdown))
+        self._pictures = list(in_markdown(markdown))
+        body.update(markdown)
+
+    @property
+    def selected_picture(self) -> Picture | None:
+        """The picture whose line holds the text selected in the body, if any."""
+        selections = self.screen.selections
+        selected = "".join(
+            "".join(widget.get_selection(selection) or ())
+            for widget, selection in selections.items()
+            if widget is self or self in widget.ancestors
+        ).strip()
+        if not selected:
+            return None
+        return next((p for p in self._pictures if selected in label(p.caption)), None)
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
         url = urljoin(self._url, event.href)
         if is_web_url(url):
-            self.post_message(self.LinkClicked(url))
+            picture = any(url == p.url for p in self._pictures)
+            self.post_message(self.LinkClicked(url, picture=picture))
         else:
             self.notify(f"Not a web link: {inert(event.href)}", severity="warning", markup=False)
