@@ -21,7 +21,9 @@ class Config:
     theme: str = "textual-dark"
     auto_refresh_minutes: int = 30
     refresh_on_start: bool = True
-    full_text_prefetch: bool = False
+    full_text_prefetch: bool = True
+    full_text_per_feed: int = 20
+    full_text_per_host: int = 1
     mark_read_on_open: bool = True
     concurrency: int = 16
     per_host_concurrency: int = 4
@@ -41,6 +43,8 @@ _LEAST: dict[str, float] = {
     "prune_after_days": 0,
     "concurrency": 1,
     "per_host_concurrency": 1,
+    "full_text_per_feed": 1,
+    "full_text_per_host": 1,
     "max_response_bytes": 1,
     "timeout_seconds": 0.1,
 }

@@ -24,15 +24,17 @@ if TYPE_CHECKING:
     from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
     from tui_news.core.subscriptions.discover import DiscoveredFeed
-    from tui_news.reader.service import ArticleReader, PrefetchSummary
+    from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary
+    from tui_news.reader.service import ArticleReader
 
 ReaderFactory = Callable[[Store, "FetchLimits"], "ArticleReader"]
 
 
 def default_reader(store: Store, limits: FetchLimits) -> ArticleReader:
+    from tui_news.reader.politeness import HostPauses
     from tui_news.reader.service import ArticleReader
 
-    return ArticleReader(store, limits)
+    return ArticleReader(store, limits, pauses=HostPauses(store))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +69,16 @@ class Newsterm:
             total_timeout=timeout * 3,
             max_bytes=max(1, self.config.max_response_bytes),
         )
+
+    @property
+    def page_limits(self) -> FetchLimits:
+        """The feeds' limits, with at most `full_text_per_host` page requests to one host
+        at a time: a news site's pages cost it more than its feed."""
+        from dataclasses import replace
+
+        limits = self.limits
+        per_host = min(limits.per_host, max(1, self.config.full_text_per_host))
+        return replace(limits, per_host=per_host)
 
     @property
     def min_interval(self) -> float:
@@ -119,10 +131,11 @@ class Newsterm:
         return NewFeed(store.feed(feed.id), ingest.new, found.how)
 
     def subscribe_defaults(self, store: Store) -> int:
-        """Offer a new cache the built-in subscriptions, once; how many were added."""
-        from tui_news.core.subscriptions.defaults import ensure_default_subscriptions
+        """Subscribe to the built-in world-news feeds (those not yet subscribed); how many
+        were added. Only ever on the user's word: a first run asks."""
+        from tui_news.core.subscriptions.defaults import add_default_subscriptions
 
-        return ensure_default_subscriptions(store)
+        return add_default_subscriptions(store)
 
     # -- refreshing ---------------------------------------------------------------------------
 
@@ -151,25 +164,39 @@ class Newsterm:
     # -- full text ----------------------------------------------------------------------------
 
     def reader(self, store: Store) -> ArticleReader:
-        """An article reader writing its cache through `store`."""
-        return self._make_reader(store, self.limits)
+        """An article reader writing its cache through `store`, at the page limits."""
+        return self._make_reader(store, self.page_limits)
 
     def stories_wanting_full_text(
-        self, store: Store, summary: RefreshSummary, *, force: bool = False
+        self, store: Store, summary: RefreshSummary, *, full_text: bool | None = None
     ) -> list[Story]:
-        """New stories of a refresh whose feed (or the config, or `force`) asks for full text."""
+        """The new stories of a refresh whose article should be fetched now: those of
+        feeds that ask for full text (their own setting, else the config's
+        `full_text_prefetch`), the newest `full_text_per_feed` of each feed.
+
+        `full_text` True asks it of every feed, False of none (`refresh --no-full-text`).
+        """
         from tui_news.core.refresh.outcomes import full_text_story_ids
 
+        if full_text is False:
+            return []
         wanted = full_text_story_ids(
-            store, summary, default=self.config.full_text_prefetch, force=force
+            store, summary, default=self.config.full_text_prefetch, force=bool(full_text)
         )
-        return [story for story in map(store.story, wanted) if story is not None]
+        stories = [story for story in map(store.story, wanted) if story is not None]
+        return newest_per_feed(stories, max(1, self.config.full_text_per_feed))
 
     def prefetch(
-        self, store: Store, stories: list[Story], *, stop: Callable[[], bool] = lambda: False
+        self,
+        store: Store,
+        stories: list[Story],
+        *,
+        stop: Callable[[], bool] = lambda: False,
+        on_progress: PrefetchProgress | None = None,
     ) -> PrefetchSummary | None:
         """Fetch, extract and cache the article of each story, in this thread; returns the
         reader's summary (None when there was nothing to do or it was stopped first).
+        Each article's text joins the search index as it arrives.
 
         `stop` says the caller is closing: the prefetch is cancelled within a tenth of a
         second, else quitting would wait for every page of the refresh.
@@ -177,7 +204,21 @@ class Newsterm:
         if not stories or stop():
             return None
         reader = self.reader(store)
-        return asyncio.run(_until_stopped(reader.prefetch(stories), stop))  # type: ignore[return-value]
+        work = reader.prefetch(stories, on_progress=on_progress)
+        return asyncio.run(_until_stopped(work, stop))  # type: ignore[return-value]
+
+
+def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:
+    """At most `limit` stories of each feed, its newest; the order otherwise kept."""
+    by_feed: dict[int, list[Story]] = {}
+    for story in stories:
+        by_feed.setdefault(story.feed_id, []).append(story)
+    kept = {
+        story.id
+        for group in by_feed.values()
+        for story in sorted(group, key=lambda s: (s.sort_time, s.id), reverse=True)[:limit]
+    }
+    return [story for story in stories if story.id in kept]
 
 
 async def _until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> object:

@@ -28,7 +28,10 @@ def server() -> Iterator[LocalServer]:
 
 @pytest.fixture
 def data_dir(tmp_path: Path) -> Path:
-    (tmp_path / "config.toml").write_text("timeout_seconds = 2\n", encoding="utf-8")
+    # The test feeds link to example.test: no article is fetched unless a test asks.
+    (tmp_path / "config.toml").write_text(
+        "timeout_seconds = 2\nfull_text_prefetch = false\n", encoding="utf-8"
+    )
     return tmp_path
 
 
@@ -76,23 +79,43 @@ def test_feed_option_selects_by_url_or_id(
     assert "no subscription matches" in capsys.readouterr().err
 
 
-def test_empty_store_subscribes_the_defaults_first(
-    data_dir: Path,
-    server: LocalServer,
-    capsys: pytest.CaptureFixture[str],
-    monkeypatch: pytest.MonkeyPatch,
+def test_an_empty_store_is_told_how_to_subscribe_and_nothing_is_subscribed(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def ensure_default_subscriptions(store: Store) -> int:
-        # The real list points at the internet; this one at the local server.
-        return len(store.add_feeds([(server.url("/feed2.xml"), "Default", ["news"])]))
-
-    module = types.ModuleType("tui_news.core.subscriptions.defaults")
-    module.ensure_default_subscriptions = ensure_default_subscriptions  # type: ignore[attr-defined]
-    monkeypatch.setitem(sys.modules, "tui_news.core.subscriptions.defaults", module)
     assert refresh(data_dir) == 0
     out, err = capsys.readouterr()
-    assert out.startswith("1 feed: 1 ok") and "12 new stories" in out
-    assert "subscribed to 1 default feeds" in err
+    assert out == ""
+    assert err.startswith("newsterm: no subscriptions yet: nothing to refresh.")
+    assert "newsterm add URL" in err and "newsterm import FILE" in err and err.count("\n") == 1
+    with Store(data_dir / "newsterm.db") as store:
+        assert store.feed_count() == 0
+
+
+def test_no_network_is_one_line_not_one_per_feed(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with Store(data_dir / "newsterm.db") as store:
+        # Nothing listens on port 9 of the loopback: every connection is refused.
+        for i in range(4):
+            store.add_feed(f"http://127.0.0.{i + 1}:9/feed.xml")
+    assert refresh(data_dir) == 1
+    out, err = capsys.readouterr()
+    assert out == "4 feeds: 0 ok, 0 not modified, 4 failed · 0 new stories\n"
+    assert err == (
+        "newsterm: no network: no feed could be reached (every server name or connection failed)\n"
+    )
+
+
+def test_one_unreachable_feed_among_working_ones_is_named(
+    data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    subscribe(data_dir, server, "/feed0.xml")
+    with Store(data_dir / "newsterm.db") as store:
+        store.add_feed("http://127.0.0.1:9/feed.xml")
+    assert refresh(data_dir) == 1
+    err = capsys.readouterr().err
+    assert "no network" not in err
+    assert "newsterm: http://127.0.0.1:9/feed.xml: connection refused by 127.0.0.1\n" in err
 
 
 @pytest.fixture
@@ -101,15 +124,16 @@ def prefetched(monkeypatch: pytest.MonkeyPatch) -> list[Story]:
     handed: list[Story] = []
 
     class ArticleReader:
-        def __init__(self, store: Store, limits: object) -> None:
+        def __init__(self, store: Store, limits: object, **options: object) -> None:
             self.store = store
 
-        async def prefetch(self, stories: list[Story]) -> str:
+        async def prefetch(self, stories: list[Story], **options: object) -> str:
             handed.extend(stories)
             return f"{len(stories)} extracted"
 
     module = types.ModuleType("tui_news.reader.service")
     module.ArticleReader = ArticleReader  # type: ignore[attr-defined]
+    module.ReadError = Exception  # type: ignore[attr-defined]
     monkeypatch.setitem(sys.modules, "tui_news.reader.service", module)
     return handed
 
@@ -136,16 +160,37 @@ def test_feed_setting_beats_the_config_default(
     with Store(data_dir / "newsterm.db") as store:
         store.update_feed_settings(1, full_text=True)
         store.update_feed_settings(3, full_text=False)
-    assert refresh(data_dir) == 0  # config default off: only feed 1 asked for it
+    assert refresh(data_dir) == 0  # config default off here: only feed 1 asked for it
     assert {s.feed_id for s in prefetched} == {1}
     prefetched.clear()
 
-    (data_dir / "config.toml").write_text("full_text_prefetch = true\n", encoding="utf-8")
+    (data_dir / "config.toml").write_text("", encoding="utf-8")  # the default: on
     server.feeds["/feed1.xml"] = rss("Feed 1", 14, prefix="f1")
     server.feeds["/feed2.xml"] = rss("Feed 2", 15, prefix="f2")
-    assert refresh(data_dir) == 0  # default on now, but feed 3 said never
+    assert refresh(data_dir) == 0  # default on, but feed 3 said never
     assert {s.feed_id for s in prefetched} == {2}
     assert len(prefetched) == 3
+
+
+def test_no_full_text_turns_it_off_for_one_refresh(
+    data_dir: Path, server: LocalServer, prefetched: list[Story]
+) -> None:
+    subscribe(data_dir, server, "/feed0.xml")
+    with Store(data_dir / "newsterm.db") as store:
+        store.update_feed_settings(1, full_text=True)
+    assert refresh(data_dir, "--no-full-text") == 0
+    assert prefetched == []
+
+
+def test_at_most_full_text_per_feed_newest_stories_of_each_feed(
+    data_dir: Path, server: LocalServer, prefetched: list[Story]
+) -> None:
+    (data_dir / "config.toml").write_text("full_text_per_feed = 4\n", encoding="utf-8")
+    subscribe(data_dir, server, "/feed0.xml", "/feed1.xml")
+    assert refresh(data_dir) == 0
+    keys = sorted(story.key for story in prefetched)
+    # rss() dates story i at i minutes: the newest are the highest numbers.
+    assert keys == sorted([f"f0-{i}" for i in range(6, 10)] + [f"f1-{i}" for i in range(7, 11)])
 
 
 def test_progress_line_is_rewritten_in_place() -> None:

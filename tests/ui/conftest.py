@@ -186,6 +186,8 @@ def make_app(paths: AppPaths) -> AppFactory:
     def factory(**settings: Any) -> NewstermApp:
         settings.setdefault("refresh_on_start", False)
         settings.setdefault("auto_refresh_minutes", 0)
+        # Tests that are about full text ask for it; the others keep their server quiet.
+        settings.setdefault("full_text_prefetch", False)
         return build_app(
             paths,
             Config(**settings),

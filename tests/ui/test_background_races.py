@@ -56,7 +56,7 @@ class _SlowReader:
     def __init__(self, *_: object) -> None:
         pass
 
-    async def prefetch(self, stories: list[object]) -> None:
+    async def prefetch(self, stories: list[object], **options: object) -> None:
         _SlowReader.started = True
         await asyncio.sleep(60)
 
@@ -146,7 +146,7 @@ async def test_a_failing_background_prefetch_stays_quiet(world: World) -> None:
         def cached(self, url: str) -> None:
             return None
 
-        async def prefetch(self, stories: list[Any]) -> None:
+        async def prefetch(self, stories: list[Any], **options: Any) -> None:
             attempts.extend(story.id for story in stories)
             raise RuntimeError("disk on fire")
 

@@ -17,8 +17,6 @@ from tui_news.cli.subscriptions import lookup_problem
 
 if TYPE_CHECKING:
     from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
-    from tui_news.core.storage import Store
-    from tui_news.service import Newsterm
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -29,7 +27,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description=(
             "Check every subscription (or those named with --feed) for new stories. "
             "Feeds are asked conditionally, so unchanged ones cost almost nothing. "
-            "Exit status 1 means at least one feed failed; the reasons go to stderr."
+            "Then the full article of each new story is fetched, extracted and cached for "
+            "offline reading and search (at most full_text_per_feed a feed, one page at a "
+            "time from a site; see --full-text). "
+            "Exit status 1 means at least one feed failed; the reasons go to stderr, or one "
+            "line when no feed could be reached at all (no network)."
         ),
     )
     parser.add_argument(
@@ -41,23 +43,25 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     )
     parser.add_argument(
         "--full-text",
-        action="store_true",
-        help="afterwards, fetch and cache the full article text of every new story "
-        "(without it: of new stories in feeds added with --full-text and, when the config's "
-        "full_text_prefetch is on, in feeds not added with --no-full-text)",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="fetch the full article of new stories in every feed (--full-text) or in none "
+        "(--no-full-text); by default each feed's own setting decides, else the config's "
+        "full_text_prefetch (on unless set to false)",
     )
     parser.set_defaults(handler=run)
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.core.refresh.outcomes import OutcomeStatus
+    from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, OutcomeStatus
     from tui_news.core.storage import FeedNotFoundError
     from tui_news.service import Newsterm
 
     core = Newsterm(context.config)
     with context.open_store() as store:
-        if not args.feed:
-            _subscribe_defaults_if_empty(core, store)
+        if not args.feed and not store.feed_count():
+            error(NO_SUBSCRIPTIONS)
+            return EXIT_OK
         named: list[int] = []
         for name in args.feed:
             try:
@@ -73,20 +77,34 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             if progress is not None:
                 progress.clear()
         print(summary_line(summary))
-        for outcome in summary.failures:
-            error(f"{outcome.title}: {outcome.message}")
+        if summary.offline:
+            error(OFFLINE_MESSAGE[:1].lower() + OFFLINE_MESSAGE[1:].rstrip("."))
+        else:
+            for outcome in summary.failures:
+                error(f"{outcome.title}: {outcome.message}")
         if feed_ids is not None:
             # A feed the user named and we did not check needs its reason; in a refresh
             # of everything the count in the summary is enough.
             for outcome in summary.outcomes:
                 if outcome.status is OutcomeStatus.SKIPPED:
                     error(f"{outcome.title}: skipped: {outcome.message}")
-        stories = core.stories_wanting_full_text(store, summary, force=args.full_text)
+        stories = core.stories_wanting_full_text(store, summary, full_text=args.full_text)
         if stories:
-            if sys.stderr.isatty():
-                print(f"fetching the full text of {len(stories):,} new stories…", file=sys.stderr)
-            print(f"full text: {core.prefetch(store, stories)}")
+            pages = _PageProgress(sys.stderr) if sys.stderr.isatty() else None
+            try:
+                done = core.prefetch(store, stories, on_progress=pages)
+            finally:
+                if pages is not None:
+                    pages.clear()
+            print(f"full text: {done}")
     return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+NO_SUBSCRIPTIONS = (
+    "no subscriptions yet: nothing to refresh. Subscribe with `newsterm add URL`, "
+    "`newsterm import FILE` (OPML or a newsboat urls file), or run `newsterm` and choose "
+    "(the built-in world-news feeds, or the demo)"
+)
 
 
 def summary_line(summary: RefreshSummary) -> str:
@@ -130,7 +148,19 @@ class _Progress:
             self.stream.flush()
 
 
-def _subscribe_defaults_if_empty(core: Newsterm, store: Store) -> None:
-    added = core.subscribe_defaults(store)
-    if added:
-        print(f"no subscriptions yet: subscribed to {added} default feeds", file=sys.stderr)
+class _PageProgress:
+    """'full text 12/40', rewritten in place."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        self.stream.write(f"\r\x1b[Kfull text {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()

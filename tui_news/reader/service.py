@@ -12,7 +12,6 @@ from __future__ import annotations
 import asyncio
 import atexit
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
@@ -28,12 +27,14 @@ from tui_news.reader import cache, markdown
 from tui_news.reader.article import Article
 from tui_news.reader.extract import NotHtmlError, extract_article
 from tui_news.reader.fallback import MIN_WORDS, feed_article, prefer_feed
+from tui_news.reader.politeness import HostPauses, page_host
+from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary, prefetch_stories
 
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 _HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 _SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
 # Failures that may pass: their fallback is not cached, the next view tries again.
-_TRANSIENT = frozenset({"timeout", "network", "dns", "refused", "tls"})
+_TRANSIENT = frozenset({"timeout", "network", "connect", "dns", "refused", "tls"})
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<p", b"<div")
 EXTRACT_TIMEOUT = 60.0
 
@@ -65,24 +66,11 @@ class ReadError(NewstermError):
         self.kind = kind
 
 
-@dataclass(frozen=True, slots=True)
-class PrefetchSummary:
-    """What `prefetch` did."""
-
-    total: int = 0
-    extracted: int = 0
-    from_feed: int = 0
-    cached: int = 0
-    failed: int = 0
-
-    def __str__(self) -> str:
-        return (
-            f"{self.extracted} extracted, {self.from_feed} from the feed, "
-            f"{self.cached} already cached, {self.failed} failed (of {self.total})"
-        )
+class HostPausedError(ReadError):
+    """A polite read of a page on a site that asked us to wait (429/503 Retry-After)."""
 
 
-Outcome = Literal["extracted", "feed", "cached", "failed"]
+Outcome = Literal["extracted", "feed", "cached"]
 
 
 class ArticleReader:
@@ -95,13 +83,19 @@ class ArticleReader:
         *,
         pool: CpuPool | None = None,
         in_process: bool = False,
+        pauses: HostPauses | None = None,
     ) -> None:
         self.store = store
+        # Sites that answered 429/503: background prefetching leaves them alone until
+        # their Retry-After. None: nobody is keeping count (a one-off `newsterm read`).
+        self.pauses = pauses
         self.limits = limits or FetchLimits()
         self._pool = pool
         self._in_process = in_process
         self._fetcher: Fetcher | None = None
         self._fetcher_loop: asyncio.AbstractEventLoop | None = None
+        self._host_turns: dict[str, asyncio.Semaphore] = {}
+        self._turns_loop: asyncio.AbstractEventLoop | None = None
         self._entered = False
 
     async def __aenter__(self) -> ArticleReader:
@@ -148,13 +142,19 @@ class ArticleReader:
         article, _ = await self._read(url.strip(), fallback, refresh)
         return article
 
-    async def read_story(self, story: Story, *, refresh: bool = False) -> Article:
-        """A story's full article (cached after the first time), indexed for search."""
+    async def read_story(
+        self, story: Story, *, refresh: bool = False, polite: bool = False
+    ) -> Article:
+        """A story's full article (cached after the first time), indexed for search.
+
+        `polite` (background prefetching): raise HostPausedError rather than ask a site
+        that answered 429/503 before its Retry-After, and pause a site that does so now.
+        """
         if not story.url:
             return await asyncio.to_thread(
                 feed_article, story, url="", reason="the story has no link to a page"
             )
-        article, outcome = await self._read(story.url, story, refresh)
+        article, outcome = await self._read(story.url, story, refresh, polite=polite)
         if outcome == "extracted" and self.store is not None:
             plain = markdown.to_plain(article.text)
             await asyncio.to_thread(self.store.index_article_text, story.id, plain)
@@ -189,49 +189,45 @@ class ArticleReader:
         return await self.read_html(document, url, input=str(path))
 
     async def prefetch(
-        self, stories: list[Story], *, concurrency: int = 4, refresh: bool = False
+        self,
+        stories: list[Story],
+        *,
+        concurrency: int | None = None,
+        refresh: bool = False,
+        on_progress: PrefetchProgress | None = None,
     ) -> PrefetchSummary:
-        """Extract many stories' articles, at most `concurrency` at a time.
+        """Read many stories' articles in the background (`prefetch.prefetch_stories`),
+        at most `concurrency` at a time (default: the fetch limits' global number).
 
         Outside `async with`, a session this call opened is closed again at the end, so
         `asyncio.run(ArticleReader(store, limits).prefetch(stories))` leaks nothing.
         """
-        gate = asyncio.Semaphore(max(1, concurrency))
         one_shot = not self._entered and self._fetcher is None
-
-        async def one(story: Story) -> Outcome:
-            async with gate:
-                if not refresh and story.url and self.cached(story.url) is not None:
-                    return "cached"
-                try:
-                    article = await self.read_story(story, refresh=refresh)
-                except ReadError:
-                    return "failed"
-                return "feed" if article.source == "feed" else "extracted"
-
         try:
-            outcomes = await asyncio.gather(*(one(story) for story in stories))
+            return await prefetch_stories(
+                self,
+                stories,
+                concurrency=concurrency or self.limits.concurrency,
+                refresh=refresh,
+                on_progress=on_progress,
+            )
         finally:
             if one_shot:
                 await self.close()
-        return PrefetchSummary(
-            total=len(outcomes),
-            extracted=outcomes.count("extracted"),
-            from_feed=outcomes.count("feed"),
-            cached=outcomes.count("cached"),
-            failed=outcomes.count("failed"),
-        )
 
     # -- the work ------------------------------------------------------------------------
 
     async def _read(
-        self, url: str, fallback: Story | None, refresh: bool
+        self, url: str, fallback: Story | None, refresh: bool, *, polite: bool = False
     ) -> tuple[Article, Outcome]:
         cached = await asyncio.to_thread(self.cached, url)
         if cached is not None and not refresh:
             return cached, "cached"
         try:
-            result = await self._fetch(url, cached)
+            if polite and self.pauses is not None:
+                result = await self._fetch_politely(url, cached, self.pauses)
+            else:
+                result = await self._fetch(url, cached)
         except FetchError as error:
             if cached is not None:
                 return cached, "cached"  # offline or failing: the copy we have is still good
@@ -299,6 +295,31 @@ class ArticleReader:
             last_modified=cached.last_modified if cached else None,
             accept=HTML_ACCEPT,
         )
+
+    async def _fetch_politely(
+        self, url: str, cached: Article | None, pauses: HostPauses
+    ) -> FetchResult:
+        """`_fetch`, unless the host asked us to wait; a 429/503 makes it ask us to.
+
+        The pause is looked at when it is this request's turn at the host, so a 429 to
+        the request before it already counts.
+        """
+        loop = asyncio.get_running_loop()
+        if self._turns_loop is not loop:
+            self._host_turns, self._turns_loop = {}, loop  # a semaphore is bound to its loop
+        host = page_host(url)
+        turn = self._host_turns.get(host)
+        if turn is None:
+            turn = self._host_turns[host] = asyncio.Semaphore(max(1, self.limits.per_host))
+        async with turn:
+            if pauses.paused(host):
+                raise HostPausedError(f"{host} asked us to wait", kind="paused")
+            try:
+                return await self._fetch(url, cached)
+            except FetchError as error:
+                if error.status in (429, 503):
+                    await asyncio.to_thread(pauses.pause, host, error.retry_after)
+                raise
 
     async def _session(self) -> Fetcher:
         """One Fetcher per event loop (an aiohttp session cannot cross loops)."""

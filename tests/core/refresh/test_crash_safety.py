@@ -56,7 +56,10 @@ def newsterm(data_dir: Path, *args: str) -> subprocess.Popen[bytes]:
 
 
 def prepare(tmp_path: Path, server: LocalServer) -> Path:
-    (tmp_path / "config.toml").write_text("timeout_seconds = 5\n", encoding="utf-8")
+    # The feeds link to example.test: no articles are fetched, the refresh is the subject.
+    (tmp_path / "config.toml").write_text(
+        "timeout_seconds = 5\nfull_text_prefetch = false\n", encoding="utf-8"
+    )
     with Store(tmp_path / "newsterm.db") as store:
         store.add_feeds((server.url(f"/feed{i}.xml"), "", ()) for i in range(FEEDS))
     return tmp_path

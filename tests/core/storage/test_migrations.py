@@ -9,7 +9,6 @@ import pytest
 
 from tui_news.cli import main
 from tui_news.core.storage import Store, db
-from tui_news.core.subscriptions.defaults import ensure_default_subscriptions
 
 
 def version_one_cache(path: Path, *, with_feed: bool) -> None:
@@ -28,15 +27,13 @@ def test_a_version_one_cache_is_upgraded_and_keeps_its_feeds(tmp_path: Path) -> 
     with Store(tmp_path / "old.db") as store:
         assert db.schema_version(store.conn) == db.SCHEMA_VERSION
         assert [f.title for f in store.feeds()] == ["A"]
-        # It was set up before: removing its last feed must not summon the defaults.
-        store.remove_feed(store.feeds()[0].id)
-        assert ensure_default_subscriptions(store) == 0
 
 
-def test_an_empty_version_one_cache_still_gets_the_defaults(tmp_path: Path) -> None:
+def test_an_empty_version_one_cache_upgrades_to_an_empty_cache(tmp_path: Path) -> None:
     version_one_cache(tmp_path / "old.db", with_feed=False)
     with Store(tmp_path / "old.db") as store:
-        assert ensure_default_subscriptions(store) > 0
+        assert db.schema_version(store.conn) == db.SCHEMA_VERSION
+        assert store.feeds() == []
 
 
 def test_a_cache_from_a_newer_newsterm_is_refused_clearly(

@@ -1,4 +1,4 @@
-"""The first-run subscriptions: a dozen world-news feeds, added only to an empty store."""
+"""The built-in subscriptions: a dozen world-news feeds, added only when the user asks."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from lxml import etree
 from tui_news.core.storage import Store
 from tui_news.core.subscriptions.defaults import (
     DEFAULT_FEEDS_FILE,
+    add_default_subscriptions,
     default_feeds,
-    ensure_default_subscriptions,
 )
 from tui_news.core.subscriptions.opml import parse_opml
 
@@ -37,32 +37,19 @@ def test_the_packaged_file_is_well_formed_opml_read_without_repairs() -> None:
     assert not (listed.notes or listed.problems or listed.skipped or listed.duplicates)
 
 
-def test_an_empty_store_gets_the_defaults_once(store: Store) -> None:
-    added = ensure_default_subscriptions(store)
+def test_asking_for_the_defaults_subscribes_each_once(store: Store) -> None:
+    added = add_default_subscriptions(store)
     assert added == len(default_feeds()) == store.feed_count()
     assert {f.url for f in store.feeds()} == {f.url for f in default_feeds()}
     assert all("world" in f.tags for f in store.feeds())
-    assert ensure_default_subscriptions(store) == 0
+    assert add_default_subscriptions(store) == 0
     assert store.feed_count() == added
 
 
-def test_a_store_with_any_feed_is_left_alone(store: Store) -> None:
+def test_the_defaults_join_a_users_own_feeds_and_keep_their_titles(store: Store) -> None:
+    first = default_feeds()[0]
     store.add_feed("https://mine.example/rss", title="Mine")
-    assert ensure_default_subscriptions(store) == 0
-    assert [f.url for f in store.feeds()] == ["https://mine.example/rss"]
-
-
-def test_unsubscribing_from_everything_does_not_bring_the_defaults_back(store: Store) -> None:
-    ensure_default_subscriptions(store)
-    for feed in store.feeds():
-        store.remove_feed(feed.id)
-    assert ensure_default_subscriptions(store) == 0
-    assert store.feed_count() == 0
-
-
-def test_a_store_emptied_by_its_user_does_not_get_the_defaults(store: Store) -> None:
-    """`newsterm add X`, `newsterm remove X`, then `newsterm refresh`: still empty."""
-    feed = store.add_feed("https://example.test/feed.xml")
-    store.remove_feed(feed.id)
-    assert ensure_default_subscriptions(store) == 0
-    assert store.feeds() == []
+    store.add_feed(first.url, title="My name for it")
+    assert add_default_subscriptions(store) == len(default_feeds()) - 1
+    assert store.feed_by_url(first.url).title == "My name for it"  # type: ignore[union-attr]
+    assert store.feed_by_url("https://mine.example/rss") is not None

@@ -26,7 +26,11 @@ if TYPE_CHECKING:
 
 
 class FetchError(NewstermError):
-    """A fetch that produced no usable response; `message` is one line for the user."""
+    """A fetch that produced no usable response; `message` is one line for the user.
+
+    `kind` is what went wrong: "dns", "connect" and "refused" mean the server was never
+    reached (`refresh.outcomes.UNREACHED`), which for every feed at once means the network is down.
+    """
 
     def __init__(
         self,
@@ -107,7 +111,7 @@ def timeout_error(seconds: float) -> FetchError:
 def classify_timeout(error: TimeoutError, limits: FetchLimits) -> FetchError:
     if isinstance(error, aiohttp.ConnectionTimeoutError):
         return FetchError(
-            f"could not connect within {seconds_text(limits.connect_timeout)}", kind="timeout"
+            f"could not connect within {seconds_text(limits.connect_timeout)}", kind="connect"
         )
     if isinstance(error, aiohttp.SocketTimeoutError):
         return FetchError(
@@ -132,7 +136,7 @@ def classify(error: aiohttp.ClientError, url: URL) -> FetchError:
             return FetchError(f"could not resolve host {host}", kind="dns")
         if isinstance(os_error, ssl.SSLError):
             return FetchError(f"TLS error with {host}", kind="tls")
-        return FetchError(f"could not connect to {host}: {error_text(os_error)}", kind="network")
+        return FetchError(f"could not connect to {host}: {error_text(os_error)}", kind="connect")
     if isinstance(error, aiohttp.InvalidURL):
         return FetchError(f"invalid URL: {error_text(error)}", kind="invalid_url")
     if isinstance(error, aiohttp.ServerDisconnectedError):

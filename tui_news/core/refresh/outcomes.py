@@ -12,6 +12,9 @@ from enum import StrEnum
 
 from tui_news.core.storage import Store
 
+# `FetchError.kind`s of a fetch that never reached its server (no aiohttp import here).
+UNREACHED = frozenset({"dns", "connect", "refused"})
+
 
 class OutcomeStatus(StrEnum):
     OK = "ok"
@@ -32,6 +35,7 @@ class FeedOutcome:
     new_stories: int = 0
     new_story_ids: tuple[int, ...] = ()
     moved_to: str | None = None
+    error_kind: str | None = None  # a failed fetch's `FetchError.kind`
     position: int = 0  # 1-based count of checked feeds finished so far (progress)
     total: int = 0  # how many feeds this refresh checks
 
@@ -67,6 +71,18 @@ class RefreshSummary:
         return [o for o in self.outcomes if o.status is OutcomeStatus.FAILED]
 
     @property
+    def offline(self) -> bool:
+        """Every feed checked failed without reaching its server (a DNS or connect
+        error): the network is down, which is one message, not one per feed."""
+        failures = self.failures
+        return (
+            bool(failures)
+            and not self.ok
+            and not self.not_modified
+            and all(outcome.error_kind in UNREACHED for outcome in failures)
+        )
+
+    @property
     def new_stories(self) -> int:
         return sum(outcome.new_stories for outcome in self.outcomes)
 
@@ -76,6 +92,8 @@ class RefreshSummary:
 
 
 ProgressCallback = Callable[[FeedOutcome], None]
+
+OFFLINE_MESSAGE = "No network: no feed could be reached (every server name or connection failed)."
 
 
 def full_text_story_ids(

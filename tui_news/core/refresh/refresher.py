@@ -321,7 +321,8 @@ class _Run:
         await self._db(
             self.store.record_error, feed.id, message, checked_at=now, next_due=next_due, dead=dead
         )
-        return _outcome(feed, OutcomeStatus.FAILED, message, moved_to=moved_to)
+        kind = error.kind if error is not None else None
+        return _outcome(feed, OutcomeStatus.FAILED, message, moved_to=moved_to, error_kind=kind)
 
 
 def worth_moving(subscribed: str, target: str) -> bool:

@@ -144,13 +144,8 @@ class FeedStorage(StorageBase):
             self._write_tags(conn, feed_id, tags)
 
     def remove_feed(self, feed_id: int) -> None:
-        """Unsubscribe, deleting the feed's stories with it.
-
-        A store whose user has removed a feed has been set up: emptied, it stays empty
-        rather than getting the default subscriptions (see `defaults`).
-        """
+        """Unsubscribe, deleting the feed's stories with it."""
         with self.transaction() as conn:
-            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('defaults_offered', '1')")
             conn.execute(
                 "DELETE FROM story_search WHERE rowid IN "
                 "(SELECT id FROM stories WHERE feed_id = ?)",

@@ -1,10 +1,9 @@
-"""The subscriptions a new user starts with, so the first screen is news, not a blank page.
+"""The built-in world-news subscriptions, one of the choices of the app's first run.
 
 The list is package data (`data/default_feeds.opml`), read with the same OPML reader as
-`newsterm import`, so it can be edited without touching code. Only the TUI and
-`newsterm refresh` offer it, only to a store with no feeds at all, and only once: a
-user who unsubscribes from everything has chosen an empty list. Commands that merely
-look (`feeds`, `stories`) never subscribe anyone to anything.
+`newsterm import`, so it can be edited without touching code. Nothing subscribes to it
+unasked: the app's welcome screen offers it beside importing a file, adding an address
+and the demo, and `newsterm refresh` of an empty cache says how to subscribe.
 """
 
 from __future__ import annotations
@@ -27,18 +26,8 @@ def default_feeds() -> list[Subscription]:
     return parse_opml(data).feeds
 
 
-OFFERED = "defaults_offered"
-
-
-def ensure_default_subscriptions(store: Store) -> int:
-    """Subscribe a new store to the defaults; returns how many were added.
-
-    A store that has ever had feeds (or got the defaults before) is left alone.
-    """
-    if store.meta(OFFERED):
-        return 0
-    added = []
-    if not store.feed_count():
-        added = store.add_feeds((feed.url, feed.title, feed.tags) for feed in default_feeds())
-    store.set_meta(OFFERED, "1")
+def add_default_subscriptions(store: Store) -> int:
+    """Subscribe to the built-in feeds not yet subscribed (in any spelling of their URL);
+    returns how many were added. One transaction."""
+    added, _ = store.merge_feeds((feed.url, feed.title, feed.tags) for feed in default_feeds())
     return len(added)
