@@ -1,7 +1,8 @@
 """The hand-labelled related-link set is what its documentation says it is.
 
-Large enough to trust (60+ pages from 40+ sites, 20+ pages held out), split by site with
-the rule in bench/related_quality.split_of, and every label a usable story link.
+Large enough to trust (60+ pages from 40+ sites, 20+ pages held out, 20+ fresh pages
+labelled later), split by site with the rule in bench/related_quality.split_of, and
+every label a usable story link.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ def test_the_set_is_large_and_spread_over_many_sites(pages: list[LabelledPage]) 
     assert len(pages) >= 60
     assert len({page.site for page in pages}) >= 40
     assert splits["heldout"] >= 20
-    assert set(splits) == {"tuning", "heldout"}
+    assert splits["fresh"] >= 20
+    assert set(splits) == {"tuning", "heldout", "fresh"}
 
 
 def test_split_is_by_site_with_the_fixed_rule(pages: list[LabelledPage]) -> None:
@@ -40,6 +42,12 @@ def test_split_is_by_site_with_the_fixed_rule(pages: list[LabelledPage]) -> None
     for page in pages:
         by_site.setdefault(page.site, set()).add(page.split)
     assert all(len(splits) == 1 for splits in by_site.values())
+
+
+def test_fresh_sites_appear_in_no_other_part(pages: list[LabelledPage]) -> None:
+    fresh = {page.site for page in pages if page.split == "fresh"}
+    others = {page.site for page in pages if page.split != "fresh"}
+    assert len(fresh) >= 20 and not fresh & others
 
 
 def test_sites_tuned_on_before_are_never_held_out(pages: list[LabelledPage]) -> None:
@@ -63,4 +71,4 @@ def test_every_label_is_a_distinct_story_link_of_an_existing_page(
 def test_pages_without_related_links_are_part_of_the_set(pages: list[LabelledPage]) -> None:
     empty = [page for page in pages if not page.related]
     assert len(empty) >= 10  # precision matters: these must come out empty
-    assert {page.split for page in empty} == {"tuning", "heldout"}
+    assert {page.split for page in empty} == {"tuning", "heldout", "fresh"}
