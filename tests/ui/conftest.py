@@ -359,5 +359,5 @@ def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
         opened.append(url)
         return ""
 
-    monkeypatch.setattr("tui_news.ui.screens.reading.open_with", fake_browser)
+    monkeypatch.setattr("tui_news.ui.screens.links.open_with", fake_browser)
     return opened

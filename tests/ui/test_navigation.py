@@ -85,10 +85,10 @@ async def test_related_links_grouped_and_followed_then_back(
         assert "Paragraph 3 of the dockers vote" in screen_text(app)
         await pilot.press("backspace")
         await wait_for(pilot, lambda: "forty years" in screen_text(app))
-        assert screen.history.can_go_forward
+        assert screen.reading.history.can_go_forward
         await pilot.press("alt+right")
         await wait_for(pilot, lambda: "Dockers vote to accept" in screen_text(app))
-        assert not screen.history.can_go_forward
+        assert not screen.reading.history.can_go_forward
 
 
 async def test_a_related_link_to_a_cached_story_opens_the_story(

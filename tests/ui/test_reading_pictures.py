@@ -61,8 +61,9 @@ async def test_a_picture_line_shows_its_caption_and_a_click_opens_the_image(
         await pilot.click(picture_block(screen), offset=(3, 0))
         await wait_for(pilot, lambda: bool(opened_urls))
         assert opened_urls == [served_world.url("/img/otter.jpg")]
-        assert screen.history.current is not None
-        assert screen.history.current.url == served_world.url("/tech/phones")  # still reading
+        current = screen.reading.history.current
+        assert current is not None
+        assert current.url == served_world.url("/tech/phones")  # still reading
         assert body.source == source
 
 

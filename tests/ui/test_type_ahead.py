@@ -10,19 +10,19 @@ from textual import events
 
 from tests.ui.conftest import AppFactory, World, chooser, listed, wait_for
 from tui_news.core.storage import Store
-from tui_news.ui.screens import story_actions
+from tui_news.ui.screens import feed_actions
 
 
 @pytest.fixture
 def slow_choices(monkeypatch: pytest.MonkeyPatch) -> None:
     """Counting the views takes a while (a big cache on a slow disk)."""
-    real = story_actions._choices
+    real = feed_actions._choices
 
-    def slow(store: Store) -> list[story_actions.Choice]:
+    def slow(store: Store) -> list[feed_actions.Choice]:
         time.sleep(0.5)
         return real(store)
 
-    monkeypatch.setattr(story_actions, "_choices", slow)
+    monkeypatch.setattr(feed_actions, "_choices", slow)
 
 
 async def test_keys_typed_while_the_view_chooser_opens_reach_it(
@@ -99,7 +99,7 @@ async def test_d_then_n_typed_at_once_only_cancels(make_app: AppFactory, world: 
         burst(app, "d", "n")
         await pilot.pause(0.5)
         assert app.screen is screen
-        assert screen.history.current is None  # nothing was opened
+        assert screen.reading.history.current is None  # nothing was opened
         assert len(screen.stories.ids) == 7  # nothing was deleted
 
 

@@ -17,7 +17,7 @@ from tests.ui.conftest import (
     wait_for,
 )
 from tui_news.core.storage import Store
-from tui_news.ui.screens import main as main_module
+from tui_news.ui.widgets import list_pane
 
 
 async def test_search_filters_titles_and_esc_restores_the_view(
@@ -123,7 +123,7 @@ async def test_an_empty_failing_feed_says_why_it_is_empty(
         assert "Press r to try again, or d to unsubscribe." in screen.stories.empty_text
         await pilot.press("f", *"tech daily", "enter")  # a healthy feed says no error
         await wait_for(pilot, lambda: len(screen.stories.ids) == 3)
-        assert screen.view_error is None
+        assert screen.listing.view_error is None
 
 
 async def test_footer_while_typing_a_search_offers_esc_not_slash(
@@ -149,7 +149,7 @@ async def test_a_view_chosen_while_a_search_is_pending_wins(
 ) -> None:
     # Pilot's keys take ~0.1 s each: a longer debounce keeps the search pending throughout.
     delay = 2.0
-    monkeypatch.setattr(main_module, "SEARCH_DELAY", delay)
+    monkeypatch.setattr(list_pane, "SEARCH_DELAY", delay)
     app = make_app()
     async with app.run_test(size=(140, 36)) as pilot:
         screen = await listed(pilot, app)

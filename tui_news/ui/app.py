@@ -19,7 +19,8 @@ from tui_news.config import Config, save_setting
 from tui_news.paths import AppPaths
 from tui_news.service import ReaderFactory, default_reader
 from tui_news.ui.backend import Backend
-from tui_news.ui.commands import BY_ID, NewstermCommands
+from tui_news.ui.commands import BY_ID
+from tui_news.ui.palette import NewstermCommands
 from tui_news.ui.screens.main import MainScreen
 from tui_news.ui.screens.type_ahead import TypeAheadScreen
 

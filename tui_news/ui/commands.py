@@ -3,38 +3,36 @@
 A command's id is its binding id, so `keys = {next_unread = "ctrl+n"}` in the config
 file reaches it through `App.set_keymap`. The same records feed the screen's
 bindings, the footer (which panes show a hint), the help screen and the command
-palette, so none of them can drift from the others.
+palette (`palette.py`), so none of them can drift from the others.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import partial
-from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.keys import format_key
 
-if TYPE_CHECKING:
-    from textual.screen import Screen
-
 LIST, READER, RELATED = "list", "reader", "related"
-EVERYWHERE = frozenset({LIST, READER, RELATED})
+EVERYWHERE = (LIST, READER, RELATED)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, kw_only=True)
 class Command:
-    """One user-facing command. `action` runs on the main screen."""
+    """One user-facing command.
+
+    `action` runs on the main screen; a movement command has none, each pane binds
+    its id to its own action. `footer` names the panes whose footer shows the hint.
+    """
 
     id: str
     keys: str
-    action: str
     label: str
     help: str
     section: str
-    footer: frozenset[str] = frozenset()
+    action: str = ""
+    footer: tuple[str, ...] = ()
     palette: bool = True
 
     def binding(self, action: str | None = None, *, show: bool | None = None) -> Binding:
@@ -42,183 +40,268 @@ class Command:
         return Binding(self.keys, action or self.action, self.label, show=visible, id=self.id)
 
 
-def _c(
-    id: str, keys: str, action: str, label: str, help: str, section: str, *panes: str
-) -> Command:
-    return Command(id, keys, action, label, help, section, frozenset(panes))
-
-
 # Movement happens inside the focused pane; each pane binds these ids to its own action.
 MOVE_COMMANDS: tuple[Command, ...] = (
-    _c("down", "j,down", "", "Down", "Move down (scroll in the reading pane)", "Move"),
-    _c("up", "k,up", "", "Up", "Move up (scroll in the reading pane)", "Move"),
-    _c("page_down", "space,pagedown", "", "Page", "Page down", "Move", READER),
-    _c("page_up", "b,pageup", "", "Page up", "Page up", "Move"),
-    _c("top", "g,home", "", "Top", "Go to the top", "Move"),
-    _c("bottom", "G,end", "", "Bottom", "Go to the bottom", "Move"),
-    _c(
-        "open",
-        "enter",
-        "",
-        "Open",
-        "Open the story (list) or the link (sidebar) in the reading pane",
-        "Move",
-        LIST,
-        RELATED,
+    Command(
+        id="down",
+        keys="j,down",
+        label="Down",
+        help="Move down (scroll in the reading pane)",
+        section="Move",
+    ),
+    Command(
+        id="up",
+        keys="k,up",
+        label="Up",
+        help="Move up (scroll in the reading pane)",
+        section="Move",
+    ),
+    Command(
+        id="page_down",
+        keys="space,pagedown",
+        label="Page",
+        help="Page down",
+        section="Move",
+        footer=(READER,),
+    ),
+    Command(
+        id="page_up",
+        keys="b,pageup",
+        label="Page up",
+        help="Page up",
+        section="Move",
+    ),
+    Command(
+        id="top",
+        keys="g,home",
+        label="Top",
+        help="Go to the top",
+        section="Move",
+    ),
+    Command(
+        id="bottom",
+        keys="G,end",
+        label="Bottom",
+        help="Go to the bottom",
+        section="Move",
+    ),
+    Command(
+        id="open",
+        keys="enter",
+        label="Open",
+        help="Open the story (list) or the link (sidebar) in the reading pane",
+        section="Move",
+        footer=(LIST, RELATED),
     ),
 )
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
-    _c("focus_list", "1", "focus_pane('list')", "List", "Focus the story list", "Panes"),
-    _c(
-        "focus_reader",
-        "2",
-        "focus_pane('reader')",
-        "Reader",
-        "Focus the reading pane (then j/k and space scroll the article)",
-        "Panes",
-        LIST,
+    Command(
+        id="focus_list",
+        keys="1",
+        action="focus_pane('list')",
+        label="List",
+        help="Focus the story list",
+        section="Panes",
     ),
-    _c(
-        "focus_related",
-        "3",
-        "focus_pane('related')",
-        "Related",
-        "Focus the related-links sidebar (shows it if folded away)",
-        "Panes",
-        READER,
+    Command(
+        id="focus_reader",
+        keys="2",
+        action="focus_pane('reader')",
+        label="Reader",
+        help="Focus the reading pane (then j/k and space scroll the article)",
+        section="Panes",
+        footer=(LIST,),
     ),
-    _c("focus_next", "tab", "cycle_focus(1)", "Next pane", "Focus the next pane", "Panes"),
-    _c(
-        "focus_previous",
-        "shift+tab",
-        "cycle_focus(-1)",
-        "Previous pane",
-        "Focus the previous pane",
-        "Panes",
+    Command(
+        id="focus_related",
+        keys="3",
+        action="focus_pane('related')",
+        label="Related",
+        help="Focus the related-links sidebar (shows it if folded away)",
+        section="Panes",
+        footer=(READER,),
     ),
-    _c(
-        "toggle_related",
-        "t",
-        "toggle_related",
-        "Sidebar",
-        "Show or hide the related-links sidebar",
-        "Panes",
+    Command(
+        id="focus_next",
+        keys="tab",
+        action="cycle_focus(1)",
+        label="Next pane",
+        help="Focus the next pane",
+        section="Panes",
     ),
-    _c(
-        "back",
-        "backspace,alt+left",
-        "back",
-        "Back",
-        "Back to what the reading pane showed before",
-        "Reading",
-        READER,
-        RELATED,
+    Command(
+        id="focus_previous",
+        keys="shift+tab",
+        action="cycle_focus(-1)",
+        label="Previous pane",
+        help="Focus the previous pane",
+        section="Panes",
     ),
-    _c("forward", "alt+right", "forward", "Forward", "Forward again after going back", "Reading"),
-    _c(
-        "next_unread",
-        "n",
-        "next_unread(1)",
-        "Next unread",
-        "Open the next unread story",
-        "Stories",
-        LIST,
+    Command(
+        id="toggle_related",
+        keys="t",
+        action="toggle_related",
+        label="Sidebar",
+        help="Show or hide the related-links sidebar",
+        section="Panes",
     ),
-    _c(
-        "previous_unread",
-        "N",
-        "next_unread(-1)",
-        "Prev unread",
-        "Open the previous unread story",
-        "Stories",
+    Command(
+        id="back",
+        keys="backspace,alt+left",
+        action="back",
+        label="Back",
+        help="Back to what the reading pane showed before",
+        section="Reading",
+        footer=(READER, RELATED),
     ),
-    _c("toggle_read", "m", "toggle_read", "Read", "Mark the story read or unread", "Stories", LIST),
-    _c(
-        "toggle_star",
-        "s",
-        "toggle_star",
-        "Star",
-        "Star or unstar the story",
-        "Stories",
-        LIST,
-        READER,
+    Command(
+        id="forward",
+        keys="alt+right",
+        action="forward",
+        label="Forward",
+        help="Forward again after going back",
+        section="Reading",
     ),
-    _c(
-        "mark_all_read",
-        "A",
-        "mark_all_read",
-        "All read",
-        "Mark every story in this view read (asks first)",
-        "Stories",
+    Command(
+        id="next_unread",
+        keys="n",
+        action="next_unread(1)",
+        label="Next unread",
+        help="Open the next unread story",
+        section="Stories",
+        footer=(LIST,),
     ),
-    _c(
-        "open_browser",
-        "o",
-        "open_browser",
-        "Browser",
-        "Open the current link in the web browser",
-        "Reading",
-        READER,
-        RELATED,
+    Command(
+        id="previous_unread",
+        keys="N",
+        action="next_unread(-1)",
+        label="Prev unread",
+        help="Open the previous unread story",
+        section="Stories",
     ),
-    _c(
-        "copy_url",
-        "y",
-        "copy_url",
-        "Copy URL",
-        "Copy the current link to the clipboard",
-        "Reading",
-        READER,
+    Command(
+        id="toggle_read",
+        keys="m",
+        action="toggle_read",
+        label="Read",
+        help="Mark the story read or unread",
+        section="Stories",
+        footer=(LIST,),
     ),
-    _c(
-        "search", "slash", "search", "Search", "Search story titles and article text", "Views", LIST
+    Command(
+        id="toggle_star",
+        keys="s",
+        action="toggle_star",
+        label="Star",
+        help="Star or unstar the story",
+        section="Stories",
+        footer=(LIST, READER),
     ),
-    _c("clear_search", "escape", "clear_search", "Clear", "Clear the search", "Views", LIST),
-    _c(
-        "choose_view",
-        "f",
-        "choose_view",
-        "Views",
-        "Choose a view: All, Unread, Starred, a tag or a feed",
-        "Views",
-        LIST,
+    Command(
+        id="mark_all_read",
+        keys="A",
+        action="mark_all_read",
+        label="All read",
+        help="Mark every story in this view read (asks first)",
+        section="Stories",
     ),
-    _c(
-        "refresh_feed",
-        "r",
-        "refresh_feed",
-        "Refresh",
-        "Refresh the feed or tag shown, else the highlighted story's feed",
-        "Feeds",
-        LIST,
+    Command(
+        id="open_browser",
+        keys="o",
+        action="open_browser",
+        label="Browser",
+        help="Open the current link in the web browser",
+        section="Reading",
+        footer=(READER, RELATED),
     ),
-    _c(
-        "refresh_all",
-        "R",
-        "refresh_all",
-        "Refresh all",
-        "Refresh every feed in the background",
-        "Feeds",
+    Command(
+        id="copy_url",
+        keys="y",
+        action="copy_url",
+        label="Copy URL",
+        help="Copy the current link to the clipboard",
+        section="Reading",
+        footer=(READER,),
     ),
-    _c(
-        "add_feed",
-        "a",
-        "add_feed",
-        "Add feed",
-        "Subscribe to a feed (a site address works too)",
-        "Feeds",
+    Command(
+        id="search",
+        keys="slash",
+        action="search",
+        label="Search",
+        help="Search story titles and article text",
+        section="Views",
+        footer=(LIST,),
     ),
-    _c(
-        "delete_feed",
-        "d",
-        "delete_feed",
-        "Delete feed",
-        "Unsubscribe from the current feed (asks first)",
-        "Feeds",
+    Command(
+        id="clear_search",
+        keys="escape",
+        action="clear_search",
+        label="Clear",
+        help="Clear the search",
+        section="Views",
+        footer=(LIST,),
     ),
-    _c("help", "question_mark", "help", "Help", "Show every key", "App", *EVERYWHERE),
-    _c("quit", "q", "quit", "Quit", "Quit newsterm", "App", *EVERYWHERE),
+    Command(
+        id="choose_view",
+        keys="f",
+        action="choose_view",
+        label="Views",
+        help="Choose a view: All, Unread, Starred, a tag or a feed",
+        section="Views",
+        footer=(LIST,),
+    ),
+    Command(
+        id="refresh_feed",
+        keys="r",
+        action="refresh_feed",
+        label="Refresh",
+        help="Refresh the feed or tag shown, else the highlighted story's feed",
+        section="Feeds",
+        footer=(LIST,),
+    ),
+    Command(
+        id="refresh_all",
+        keys="R",
+        action="refresh_all",
+        label="Refresh all",
+        help="Refresh every feed in the background",
+        section="Feeds",
+    ),
+    Command(
+        id="add_feed",
+        keys="a",
+        action="add_feed",
+        label="Add feed",
+        help="Subscribe to a feed (a site address works too)",
+        section="Feeds",
+    ),
+    Command(
+        id="delete_feed",
+        keys="d",
+        action="delete_feed",
+        label="Delete feed",
+        help="Unsubscribe from the current feed (asks first)",
+        section="Feeds",
+    ),
+    Command(
+        id="help",
+        keys="question_mark",
+        action="help",
+        label="Help",
+        help="Show every key",
+        section="App",
+        footer=EVERYWHERE,
+    ),
+    Command(
+        id="quit",
+        keys="q",
+        action="quit",
+        label="Quit",
+        help="Quit newsterm",
+        section="App",
+        footer=EVERYWHERE,
+    ),
 )
 
 ALL_COMMANDS: tuple[Command, ...] = MOVE_COMMANDS + SCREEN_COMMANDS
@@ -262,31 +345,3 @@ def _display(key: str) -> str:
     if key in named:
         return named[key]
     return format_key(key).replace("⏎", "enter")
-
-
-class NewstermCommands(Provider):
-    """The command palette's entries: every screen command, with its current key."""
-
-    def _entries(self) -> list[tuple[str, Command]]:
-        keymap: Mapping[str, str] = getattr(self.app, "user_keymap", {})
-        return [
-            (f"{c.help} ({key_label(effective_keys(c, keymap))})", c)
-            for c in SCREEN_COMMANDS
-            if c.palette
-        ]
-
-    def _runner(self, command: Command) -> partial[Any]:
-        # The palette may be opened over a dialog; commands always act on the main screen.
-        screen: Screen[object] = getattr(self.app, "main_screen", None) or self.screen
-        return partial(screen.run_action, command.action)
-
-    async def discover(self) -> Hits:
-        for text, command in self._entries():
-            yield DiscoveryHit(text, self._runner(command), help=command.section)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for text, command in self._entries():
-            score = matcher.match(text)
-            if score > 0:
-                yield Hit(score, matcher.highlight(text), self._runner(command), text=text)

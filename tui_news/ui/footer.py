@@ -14,6 +14,9 @@ from dataclasses import replace
 
 from rich.cells import cell_len
 from textual.binding import ActiveBinding, Binding
+from textual.dom import DOMNode
+
+from tui_news.ui.commands import BY_ID, SCREEN_COMMANDS
 
 # Most useful first. A hint whose id is not here ranks after all of these.
 FOOTER_RANK: tuple[str, ...] = (
@@ -35,6 +38,8 @@ FOOTER_RANK: tuple[str, ...] = (
     "copy_url",
 )
 _RANK = {command_id: rank for rank, command_id in enumerate(FOOTER_RANK)}
+
+_SCREEN_COMMAND_IDS = frozenset(command.id for command in SCREEN_COMMANDS)
 
 # "▏^p palette" on the right (border, key, label, padding or margin).
 PALETTE_HINT_WIDTH = 13
@@ -80,3 +85,34 @@ def fit_hints(
 
 def _rank(binding: Binding) -> int:
     return _RANK.get(str(binding.id), len(FOOTER_RANK))
+
+
+def pane_hints(
+    bindings: Mapping[str, ActiveBinding],
+    *,
+    owner: DOMNode,
+    pane: str,
+    typing: bool,
+    room: int | None,
+    key_display: Callable[[Binding], str],
+    compact: bool,
+) -> dict[str, ActiveBinding]:
+    """The hints of `owner`'s commands for the focused `pane`, help first, cut to `room`.
+
+    `typing` (in the search box) hides the search hint: "/" types a slash there. With
+    `room` None (nothing laid out yet) nothing is cut.
+    """
+    shown = dict(bindings)
+    for key, active in bindings.items():
+        binding = active.binding
+        if active.node is not owner or binding.id not in _SCREEN_COMMAND_IDS:
+            continue
+        hidden = binding.show and pane not in BY_ID[str(binding.id)].footer
+        if hidden or (typing and binding.id == "search"):
+            shown[key] = active._replace(binding=replace(binding, show=False))
+    # Help leads: the one key that leads to every other.
+    first = {k: v for k, v in shown.items() if v.binding.id == "help"}
+    ordered = first | {k: v for k, v in shown.items() if k not in first}
+    if room is None:
+        return ordered
+    return fit_hints(ordered, room, key_display, compact=compact)

@@ -25,6 +25,22 @@ class View:
         return self.filter.search is not None
 
 
+@dataclass(frozen=True, slots=True)
+class Counts:
+    """How many stories a view holds, and how many of them are unread."""
+
+    total: int = 0
+    unread: int = 0
+
+    def adjusted(self, delta: int) -> Counts:
+        """The counts after `delta` stories turned unread (or read, if negative)."""
+        return Counts(self.total, max(0, min(self.total, self.unread + delta)))
+
+    @property
+    def title(self) -> str:
+        return f"{self.unread:,} unread · {self.total:,}"
+
+
 ALL = View("All")
 UNREAD = View("Unread", StoryFilter(unread=True))
 STARRED = View("Starred", StoryFilter(starred=True))

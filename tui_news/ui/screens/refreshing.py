@@ -10,20 +10,22 @@ once a second, and the cursor never moves. What another newsterm stored (a
 from __future__ import annotations
 
 import asyncio
+import threading
 from collections.abc import Sequence
+from functools import partial
 from typing import TYPE_CHECKING
 
-from textual import work
-from textual.timer import Timer
-
 from tui_news.ui.messages import RefreshFinished, RefreshProgress
-from tui_news.ui.screens.main_state import MainState, cache_mark
+from tui_news.ui.screens.listing import cache_mark, failing
 from tui_news.ui.screens.view_chooser import ViewChooser
 from tui_news.ui.text import clock_time, inert
 
 if TYPE_CHECKING:
+    from textual.timer import Timer
+
     from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
+    from tui_news.ui.screens.main import MainScreen
 
 LIST_UPDATE_INTERVAL = 1.0
 STATUS_INTERVAL = 0.25
@@ -59,51 +61,70 @@ def failure_lines(failures: Sequence[FeedOutcome], limit: int = 3) -> str:
     return "\n".join(lines)
 
 
-class RefreshPart(MainState):
-    """Starting refreshes, showing their progress, merging what they bring."""
+class Refreshing:
+    """Starting refreshes, showing their progress, merging what they bring.
 
-    _failed_in_run = 0
-    _quiet = False
-    _list_timer: Timer | None = None
-    _status_timer: Timer | None = None
-    _status = ""
+    The screen's `refresh_running` says whether one runs; the header's subtitle says
+    how far it got, then when the last one ended and how many feeds are failing.
+    """
 
-    def start_refresh(
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.pending = screen.config.refresh_on_start  # the start-up refresh is coming
+        self.refresher: Refresher | None = None
+        self.lock = threading.Lock()
+        self.closing = threading.Event()
+        self.updated = ""  # "Updated 14:05", once a refresh has finished
+        self.failing_feeds: frozenset[int] = frozenset()  # as the header last counted them
+        self._failed_in_run = 0
+        self._quiet = False
+        self._list_timer: Timer | None = None
+        self._status_timer: Timer | None = None
+        self._status = ""
+
+    def start(
         self, feed_ids: list[int] | None, *, explicit: bool = True, quiet: bool = False
     ) -> bool:
         """Refresh in the background; False (and a word) if one is already running."""
-        if self.refresh_running:
+        screen = self.screen
+        if screen.refresh_running:
             if not quiet:
-                self.notify("A refresh is already running.")
+                screen.notify("A refresh is already running.")
             return False
-        self.refresh_running = True
-        self.refresh_pending = False
+        self.pending = False
+        screen.refresh_running = True
         self._failed_in_run = 0
         self._quiet = quiet
-        self.sub_title = "Refreshing…"
-        self.stories.empty_text = self.empty_text()
-        self.refresh_thread(feed_ids, explicit)
+        screen.sub_title = "Refreshing…"
+        screen.run_worker(
+            partial(self._thread, feed_ids, explicit),
+            thread=True,
+            group="refresh",
+            exclusive=True,
+            exit_on_error=False,
+        )
         return True
 
-    @work(thread=True, exclusive=True, group="refresh", exit_on_error=False)
-    def refresh_thread(self, feed_ids: list[int] | None, explicit: bool) -> None:
-        store = self.backend.open_store()
+    def _thread(self, feed_ids: list[int] | None, explicit: bool) -> None:
+        screen = self.screen
+        backend = screen.backend
+        store = backend.open_store()
 
         def progress(outcome: FeedOutcome) -> None:
-            self.post_message(RefreshProgress(outcome))  # thread safe, never blocks
+            screen.post_message(RefreshProgress(outcome))  # thread safe, never blocks
 
         try:
-            refresher = self.backend.refresher(store, progress)
-            with self.refresh_lock:
+            refresher = backend.refresher(store, progress)
+            with self.lock:
                 self.refresher = refresher
             summary = asyncio.run(self._run(refresher, feed_ids, explicit))
-            self.post_message(RefreshFinished(summary))
+            screen.post_message(RefreshFinished(summary))
             if not self.closing.is_set():
-                self.backend.prefetch_new_stories(store, summary, stop=self.closing.is_set)
+                backend.prefetch_new_stories(store, summary, stop=self.closing.is_set)
         except Exception as error:
-            self.post_message(RefreshFinished(None, inert(str(error)) or type(error).__name__))
+            screen.post_message(RefreshFinished(None, inert(str(error)) or type(error).__name__))
         finally:
-            with self.refresh_lock:
+            with self.lock:
                 self.refresher = None
             store.close()
 
@@ -118,8 +139,14 @@ class RefreshPart(MainState):
             await asyncio.wait({task}, timeout=0.1)
         return task.result()
 
-    def on_refresh_progress(self, message: RefreshProgress) -> None:
-        outcome = message.outcome
+    def close(self) -> None:
+        """The app is closing: stop the refresh and what follows it (the prefetch)."""
+        self.closing.set()
+        with self.lock:
+            if self.refresher is not None:
+                self.refresher.cancel()
+
+    def progress(self, outcome: FeedOutcome) -> None:
         if outcome.status == "failed":
             self._failed_in_run += 1
         status = f"Refreshing {outcome.position}/{outcome.total}"
@@ -127,108 +154,116 @@ class RefreshPart(MainState):
             status += f" · {self._failed_in_run} failed"
         # A repaint per feed would cost the keyboard; a few a second read as live.
         self._status = status
+        screen = self.screen
         if self._status_timer is None:
-            self._status_timer = self.set_timer(STATUS_INTERVAL, self._show_status)
+            self._status_timer = screen.set_timer(STATUS_INTERVAL, self._show_status)
         if outcome.new_stories and self._list_timer is None:
-            self._list_timer = self.set_timer(LIST_UPDATE_INTERVAL, self._merge_new_stories)
+            self._list_timer = screen.set_timer(LIST_UPDATE_INTERVAL, self._merge_new_stories)
 
     def _show_status(self) -> None:
         self._status_timer = None
-        if self.refresh_running:
-            self.sub_title = self._status
+        if self.screen.refresh_running:
+            self.screen.sub_title = self._status
 
     def _merge_new_stories(self) -> None:
         self._list_timer = None
-        self.reload_view()
+        self.screen.reload_view()
 
-    def on_refresh_finished(self, message: RefreshFinished) -> None:
-        self.refresh_running = False
-        self.stories.empty_text = self.empty_text()
+    def finished(self, summary: RefreshSummary | None, error: str) -> None:
+        screen = self.screen
+        screen.refresh_running = False
         if self._list_timer is not None:
             self._list_timer.stop()
             self._list_timer = None
-        summary = message.summary
         if summary is None:
-            self.sub_title = "Refresh failed"
-            self.notify(f"The refresh failed: {message.error}", severity="error", markup=False)
+            screen.sub_title = "Refresh failed"
+            screen.notify(f"The refresh failed: {error}", severity="error", markup=False)
             return
-        failing = f" · {summary.failed} failed" if summary.failed else ""
-        self.updated = f"Updated {clock_time(self.clock())}"
-        self.sub_title = f"{self.updated}{failing}"
+        failing_now = f" · {summary.failed} failed" if summary.failed else ""
+        self.updated = f"Updated {clock_time(screen.clock())}"
+        screen.sub_title = f"{self.updated}{failing_now}"
         failures = summary.failures
         if self._quiet:  # nobody asked: a feed known to fail was warned about already
             failures = [o for o in failures if o.feed_id not in self.failing_feeds]
         self.show_failing_feeds()  # a one-feed refresh must not hide other failing feeds
-        self.stories.forget_rows()
-        self.reload_view()
+        screen.listing.forget()
         self.recount_views()
         if self._quiet and not summary.new_stories and not failures:
             return
         text = summary_text(summary)
         if failures:
-            self.notify(
+            screen.notify(
                 failure_lines(failures), title=text, severity="warning", timeout=8, markup=False
             )
         else:
-            self.notify(text, markup=False)
+            screen.notify(text, markup=False)
 
-    # -- actions -----------------------------------------------------------------------
+    def show_failing_feeds(self) -> None:
+        """The header counts every feed now failing, not only those the last refresh tried."""
+        self.screen.run_job(self._count_failing, group="failing", exclusive=True)
 
-    def action_refresh_all(self) -> None:
-        self.start_refresh(None)
+    async def _count_failing(self) -> None:
+        if not self.updated:
+            return
+        found = await self.screen.db(
+            lambda store: frozenset(feed.id for feed in store.feeds() if failing(feed))
+        )
+        self.failing_feeds = found
+        if not self.screen.refresh_running:
+            count = f" · {len(found)} failed" if found else ""
+            self.screen.sub_title = self.updated + count
 
-    def action_refresh_feed(self) -> None:
+    # -- what to refresh ---------------------------------------------------------------
+
+    def refresh_shown(self) -> None:
         """newsboat's r, "reload the current feed": the feed shown, every feed of the tag
         shown, or else the highlighted story's feed (every feed if there is no story)."""
-        if self.view.filter.tag is not None:
-            self.refresh_tag(self.view.filter.tag)
+        screen = self.screen
+        tag = screen.view.filter.tag
+        if tag is not None:
+            screen.run_job(partial(self._refresh_tag, tag), group="refresh-tag")
             return
-        feed_id = self.view.feed_id
+        feed_id = screen.view.feed_id
         if feed_id is None:
-            row = self.stories.highlighted_row()
+            row = screen.stories.highlighted_row()
             feed_id = row.feed_id if row is not None else None
-        if feed_id is None:
-            self.start_refresh(None)
-        else:
-            self.start_refresh([feed_id])
+        self.start(None if feed_id is None else [feed_id])
 
-    @work(group="refresh-tag", exit_on_error=False)
-    async def refresh_tag(self, tag: str) -> None:
-        feed_ids = await self.db(lambda store: [f.id for f in store.feeds() if tag in f.tags])
+    async def _refresh_tag(self, tag: str) -> None:
+        feed_ids = await self.screen.db(
+            lambda store: [f.id for f in store.feeds() if tag in f.tags]
+        )
         if feed_ids:
-            self.start_refresh(feed_ids)
+            self.start(feed_ids)
         else:
-            self.notify(f"No feed has the tag #{inert(tag)} any more.", markup=False)
+            self.screen.notify(f"No feed has the tag #{inert(tag)} any more.", markup=False)
 
-    # -- other newsterms -----------------------------------------------------------------
+    # -- other newsterms ---------------------------------------------------------------
 
     def start_cache_checks(self) -> None:
         # The timer awaits each check (no worker: idle, this runs forever, cheaply).
-        self.set_interval(CACHE_CHECK_INTERVAL, self.check_cache)
+        self.screen.set_interval(CACHE_CHECK_INTERVAL, self.check_cache)
 
     async def check_cache(self) -> None:
         """A `newsterm refresh` from cron or a shell changed the cache: show what it
         brought now, not at this app's next refresh (never, with auto-refresh off)."""
-        if self.refresh_running or self.listed_mark is None:
+        screen = self.screen
+        listing = screen.listing
+        if screen.refresh_running or listing.listed_mark is None:
             return  # the refresh's own merges and its end reload the list
         try:
-            mark = await self.db(cache_mark)
+            mark = await screen.db(cache_mark)
         except Exception as error:  # a damaged database: the next look may do better
-            self.log.warning(f"cache check failed: {error!r}")
+            screen.log.warning(f"cache check failed: {error!r}")
             return
-        if mark != self.listed_mark and not self.refresh_running:
-            self.listed_mark = None  # once: the reload reads the new mark
-            self.stories.forget_rows()  # a refresh may retitle stories already listed
-            self.reload_view()
+        if mark != listing.listed_mark and not screen.refresh_running:
+            listing.listed_mark = None  # once: the reload reads the new mark
+            listing.forget()  # a refresh may retitle stories already listed
             self.show_failing_feeds()
             self.recount_views()
 
     def recount_views(self) -> None:
         """The view chooser, if open, counts again (it counted when it opened)."""
-        for screen in self.app.screen_stack:
+        for screen in self.screen.app.screen_stack:
             if isinstance(screen, ViewChooser):
                 screen.recount()
-
-    def refresh_due_feeds(self) -> None:
-        """The auto-refresh timer: only feeds that are due, and quietly."""
-        self.start_refresh(None, explicit=False, quiet=True)

@@ -1,0 +1,118 @@
+"""Filling the story list: the view's ids and counts, read off the loop, cursor kept.
+
+The screen owns the view; this helper reads what it holds (ids, counts, the feed's
+last error, the cache's change mark) on the store thread and hands the ids to the
+list and the counts back to the screen, whose reactives carry them to the titles.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import TYPE_CHECKING
+
+from tui_news.core.models import Feed, FeedStatus
+from tui_news.core.storage import FeedNotFoundError, Store
+from tui_news.ui.text import inert
+from tui_news.ui.views import ALL, Counts, View
+
+if TYPE_CHECKING:
+    from tui_news.ui.screens.main import MainScreen
+
+CacheMark = tuple[int, int, float]
+
+
+def cache_mark(store: Store) -> CacheMark:
+    """What changes when any newsterm (this one, or `newsterm refresh` in a shell)
+    subscribes, unsubscribes or checks a feed, and nothing else: reading, starring and
+    caching articles leave it alone. One small query, every few seconds."""
+    return store.change_mark()
+
+
+def empty_text(view: View, *, refreshing: bool, error: str | None) -> str:
+    """What an empty list says: why it is empty, and what to press."""
+    if view.is_search:
+        return "No stories match. Press esc to clear the search."
+    if refreshing:
+        return "No stories yet: refreshing your feeds…"
+    if view == ALL:
+        return "No stories yet. Press R to refresh your feeds, or a to add one."
+    if error:
+        # An empty failing feed should say why, not just that it is empty.
+        return (
+            f"This feed failed to refresh: {error.rstrip('.')}. "
+            "Press r to try again, or d to unsubscribe."
+        )
+    return "No stories in this view. Press f to choose another."
+
+
+def failing(feed: Feed) -> bool:
+    """As the view chooser judges it: the feed's last check failed."""
+    return feed.last_status in (FeedStatus.ERROR, FeedStatus.DEAD)
+
+
+class Listing:
+    """What the story list holds, and how it was read."""
+
+    def __init__(self, screen: MainScreen) -> None:
+        self.screen = screen
+        self.listed_view: View | None = None  # the view whose ids the list holds
+        self.listed_mark: CacheMark | None = None  # the cache as the list last read it
+        self.view_error: str | None = None  # the last refresh error of the feed shown
+
+    def load(self, *, keep: int | None = None, reset: bool = False) -> None:
+        """Without `keep` and `reset`, the cursor stays on whatever story it rests on
+        when the ids arrive (the user may have moved while the store was read).
+
+        A reload that cancels a view change's load still starts the new view at the top.
+        """
+        self.screen.run_job(partial(self._load, keep, reset), group="view", exclusive=True)
+
+    def reload(self) -> None:
+        """Re-read the current view (after a refresh or a change); the cursor stays put."""
+        self.load()
+
+    async def _load(self, keep: int | None, reset: bool) -> None:
+        screen = self.screen
+        view = screen.view
+        mark, ids, counts, error = await screen.db(
+            lambda store: (
+                cache_mark(store),  # first: a change landing after it is seen again
+                store.story_ids(view.filter),
+                store.counts(view.filter),
+                _feed_error(store, view),
+            )
+        )
+        if view != screen.view:
+            return
+        self.listed_mark = mark
+        self.view_error = error
+        self.show_empty_text()
+        reset = reset or view != self.listed_view
+        stories = screen.stories
+        if keep is None and not reset:
+            keep = stories.highlighted_id
+        self.listed_view = view
+        stories.set_ids(ids, keep=keep, reset=reset)
+        screen.counts = Counts(*counts)
+
+    def show_empty_text(self) -> None:
+        screen = self.screen
+        refreshing = screen.refresh_running or screen.refreshing.pending
+        screen.stories.empty_text = empty_text(
+            screen.view, refreshing=refreshing, error=self.view_error
+        )
+
+    def forget(self) -> None:
+        """The stories changed under the list (titles, flags): read them again."""
+        self.screen.stories.forget_rows()
+        self.reload()
+
+
+def _feed_error(store: Store, view: View) -> str | None:
+    if view.feed_id is None:
+        return None
+    try:
+        feed = store.feed(view.feed_id)
+    except FeedNotFoundError:
+        return None
+    return (inert(feed.last_error) or "the last check failed") if failing(feed) else None
