@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from tui_news.config import Config
+from tui_news.core.errors import NewstermError
 from tui_news.core.models import Feed, Story
 from tui_news.core.storage import Store
 
@@ -37,6 +38,13 @@ def default_reader(store: Store, limits: FetchLimits) -> ArticleReader:
     return ArticleReader(store, limits, pauses=HostPauses(store))
 
 
+MAX_TITLE_LENGTH = 200
+
+
+class FeedEditError(NewstermError):
+    """A change to a feed that cannot be made; `str()` says why, in one line."""
+
+
 @dataclass(frozen=True, slots=True)
 class NewFeed:
     """A subscription just made: the feed, how many stories it brought, and how it was found
@@ -45,6 +53,7 @@ class NewFeed:
     feed: Feed
     new_stories: int
     how: str
+    new_story_ids: tuple[int, ...] = ()
 
 
 class Newsterm:
@@ -128,7 +137,7 @@ class Newsterm:
         )
         if full_text is not None:
             store.update_feed_settings(feed.id, full_text=full_text)
-        return NewFeed(store.feed(feed.id), ingest.new, found.how)
+        return NewFeed(store.feed(feed.id), ingest.new, found.how, tuple(ingest.new_story_ids))
 
     def subscribe_defaults(self, store: Store) -> int:
         """Subscribe to the built-in world-news feeds (those not yet subscribed); how many
@@ -136,6 +145,52 @@ class Newsterm:
         from tui_news.core.subscriptions.defaults import add_default_subscriptions
 
         return add_default_subscriptions(store)
+
+    def edit_feed(
+        self,
+        store: Store,
+        feed_id: int,
+        *,
+        title: str | None = None,
+        tags: Iterable[str] | None = None,
+        full_text: bool | None = None,
+        url: str | None = None,
+    ) -> Feed:
+        """Rename, retag, change the full-text choice or the address of a feed; None
+        leaves a field alone. A title given here outlasts every refresh.
+
+        Raises FeedEditError (an empty title, an address that is not one or that another
+        subscription has) or FeedNotFoundError; nothing changes then.
+        """
+        from tui_news.core.storage import AmbiguousFeedError, FeedExistsError
+        from tui_news.core.text import clean_line
+        from tui_news.core.urls import MAX_URL_LENGTH, typed_url
+
+        if title is not None:
+            title = clean_line(title, max_length=MAX_TITLE_LENGTH)
+            if not title:
+                raise FeedEditError("the title is empty")
+        if url is not None:
+            typed = url
+            if len(typed.strip()) > MAX_URL_LENGTH:
+                raise FeedEditError(f"the address is too long (at most {MAX_URL_LENGTH:,})")
+            url = typed_url(typed)
+            if not url:
+                raise FeedEditError(f"not a web address: {typed!r} (expected an http or https URL)")
+            try:
+                other = store.feed_matching_url(url)
+            except AmbiguousFeedError as several:
+                raise FeedEditError(f"already subscribed: {several}") from None
+            if other is not None and other.id != feed_id:
+                raise FeedEditError(
+                    f"already subscribed to {other.display_title} (id {other.id}): {other.url}"
+                )
+        try:
+            return store.edit_feed(
+                feed_id, user_title=title, tags=tags, full_text=full_text, url=url
+            )
+        except FeedExistsError as taken:
+            raise FeedEditError(str(taken)) from None
 
     # -- refreshing ---------------------------------------------------------------------------
 
@@ -176,12 +231,23 @@ class Newsterm:
 
         `full_text` True asks it of every feed, False of none (`refresh --no-full-text`).
         """
-        from tui_news.core.refresh.outcomes import full_text_story_ids
+        new = [(outcome.feed_id, outcome.new_story_ids) for outcome in summary.outcomes]
+        return self._wanting_full_text(store, new, full_text)
+
+    def new_feed_wanting_full_text(self, store: Store, new: NewFeed) -> list[Story]:
+        """The stories a subscription brought whose article should be fetched now: a
+        feed just added is as new as a refresh's (its own setting, else the config's)."""
+        return self._wanting_full_text(store, [(new.feed.id, new.new_story_ids)], None)
+
+    def _wanting_full_text(
+        self, store: Store, new: Iterable[tuple[int, Iterable[int]]], full_text: bool | None
+    ) -> list[Story]:
+        from tui_news.core.refresh.outcomes import wanting_full_text
 
         if full_text is False:
             return []
-        wanted = full_text_story_ids(
-            store, summary, default=self.config.full_text_prefetch, force=bool(full_text)
+        wanted = wanting_full_text(
+            store, new, default=self.config.full_text_prefetch, force=bool(full_text)
         )
         stories = [story for story in map(store.story, wanted) if story is not None]
         return newest_per_feed(stories, max(1, self.config.full_text_per_feed))

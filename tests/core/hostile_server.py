@@ -105,6 +105,7 @@ class LocalServer:
         self._loop.call_soon_threadsafe(self._loop.stop)
         if self._thread is not None:
             self._thread.join(10)
+        self._runner = None  # stopped: a second stop (a test's, then the fixture's) is a no-op
 
     def __enter__(self) -> LocalServer:
         return self.start()

@@ -121,6 +121,8 @@ def test_article_text_joins_the_search_index_as_it_arrives(
         core().prefetch(store, stories)
         found = store.stories(StoryFilter(search="cormorant"))
         assert sorted(story.id for story in found) == sorted(story.id for story in stories)
+        # The list marks each story whose article is cached.
+        assert all(row.cached for row in store.story_rows([story.id for story in stories]))
         reader = ArticleReader(store)
         for url in urls:
             cached = reader.cached(url)
@@ -148,6 +150,8 @@ def test_a_site_answering_429_is_left_alone_until_its_retry_after(
         assert not later.paused("127.0.0.1")
         # Nothing was cached for the paused site: the next prefetch tries again.
         assert ArticleReader(store).cached(busy[0]) is None
+        rows = store.story_rows(store.story_ids())
+        assert sorted(row.url for row in rows if row.cached) == sorted(calm)
 
 
 def test_a_503_without_retry_after_pauses_the_site_for_a_while(

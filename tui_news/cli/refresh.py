@@ -16,7 +16,10 @@ from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, 
 from tui_news.cli.subscriptions import lookup_problem
 
 if TYPE_CHECKING:
+    from tui_news.core.models import Story
     from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
+    from tui_news.core.storage import Store
+    from tui_news.service import Newsterm
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -88,16 +91,24 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             for outcome in summary.outcomes:
                 if outcome.status is OutcomeStatus.SKIPPED:
                     error(f"{outcome.title}: skipped: {outcome.message}")
-        stories = core.stories_wanting_full_text(store, summary, full_text=args.full_text)
-        if stories:
-            pages = _PageProgress(sys.stderr) if sys.stderr.isatty() else None
-            try:
-                done = core.prefetch(store, stories, on_progress=pages)
-            finally:
-                if pages is not None:
-                    pages.clear()
-            print(f"full text: {done}")
+        fetch_full_text(
+            core, store, core.stories_wanting_full_text(store, summary, full_text=args.full_text)
+        )
     return EXIT_PARTIAL if summary.failed else EXIT_OK
+
+
+def fetch_full_text(core: Newsterm, store: Store, stories: list[Story]) -> None:
+    """Fetch and cache the stories' articles, a progress line on a terminal, then
+    'full text: 12 extracted, …' on stdout (nothing when there is nothing to fetch)."""
+    if not stories:
+        return
+    pages = _PageProgress(sys.stderr) if sys.stderr.isatty() else None
+    try:
+        done = core.prefetch(store, stories, on_progress=pages)
+    finally:
+        if pages is not None:
+            pages.clear()
+    print(f"full text: {done}")
 
 
 NO_SUBSCRIPTIONS = (

@@ -1,6 +1,7 @@
 """`newsterm stories`: cached stories, newest first, for people (one line each) or as JSON.
 
-Reads the cache only: no network, and no default subscriptions on an empty store.
+Reads the cache only: no network. `--search` is the app's `/`: the same words matched
+in titles and article text, the same order (newest first), with the other filters.
 Story text is printed with plain `print`, never through Rich, so a title such as
 "[bold]x[/]" is shown as written.
 """
@@ -13,11 +14,19 @@ import sys
 import time
 from typing import Any
 
-from tui_news.cli.context import EXIT_OK, EXIT_USAGE, CliContext, error, json_text, say
+from tui_news.cli.context import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    EXIT_USAGE,
+    CliContext,
+    error,
+    json_text,
+    say,
+)
 from tui_news.cli.subscriptions import iso_utc, lookup_problem
 from tui_news.core.models import Story, StoryFilter
 from tui_news.core.storage import FeedNotFoundError
-from tui_news.core.storage.stories import plain_text
+from tui_news.core.storage.stories import fts_query, plain_text
 from tui_news.core.text import clean_line
 
 DEFAULT_LIMIT = 50
@@ -42,6 +51,12 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
     parser.add_argument("--tag", metavar="TAG", help="only stories of feeds with this tag")
     parser.add_argument("--unread", action="store_true", help="only unread stories")
     parser.add_argument("--starred", action="store_true", help="only starred stories")
+    parser.add_argument(
+        "--search",
+        metavar="QUERY",
+        help="only stories whose title or text holds every word of QUERY (a word matches "
+        "words it begins; article text counts once fetched, as in the app's /)",
+    )
     parser.add_argument(
         "--limit",
         type=_limit,
@@ -70,6 +85,9 @@ def _limit(text: str) -> int:
 
 
 def run_stories(args: argparse.Namespace, context: CliContext) -> int:
+    if args.search is not None and fts_query(args.search) is None:
+        error(f"stories: nothing to search for in {args.search!r}: give a word or a number")
+        return EXIT_PARTIAL
     with context.open_store() as store:
         feed_id = None
         if args.feed is not None:
@@ -78,7 +96,13 @@ def run_stories(args: argparse.Namespace, context: CliContext) -> int:
             except FeedNotFoundError as problem:
                 error(lookup_problem(args.feed, problem))
                 return EXIT_USAGE
-        view = StoryFilter(feed_id=feed_id, tag=args.tag, unread=args.unread, starred=args.starred)
+        view = StoryFilter(
+            feed_id=feed_id,
+            tag=args.tag,
+            unread=args.unread,
+            starred=args.starred,
+            search=args.search,
+        )
         stories = store.stories(view, limit=args.limit or None)
         feed_count = store.feed_count() if not stories else -1
     if args.json:
@@ -86,7 +110,9 @@ def run_stories(args: argparse.Namespace, context: CliContext) -> int:
         return EXIT_OK
     for story in stories:
         say(story_line(story))
-    if feed_count == 0:
+    if args.search is not None and not stories and feed_count != 0:
+        error(f"no cached story matches {args.search!r}")
+    elif feed_count == 0:
         error("no subscriptions yet: add one with `newsterm add URL` or `newsterm import FILE`")
     elif feed_count > 0 and view == StoryFilter():
         error("no stories cached yet: run `newsterm refresh` to fetch them")

@@ -38,7 +38,7 @@ from tui_news.core.subscriptions.opml import (
 )
 from tui_news.core.subscriptions.records import import_subscriptions
 from tui_news.core.text import clean_message
-from tui_news.core.urls import MAX_URL_LENGTH, clean_url
+from tui_news.core.urls import MAX_URL_LENGTH, typed_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -145,18 +145,18 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
             _report_existing(store, found.url)
             return EXIT_PARTIAL
         feed, new_stories = new.feed, new.new_stories
-    via = {"link": f" (found on {url})", "guess": f" (found beside {url})"}.get(found.how, "")
-    say(f"subscribed to {feed.display_title}{via}")
-    say(f"  id {feed.id}, {new_stories} stories, {feed.url}")
+        via = {"link": f" (found on {url})", "guess": f" (found beside {url})"}.get(found.how, "")
+        say(f"subscribed to {feed.display_title}{via}")
+        say(f"  id {feed.id}, {new_stories} stories, {feed.url}")
+        from tui_news.cli.refresh import fetch_full_text
+
+        fetch_full_text(core, store, core.new_feed_wanting_full_text(store, new))
     return EXIT_OK
 
 
 def normalise_input_url(text: str) -> str:
     """What a user typed as a URL, made absolute: `example.com/x` means https://."""
-    text = text.strip()
-    if text and "://" not in text and not text.lower().startswith(("http:", "https:")):
-        text = "https://" + text
-    return clean_url(text)
+    return typed_url(text)
 
 
 def _report_existing(store: Store, url: str) -> bool:

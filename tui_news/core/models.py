@@ -20,7 +20,8 @@ class FeedStatus(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Feed:
-    """A subscription as stored in the cache."""
+    """A subscription as stored in the cache. `title` is the one shown: the user's own
+    (`user_title`, set with `newsterm edit --title`) if any, else the feed's."""
 
     id: int
     url: str
@@ -41,6 +42,7 @@ class Feed:
     added: float = 0.0
     unread_count: int = 0
     story_count: int = 0
+    user_title: str | None = None
 
     @property
     def display_title(self) -> str:
@@ -138,6 +140,7 @@ class StoryRow:
     sort_time: float
     read: bool
     starred: bool
+    cached: bool = False  # the page's article text is in the article cache
 
 
 @dataclass(slots=True)

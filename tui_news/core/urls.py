@@ -41,6 +41,14 @@ def clean_url(url: str | None, base: str = "") -> str:
     return scheme + url[len(scheme) :]
 
 
+def typed_url(text: str) -> str:
+    """What a user typed as a URL, made absolute (`example.com/x` means https://), or ""."""
+    text = text.strip()
+    if text and "://" not in text and not text.lower().startswith(("http:", "https:")):
+        text = "https://" + text
+    return clean_url(text)
+
+
 def redact_url(url: str) -> str:
     """`url` with its password hidden: messages are printed and stored.
 

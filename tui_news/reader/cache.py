@@ -48,6 +48,7 @@ def save(store: Store, url: str, article: Article) -> None:
         etag=article.etag,
         last_modified=article.last_modified,
         data=json.dumps(article.to_record(), ensure_ascii=False),
+        extracted=article.source == "extracted",
     )
 
 

@@ -83,3 +83,38 @@ def test_a_version_two_cache_relists_stories_with_impossible_dates(tmp_path: Pat
         published = dict(store.conn.execute("SELECT key, published FROM stories"))
     assert placed == {"future": seen, "zero": seen, "ok": seen - 60}
     assert published["future"] == 4_070_908_800.0  # what the feed said is kept
+
+
+def test_a_version_four_cache_learns_which_articles_are_the_pages_own_text(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in db.MIGRATIONS[:4]:
+        for statement in db._statements(script):
+            conn.execute(statement)
+    conn.execute(
+        "INSERT INTO feeds (id, url, title, added) VALUES (1, 'https://a.test/rss', 'A', 0)"
+    )
+    for n, url in enumerate(("https://a.test/1", "https://a.test/2", "https://a.test/3")):
+        conn.execute(
+            "INSERT INTO stories (feed_id, key, url, first_seen, sort_time) VALUES (1, ?, ?, 0, ?)",
+            (f"k{n}", url, n),
+        )
+    articles = [
+        ("https://a.test/1", '{"source": "extracted", "text": "x"}'),
+        ("https://a.test/2", '{"source": "feed", "text": "x"}'),
+        ("https://a.test/3", "not json at all"),
+    ]
+    for url, data in articles:
+        conn.execute("INSERT INTO articles (url, fetched, data) VALUES (?, 0, ?)", (url, data))
+    conn.execute("PRAGMA user_version = 4")
+    conn.close()
+    with Store(path) as store:
+        rows = store.story_rows(store.story_ids())
+        assert {row.url: row.cached for row in rows} == {
+            "https://a.test/1": True,
+            "https://a.test/2": False,
+            "https://a.test/3": False,
+        }
+        assert store.feeds()[0].user_title is None and store.feeds()[0].title == "A"

@@ -6,7 +6,7 @@ importing the network stack.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -96,24 +96,29 @@ ProgressCallback = Callable[[FeedOutcome], None]
 OFFLINE_MESSAGE = "No network: no feed could be reached (every server name or connection failed)."
 
 
-def full_text_story_ids(
-    store: Store, summary: RefreshSummary, *, default: bool, force: bool = False
+def wanting_full_text(
+    store: Store,
+    new: Iterable[tuple[int, Iterable[int]]],
+    *,
+    default: bool,
+    force: bool = False,
 ) -> list[int]:
-    """New stories whose article text should be prefetched after this refresh.
+    """Of the new stories (by feed id), those whose article text should be prefetched.
 
     A feed's own setting wins over `default` (the config's); `force` means every one.
     """
-    with_new = [outcome for outcome in summary.outcomes if outcome.new_story_ids]
+    with_new = [(feed_id, list(ids)) for feed_id, ids in new]
+    with_new = [(feed_id, ids) for feed_id, ids in with_new if ids]
     if not with_new:
         return []
     settings = {} if force else {feed.id: feed.full_text for feed in store.feeds()}
     wanted: list[int] = []
-    for outcome in with_new:
+    for feed_id, ids in with_new:
         if not force:
-            if outcome.feed_id not in settings:
+            if feed_id not in settings:
                 continue  # unsubscribed while refreshing
-            setting = settings[outcome.feed_id]
+            setting = settings[feed_id]
             if not (default if setting is None else setting):
                 continue
-        wanted.extend(outcome.new_story_ids)
+        wanted.extend(ids)
     return wanted

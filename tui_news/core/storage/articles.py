@@ -50,17 +50,20 @@ class ArticleStorage(StorageBase):
         etag: str | None,
         last_modified: str | None,
         data: str,
+        extracted: bool = False,
     ) -> None:
-        """Remember `data` as the answer for `url` (and, through it, its canonical URL)."""
+        """Remember `data` as the answer for `url` (and, through it, its canonical URL);
+        `extracted`: it holds the page's own text, not the feed's stand-in."""
         with self.transaction() as conn:
             conn.execute(
-                """INSERT INTO articles (url, canonical_url, fetched, etag, last_modified, data)
-                   VALUES (?, ?, ?, ?, ?, ?)
+                """INSERT INTO articles
+                     (url, canonical_url, fetched, etag, last_modified, data, extracted)
+                   VALUES (?, ?, ?, ?, ?, ?, ?)
                    ON CONFLICT (url) DO UPDATE SET
                      canonical_url = excluded.canonical_url, fetched = excluded.fetched,
                      etag = excluded.etag, last_modified = excluded.last_modified,
-                     data = excluded.data""",
-                (url, canonical_url, fetched, etag, last_modified, data),
+                     data = excluded.data, extracted = excluded.extracted""",
+                (url, canonical_url, fetched, etag, last_modified, data, int(extracted)),
             )
 
     def touch_article(self, url: str, fetched: float) -> None:

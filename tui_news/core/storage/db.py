@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui_news.core.errors import NewstermError
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 # Each entry migrates from version N to N+1; the list index is N.
 MIGRATIONS: list[str] = [
@@ -103,6 +103,16 @@ MIGRATIONS: list[str] = [
         key     TEXT NOT NULL,
         PRIMARY KEY (feed_id, key)
     ) WITHOUT ROWID;
+    """,
+    # 4 → 5: a title the user gave a feed (`newsterm edit --title`), which no refresh
+    # replaces; and whether a cached article is the page's own text (the story list
+    # marks those) rather than the feed's, kept because the page had none to give.
+    """
+    ALTER TABLE feeds ADD COLUMN user_title TEXT;
+    ALTER TABLE articles ADD COLUMN extracted INTEGER NOT NULL DEFAULT 0;
+    UPDATE articles SET extracted = 1
+        WHERE (CASE WHEN json_valid(data) THEN json_extract(data, '$.source') END)
+              = 'extracted';
     """,
 ]
 

@@ -35,8 +35,12 @@ class AmbiguousFeedError(FeedNotFoundError):
         self.feeds = feeds
 
 
-_FEED_COLUMNS = """
-    f.id, f.url, f.title, f.site_url, f.etag, f.last_modified, f.last_fetch, f.last_ok,
+# The title a feed is shown by: the user's, else the feed's own (SQL, for every query).
+SHOWN_TITLE = "coalesce(nullif(f.user_title, ''), f.title)"
+
+_FEED_COLUMNS = f"""
+    f.id, f.url, {SHOWN_TITLE} AS title, f.user_title, f.site_url, f.etag, f.last_modified,
+    f.last_fetch, f.last_ok,
     f.last_status, f.last_error, f.error_count, f.next_due, f.ttl_seconds, f.min_interval,
     f.full_text, f.added,
     (SELECT group_concat(tag, char(31)) FROM
@@ -201,7 +205,9 @@ class FeedStorage(StorageBase):
 
     def feeds(self, *, with_counts: bool = False) -> list[Feed]:
         """Every subscription, ordered by title."""
-        rows = self._query(f"SELECT {_FEED_COLUMNS} FROM feeds f ORDER BY lower(f.title), f.url")
+        rows = self._query(
+            f"SELECT {_FEED_COLUMNS} FROM feeds f ORDER BY lower({SHOWN_TITLE}), f.url"
+        )
         feeds = [_feed_from_row(row) for row in rows]
         if not with_counts:
             return feeds
@@ -244,6 +250,44 @@ class FeedStorage(StorageBase):
                 conn.execute(
                     "UPDATE feeds SET full_text = ? WHERE id = ?", (int(full_text), feed_id)
                 )
+
+    def edit_feed(
+        self,
+        feed_id: int,
+        *,
+        user_title: str | None = None,
+        tags: Iterable[str] | None = None,
+        full_text: bool | None = None,
+        url: str | None = None,
+    ) -> Feed:
+        """Change what the user chose about a feed, in one transaction; None leaves a
+        field alone. A new `url` is a new resource: its validators and error state go,
+        its stories stay. Raises FeedNotFoundError, or FeedExistsError for a URL that
+        another subscription has."""
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM feeds WHERE id = ?", (feed_id,)).fetchone() is None:
+                raise FeedNotFoundError(f"no feed with id {feed_id}")
+            if user_title is not None:
+                conn.execute("UPDATE feeds SET user_title = ? WHERE id = ?", (user_title, feed_id))
+            if tags is not None:
+                self._write_tags(conn, feed_id, tags)
+            if full_text is not None:
+                conn.execute(
+                    "UPDATE feeds SET full_text = ? WHERE id = ?", (int(full_text), feed_id)
+                )
+            if url is not None:
+                taken = conn.execute(
+                    "SELECT id FROM feeds WHERE url = ? AND id != ?", (url, feed_id)
+                ).fetchone()
+                if taken is not None:
+                    raise FeedExistsError(f"already subscribed (id {taken[0]}): {url}")
+                conn.execute(
+                    """UPDATE feeds SET url = ?, etag = NULL, last_modified = NULL,
+                       last_status = ?, last_error = NULL, error_count = 0, next_due = NULL
+                       WHERE id = ? AND url != ?""",
+                    (url, FeedStatus.NEW.value, feed_id, url),
+                )
+        return self.feed(feed_id)
 
     def record_not_modified(
         self, feed_id: int, *, checked_at: float, next_due: float | None
@@ -310,6 +354,7 @@ def _feed_from_row(row: sqlite3.Row) -> Feed:
         min_interval=row["min_interval"],
         full_text=None if row["full_text"] is None else bool(row["full_text"]),
         added=row["added"],
+        user_title=row["user_title"],
     )
 
 

@@ -17,6 +17,7 @@ from tui_news.core.models import (
     placed_at,
 )
 from tui_news.core.storage.base import StorageBase
+from tui_news.core.storage.feeds import SHOWN_TITLE
 from tui_news.core.storage.upkeep import still_listed_pruned
 
 _TAG_RE = re.compile(r"<[^<>]*>")
@@ -123,8 +124,10 @@ class StoryStorage(StorageBase):
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in self._query(
-                f"""SELECT s.id, s.feed_id, f.title AS feed_title, f.url AS feed_url,
-                           s.title, s.url, s.sort_time, s.read, s.starred
+                f"""SELECT s.id, s.feed_id, {SHOWN_TITLE} AS feed_title, f.url AS feed_url,
+                           s.title, s.url, s.sort_time, s.read, s.starred,
+                           EXISTS (SELECT 1 FROM articles a
+                                   WHERE a.url = s.url AND a.extracted) AS cached
                     FROM stories s JOIN feeds f ON f.id = s.feed_id
                     WHERE s.id IN ({marks})""",
                 chunk,
@@ -138,6 +141,7 @@ class StoryStorage(StorageBase):
                     sort_time=row["sort_time"],
                     read=bool(row["read"]),
                     starred=bool(row["starred"]),
+                    cached=bool(row["cached"]),
                 )
         return [found[i] for i in ids if i in found]
 
@@ -201,8 +205,9 @@ class StoryStorage(StorageBase):
             _index(conn, story_id, title_row[0], text, replace=True)
 
 
-_STORY_SELECT = """
-    SELECT s.id, s.feed_id, coalesce(nullif(f.title, ''), f.url) AS feed_title, s.key, s.url,
+_STORY_SELECT = f"""
+    SELECT s.id, s.feed_id, coalesce(nullif({SHOWN_TITLE}, ''), f.url) AS feed_title,
+           s.key, s.url,
            s.title, s.author, s.published, s.updated, s.summary, s.content, s.read, s.starred,
            s.first_seen
     FROM stories s JOIN feeds f ON f.id = s.feed_id

@@ -1,0 +1,78 @@
+"""`newsterm edit`: rename, retag, change the full-text choice or the address of a feed.
+
+The change is the service's (`Newsterm.edit_feed`, which the app's edit dialog calls too);
+this module reads the options and says what the feed is now. Exit status 1 when the feed
+is unknown or a value is unusable (nothing changes then), 2 when nothing was asked.
+"""
+
+from __future__ import annotations
+
+import argparse
+
+from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error, say
+from tui_news.cli.subscriptions import lookup_problem
+from tui_news.core.models import Feed
+
+
+def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
+    """Add `edit` to the parser."""
+    parser = commands.add_parser(
+        "edit",
+        help="rename, retag or re-address a feed, or change its full-text choice",
+        description=(
+            "Change a feed named by URL or id. A title given with --title is kept through "
+            "every refresh and in `newsterm export`; --tag replaces the feed's tags (repeat "
+            "it for several), --no-tags removes them all; --url points the subscription at "
+            "another address (its stories stay). Exit status 1 if the feed is unknown, the "
+            "title empty or the address unusable; then nothing changes."
+        ),
+    )
+    parser.add_argument("feed", metavar="URL|ID", help="the feed's URL or id")
+    parser.add_argument("--title", metavar="T", help="show the feed under this title")
+    tags = parser.add_mutually_exclusive_group()
+    tags.add_argument(
+        "--tag", action="append", metavar="T", help="the feed's tags become these (repeatable)"
+    )
+    tags.add_argument("--no-tags", action="store_true", help="remove every tag")
+    parser.add_argument(
+        "--full-text",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="always (or never) fetch this feed's full article text on refresh",
+    )
+    parser.add_argument("--url", metavar="NEW_URL", help="the feed's new address")
+    parser.set_defaults(handler=run_edit)
+
+
+def run_edit(args: argparse.Namespace, context: CliContext) -> int:
+    from tui_news.core.storage import FeedNotFoundError
+    from tui_news.service import FeedEditError, Newsterm
+
+    tags: list[str] | None = [] if args.no_tags else args.tag
+    if args.title is None and tags is None and args.full_text is None and args.url is None:
+        error("edit: nothing to change: give --title, --tag, --no-tags, --[no-]full-text or --url")
+        return EXIT_USAGE
+    with context.open_store() as store:
+        try:
+            feed = store.find_feed(args.feed)
+            feed = Newsterm(context.config).edit_feed(
+                store, feed.id, title=args.title, tags=tags, full_text=args.full_text, url=args.url
+            )
+        except FeedNotFoundError as missing:
+            error(f"edit: {lookup_problem(args.feed, missing)}")
+            return EXIT_PARTIAL
+        except FeedEditError as problem:
+            error(f"edit: {problem}")
+            return EXIT_PARTIAL
+    for line in feed_lines(feed):
+        say(line)
+    return EXIT_OK
+
+
+def feed_lines(feed: Feed) -> list[str]:
+    """What a feed is now: title, id and address; tags; full-text choice."""
+    full_text = {None: "as the config says", True: "always", False: "never"}[feed.full_text]
+    return [
+        f"{feed.display_title} (id {feed.id}): {feed.url}",
+        f"  tags: {', '.join(feed.tags) or 'none'} · full text: {full_text}",
+    ]
