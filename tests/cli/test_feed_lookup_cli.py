@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tests.core.hostile_server import LocalServer, rss
+from tests.hostile.server import LocalServer, rss
 from tui_news.core.models import ParsedEntry, ParsedFeed
 from tui_news.core.storage import Store
 

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.hostile_server import LocalServer, rss
+from tests.hostile.server import LocalServer, rss
 from tui_news.cli import main
 from tui_news.cli.refresh import _Progress
 from tui_news.core.models import Story

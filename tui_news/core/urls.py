@@ -53,14 +53,17 @@ def redact_url(url: str) -> str:
     """`url` with its password hidden: messages are printed and stored.
 
     "user:secret@" keeps the user's name; a lone "token@" (an API key) is all secret.
+    The user information ends at the authority's *last* "@", as yarl and aiohttp (which
+    send it) read it: "alice:s3cr@tP4ss@host" has the password "s3cr@tP4ss".
     """
     scheme, sep, rest = url.partition("://")
-    userinfo, at, host = rest.partition("@")
-    if not sep or not at or any(mark in userinfo for mark in "/?#"):
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    userinfo, at, host = rest[:end].rpartition("@")
+    if not sep or not at:
         return url
     user, colon, _password = userinfo.partition(":")
     shown = f"{user}:***" if colon else "***"
-    return f"{scheme}{sep}{shown}{at}{host}"
+    return f"{scheme}{sep}{shown}{at}{host}{rest[end:]}"
 
 
 def feed_url(raw: str) -> str:

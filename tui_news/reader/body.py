@@ -124,6 +124,7 @@ def _mark_quotes(body: _Element) -> None:
     for quote in list(body.iter("quote")):
         if any(ancestor.tag == "quote" for ancestor in quote.iterancestors()):
             continue
+        _keep_lines_as_text(quote)
         first = next((node for node in quote.iter() if (node.text or "").strip()), None)
         if first is None:
             continue
@@ -133,6 +134,21 @@ def _mark_quotes(body: _Element) -> None:
             last.tail = (last.tail or "").rstrip() + markdown.QUOTE_END
         else:
             quote.text = (quote.text or "").rstrip() + markdown.QUOTE_END
+
+
+def _keep_lines_as_text(quote: _Element) -> None:
+    """trafilatura reads a <pre> as a quote and keeps its line breaks, but escapes block
+    syntax only where a block starts: a "# " line inside would render as a heading."""
+    for node in quote.iter():
+        in_code = node.tag == "code" or any(a.tag == "code" for a in node.iterancestors())
+        if node.text and not in_code:
+            node.text = markdown.escape_line_starts(node.text)
+        if (
+            node.tail
+            and node is not quote
+            and not any(a.tag == "code" for a in node.iterancestors())
+        ):
+            node.tail = markdown.escape_line_starts(node.tail)
 
 
 def links(body: _Element) -> list[Link]:

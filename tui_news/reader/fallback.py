@@ -25,7 +25,7 @@ def feed_article(story: Story, *, url: str, reason: str, input: str = "") -> Art
     text = markdown.html_to_markdown(story.content or story.summary, base_url=story.url or url)
     links = {
         target: Link(markdown.to_plain(label), target)
-        for label, target in _MD_LINK_RE.findall(text)
+        for label, target in _MD_LINK_RE.findall(markdown.without_code(text))
     }
     return Article(
         input=input or url,

@@ -92,17 +92,57 @@ def defuse_tree(root: Any) -> None:
             element.tail = safe_text(element.tail)
 
 
+# A fenced code block: it closes with a fence of at least its own length (CommonMark).
+_FENCED_RE = re.compile(r"^(`{3,})[^`\n]*\n.*?^\1`*[ \t]*$", re.MULTILINE | re.DOTALL)
+_BACKTICK_RUN_RE = re.compile(r"`+")
+# Markdown block syntax at the start of a line: heading, quote, bullet, ordered item
+# ("*" is left out: trafilatura escapes every one, and would double a backslash before it).
+_LINE_START_RE = re.compile(
+    r"^( {0,3})(?:(#{1,6}(?=[ \t]|$)|>|[-+](?=[ \t]|$))|(\d{1,9})([.)](?=[ \t]|$)))", re.M
+)
+
+
 def tidy(markdown: str) -> str:
     """Normalise whitespace: no trailing spaces, no runs of blank lines, no double spaces.
 
     Fenced code keeps its spacing.
     """
-    parts = re.split(r"(^```.*?^```$)", markdown, flags=re.MULTILINE | re.DOTALL)
-    for index in range(0, len(parts), 2):
-        chunk = _TRAILING_SPACE_RE.sub("", parts[index])
-        chunk = _INNER_SPACES_RE.sub(" ", chunk)
-        parts[index] = _BLANK_LINES_RE.sub("\n\n", chunk)
+    parts, start = [], 0
+    for fenced in _FENCED_RE.finditer(markdown):
+        parts += [_tidy_prose(markdown[start : fenced.start()]), fenced.group()]
+        start = fenced.end()
+    parts.append(_tidy_prose(markdown[start:]))
     return "".join(parts).strip()
+
+
+def without_code(markdown: str) -> str:
+    """The Markdown with its fenced code blocks taken out: what looks like a link in
+    code is not one."""
+    return _FENCED_RE.sub("", markdown)
+
+
+def _tidy_prose(chunk: str) -> str:
+    chunk = _TRAILING_SPACE_RE.sub("", chunk)
+    chunk = _INNER_SPACES_RE.sub(" ", chunk)
+    return _BLANK_LINES_RE.sub("\n\n", chunk)
+
+
+def code_fence(code: str) -> str:
+    """A fence that `code` cannot close: longer than any run of backticks in it."""
+    longest = max((len(run) for run in _BACKTICK_RUN_RE.findall(code)), default=0)
+    return "`" * max(3, longest + 1)
+
+
+def escape_line_starts(text: str) -> str:
+    """Text whose lines must stay text: a line's leading "#", ">", "-" or "1." would
+    otherwise start a heading, a quote or a list once the text is Markdown."""
+    return _LINE_START_RE.sub(_escape_marker, text)
+
+
+def _escape_marker(match: re.Match[str]) -> str:
+    indent, marker, number, closer = match.groups()
+    # Only punctuation can be escaped: "1." becomes "1\.", not "\1.".
+    return f"{indent}\\{marker}" if marker else f"{indent}{number}\\{closer}"
 
 
 class _Converter(MarkdownConverter):
@@ -121,6 +161,15 @@ class _Converter(MarkdownConverter):
 
     def convert_img(self, el: Any, text: str, parent_tags: set[str]) -> str:
         return ""
+
+    def convert_pre(self, el: Any, text: str, parent_tags: set[str]) -> str:
+        # markdownify's fence is always three backticks: a line of them in the code
+        # would close it, and what follows would be live Markdown (links, headings).
+        text = text.strip("\n")
+        if not text:
+            return ""
+        fence = code_fence(text)
+        return f"\n\n{fence}\n{text}\n{fence}\n\n"
 
 
 def html_to_markdown(markup: str, *, base_url: str = "") -> str:

@@ -12,7 +12,7 @@ import pytest
 from aiohttp import web
 from aiohttp.abc import AbstractResolver
 
-from tests.core.hostile_server import LocalServer, rss
+from tests.hostile.server import LocalServer, rss
 from tui_news import __version__
 from tui_news.core.net.errors import FetchError, format_size, parse_retry_after
 from tui_news.core.net.fetch import Fetcher, parse_max_age

@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from tests.core.hostile_server import LocalServer, RawServer, raw_response, rss
+from tests.hostile.server import LocalServer, RawServer, raw_response, rss
 from tui_news.core.net.errors import FetchError
 from tui_news.core.net.fetch import Fetcher
 from tui_news.core.net.limits import FetchLimits

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.hostile_server import LocalServer, rss
+from tests.hostile.server import LocalServer, rss
 from tui_news.core.storage import Store
 
 REPO = Path(__file__).resolve().parents[3]

@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from tests.core.hostile_server import Handler, LocalServer, RawServer, rss
 from tests.core.refresh.test_crash_safety import (
     REPO,
     assert_all_exit,
@@ -28,6 +27,7 @@ from tests.core.refresh.test_crash_safety import (
     total_stories,
     wait_for_write,
 )
+from tests.hostile.server import Handler, LocalServer, RawServer, rss
 from tui_news.cli import main
 from tui_news.core.models import FeedStatus, StoryFilter
 from tui_news.core.net.limits import FetchLimits

@@ -9,6 +9,12 @@ to feedparser. A strict lxml parse of the same bytes gives the well-formedness
 verdict and the item elements, from which summary, content and links are read where
 fastfeedparser's own rules differ from feedparser's: a feed that moves between the
 two parsers must not see its stories change.
+
+One rule of fastfeedparser's is switched off rather than corrected afterwards: it gives
+a dateless RSS item whatever date its <guid> reads as ("2019", "may", "monday" and "7"
+all pass), through dateparser at up to 1 ms a guid. feedparser gives such an item no
+date, so while `parse_fast` runs, its date function is told the document's guids are
+not dates (`_guids_are_not_dates`).
 """
 
 from __future__ import annotations
@@ -16,10 +22,15 @@ from __future__ import annotations
 import html
 import math
 import re
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
+from functools import wraps
 from typing import Any
 
 import fastfeedparser
+import fastfeedparser.main as fastfeedparser_main
 from lxml import etree
 
 from tui_news.core.errors import NewstermError
@@ -87,12 +98,15 @@ def parse_fast(body: bytes, content_type: str | None = None) -> RawFeed:
         root = etree.fromstring(body, strict_xml_parser())
     except (etree.LxmlError, ValueError) as exc:
         raise FastPathRefused(f"not well-formed XML: {exc}") from None
+    items = list(root.iter("{*}item", "{*}entry"))
     try:
-        parsed = fastfeedparser.parse(body)
+        with _guids_are_not_dates(items):
+            parsed = fastfeedparser.parse(body)
+    except FastPathRefused:
+        raise
     except Exception as exc:  # any failure of the fast parser only means "ask feedparser"
         raise FastPathRefused(f"fastfeedparser failed: {exc}") from None
     found = parsed.get("entries") or []
-    items = list(root.iter("{*}item", "{*}entry"))
     title = (parsed.get("feed") or {}).get("title") or ""
     _check_complete(root, items, found, title)
     return RawFeed(
@@ -287,3 +301,63 @@ def _iso_epoch(value: str | None) -> float | None:
         return float(math.floor(moment.timestamp()))
     except (ValueError, OverflowError, OSError):
         return None
+
+
+# -- guids are not dates --------------------------------------------------------------------
+
+# The date-bearing children of an item, by local name (RSS, Atom, Dublin Core, RSS 1.0).
+_DATE_NAMES = frozenset({"published", "updated", "issued", "modified", "created"})
+_not_dates = threading.local()
+
+
+@contextmanager
+def _guids_are_not_dates(items: list[Any]) -> Iterator[None]:
+    """While fastfeedparser reads these items, their guids never read as dates.
+
+    A guid that is also an item's date text cannot be told apart from it: such a
+    document goes to feedparser.
+    """
+    guids = {
+        text
+        for item in items
+        for guid in item.iterchildren("{*}guid")
+        if (text := (guid.text or "").strip()) and not text.startswith(("http://", "https://"))
+    }
+    if guids and any(_date_texts(item) & guids for item in items):
+        raise FastPathRefused("a guid is also an item's date")
+    _install_guard()
+    _not_dates.guids = guids
+    try:
+        yield
+    finally:
+        _not_dates.guids = frozenset()
+
+
+def _date_texts(item: Any) -> set[str]:
+    texts = set()
+    for child in item:
+        if isinstance(child.tag, str):
+            name = etree.QName(child).localname.lower()
+            if ("date" in name or name in _DATE_NAMES) and child.text:
+                texts.add(child.text.strip())
+    return texts
+
+
+def _install_guard() -> None:
+    """Wrap fastfeedparser's date function once; the native extractor is handed it on
+    each call, so the one wrapper covers both of its paths."""
+    current = fastfeedparser_main._parse_date
+    if not getattr(current, "newsterm_guard", False):
+        fastfeedparser_main._parse_date = _guarded(current)
+
+
+def _guarded(parse_date: Callable[[str], str | None]) -> Callable[[str], str | None]:
+    @wraps(parse_date)
+    def guarded(value: str) -> str | None:
+        guids = getattr(_not_dates, "guids", None)
+        if guids and isinstance(value, str) and value.strip() in guids:
+            return None
+        return parse_date(value)
+
+    guarded.newsterm_guard = True  # type: ignore[attr-defined]
+    return guarded

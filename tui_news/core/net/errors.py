@@ -48,13 +48,18 @@ class FetchError(NewstermError):
         self.url = url
 
 
+# The largest number of seconds a server may ask for (RFC 9111, 1.2.2): anything larger,
+# such as 400 digits that no float can hold, is read as this.
+MAX_DELTA_SECONDS = 2**31
+
+
 def parse_retry_after(value: str | None, *, now: float | None = None) -> float | None:
     """Retry-After as seconds from now: delta-seconds or an HTTP date."""
     if not value:
         return None
     value = value.strip()
     if value.isascii() and value.isdigit():  # "²".isdigit() is True too
-        return float(value)
+        return float(MAX_DELTA_SECONDS) if len(value) > 10 else min(float(value), MAX_DELTA_SECONDS)
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):

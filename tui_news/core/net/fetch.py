@@ -21,8 +21,9 @@ from yarl import URL
 
 from tui_news import __version__
 from tui_news.core.errors import error_text
-from tui_news.core.net.decoding import BodyDecoder
+from tui_news.core.net.decoding import BodyDecoder, compressed_cap
 from tui_news.core.net.errors import (
+    MAX_DELTA_SECONDS,
     FetchError,
     check_url,
     classify,
@@ -252,19 +253,29 @@ class Fetcher:
         return status, "", result
 
     async def _read_body(self, response: aiohttp.ClientResponse) -> bytes:
-        """Read at most max_bytes of decoded body; one byte more is an error."""
+        """Read at most max_bytes of decoded body; one byte more is an error.
+
+        The bytes on the wire are capped too, and reading stops where the compressed
+        data ends: junk after a complete gzip stream may never end.
+        """
         cap = self.limits.max_bytes
         if response.content_length is not None and response.content_length > cap:
             raise too_large(cap)
         decoder = BodyDecoder(response.headers.get("Content-Encoding", ""), cap)
+        wire_cap = compressed_cap(cap)
         parts: list[bytes] = []
-        size = 0
+        size = received = 0
         async for chunk in response.content.iter_chunked(_CHUNK):
+            received += len(chunk)
+            if received > wire_cap:
+                raise too_large(cap)
             for piece in decoder.feed(chunk):
                 size += len(piece)
                 if size > cap:
                     raise too_large(cap)
                 parts.append(piece)
+            if decoder.ended:
+                break
         tail = decoder.flush()  # raises if the compressed data was cut short
         size += len(tail)
         if size > cap:
@@ -308,14 +319,17 @@ def _validator(value: str | None) -> str | None:
 
 
 def parse_max_age(cache_control: str | None) -> int | None:
-    """`max-age` from a Cache-Control header, or None when absent or unusable."""
+    """`max-age` from a Cache-Control header, or None when absent or unusable.
+
+    Capped at 2^31 seconds, as RFC 9111 (1.2.2) tells caches to read any larger number.
+    """
     if not cache_control:
         return None
     for directive in cache_control.split(","):
         name, _, value = directive.strip().partition("=")
         if name.strip().lower() == "max-age":
             try:
-                return max(0, int(value.strip().strip('"')))
+                return min(max(0, int(value.strip().strip('"'))), MAX_DELTA_SECONDS)
             except ValueError:
                 return None
     return None

@@ -33,9 +33,13 @@ def after_success(
     max_age: int | None = None,
     ttl_seconds: int | None = None,
 ) -> float:
-    """next_due after a 200 or 304."""
-    hinted = max(max_age or 0, ttl_seconds or 0)
-    return now + max(min_interval, min(float(hinted), MAX_INTERVAL))
+    """next_due after a 200 or 304.
+
+    The hints come from the network: capped while still integers, since a 400-digit
+    max-age has no float.
+    """
+    hinted = min(max(max_age or 0, ttl_seconds or 0), int(MAX_INTERVAL))
+    return now + max(min_interval, float(hinted))
 
 
 def after_error(

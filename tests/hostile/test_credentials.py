@@ -1,0 +1,37 @@
+"""A password in a feed's URL reaches its server and nothing else: no listing, error,
+feed name or hyperlink shows it."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import newsterm
+from tests.hostile.server import PASSWORD, LocalServer
+from tui_news.core.storage import Store
+from tui_news.core.urls import redact_url
+
+
+def with_password(url: str) -> str:
+    return url.replace("http://", f"http://alice:{PASSWORD}@")
+
+
+def test_userinfo_ends_at_the_last_at_sign() -> None:
+    # yarl and aiohttp send the password "s3cr@tP4ss"; the first "@" is inside it.
+    assert redact_url("http://alice:s3cr@tP4ss@host/feed") == "http://alice:***@host/feed"
+    assert redact_url("http://tok@en@host/a@b?c=d@e") == "http://***@host/a@b?c=d@e"
+
+
+def test_the_server_gets_the_password_and_no_listing_shows_any_of_it(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, server: LocalServer
+) -> None:
+    run = newsterm(capsys, tmp_path, "add", with_password(server.url("/private-feed")))
+    assert run.code == 0  # the server checked the whole password
+    with Store(tmp_path / "newsterm.db") as store:
+        # A feed without a title is named by its URL.
+        store.add_feed(with_password(server.url("/not-found")))
+    shown = [newsterm(capsys, tmp_path, "feeds"), newsterm(capsys, tmp_path, "refresh")]
+    for run in shown:
+        assert "tP4ss" not in run.out + run.err and "s3cr" not in run.out + run.err
+    assert f"alice:***@127.0.0.1:{server.port}/not-found: HTTP 404 Not Found" in shown[1].err
