@@ -7,7 +7,6 @@ in the config never stops newsterm from starting; `load_config` reports both.
 from __future__ import annotations
 
 import json
-import math
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -35,18 +34,20 @@ class Config:
     keys: dict[str, str] = field(default_factory=dict)
 
 
-# The smallest sensible value of each number; 0 turns the two timers off. A timeout of
-# nan (which TOML allows) would make every fetch time out, and inf would let one hang.
-_LEAST: dict[str, float] = {
-    "auto_refresh_minutes": 0,
-    "min_interval_minutes": 0,
-    "prune_after_days": 0,
-    "concurrency": 1,
-    "per_host_concurrency": 1,
-    "full_text_per_feed": 1,
-    "full_text_per_host": 1,
-    "max_response_bytes": 1,
-    "timeout_seconds": 0.1,
+# The range of each number. The least: 0 turns the two timers off, and a timeout of nan
+# (which TOML allows) would make every fetch time out. The most: far beyond any real
+# use, and small enough that no arithmetic on it overflows (a max_response_bytes of
+# 2^63-1 made every gzip response raise OverflowError in zlib).
+_BOUNDS: dict[str, tuple[float, float]] = {
+    "auto_refresh_minutes": (0, 7 * 24 * 60),
+    "min_interval_minutes": (0, 7 * 24 * 60),
+    "prune_after_days": (0, 100 * 365),
+    "concurrency": (1, 1024),
+    "per_host_concurrency": (1, 256),
+    "full_text_per_feed": (1, 10_000),
+    "full_text_per_host": (1, 256),
+    "max_response_bytes": (1, 1 << 30),
+    "timeout_seconds": (0.1, 24 * 3600),
 }
 
 
@@ -85,14 +86,25 @@ def _from_mapping(raw: dict[str, Any], origin: str) -> tuple[Config, list[str]]:
             continue
         if isinstance(value, dict):  # [keys], the one table
             value = _keymap(value, origin, problems)
-        elif spec.name in _LEAST and not _LEAST[spec.name] <= value < math.inf:
+        elif spec.name in _BOUNDS and not _BOUNDS[spec.name][0] <= value <= _BOUNDS[spec.name][1]:
+            least, most = _BOUNDS[spec.name]
             problems.append(
-                f"{origin}: {spec.name} should be {_LEAST[spec.name]} or more, "
+                f"{origin}: {spec.name} should be from {_number(least)} to {_number(most)}, "
                 f"got {value!r}; using {default!r}"
             )
             continue
         values[spec.name] = value
     return Config(**values), problems
+
+
+def shown_name(name: str) -> str:
+    """A name from the file as a message shows it: quoted and escaped when it holds
+    anything a terminal would act on or hide (ESC, other controls, bidi overrides)."""
+    return name if name.isprintable() else repr(name)
+
+
+def _number(value: float) -> str:
+    return str(int(value)) if value == int(value) else str(value)
 
 
 def _keymap(table: dict[str, Any], origin: str, problems: list[str]) -> dict[str, str]:
@@ -105,7 +117,9 @@ def _keymap(table: dict[str, Any], origin: str, problems: list[str]) -> dict[str
             keymap[command] = keys
         else:
             example = 'a key such as "ctrl+n"'
-            problems.append(f"{origin}: keys.{command} should be {example}, got {keys!r}; ignored")
+            problems.append(
+                f"{origin}: keys.{command!r} should be {example}, got {keys!r}; ignored"
+            )
     return keymap
 
 

@@ -120,23 +120,29 @@ class Newsterm:
         from tui_news.core.refresh import schedule
 
         parsed = found.parsed
-        feed = store.add_feed(found.url, title=parsed.title, tags=tags, site_url=parsed.site_url)
         now = time.time()
-        ingest = store.record_feed_update(
-            feed.id,
-            parsed,
-            checked_at=now,
-            etag=found.fetched.etag,
-            last_modified=found.fetched.last_modified,
-            next_due=schedule.after_success(
-                now,
-                min_interval=self.min_interval,
-                max_age=found.fetched.cache_max_age,
-                ttl_seconds=parsed.ttl_seconds,
-            ),
+        next_due = schedule.after_success(
+            now,
+            min_interval=self.min_interval,
+            max_age=found.fetched.cache_max_age,
+            ttl_seconds=parsed.ttl_seconds,
         )
-        if full_text is not None:
-            store.update_feed_settings(feed.id, full_text=full_text)
+        # One transaction: a feed whose stories could not be stored is not subscribed
+        # to at all, rather than left behind as "not checked yet".
+        with store.atomic():
+            feed = store.add_feed(
+                found.url, title=parsed.title, tags=tags, site_url=parsed.site_url
+            )
+            ingest = store.record_feed_update(
+                feed.id,
+                parsed,
+                checked_at=now,
+                etag=found.fetched.etag,
+                last_modified=found.fetched.last_modified,
+                next_due=next_due,
+            )
+            if full_text is not None:
+                store.update_feed_settings(feed.id, full_text=full_text)
         return NewFeed(store.feed(feed.id), ingest.new, found.how, tuple(ingest.new_story_ids))
 
     def subscribe_defaults(self, store: Store) -> int:

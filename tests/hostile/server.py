@@ -323,6 +323,10 @@ def fence_feed() -> bytes:
     return hostile_feed("Fences", [item])
 
 
+def _basic_auth() -> str:
+    return "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
+
+
 def hostile_routes(server: LocalServer) -> dict[str, Handler]:
     """One route per hostile behaviour from the red-team pass (issue 9)."""
 
@@ -351,23 +355,21 @@ def hostile_routes(server: LocalServer) -> dict[str, Handler]:
         return serve_feed(request, rss("Patient", 2, prefix="patient"))
 
     async def private_feed(request: web.Request) -> web.Response:
-        expected = "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
-        if request.headers.get("Authorization") != expected:
+        if request.headers.get("Authorization") != _basic_auth():
             return web.Response(status=401, text="who are you?")
         return serve_feed(request, rss("Private", 2, prefix="private"))
 
     async def private_page(request: web.Request) -> web.Response:
-        expected = "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
-        if request.headers.get("Authorization") != expected:
+        # Its links are relative: they resolve against the password-bearing address.
+        if request.headers.get("Authorization") != _basic_auth():
             return web.Response(status=401, text="who are you?")
-        here = str(request.url).replace("http://", f"http://alice:{PASSWORD}@")
-        links = "".join(
-            f'<li><a href="{here}/more-{n}">Related story {n}, with a longer headline</a></li>'
-            for n in range(3)
+        sentence = "A private report on the harbour and its cranes. "
+        links = " ".join(
+            f'<a href="/private-page/more-{n}">the {word} plan</a>'
+            for n, word in enumerate(["first", "second", "third"])
         )
-        text = "<p>" + "A private report on the harbour and its cranes. " * 30 + "</p>"
-        body = f"{text}<h2>More on this story</h2><ul>{links}</ul>"
-        return web.Response(body=hostile_page("Private report", body), content_type="text/html")
+        text = f"<p>{sentence * 15}</p><p>Read {links} for more.</p><p>{sentence * 15}</p>"
+        return web.Response(body=hostile_page("Private report", text), content_type="text/html")
 
     slow_paths = [f"/slow-alternate-{n}" for n in range(30)]
     routes: dict[str, Handler] = {

@@ -35,3 +35,41 @@ def test_the_server_gets_the_password_and_no_listing_shows_any_of_it(
     for run in shown:
         assert "tP4ss" not in run.out + run.err and "s3cr" not in run.out + run.err
     assert f"alice:***@127.0.0.1:{server.port}/not-found: HTTP 404 Not Found" in shown[1].err
+
+
+def test_no_command_prints_the_password_of_a_feed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, server: LocalServer
+) -> None:
+    url = with_password(server.url("/private-feed"))
+    runs = [
+        newsterm(capsys, tmp_path, "add", url),  # subscribed …, id 1, …, URL
+        newsterm(capsys, tmp_path, "add", url),  # already subscribed to … : URL
+        newsterm(capsys, tmp_path, "remove", url.replace("/private-feed", "/nothing")),
+        newsterm(capsys, tmp_path, "remove", url),  # removed … : URL
+    ]
+    assert [run.code for run in runs[:4]] == [0, 1, 2, 0]
+    shown = "".join(run.out + run.err for run in runs)
+    assert "tP4ss" not in shown and "s3cr" not in shown
+    assert shown.count(f"alice:***@127.0.0.1:{server.port}/private-feed") == 3
+    assert "no subscription matches 'http://alice:***@127.0.0.1" in runs[2].err
+
+
+def test_read_on_a_terminal_links_nothing_with_the_password(
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    server: LocalServer,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+    monkeypatch.setenv("TERM", "xterm-256color")
+    monkeypatch.setenv("FORCE_COLOR", "1")
+    page = with_password(server.url("/private-page"))
+    run = newsterm(capsys, tmp_path, "read", page)
+    assert run.code == 0 and "A private report" in run.out
+    assert "\x1b]8;" in run.out  # terminal hyperlinks were written…
+    # …to the page's relative links, which resolve against its password-bearing URL.
+    assert "tP4ss" not in run.out and "s3cr" not in run.out
+    assert f"http://127.0.0.1:{server.port}/private-page/more-0" in run.out
+    monkeypatch.setattr("sys.stdout.isatty", lambda: False)
+    plain = newsterm(capsys, tmp_path, "read", page)
+    assert "tP4ss" not in plain.out and f"alice:***@127.0.0.1:{server.port}" in plain.out

@@ -79,7 +79,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return _run_tui(args)
     context = CliContext.from_args(args)
     for problem in context.config_problems:
-        print(f"newsterm: config: {problem}", file=sys.stderr)
+        error(f"config: {problem}")
     try:
         return int(args.handler(args, context))
     except KeyboardInterrupt:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -26,7 +27,10 @@ from tui_news.cli.context import (
     say,
 )
 from tui_news.core.text import clean_message
-from tui_news.core.urls import clean_url
+from tui_news.core.urls import clean_url, redact_url, without_userinfo
+
+# A URL as it appears in Markdown text or a link target: up to a space or a bracket.
+_URL_RE = re.compile(r"(?i)\bhttps?://[^\s()<>\[\]]+")
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -90,7 +94,7 @@ async def _read_all(reader: ArticleReader, args: argparse.Namespace) -> int:
             try:
                 article = await _read_one(reader, name, base=args.url, refresh=args.refresh)
             except ReadError as failure:
-                error(f"{name}: {failure.message}")
+                error(f"{redact_url(name)}: {failure.message}")
                 status = EXIT_PARTIAL
                 continue
             if args.json:
@@ -126,13 +130,26 @@ def _show(article: Article, *, first: bool) -> None:
 
 def plain_lines(article: Article) -> Iterator[str]:
     """The article as plain text: header, Markdown body, links."""
-    yield article.title or article.url or article.input
+    yield _title(article)
     yield _meta_line(article)
     if article.source == "feed":
         yield f"(from the feed: {article.reason})"
     yield ""
-    yield article.text or "(no text)"
+    yield hide_credentials(article.text) or "(no text)"
     yield from _link_lines(article)
+
+
+def _title(article: Article) -> str:
+    return article.title or redact_url(article.url or article.input)
+
+
+def hide_credentials(markdown: str) -> str:
+    """Every URL in the text without its user name and password.
+
+    A page read with a password in its address resolves its relative links against
+    it, so each of them carries the password: printed, or as a terminal hyperlink.
+    """
+    return _URL_RE.sub(lambda match: without_userinfo(match.group()), markdown)
 
 
 def _meta_line(article: Article) -> str:
@@ -152,13 +169,13 @@ def _link_lines(article: Article) -> Iterator[str]:
             group = link.group
             yield f"  {group}"
         yield f"    {link.title}"
-        yield f"      {link.url}"
+        yield f"      {redact_url(link.url)}"
     if article.links:
         yield ""
         yield "Links in the article"
         for item in article.links:
             yield f"    {item.title}"
-            yield f"      {item.url}"
+            yield f"      {redact_url(item.url)}"
 
 
 def _show_rich(article: Article, *, first: bool) -> None:
@@ -172,13 +189,13 @@ def _show_rich(article: Article, *, first: bool) -> None:
     if not first:
         console.print(Rule())
     # Rich passes ESC and C1 through Text untouched, so cached text is cleaned again here.
-    title = article.title or article.url or article.input
-    console.print(Text(clean_message(title), style="bold"))
+    console.print(Text(clean_message(_title(article)), style="bold"))
     console.print(Text(clean_message(_meta_line(article)), style="dim"))
     if article.source == "feed":
         console.print(Text(clean_message(f"From the feed: {article.reason}"), style="yellow"))
     console.print()
-    console.print(Markdown(clean_message(article.text or "(no text)"), hyperlinks=True))
+    text = hide_credentials(article.text) or "(no text)"
+    console.print(Markdown(clean_message(text), hyperlinks=True))
     console.print(_rich_links(article))
 
 
@@ -201,6 +218,7 @@ def _rich_links(article: Article) -> Text:
                 group = name
                 text.append(f"  {name}\n", style="bold")
             # A cached URL is re-checked: it becomes an OSC 8 sequence on the terminal.
-            text.append(f"    {title}\n", style=Style(link=clean_url(url) or None))
-            text.append(f"      {clean_message(url)}\n", style="dim")
+            target = without_userinfo(clean_url(url))
+            text.append(f"    {title}\n", style=Style(link=target or None))
+            text.append(f"      {clean_message(redact_url(url))}\n", style="dim")
     return text

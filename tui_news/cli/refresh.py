@@ -80,6 +80,9 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             if progress is not None:
                 progress.clear()
         print(summary_line(summary))
+        for outcome in summary.outcomes:
+            if outcome.note:
+                error(f"{outcome.title}: {outcome.note}")
         if summary.offline:
             error(OFFLINE_MESSAGE[:1].lower() + OFFLINE_MESSAGE[1:].rstrip("."))
         else:

@@ -37,8 +37,9 @@ from tui_news.core.subscriptions.opml import (
     write_opml,
 )
 from tui_news.core.subscriptions.records import import_subscriptions
+from tui_news.core.subscriptions.source import read_list
 from tui_news.core.text import clean_message
-from tui_news.core.urls import MAX_URL_LENGTH, typed_url
+from tui_news.core.urls import MAX_URL_LENGTH, redact_url, typed_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -126,7 +127,7 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
         error(f"the address is too long: {length:,} characters (at most {MAX_URL_LENGTH:,})")
         return EXIT_USAGE
     if not url:
-        error(f"not a web address: {args.url!r} (expected an http or https URL)")
+        error(f"not a web address: {redact_url(args.url)!r} (expected an http or https URL)")
         return EXIT_USAGE
     core = Newsterm(context.config)
     with context.open_store() as store:
@@ -145,12 +146,7 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
             _report_existing(store, found.url)
             return EXIT_PARTIAL
         feed, new_stories = new.feed, new.new_stories
-        via = {"link": f" (found on {url})", "guess": f" (found beside {url})"}.get(found.how, "")
-        say(f"subscribed to {feed.display_title}{via}")
-        say(f"  id {feed.id}, {new_stories} stories, {feed.url}")
-        from tui_news.cli.refresh import fetch_full_text
-
-        fetch_full_text(core, store, core.new_feed_wanting_full_text(store, new))
+from tui_news.core.urls import MAX_URL_LENGTH, redact_url, typed_url
     return EXIT_OK
 
 
@@ -168,7 +164,7 @@ def _report_existing(store: Store, url: str) -> bool:
         return True
     if feed is None:
         return False
-    error(f"already subscribed to {feed.display_title} (id {feed.id}): {feed.url}")
+    error(f"already subscribed to {feed.display_title} (id {feed.id}): {redact_url(feed.url)}")
     return True
 
 
@@ -193,7 +189,7 @@ def run_remove(args: argparse.Namespace, context: CliContext) -> int:
             return EXIT_USAGE
         for feed in found.values():
             store.remove_feed(feed.id)
-            say(f"removed {feed.display_title} (id {feed.id}): {feed.url}")
+            say(f"removed {feed.display_title} (id {feed.id}): {redact_url(feed.url)}")
     return EXIT_OK
 
 
@@ -201,7 +197,7 @@ def lookup_problem(name: str, problem: FeedNotFoundError) -> str:
     """Why `name` named no single feed, and what to type instead."""
     if isinstance(problem, AmbiguousFeedError):
         return f"{problem}; name one by its id"
-    return f"no subscription matches {name!r} (see `newsterm feeds`)"
+    return f"no subscription matches {redact_url(name)!r} (see `newsterm feeds`)"
 
 
 # -- feeds --------------------------------------------------------------------------------
@@ -309,12 +305,15 @@ def iso_utc(timestamp: float | None) -> str | None:
 def run_import(args: argparse.Namespace, context: CliContext) -> int:
     name = "stdin" if args.file == "-" else args.file
     try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        if args.file == "-":
+            data = read_list(sys.stdin.buffer)
+        else:
+            with Path(args.file).open("rb") as file:
+                data = read_list(file)
+        listed = read_subscription_file(data)
     except OSError as failure:
         error(f"cannot read {name}: {failure.strerror or failure}")
         return EXIT_USAGE
-    try:
-        listed = read_subscription_file(data)
     except SubscriptionFileError as refusal:
         error(f"cannot import {name}: {refusal.message}; nothing imported")
         return EXIT_PARTIAL

@@ -66,6 +66,16 @@ def redact_url(url: str) -> str:
     return f"{scheme}{sep}{shown}{at}{host}{rest[end:]}"
 
 
+def without_userinfo(url: str) -> str:
+    """`url` with no user name or password at all: for a link handed to a terminal
+    (OSC 8) or a browser, which needs neither and must not be given the secret."""
+    scheme, sep, rest = url.partition("://")
+    end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
+    if not sep or "@" not in rest[:end]:
+        return url
+    return f"{scheme}{sep}{rest[:end].rpartition('@')[2]}{rest[end:]}"
+
+
 def feed_url(raw: str) -> str:
     """An absolute http(s) URL from what a list wrote (feed:// accepted), or ''."""
     url = raw.strip()

@@ -21,6 +21,7 @@ from trafilatura.xml import xmltotxt
 from tui_news.core import urls as core_urls
 from tui_news.core.errors import NewstermError
 from tui_news.core.text import clean_line, strip_escapes
+from tui_news.core.urls import without_userinfo
 from tui_news.reader import body as body_fixes
 from tui_news.reader import figures, markdown, pictures, urls
 from tui_news.reader.article import Article, count_words
@@ -78,7 +79,8 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     canonical = _canonical(root) or page_url
     captions = _captions(root)
     related = find_related(root, page_url, canonical_url=canonical)
-    doc = _trafilatura(root, page_url)
+    # trafilatura names a site without meta tags by the URL's netloc, password included.
+    doc = _trafilatura(root, without_userinfo(page_url))
     raw_title = clean_line(getattr(doc, "title", None) or _first(root, "//h1//text()") or "")
     sitename = _sitename(root, doc, raw_title, canonical or page_url)
     title = clean_title(raw_title, sitename, canonical or page_url)

@@ -15,7 +15,7 @@ from textual import events
 from textual.app import App
 from textual.theme import Theme
 
-from tui_news.config import Config, save_setting
+from tui_news.config import Config, save_setting, shown_name
 from tui_news.paths import AppPaths
 from tui_news.service import ReaderFactory, default_reader
 from tui_news.ui.backend import Backend
@@ -23,6 +23,7 @@ from tui_news.ui.commands import BY_ID
 from tui_news.ui.palette import NewstermCommands
 from tui_news.ui.screens.main import MainScreen
 from tui_news.ui.screens.type_ahead import TypeAheadScreen
+from tui_news.ui.text import inert
 
 
 class NewstermApp(App[None]):
@@ -66,11 +67,11 @@ class NewstermApp(App[None]):
         self.set_keymap(self.user_keymap)
         unknown = sorted(set(self.user_keymap) - set(BY_ID))
         if unknown:
-            self.problems.append(
-                f"keys: no command called {', '.join(unknown)} (press ? for the names)"
-            )
+            # A name is whatever the file holds, an escape sequence included.
+            names = ", ".join(shown_name(name) for name in unknown)
+            self.problems.append(f"keys: no command called {names} (press ? for the names)")
         for problem in self.problems:
-            self.notify(problem, title="Config", severity="warning", markup=False)
+            self.notify(inert(problem), title="Config", severity="warning", markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
 
     def on_key(self, event: events.Key) -> None:

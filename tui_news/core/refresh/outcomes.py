@@ -36,6 +36,7 @@ class FeedOutcome:
     new_story_ids: tuple[int, ...] = ()
     moved_to: str | None = None
     error_kind: str | None = None  # a failed fetch's `FetchError.kind`
+    note: str | None = None  # something the user asked for that a server had not (a wait)
     position: int = 0  # 1-based count of checked feeds finished so far (progress)
     total: int = 0  # how many feeds this refresh checks
 

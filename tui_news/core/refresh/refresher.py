@@ -159,6 +159,7 @@ class _Run:
         self.db = db
         self.done = 0
         self.total = 0
+        self.notes: dict[int, str] = {}  # feed id → what its check overrode
         self.pool = CpuPool(
             owner.parse_workers, timeout=owner.parse_timeout, preload=[PARSE_MODULE]
         )
@@ -177,6 +178,8 @@ class _Run:
             reason = schedule.should_check(feed, now, explicit=explicit, named=named)
             if reason is None:
                 to_check.append(feed)
+                if named and (note := schedule.overridden_wait(feed, now)):
+                    self.notes[feed.id] = note
             else:
                 self.summary.outcomes.append(_outcome(feed, OutcomeStatus.SKIPPED, reason))
         if self.owner._cancel_requested or not to_check:
@@ -232,8 +235,10 @@ class _Run:
             outcome = _outcome(
                 feed, OutcomeStatus.FAILED, f"cache error: {error_text(error, limit=300)}"
             )
+        except Exception as error:  # a bug met on this feed's input: it fails, the run goes on
+            outcome = await self._unexpected(feed, error)
         self.done += 1
-        outcome = _at(outcome, self.done, self.total)
+        outcome = _at(outcome, self.done, self.total, self.notes.get(feed.id))
         self.summary.outcomes.append(outcome)
         if self.owner.on_progress is not None:
             self.owner.on_progress(outcome)
@@ -283,6 +288,15 @@ class _Run:
             new_story_ids=stored.new_story_ids,
             moved_to=moved_to,
         )
+
+    async def _unexpected(self, feed: Feed, error: Exception) -> FeedOutcome:
+        """Record a failure nobody foresaw on the feed, so that its next check backs off
+        like any other failure's, rather than meeting it again at once."""
+        message = f"internal error ({type(error).__name__}): {error_text(error, limit=200)}"
+        try:
+            return await self._failed(feed, message, self.owner.clock())
+        except Exception:  # the cache cannot take even that: the outcome still says why
+            return _outcome(feed, OutcomeStatus.FAILED, message)
 
     async def _follow_move(self, feed: Feed, result: FetchResult) -> str | None:
         """A permanent redirect moves the subscription; `_DUPLICATE` when the target
@@ -366,10 +380,10 @@ def _outcome(
     return FeedOutcome(feed.id, feed.url, title, status, message, **extra)  # type: ignore[arg-type]
 
 
-def _at(outcome: FeedOutcome, position: int, total: int) -> FeedOutcome:
+def _at(outcome: FeedOutcome, position: int, total: int, note: str | None) -> FeedOutcome:
     from dataclasses import replace
 
-    return replace(outcome, position=position, total=total)
+    return replace(outcome, position=position, total=total, note=note)
 
 
 def _parse_failure(error: Exception) -> str:

@@ -78,16 +78,30 @@ def should_check(feed: Feed, now: float, *, explicit: bool, named: bool = False)
     """None when the feed should be checked, else the reason it is skipped.
 
     An explicit refresh checks everything except dead feeds and servers that asked us
-    to wait; naming a feed by id also revives a dead one.
+    to wait; naming a feed (by id or URL) checks it whatever its state: a dead one is
+    revived, and a server's wait is overridden (`overridden_wait` says so).
     """
-    if feed.last_status is FeedStatus.DEAD and not named:
+    if named:
+        return None
+    if feed.last_status is FeedStatus.DEAD:
         return "dead (HTTP 410 Gone); refresh it by id to try again"
     if waiting_for_server(feed, now):
         wait = (feed.next_due or now) - now
-        return f"server asked us to wait{RETRY_AFTER_MARK}{_duration(wait)}"
-    if not explicit and not named and not is_due(feed, now):
+        return (
+            f"server asked us to wait{RETRY_AFTER_MARK}{_duration(wait)}; "
+            "refresh it by id to ask anyway"
+        )
+    if not explicit and not is_due(feed, now):
         return "not due yet"
     return None
+
+
+def overridden_wait(feed: Feed, now: float) -> str | None:
+    """What a check of a named feed overrides, if its server asked us to wait."""
+    if not waiting_for_server(feed, now):
+        return None
+    wait = _duration((feed.next_due or now) - now)
+    return f"asked although the server had asked us to wait {wait} more"
 
 
 def _duration(seconds: float) -> str:

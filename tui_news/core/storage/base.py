@@ -35,6 +35,7 @@ class StorageBase:
         with cache_errors():
             self.conn: sqlite3.Connection = db.connect(path)
         self.lock = threading.RLock()
+        self._depth = 0  # transactions open on this connection, nested ones included
 
     def close(self) -> None:
         with self.lock:
@@ -48,8 +49,27 @@ class StorageBase:
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
-        with cache_errors(), self.lock, db.transaction(self.conn) as conn:
-            yield conn
+        """One SQLite transaction; one opened inside another becomes part of it."""
+        with cache_errors(), self.lock:
+            if self._depth:
+                self._depth += 1
+                try:
+                    yield self.conn
+                finally:
+                    self._depth -= 1
+                return
+            with db.transaction(self.conn) as conn:
+                self._depth = 1
+                try:
+                    yield conn
+                finally:
+                    self._depth = 0
+
+    @contextmanager
+    def atomic(self) -> Iterator[None]:
+        """Every write inside lands together, or (on any exception) none of them does."""
+        with self.transaction():
+            yield
 
     def _query(self, sql: str, params: Iterable[object] = ()) -> list[sqlite3.Row]:
         with cache_errors(), self.lock:

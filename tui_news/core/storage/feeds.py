@@ -10,7 +10,7 @@ from tui_news.core.errors import NewstermError
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.storage.base import StorageBase
 from tui_news.core.text import clean_line
-from tui_news.core.urls import feed_url_key
+from tui_news.core.urls import feed_url_key, redact_url
 
 _MAX_ID = 2**63 - 1  # SQLite's largest integer
 
@@ -30,8 +30,8 @@ class AmbiguousFeedError(FeedNotFoundError):
     """A URL that several subscriptions match: no single feed is found, so none is acted on."""
 
     def __init__(self, url: str, feeds: list[Feed]) -> None:
-        named = ", ".join(f"id {feed.id} ({feed.url})" for feed in feeds)
-        super().__init__(f"{url!r} matches {len(feeds)} subscriptions: {named}")
+        named = ", ".join(f"id {feed.id} ({redact_url(feed.url)})" for feed in feeds)
+        super().__init__(f"{redact_url(url)!r} matches {len(feeds)} subscriptions: {named}")
         self.feeds = feeds
 
 
