@@ -57,7 +57,7 @@ def test_automatic_refresh_checks_only_due_feeds() -> None:
     assert schedule.should_check(feed(next_due=NOW + 60), NOW, explicit=False) == "not due yet"
 
 
-def test_explicit_refresh_ignores_schedule_but_not_retry_after_or_death() -> None:
+def test_explicit_refresh_ignores_schedule_but_not_retry_after_or_death_unless_named() -> None:
     backing_off = feed(
         last_status=FeedStatus.ERROR, last_error="HTTP 500 Internal Server Error", next_due=NOW + 99
     )
@@ -68,8 +68,12 @@ def test_explicit_refresh_ignores_schedule_but_not_retry_after_or_death() -> Non
         next_due=NOW + 3600,
     )
     reason = schedule.should_check(asked_to_wait, NOW, explicit=True)
-    assert reason == "server asked us to wait; retry after 60 min"
+    assert reason == "server asked us to wait; retry after 60 min; refresh it by id to ask anyway"
     assert schedule.should_check(asked_to_wait, NOW + 3601, explicit=True) is None
+    assert schedule.should_check(asked_to_wait, NOW, explicit=True, named=True) is None
+    assert schedule.overridden_wait(asked_to_wait, NOW) == (
+        "asked although the server had asked us to wait 60 min more"
+    )
     dead = feed(last_status=FeedStatus.DEAD, last_error="HTTP 410 Gone")
     assert schedule.should_check(dead, NOW, explicit=True) is not None
     assert schedule.should_check(dead, NOW, explicit=True, named=True) is None
