@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
-from tests.core.hostile_server import LocalServer
+from tests.hostile.server import LocalServer
 from tui_news.config import Config
 from tui_news.core.models import ParsedEntry, ParsedFeed, Story, StoryFilter
 from tui_news.core.net.limits import FetchLimits
