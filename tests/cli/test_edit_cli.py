@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import Run, newsterm
-from tests.core.hostile_server import LocalServer, rss
+from tests.hostile.server import LocalServer, rss
 
 
 @pytest.fixture

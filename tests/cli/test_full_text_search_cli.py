@@ -11,7 +11,7 @@ import pytest
 from aiohttp import web
 
 from tests.cli.helpers import newsterm
-from tests.core.hostile_server import LocalServer
+from tests.hostile.server import LocalServer
 
 WORDS = ("sandpiper", "kittiwake", "guillemot")
 

@@ -146,7 +146,15 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
             _report_existing(store, found.url)
             return EXIT_PARTIAL
         feed, new_stories = new.feed, new.new_stories
-from tui_news.core.urls import MAX_URL_LENGTH, redact_url, typed_url
+        shown = redact_url(url)
+        via = {"link": f" (found on {shown})", "guess": f" (found beside {shown})"}.get(
+            found.how, ""
+        )
+        say(f"subscribed to {feed.display_title}{via}")
+        say(f"  id {feed.id}, {new_stories} stories, {redact_url(feed.url)}")
+        from tui_news.cli.refresh import fetch_full_text
+
+        fetch_full_text(core, store, core.new_feed_wanting_full_text(store, new))
     return EXIT_OK
 
 
