@@ -13,6 +13,7 @@ import time
 from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
+from tui_news.core.errors import NewstermError, error_text
 from tui_news.core.text import strip_escapes
 
 _CONTROLS_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
@@ -29,6 +30,17 @@ def inert(text: str | None) -> str:
         return ""
     text = _CONTROLS_RE.sub(" ", strip_escapes(text))
     return _SPACE_RE.sub(" ", text).strip()
+
+
+def error_message(error: BaseException) -> str:
+    """What a pane or a notice says about a failure, as inert text.
+
+    A `NewstermError` says what happened in words meant for the user. Anything else is a
+    bug in newsterm, and is named as one rather than passed off as the user's problem.
+    """
+    if isinstance(error, NewstermError):
+        return inert(error_text(error))
+    return inert(f"{error_text(error)} (an unexpected {type(error).__name__}: a bug in newsterm)")
 
 
 def age(timestamp: float | None, now: float) -> str:

@@ -21,7 +21,7 @@ from tui_news.core.storage import FeedExistsError
 from tui_news.core.urls import clean_url
 from tui_news.ui.backend import NewFeed
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
-from tui_news.ui.text import inert
+from tui_news.ui.text import error_message, inert
 
 Subscribe = Callable[[str], Awaitable[NewFeed]]
 
@@ -109,7 +109,7 @@ class AddFeedScreen(TypeAheadDialog[NewFeed | None]):
         except FeedExistsError:
             self._failed("You are already subscribed to that feed.")
         except Exception as error:
-            self._failed(inert(str(error)) or type(error).__name__)
+            self._failed(error_message(error))
         else:
             self.dismiss(new)
 

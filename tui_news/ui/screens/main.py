@@ -40,7 +40,7 @@ from tui_news.ui.screens.refreshing import Refreshing
 from tui_news.ui.screens.story_actions import StoryActions
 from tui_news.ui.screens.type_ahead import TypeAheadScreen
 from tui_news.ui.screens.warmup import Warmup
-from tui_news.ui.text import inert, without_credentials
+from tui_news.ui.text import error_message, without_credentials
 from tui_news.ui.views import ALL, Counts, View, search_view
 from tui_news.ui.widgets.list_pane import ListPane
 from tui_news.ui.widgets.reading_pane import ReadingPane
@@ -268,11 +268,11 @@ class MainScreen(TypeAheadScreen[None]):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every background failure the helpers did not handle themselves, said calmly."""
-        if event.state is WorkerState.ERROR:
-            error = event.worker.error
+        error = event.worker.error
+        if event.state is WorkerState.ERROR and error is not None:
             what = event.worker.group.replace("-", " ")
             self.notify(
-                f"{inert(str(error)) or type(error).__name__}",
+                error_message(error),
                 title=f"Something went wrong ({what})",
                 severity="error",
                 markup=False,

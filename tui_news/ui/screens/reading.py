@@ -17,7 +17,7 @@ from tui_news.core.urls import bare_host
 from tui_news.ui.backend import import_off_loop
 from tui_news.ui.history import History, Location
 from tui_news.ui.related import build_groups, find_related
-from tui_news.ui.text import inert, long_date, without_credentials
+from tui_news.ui.text import error_message, inert, long_date, without_credentials
 from tui_news.ui.widgets.reading_pane import Heading
 
 if TYPE_CHECKING:
@@ -135,7 +135,7 @@ class Reading:
             raise
         except Exception as error:
             if self.history.current == location:
-                message = inert(str(error)) or type(error).__name__
+                message = error_message(error)
                 self.screen.reader.show_error(heading, f"Could not load this page: {message}")
                 self.screen.related.show_message("No related links.")
             return

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 from tui_news.ui.messages import RefreshFinished, RefreshProgress
 from tui_news.ui.screens.listing import cache_mark, failing
 from tui_news.ui.screens.view_chooser import ViewChooser
-from tui_news.ui.text import clock_time, inert
+from tui_news.ui.text import clock_time, error_message, inert
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -122,7 +122,7 @@ class Refreshing:
             if not self.closing.is_set():
                 backend.prefetch_new_stories(store, summary, stop=self.closing.is_set)
         except Exception as error:
-            screen.post_message(RefreshFinished(None, inert(str(error)) or type(error).__name__))
+            screen.post_message(RefreshFinished(None, error_message(error)))
         finally:
             with self.lock:
                 self.refresher = None

@@ -24,7 +24,7 @@ from textual.widgets import Footer, Input, OptionList, Static
 from textual.widgets.option_list import Option
 
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
-from tui_news.ui.text import inert
+from tui_news.ui.text import error_message
 from tui_news.ui.views import Choice, View
 
 LoadChoices = Callable[[], Awaitable[list[Choice]]]
@@ -84,7 +84,7 @@ class ViewChooser(TypeAheadDialog[View | None]):
         try:
             self.choices = await self._load()
         except Exception as error:  # a locked database: say so in the dialog
-            message = inert(str(error)) or type(error).__name__
+            message = error_message(error)
             self.options.set_options(
                 [Option(Text(f"Could not list the views: {message}"), disabled=True)]
             )
