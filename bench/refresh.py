@@ -35,7 +35,7 @@ from aiohttp import web
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tui_news.core.storage.feeds import Store  # noqa: E402
+from tui_news.core.storage import Store  # noqa: E402
 
 GNU_TIME = "/usr/bin/time" if Path("/usr/bin/time").exists() else None
 TEXT = (

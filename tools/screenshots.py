@@ -34,7 +34,7 @@ sys.path.insert(0, str(ROOT))
 from textual.pilot import Pilot  # noqa: E402
 
 from tui_news.config import Config  # noqa: E402
-from tui_news.core.storage.feeds import Store  # noqa: E402
+from tui_news.core.storage import Store  # noqa: E402
 from tui_news.demo.session import DEMO_PORT, demo_session  # noqa: E402
 from tui_news.paths import AppPaths  # noqa: E402
 from tui_news.ui.app import NewstermApp, build_app  # noqa: E402
