@@ -7,18 +7,20 @@ from pathlib import Path
 from tui_news.config import Config, load_config
 from tui_news.core.storage import Store
 from tui_news.paths import AppPaths
+from tui_news.ui.preview import preview
 
 
 def run_tui(data_dir: Path | None, demo: bool) -> int:
     """Run the TUI until the user quits; returns the process exit status."""
     if demo:
         return _run_demo()
-    from tui_news.ui.app import build_app
-
     paths = AppPaths.default(data_dir).ensure()
     config, problems = load_config(paths.config_file)
     _first_run_defaults(paths.database, config)
-    app = build_app(paths, config, problems=problems)
+    with preview(paths.database):  # the newest stories on screen while Textual loads
+        from tui_news.ui.app import build_app
+
+        app = build_app(paths, config, problems=problems)
     app.run()
     return app.return_code or 0
 

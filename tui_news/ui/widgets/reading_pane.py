@@ -4,13 +4,16 @@ It shows what the screen hands it and nothing else: a placeholder, a "loading" s
 with the header already filled in from the feed, the article, or a calm error. Link
 clicks become `LinkClicked` messages (saying whether the link is one of the article's
 "[Photo: …]" lines); the screen decides what opening means.
+
+The Markdown widget (and markdown-it and Pygments behind it, ~60 ms of imports) is
+built when the first article arrives, never for the first frame.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urljoin
 
 from rich.text import Text
@@ -18,12 +21,15 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.widgets import Markdown, Static
+from textual.widgets import Static
 
 from tui_news.core.text import strip_escapes
 from tui_news.reader.pictures import Picture, in_markdown, label
 from tui_news.ui.commands import pane_binding
 from tui_news.ui.text import inert, is_web_url
+
+if TYPE_CHECKING:
+    from textual.widgets import Markdown
 
 # Markdown keeps newlines and tabs; every other control is dropped before display.
 _BODY_CONTROLS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
@@ -71,20 +77,29 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         super().__init__(id=id)
         self._url = ""
         self._pictures: list[Picture] = []
+        self._body: Markdown | None = None
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-title", markup=False)
         yield Static(id="article-meta", markup=False)
         yield Static(id="article-url", markup=False)
         yield Static(id="article-notice", markup=False)
-        yield Markdown(id="article-body", open_links=False)
 
     def on_mount(self) -> None:
         self.show_placeholder()
 
     @property
     def body(self) -> Markdown:
-        return self.query_one("#article-body", Markdown)
+        return self._body_with("")
+
+    def _body_with(self, markdown: str) -> Markdown:
+        """The body, built (holding `markdown`) and mounted the first time it is needed."""
+        if self._body is None:
+            from textual.widgets import Markdown
+
+            self._body = Markdown(markdown, id="article-body", open_links=False)
+            self.mount(self._body)
+        return self._body
 
     @property
     def notice(self) -> str:
@@ -131,11 +146,15 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def _set_body(self, markdown: str) -> None:
         self.scroll_home(animate=False, immediate=True)
-        body = self.body
-        body.display = bool(markdown)
+        if self._body is None and not markdown:
+            return  # nothing to show yet, so no Markdown widget yet
         markdown = _BODY_CONTROLS_RE.sub("", strip_escapes(markdown))
+        fresh = self._body is None
+        body = self._body_with(markdown)
+        body.display = bool(markdown)
         self._pictures = list(in_markdown(markdown))
-        body.update(markdown)
+        if not fresh:
+            body.update(markdown)
 
     @property
     def selected_picture(self) -> Picture | None:

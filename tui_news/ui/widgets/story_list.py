@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -28,12 +28,11 @@ from textual.strip import Strip
 
 from tui_news.core.models import StoryRow
 from tui_news.ui.commands import list_pane_bindings
-from tui_news.ui.text import age, inert
+from tui_news.ui.story_line import line_parts
+from tui_news.ui.text import age
 
 RowSource = Callable[[Sequence[int]], list[StoryRow]]
 
-UNREAD_MARK, STAR_MARK = "●", "★"
-AGE_WIDTH = 6
 # Rows fetched around the visible window on a cache miss, so scrolling rarely waits.
 MARGIN = 40
 # How often the ages ("5m") are redrawn; only lines whose age changed are rendered.
@@ -241,19 +240,10 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
             # resolve only against the list's background (partial ones come out white).
             return base if line.cursor else base + self.get_component_rich_style(name)
 
-        source_width = 0 if width < 50 else min(18, max(12, width // 5))
-        title_width = max(0, width - 4 - source_width - AGE_WIDTH - 1)
         segments = [
-            Segment(" ", base),
-            Segment(" " if row.read else UNREAD_MARK, part("story-list--mark")),
-            Segment(STAR_MARK if row.starred else " ", part("story-list--star")),
-            Segment(" ", base),
+            Segment(text, part(f"story-list--{name}") if name else base)
+            for text, name in line_parts(row, width, line.age)
         ]
-        if source_width:
-            source = _fit(inert(row.feed_title), source_width - 2) + "  "
-            segments.append(Segment(source, part("story-list--source")))
-        segments.append(Segment(_fit(inert(row.title), title_width), base))
-        segments.append(Segment(" " + line.age.rjust(AGE_WIDTH), part("story-list--age")))
         return Strip(segments).adjust_cell_length(width, base)
 
     # -- actions and events ------------------------------------------------------------
@@ -337,12 +327,3 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
             return self._ids.index(story_id)
         except ValueError:
             return None
-
-
-def _fit(text: str, width: int) -> str:
-    """Pad or cut `text` to exactly `width` cells, marking a cut with an ellipsis."""
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return set_cell_size(text, width)
-    return set_cell_size(text, width - 1) + "…"

@@ -1,0 +1,115 @@
+"""The first frame, drawn before Textual: the newest stories, where the app will put them.
+
+Importing Textual and starting the app take 0.3 s on an idle 2-core machine and over
+1 s on a busy one; the top of the story list is one small query away (~20 ms). So
+`newsterm` draws the header and the list pane of the app's first frame with plain
+escape codes (no colours: the app's own frame brings them), then starts the app, which
+draws over it in place. Keys typed meanwhile are not echoed; they wait in the terminal
+and reach the app as soon as it reads them.
+
+No Textual import here: that is the point.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+import termios
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from tui_news.core.errors import NewstermError
+from tui_news.core.models import StoryFilter, StoryRow
+from tui_news.core.storage import Store
+from tui_news.ui.story_line import line_parts
+from tui_news.ui.text import age
+
+# The app's layout (app.tcss and MainScreen's widths): the list pane's share of the
+# width, its least width, and the width below which panes stack (no preview then).
+LIST_SHARE, MEDIUM_LIST_SHARE, MEDIUM_WIDTH = 0.42, 0.38, 140
+LIST_MIN_WIDTH, STACKED_WIDTH = 36, 70
+TITLE = "newsterm"
+
+_BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
+_ENTER = "\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J"  # alternate screen, no cursor, cleared
+_LEAVE = "\x1b[?25h\x1b[?1049l"
+
+
+def frame(rows: list[StoryRow], width: int, height: int, now: float) -> str | None:
+    """The escape codes that draw the header and the list pane (None: nothing to draw)."""
+    if not rows or width < STACKED_WIDTH or height < 6:
+        return None
+    share = MEDIUM_LIST_SHARE if width < MEDIUM_WIDTH else LIST_SHARE
+    pane = max(LIST_MIN_WIDTH, int(width * share))
+    inner = pane - 3  # the border's two columns and the scrollbar's one
+    lines = [_at(1, max(0, (width - len(TITLE)) // 2 - 1), TITLE)]
+    top = "╭─ All " + "─" * (pane - 8) + "╮"
+    lines.append(_at(2, 0, _BOLD + top + _RESET))
+    for y in range(height - 4):
+        text = ""
+        if y < len(rows):
+            row = rows[y]
+            style = _DIM if row.read else _BOLD
+            text = style + "".join(t for t, _ in line_parts(row, inner, age(row.sort_time, now)))
+            text += _RESET
+        else:
+            text = " " * inner
+        lines.append(_at(3 + y, 0, f"│{text} │"))
+    lines.append(_at(height - 1, 0, "╰" + "─" * (pane - 2) + "╯"))
+    return _ENTER + "".join(lines)
+
+
+def _at(line: int, column: int, text: str) -> str:
+    return f"\x1b[{line};{column + 1}H{text}"
+
+
+def newest_rows(store: Store, count: int) -> list[StoryRow]:
+    """The first `count` lines of the All view: the query the preview needs."""
+    return store.story_rows(store.story_head(StoryFilter(), limit=count))
+
+
+@contextmanager
+def preview(database: Path) -> Iterator[None]:
+    """Draw the preview on the terminal (if stdin and stdout are one), hold typed keys
+    unechoed while the body runs (the app's imports and set-up), then give the terminal
+    back as it was, for the app to take over. On an error, leave the alternate screen."""
+    fd = sys.stdin.fileno() if sys.stdin is not None else -1
+    if fd < 0 or not (os.isatty(fd) and sys.stdout.isatty()):
+        yield
+        return
+    saved = termios.tcgetattr(fd)
+    size = os.get_terminal_size(sys.stdout.fileno())
+    quiet = list(saved)
+    quiet[3] &= ~termios.ECHO  # lflag: typed keys stay in the buffer, unshown
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    drawn = False
+    try:
+        drawn = _draw(database, size.columns, size.lines)
+        yield
+    except BaseException:
+        if drawn:
+            sys.stdout.write(_LEAVE)
+            sys.stdout.flush()
+        raise
+    finally:
+        # Textual saves the terminal's modes when it starts and restores them at exit:
+        # it must find them as the user had them.
+        termios.tcsetattr(fd, termios.TCSANOW, saved)
+
+
+def _draw(database: Path, width: int, height: int) -> bool:
+    """Best effort: a cache that cannot be read, or a terminal that cannot take these
+    characters, leaves the screen to the app (which says what is wrong)."""
+    try:
+        with Store(database) as store:
+            rows = newest_rows(store, height - 4)
+        text = frame(rows, width, height, time.time())
+        if text is None:
+            return False
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    except (NewstermError, OSError, UnicodeError):
+        return False
+    return True
