@@ -38,25 +38,29 @@ _LEAVE = "\x1b[?25h\x1b[?1049l"
 
 
 def frame(rows: list[StoryRow], width: int, height: int, now: float) -> str | None:
-    """The escape codes that draw the header and the list pane (None: nothing to draw)."""
+    """The escape codes that draw the header and the list pane (None: nothing to draw).
+
+    `rows` are the newest stories, one more than the pane shows if there are more: then
+    the list has a scrollbar, which takes a column from the lines.
+    """
     if not rows or width < STACKED_WIDTH or height < 6:
         return None
     share = MEDIUM_LIST_SHARE if width < MEDIUM_WIDTH else LIST_SHARE
     pane = max(LIST_MIN_WIDTH, int(width * share))
-    inner = pane - 3  # the border's two columns and the scrollbar's one
+    visible = height - 4  # the header, the footer and the pane's two borders
+    scrollbar = 1 if len(rows) > visible else 0
+    inner = pane - 2 - scrollbar
     lines = [_at(1, max(0, (width - len(TITLE)) // 2 - 1), TITLE)]
     top = "╭─ All " + "─" * (pane - 8) + "╮"
     lines.append(_at(2, 0, _BOLD + top + _RESET))
-    for y in range(height - 4):
-        text = ""
+    for y in range(visible):
         if y < len(rows):
             row = rows[y]
-            style = _DIM if row.read else _BOLD
-            text = style + "".join(t for t, _ in line_parts(row, inner, age(row.sort_time, now)))
-            text += _RESET
+            parts = line_parts(row, inner, age(row.sort_time, now))
+            text = (_DIM if row.read else _BOLD) + "".join(t for t, _ in parts) + _RESET
         else:
             text = " " * inner
-        lines.append(_at(3 + y, 0, f"│{text} │"))
+        lines.append(_at(3 + y, 0, f"│{text}{' ' * scrollbar}│"))
     lines.append(_at(height - 1, 0, "╰" + "─" * (pane - 2) + "╯"))
     return _ENTER + "".join(lines)
 
@@ -75,8 +79,8 @@ def preview(database: Path) -> Iterator[None]:
     """Draw the preview on the terminal (if stdin and stdout are one), hold typed keys
     unechoed while the body runs (the app's imports and set-up), then give the terminal
     back as it was, for the app to take over. On an error, leave the alternate screen."""
-    fd = sys.stdin.fileno() if sys.stdin is not None else -1
-    if fd < 0 or not (os.isatty(fd) and sys.stdout.isatty()):
+    fd = _terminal()
+    if fd is None:
         yield
         return
     saved = termios.tcgetattr(fd)
@@ -99,12 +103,22 @@ def preview(database: Path) -> Iterator[None]:
         termios.tcsetattr(fd, termios.TCSANOW, saved)
 
 
+def _terminal() -> int | None:
+    """stdin's descriptor when stdin and stdout are a terminal (the app's own test
+    harnesses and pipes are not)."""
+    try:
+        fd = sys.stdin.fileno()
+        return fd if os.isatty(fd) and sys.stdout.isatty() else None
+    except (AttributeError, ValueError, OSError):
+        return None
+
+
 def _draw(database: Path, width: int, height: int) -> bool:
     """Best effort: a cache that cannot be read, or a terminal that cannot take these
     characters, leaves the screen to the app (which says what is wrong)."""
     try:
         with Store(database) as store:
-            rows = newest_rows(store, height - 4)
+            rows = newest_rows(store, height - 3)
         text = frame(rows, width, height, time.time())
         if text is None:
             return False

@@ -67,6 +67,15 @@ class Listing:
         """
         self.screen.run_job(partial(self._load, keep, reset), group="view", exclusive=True)
 
+    def show_head(self, rows: int) -> None:
+        """The first frame's lines: the view's newest `rows` stories, read on the loop
+        (one small query), so that the frame is not drawn empty while the whole view
+        (200,000 ids) comes from the store thread. That load keeps the cursor where the
+        user has moved it meanwhile."""
+        screen = self.screen
+        screen.stories.set_ids(screen.backend.store.story_head(screen.view.filter, limit=rows))
+        self.listed_view = screen.view
+
     def reload(self) -> None:
         """Re-read the current view (after a refresh or a change); the cursor stays put."""
         self.load()

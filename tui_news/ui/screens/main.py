@@ -93,7 +93,8 @@ class MainScreen(TypeAheadScreen[None]):
         self.reader.border_title = "Article"
         self.related.border_title = "Related"
         self.related.show_message(NOTHING_OPEN)
-        self.listing.load(reset=True)
+        self.listing.show_head(self.app.size.height)
+        self.listing.load()
         self.stories.focus()
         self.call_after_refresh(self._after_first_paint)
         self.refreshing.start_cache_checks()
