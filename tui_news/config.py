@@ -7,10 +7,28 @@ in the config never stops newsterm from starting; `load_config` reports both.
 from __future__ import annotations
 
 import json
+import stat
 import tomllib
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
+
+# The services a `[sync]` table may name (tui_news/core/sync/services.py has a client each).
+SYNC_SERVICES = ("fever", "greader")
+
+
+@dataclass(frozen=True, slots=True)
+class SyncSettings:
+    """`[sync]`: the feed server that holds subscriptions and read state.
+
+    The password is never shown: not in a repr, a log or an error.
+    """
+
+    service: str
+    url: str
+    user: str
+    password: str = field(default="", repr=False)
+    password_command: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +50,7 @@ class Config:
     prune_after_days: int = 0
     browser: str = ""
     keys: dict[str, str] = field(default_factory=dict)
+    sync: SyncSettings | None = None
 
 
 # The range of each number. The least: 0 turns the two timers off, and a timeout of nan
@@ -59,12 +78,28 @@ def load_config(path: Path) -> tuple[Config, list[str]]:
         raw = tomllib.loads(path.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
         return Config(), [f"{path}: {error}; using defaults"]
-    return _from_mapping(raw, str(path))
+    config, problems = _from_mapping(raw, str(path))
+    if config.sync is not None and config.sync.password and _readable_by_others(path):
+        problems.append(
+            f"{path} holds the sync password and other users can read it: "
+            f"run `chmod 600 {path}`, or use password_command"
+        )
+    return config, problems
+
+
+def _readable_by_others(path: Path) -> bool:
+    try:
+        return bool(path.stat().st_mode & (stat.S_IRGRP | stat.S_IROTH))
+    except OSError:
+        return False
 
 
 def _from_mapping(raw: dict[str, Any], origin: str) -> tuple[Config, list[str]]:
     problems: list[str] = []
     values: dict[str, Any] = {}
+    if "sync" in raw:
+        raw = dict(raw)
+        values["sync"] = _sync(raw.pop("sync"), origin, problems)
     defaults = Config()
     known = {spec.name for spec in fields(Config)}
     # A misspelt name would otherwise do nothing, silently.
@@ -72,7 +107,7 @@ def _from_mapping(raw: dict[str, Any], origin: str) -> tuple[Config, list[str]]:
         f"{origin}: unknown setting {name!r}; ignored" for name in raw if name not in known
     ]
     for spec in fields(Config):
-        if spec.name not in raw:
+        if spec.name not in raw or spec.name == "sync":
             continue
         value = raw[spec.name]
         default = getattr(defaults, spec.name)
@@ -105,6 +140,35 @@ def shown_name(name: str) -> str:
 
 def _number(value: float) -> str:
     return str(int(value)) if value == int(value) else str(value)
+
+
+def _sync(table: object, origin: str, problems: list[str]) -> SyncSettings | None:
+    """[sync], or None (with the reason) when it cannot work: sync stays off then."""
+    if not isinstance(table, dict):
+        problems.append(f"{origin}: sync should be a table ([sync]); sync is off")
+        return None
+    known = {spec.name for spec in fields(SyncSettings)}
+    problems += [
+        f"{origin}: unknown setting sync.{name!r}; ignored" for name in table if name not in known
+    ]
+    values = {name: table.get(name, "") for name in known}
+    wrong = [name for name, value in values.items() if not isinstance(value, str)]
+    if wrong:
+        problems.append(f"{origin}: sync.{wrong[0]} should be a string; sync is off")
+        return None
+    settings = SyncSettings(**{name: value.strip() for name, value in values.items()})
+    if settings.service not in SYNC_SERVICES:
+        names = " or ".join(f'"{name}"' for name in SYNC_SERVICES)
+        problems.append(f"{origin}: sync.service should be {names}; sync is off")
+    elif not settings.url.startswith(("http://", "https://")):
+        problems.append(f"{origin}: sync.url should be an http(s) URL; sync is off")
+    elif not settings.user:
+        problems.append(f"{origin}: sync.user is missing; sync is off")
+    elif not (settings.password or settings.password_command):
+        problems.append(f"{origin}: sync needs password or password_command; sync is off")
+    else:
+        return settings
+    return None
 
 
 def _keymap(table: dict[str, Any], origin: str, problems: list[str]) -> dict[str, str]:

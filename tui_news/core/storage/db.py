@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui_news.core.errors import NewstermError
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 # Each entry migrates from version N to N+1; the list index is N.
 MIGRATIONS: list[str] = [
@@ -113,6 +113,28 @@ MIGRATIONS: list[str] = [
     UPDATE articles SET extracted = 1
         WHERE (CASE WHEN json_valid(data) THEN json_extract(data, '$.source') END)
               = 'extracted';
+    """,
+    # 5 → 6: sync with a feed server (core/storage/sync.py): which feed and story is
+    # which of the server's, and the changes made here that it has not been sent yet.
+    # AUTOINCREMENT: a sent change is deleted by id, which must never name a newer one.
+    """
+    CREATE TABLE sync_feeds (
+        feed_id   INTEGER PRIMARY KEY REFERENCES feeds(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE sync_items (
+        story_id  INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        remote_id TEXT NOT NULL UNIQUE
+    );
+    CREATE TABLE sync_queue (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind   TEXT NOT NULL,
+        target TEXT NOT NULL,
+        action TEXT NOT NULL,
+        before REAL,
+        queued REAL NOT NULL
+    );
+    CREATE INDEX sync_queue_target ON sync_queue(target);
     """,
 ]
 

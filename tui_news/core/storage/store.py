@@ -9,9 +9,14 @@ from __future__ import annotations
 
 from tui_news.core.storage.articles import ArticleStorage
 from tui_news.core.storage.feeds import FeedStorage
+from tui_news.core.storage.sync import SyncStorage
 from tui_news.core.storage.upkeep import UpkeepStorage
 from tui_news.core.storage.views import ViewStorage
 
 
-class Store(FeedStorage, ViewStorage, ArticleStorage, UpkeepStorage):
-    """Typed access to the cache database."""
+class Store(SyncStorage, FeedStorage, ViewStorage, ArticleStorage, UpkeepStorage):
+    """Typed access to the cache database.
+
+    `SyncStorage` comes first: its marks queue changes for a sync server as they change
+    the stories, in the same transaction.
+    """

@@ -1,0 +1,378 @@
+"""What the cache keeps for a sync server: links to its ids, and changes not yet sent.
+
+Every mark made through the `Store` (the app, `newsterm mark`, the reader marking a
+story read on open) changes the story and, for a story that came from a sync server,
+queues the change for it, in ONE transaction: a crash can lose neither half. The queue
+keeps one change per item and flag (the latest), in the order they were made; a
+mark-all-read of a feed, tag or everything is queued as one change with the time the
+user asked for it. Stories and their links to the server's item ids are stored
+together too, with the server's paging cursor, so a sync killed at any moment leaves
+no story without its link (which would come back as a duplicate).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tui_news.core.models import ParsedEntry, StoryFilter
+from tui_news.core.storage.base import StorageBase
+from tui_news.core.storage.stories import _chunks, _insert_story, _where
+from tui_news.core.text import clean_line
+from tui_news.core.urls import feed_url_key
+
+CURSOR = "sync_cursor"
+ACCOUNT = "sync_account"
+
+
+@dataclass(frozen=True, slots=True)
+class QueuedChange:
+    """A change waiting for the server. `kind` is item, feed, group or all; `target` the
+    server's item or feed id, or the group's name; `before` the time of a mark-all-read."""
+
+    id: int
+    kind: str
+    target: str
+    action: str
+    before: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class ServerFeed:
+    """A subscription as the server lists it; `groups` become its tags."""
+
+    remote_id: str
+    url: str
+    title: str
+    site_url: str
+    groups: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class ServerItem:
+    """A server item, already sanitised into an entry, with its state there."""
+
+    remote_id: str
+    remote_feed: str
+    entry: ParsedEntry
+    read: bool
+    starred: bool
+
+
+class SyncStorage(StorageBase):
+    """Marks that queue, links to the server's ids, and the server's state applied."""
+
+    # -- marks: the cache at once, the server at the next sync ----------------------------
+
+    def set_read(self, story_ids: Iterable[int], read: bool = True) -> None:
+        ids = list(story_ids)
+        with self.transaction() as conn:
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                changed = [
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT id FROM stories WHERE read != ? AND id IN ({marks})",
+                        (int(read), *chunk),
+                    )
+                ]
+                conn.execute(
+                    f"UPDATE stories SET read = ? WHERE id IN ({marks})", (int(read), *chunk)
+                )
+                _queue_items(conn, changed, "read" if read else "unread")
+
+    def set_starred(self, story_id: int, starred: bool) -> None:
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "UPDATE stories SET starred = ? WHERE id = ? AND starred != ?",
+                (int(starred), story_id, int(starred)),
+            )
+            if cursor.rowcount:
+                _queue_items(conn, [story_id], "star" if starred else "unstar")
+
+    def mark_view_read(self, view: StoryFilter, *, pressed: float | None = None) -> int:
+        """Mark every story in a view read; returns how many changed.
+
+        A feed, a tag or everything is queued as one change dated `pressed` (the key
+        press), so the server spares stories that reached it since; a narrower view
+        (starred, a search) queues its stories one by one.
+        """
+        where, params = _where(view)
+        extra = "AND" if where else "WHERE"
+        with self.transaction() as conn:
+            ids = [
+                row[0]
+                for row in conn.execute(
+                    f"SELECT s.id FROM stories s {where} {extra} s.read = 0", params
+                )
+            ]
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                conn.execute(f"UPDATE stories SET read = 1 WHERE id IN ({marks})", chunk)
+            when = time.time() if pressed is None else pressed
+            if view.starred or view.search:
+                _queue_items(conn, ids, "read")
+            elif view.feed_id is not None:
+                row = conn.execute(
+                    "SELECT remote_id FROM sync_feeds WHERE feed_id = ?", (view.feed_id,)
+                ).fetchone()
+                if row is not None:
+                    _queue(conn, "feed", row[0], "read", when)
+            elif _has_links(conn):
+                _queue(
+                    conn, "group" if view.tag is not None else "all", view.tag or "", "read", when
+                )
+            return len(ids)
+
+    # -- the queue ------------------------------------------------------------------------
+
+    def sync_queue(self) -> list[QueuedChange]:
+        rows = self._query("SELECT id, kind, target, action, before FROM sync_queue ORDER BY id")
+        return [QueuedChange(*row) for row in rows]
+
+    def sync_pending(self) -> int:
+        return int(self._query("SELECT count(*) FROM sync_queue")[0][0])
+
+    def sync_sent(self, change_ids: Iterable[int]) -> None:
+        """Forget changes the server has (a change queued since keeps its own row)."""
+        ids = list(change_ids)
+        with self.transaction() as conn:
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                conn.execute(f"DELETE FROM sync_queue WHERE id IN ({marks})", chunk)
+
+    # -- links to the server --------------------------------------------------------------
+
+    def use_sync_account(self, account: str) -> bool:
+        """Start over when the cache last synced with another server or user: its ids
+        mean nothing there. True if it did."""
+        with self.transaction() as conn:
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (ACCOUNT,)).fetchone()
+            if row is not None and row[0] == account:
+                return False
+            for table in ("sync_items", "sync_feeds", "sync_queue"):
+                conn.execute(f"DELETE FROM {table}")
+            conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR,))
+            conn.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                (ACCOUNT, account),
+            )
+            return row is not None
+
+    def remote_item_ids(self) -> set[str]:
+        return {row[0] for row in self._query("SELECT remote_id FROM sync_items")}
+
+    def remote_feed_id(self, feed_id: int) -> str | None:
+        rows = self._query("SELECT remote_id FROM sync_feeds WHERE feed_id = ?", (feed_id,))
+        return str(rows[0][0]) if rows else None
+
+    def remote_feeds_tagged(self, tag: str) -> list[str]:
+        rows = self._query(
+            "SELECT l.remote_id FROM sync_feeds l JOIN feed_tags t ON t.feed_id = l.feed_id "
+            "WHERE t.tag = ?",
+            (tag,),
+        )
+        return [row[0] for row in rows]
+
+    def apply_server_feeds(self, feeds: Sequence[ServerFeed]) -> tuple[dict[str, int], int, int]:
+        """Make the subscriptions the server's: (remote id → feed id, added, removed).
+
+        A feed already here under the same URL is linked, keeping its stories; one the
+        server no longer lists is removed with its stories.
+        """
+        added = 0
+        mapping: dict[str, int] = {}
+        with self.transaction() as conn:
+            linked = dict(conn.execute("SELECT remote_id, feed_id FROM sync_feeds").fetchall())
+            by_key: dict[str, int] = {}
+            for feed_id, url in conn.execute(
+                "SELECT id, url FROM feeds WHERE id NOT IN (SELECT feed_id FROM sync_feeds) "
+                "ORDER BY id"
+            ):
+                by_key.setdefault(feed_url_key(url), feed_id)
+            for feed in feeds:
+                feed_id = linked.get(feed.remote_id) or by_key.pop(feed_url_key(feed.url), None)
+                if feed_id is None:
+                    feed_id = _feed_with_url(conn, feed.url)
+                    added += 1
+                conn.execute(
+                    "INSERT OR REPLACE INTO sync_feeds (feed_id, remote_id) VALUES (?, ?)",
+                    (feed_id, feed.remote_id),
+                )
+                title = clean_line(feed.title, max_length=300)
+                conn.execute(
+                    "UPDATE feeds SET title = coalesce(nullif(?, ''), title), "
+                    "site_url = coalesce(nullif(?, ''), site_url) WHERE id = ?",
+                    (title, feed.site_url, feed_id),
+                )
+                _write_tags(conn, feed_id, feed.groups)
+                mapping[feed.remote_id] = feed_id
+            kept = set(mapping.values())
+            gone = [row[0] for row in conn.execute("SELECT id FROM feeds") if row[0] not in kept]
+            for chunk in _chunks(gone):
+                marks = ",".join("?" * len(chunk))
+                conn.execute(
+                    f"DELETE FROM story_search WHERE rowid IN "
+                    f"(SELECT id FROM stories WHERE feed_id IN ({marks}))",
+                    chunk,
+                )
+                conn.execute(f"DELETE FROM feeds WHERE id IN ({marks})", chunk)
+            conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('defaults_offered', '1')")
+        return mapping, added, len(gone)
+
+    def store_server_items(
+        self, items: Sequence[ServerItem], feeds: Mapping[str, int], cursor: str | None
+    ) -> list[int]:
+        """Store a page of items with their links, and the cursor after it; the new ids.
+
+        An item already linked is skipped; a story of the same feed with the same link
+        (read here before sync was on) is linked instead of stored twice.
+        """
+        new: list[int] = []
+        now = time.time()
+        with self.transaction() as conn:
+            for item in items:
+                feed_id = feeds.get(item.remote_feed)
+                if (
+                    feed_id is None
+                    or conn.execute(
+                        "SELECT 1 FROM sync_items WHERE remote_id = ?", (item.remote_id,)
+                    ).fetchone()
+                ):
+                    continue
+                story_id = _adoptable(conn, feed_id, item.entry)
+                if story_id is None:
+                    story_id = _insert_story(conn, feed_id, item.entry, now)
+                    conn.execute(
+                        "UPDATE stories SET read = ?, starred = ? WHERE id = ?",
+                        (int(item.read), int(item.starred), story_id),
+                    )
+                    new.append(story_id)
+                conn.execute(
+                    "INSERT OR REPLACE INTO sync_items (story_id, remote_id) VALUES (?, ?)",
+                    (story_id, item.remote_id),
+                )
+            if cursor is not None:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (CURSOR, cursor),
+                )
+        return new
+
+    def apply_server_state(self, unread: set[str], starred: set[str]) -> int:
+        """The server's unread and starred ids as the truth for every linked story whose
+        own change is not still queued; returns how many stories changed."""
+        with self.transaction() as conn:
+            for name, ids in (("sync_unread", unread), ("sync_starred", starred)):
+                conn.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id TEXT PRIMARY KEY)")
+                conn.execute(f"DELETE FROM temp.{name}")
+                conn.executemany(
+                    f"INSERT OR IGNORE INTO temp.{name} VALUES (?)", [(i,) for i in ids]
+                )
+            changed = conn.execute(
+                _TRUTH.format(
+                    column="read",
+                    table="sync_unread",
+                    value="NOT EXISTS",
+                    flag="read",
+                    feeds=_FEEDS_BEING_READ,
+                )
+            ).rowcount
+            changed += conn.execute(
+                _TRUTH.format(
+                    column="starred",
+                    table="sync_starred",
+                    value="EXISTS",
+                    flag="star",
+                    feeds="SELECT -1",
+                )
+            ).rowcount
+            return int(changed)
+
+
+# One UPDATE per flag: the value the server says, where it differs, except for stories
+# with a change of that flag still queued (made while this sync ran: it goes next time).
+_TRUTH = """
+    UPDATE stories SET {column} = ({value} (SELECT 1 FROM temp.{table} t WHERE t.id = l.remote_id))
+    FROM sync_items l
+    WHERE l.story_id = stories.id
+      AND stories.{column} != ({value} (SELECT 1 FROM temp.{table} t WHERE t.id = l.remote_id))
+      AND l.remote_id NOT IN (SELECT target FROM sync_queue WHERE kind = 'item'
+                                AND action IN ('{flag}', 'un{flag}'))
+      AND stories.feed_id NOT IN ({feeds})
+"""
+# Feeds with a mark-all-read still queued: the server does not know it yet.
+_FEEDS_BEING_READ = """
+    SELECT l.feed_id FROM sync_feeds l
+        JOIN sync_queue q ON q.kind = 'feed' AND q.target = l.remote_id
+    UNION SELECT t.feed_id FROM feed_tags t
+        JOIN sync_queue q ON q.kind = 'group' AND q.target = t.tag
+    UNION SELECT id FROM feeds WHERE EXISTS (SELECT 1 FROM sync_queue WHERE kind = 'all')
+"""
+
+
+def _queue_items(conn: sqlite3.Connection, story_ids: Sequence[int], action: str) -> None:
+    """Queue `action` for the linked ones among `story_ids`, replacing an older change
+    of the same flag (read/unread, star/unstar) for the same item."""
+    opposite = action[2:] if action.startswith("un") else f"un{action}"
+    for chunk in _chunks(list(story_ids)):
+        marks = ",".join("?" * len(chunk))
+        targets = [
+            row[0]
+            for row in conn.execute(
+                f"SELECT remote_id FROM sync_items WHERE story_id IN ({marks})", chunk
+            )
+        ]
+        for target in targets:
+            conn.execute(
+                "DELETE FROM sync_queue WHERE kind = 'item' AND target = ? AND action IN (?, ?)",
+                (target, action, opposite),
+            )
+            _queue(conn, "item", target, action, None)
+
+
+def _queue(
+    conn: sqlite3.Connection, kind: str, target: str, action: str, before: float | None
+) -> None:
+    conn.execute(
+        "INSERT INTO sync_queue (kind, target, action, before, queued) VALUES (?, ?, ?, ?, ?)",
+        (kind, target, action, before, time.time()),
+    )
+
+
+def _has_links(conn: sqlite3.Connection) -> bool:
+    return conn.execute("SELECT 1 FROM sync_feeds LIMIT 1").fetchone() is not None
+
+
+def _feed_with_url(conn: sqlite3.Connection, url: str) -> int:
+    row = conn.execute("SELECT id FROM feeds WHERE url = ?", (url,)).fetchone()
+    if row is not None:  # a feed of the same URL linked to another server id
+        return int(row[0])
+    cursor = conn.execute(
+        "INSERT INTO feeds (url, title, site_url, added) VALUES (?, '', '', ?)",
+        (url, time.time()),
+    )
+    return int(cursor.lastrowid or 0)
+
+
+def _write_tags(conn: sqlite3.Connection, feed_id: int, groups: Iterable[str]) -> None:
+    tags = [tag for tag in (clean_line(g, max_length=100) for g in groups) if tag]
+    conn.execute("DELETE FROM feed_tags WHERE feed_id = ?", (feed_id,))
+    conn.executemany(
+        "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
+        [(feed_id, tag) for tag in tags],
+    )
+
+
+def _adoptable(conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry) -> int | None:
+    """A story of this feed, not yet linked, with the entry's key or link."""
+    row = conn.execute(
+        "SELECT id FROM stories WHERE feed_id = ? AND (key = ? OR (url != '' AND url = ?)) "
+        "AND id NOT IN (SELECT story_id FROM sync_items) LIMIT 1",
+        (feed_id, entry.key, entry.url),
+    ).fetchone()
+    return None if row is None else int(row[0])
