@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
     from tui_news.core.subscriptions.discover import DiscoveredFeed
+    from tui_news.core.sync.engine import Progress, SyncSummary
     from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary
     from tui_news.reader.service import ArticleReader
 
@@ -278,6 +279,64 @@ class Newsterm:
         reader = self.reader(store)
         work = reader.prefetch(stories, on_progress=on_progress)
         return asyncio.run(_until_stopped(work, stop))  # type: ignore[return-value]
+
+    # -- sync with a feed server ----------------------------------------------------------------
+
+    @property
+    def syncing(self) -> bool:
+        """Whether a `[sync]` server holds the subscriptions and read state."""
+        return self.config.sync is not None
+
+    def sync(self, store: Store, *, progress: Progress | None = None) -> SyncSummary:
+        """One sync in this thread (its own event loop). Raises `SyncError`."""
+        return asyncio.run(self.sync_async(store, progress=progress))
+
+    async def sync_async(self, store: Store, *, progress: Progress | None = None) -> SyncSummary:
+        from tui_news.core.sync.account import sync_store
+
+        assert self.config.sync is not None, "sync is not configured"
+        return await sync_store(store, self.config.sync, progress=progress)
+
+    def subscribe_on_server(
+        self, store: Store, urls: Iterable[tuple[str, str, Iterable[str]]]
+    ) -> tuple[list[str], SyncSummary]:
+        """Subscribe on the server to each (url, title, tags), then sync to bring them here.
+
+        Raises `SyncUnsupportedError` under Fever (which has no call for it), `SyncError`.
+        """
+        from tui_news.core.sync.account import open_client
+
+        async def subscribe() -> list[str]:
+            assert self.config.sync is not None
+            client = open_client(self.config.sync)
+            try:
+                return [
+                    await client.subscribe(url, title=title, groups=list(tags))
+                    for url, title, tags in urls
+                ]
+            finally:
+                await client.aclose()
+
+        added = asyncio.run(subscribe())
+        return added, self.sync(store)
+
+    def unsubscribe_on_server(self, store: Store, feeds: Iterable[Feed]) -> None:
+        """Unsubscribe on the server, then here. Raises `SyncUnsupportedError`, `SyncError`."""
+        from tui_news.core.sync.account import open_client
+
+        async def unsubscribe() -> None:
+            assert self.config.sync is not None
+            client = open_client(self.config.sync)
+            try:
+                for feed in feeds:
+                    remote = store.remote_feed_id(feed.id)
+                    if remote is not None:
+                        await client.unsubscribe(remote)
+                    store.remove_feed(feed.id)
+            finally:
+                await client.aclose()
+
+        asyncio.run(unsubscribe())
 
 
 def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:

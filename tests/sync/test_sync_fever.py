@@ -143,3 +143,25 @@ def test_mark_all_read_spares_what_reached_the_server_after_the_key_press(
     assert all(read for read, _ in state.values())
     assert server_state(account)["late story"] == (False, False)
     assert server_state(account)["flood 3"] == (True, False)
+
+
+def test_fever_cannot_change_subscriptions_and_says_where_to(
+    coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    account = coldsweat.account({"keep": _items("keep", 2)})
+    configure(tmp_path, account)
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    listing = tmp_path / "subs.txt"
+    listing.write_text("http://127.0.0.1:9/other.xml\n")
+    site = account.url.removesuffix("fever/")
+    for args in (
+        ["add", "http://127.0.0.1:9/new.xml"],
+        ["remove", account.feed_url("keep")],
+        ["import", str(listing)],
+    ):
+        run = newsterm(capsys, tmp_path, *args)
+        assert run.code == 1, args
+        assert "Fever cannot change subscriptions" in run.err and site in run.err
+        assert run.err.count("\n") == 1
+    assert sorted(stories(tmp_path)) == ["keep 0", "keep 1"]
+    assert [f["url"] for f in account.api("feeds")["feeds"]] == [account.feed_url("keep")]

@@ -56,6 +56,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
+    if context.config.sync is not None:
+        # The server fetches the feeds: a refresh here would store its stories twice.
+        from tui_news.cli import sync
+
+        return sync.run(args, context)
     from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, OutcomeStatus
     from tui_news.core.storage import FeedNotFoundError
     from tui_news.service import Newsterm

@@ -20,6 +20,7 @@ from typing import Any
 
 from rich.cells import cell_len, set_cell_size
 
+from tui_news.cli import on_server
 from tui_news.cli.context import (
     EXIT_OK,
     EXIT_PARTIAL,
@@ -65,7 +66,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="always (or never) prefetch this feed's full article text on refresh; "
         "by default the config's full_text_prefetch decides",
     )
-    add.set_defaults(handler=run_add)
+    add.set_defaults(handler=on_server.routed(run_add, on_server.add))
 
     remove = commands.add_parser(
         "remove",
@@ -73,7 +74,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description="Unsubscribe from each feed named by URL or id; their stories are deleted.",
     )
     remove.add_argument("feeds", nargs="+", metavar="URL|ID", help="a feed's URL or id")
-    remove.set_defaults(handler=run_remove)
+    remove.set_defaults(handler=on_server.routed(run_remove, on_server.remove))
 
     feeds = commands.add_parser("feeds", help="list subscriptions", description="List feeds.")
     feeds.add_argument(
@@ -98,7 +99,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         ),
     )
     importer.add_argument("file", metavar="FILE", help="the file to import, or - for stdin")
-    importer.set_defaults(handler=run_import)
+    importer.set_defaults(handler=on_server.routed(run_import, on_server.import_file))
 
     export = commands.add_parser(
         "export",

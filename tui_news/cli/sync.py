@@ -8,7 +8,6 @@ status 1: the changes made here stay queued for the next sync.
 from __future__ import annotations
 
 import argparse
-import asyncio
 import sys
 
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
@@ -29,8 +28,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.core.sync.account import SERVICE_NAMES, sync_store
+    from tui_news.core.sync.account import SERVICE_NAMES
     from tui_news.core.sync.errors import SyncError
+    from tui_news.service import Newsterm
 
     settings = context.config.sync
     if settings is None:
@@ -45,7 +45,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
 
     with context.open_store() as store:
         try:
-            summary = asyncio.run(sync_store(store, settings, progress=progress))
+            summary = Newsterm(context.config).sync(store, progress=progress)
         except SyncError as problem:
             failure: SyncError | None = problem
         else:

@@ -120,6 +120,8 @@ class Backend:
         Cancelled (the user closed the dialog), it subscribes nothing: a save already
         running on the store thread cannot be stopped, so it is undone after it.
         """
+        if self.core.syncing:
+            return await self.background.call(lambda store: self._subscribe_on_server(store, url))
         await import_off_loop("tui_news.core.subscriptions.discover")
         found = await self.core.discover(url)
         saved: list[Feed] = []
@@ -138,6 +140,14 @@ class Backend:
         except asyncio.CancelledError:
             self.background.submit(undo)  # the same thread: it runs after the save, if any
             raise
+
+    def _subscribe_on_server(self, store: Store, url: str) -> NewFeed:
+        """With `[sync]` on, the server subscribes (Fever refuses, saying where to)."""
+        added, summary = self.core.subscribe_on_server(store, [(url, "", ())])
+        feed_id = store.feed_of_remote(added[0]) if added else None
+        if feed_id is None:
+            raise LookupError("the server subscribed, but did not list the feed")
+        return NewFeed(store.feed(feed_id), summary.new_stories, "direct")
 
     async def aclose(self) -> None:
         if self._reader is not None:

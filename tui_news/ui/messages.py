@@ -9,6 +9,7 @@ from textual.message import Message
 
 if TYPE_CHECKING:
     from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
+    from tui_news.core.sync.engine import SyncSummary
 
 
 @dataclass
@@ -23,4 +24,19 @@ class RefreshFinished(Message, bubble=False):
     """A refresh ended: `summary` on success, `error` if the refresh itself broke."""
 
     summary: RefreshSummary | None
+    error: str = ""
+
+
+@dataclass
+class SyncProgress(Message, bubble=False):
+    """A step of a running sync with the `[sync]` server ("120 items")."""
+
+    step: str
+
+
+@dataclass
+class SyncFinished(Message, bubble=False):
+    """A sync ended: `summary` on success, else `error`, one line for the user."""
+
+    summary: SyncSummary | None
     error: str = ""

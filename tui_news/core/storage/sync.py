@@ -169,6 +169,10 @@ class SyncStorage(StorageBase):
         rows = self._query("SELECT remote_id FROM sync_feeds WHERE feed_id = ?", (feed_id,))
         return str(rows[0][0]) if rows else None
 
+    def feed_of_remote(self, remote_id: str) -> int | None:
+        rows = self._query("SELECT feed_id FROM sync_feeds WHERE remote_id = ?", (remote_id,))
+        return int(rows[0][0]) if rows else None
+
     def remote_feeds_tagged(self, tag: str) -> list[str]:
         rows = self._query(
             "SELECT l.remote_id FROM sync_feeds l JOIN feed_tags t ON t.feed_id = l.feed_id "

@@ -7,8 +7,10 @@ which may quote a request that carried the password or the API key.
 
 from __future__ import annotations
 
+from tui_news.core.errors import NewstermError
 
-class SyncError(Exception):
+
+class SyncError(NewstermError):
     """A sync that failed; `str(error)` is the one-line message for the user."""
 
 

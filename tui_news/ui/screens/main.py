@@ -29,7 +29,7 @@ from tui_news.core.storage import Store
 from tui_news.ui.backend import Backend
 from tui_news.ui.commands import LIST, READER, RELATED, screen_bindings
 from tui_news.ui.footer import PALETTE_HINT_WIDTH, pane_hints
-from tui_news.ui.messages import RefreshFinished, RefreshProgress
+from tui_news.ui.messages import RefreshFinished, RefreshProgress, SyncFinished, SyncProgress
 from tui_news.ui.screens.feed_actions import FeedActions
 from tui_news.ui.screens.help import HelpScreen
 from tui_news.ui.screens.layout import Widths
@@ -266,6 +266,12 @@ class MainScreen(TypeAheadScreen[None]):
 
     def on_refresh_finished(self, message: RefreshFinished) -> None:
         self.refreshing.finished(message.summary, message.error)
+
+    def on_sync_progress(self, message: SyncProgress) -> None:
+        self.refreshing.sync_progress(message.step)
+
+    def on_sync_finished(self, message: SyncFinished) -> None:
+        self.refreshing.sync_finished(message.summary, message.error)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every background failure the helpers did not handle themselves, said calmly."""

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui_news.ui.messages import RefreshFinished, RefreshProgress
+from tui_news.ui.messages import RefreshFinished, RefreshProgress, SyncFinished, SyncProgress
 from tui_news.ui.screens.listing import cache_mark, failing
 from tui_news.ui.screens.view_chooser import ViewChooser
 from tui_news.ui.text import clock_time, error_message, inert
@@ -25,6 +25,8 @@ if TYPE_CHECKING:
 
     from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
+    from tui_news.core.storage import Store
+    from tui_news.core.sync.engine import SyncSummary
     from tui_news.ui.screens.main import MainScreen
 
 LIST_UPDATE_INTERVAL = 1.0
@@ -109,6 +111,11 @@ class Refreshing:
         screen = self.screen
         backend = screen.backend
         store = backend.open_store()
+        if backend.core.syncing:
+            # The server fetches the feeds: a refresh is a sync (of everything; the APIs
+            # have no "this feed only").
+            self._sync(store)
+            return
 
         def progress(outcome: FeedOutcome) -> None:
             screen.post_message(RefreshProgress(outcome))  # thread safe, never blocks
@@ -127,6 +134,42 @@ class Refreshing:
             with self.lock:
                 self.refresher = None
             store.close()
+
+    def _sync(self, store: Store) -> None:
+        screen = self.screen
+
+        def progress(step: str) -> None:
+            screen.post_message(SyncProgress(step))
+
+        try:
+            summary = screen.backend.core.sync(store, progress=progress)
+        except Exception as error:  # a SyncError's text is the one line for the user
+            screen.post_message(SyncFinished(None, inert(str(error)) or type(error).__name__))
+        else:
+            screen.post_message(SyncFinished(summary))
+        finally:
+            store.close()
+
+    def sync_progress(self, step: str) -> None:
+        self._status = f"Syncing: {step}"
+        if self._status_timer is None:
+            self._status_timer = self.screen.set_timer(STATUS_INTERVAL, self._show_status)
+
+    def sync_finished(self, summary: SyncSummary | None, error: str) -> None:
+        screen = self.screen
+        screen.refresh_running = False
+        if summary is None:
+            screen.sub_title = "Sync failed"
+            screen.notify(f"Sync failed: {error}", severity="error", markup=False)
+            return
+        self.updated = f"Synced {clock_time(screen.clock())}"
+        screen.sub_title = self.updated
+        screen.listing.forget()
+        self.recount_views()
+        if self._quiet and not summary.new_stories:
+            return
+        sent = f" · {summary.sent} changes sent" if summary.sent else ""
+        screen.notify(f"Synced: {summary.new_stories} new{sent}", markup=False)
 
     async def _run(
         self, refresher: Refresher, feed_ids: list[int] | None, explicit: bool

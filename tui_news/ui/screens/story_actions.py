@@ -5,6 +5,7 @@ A flag changes on screen at once and in the store in order, on the store thread.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -121,14 +122,19 @@ class StoryActions:
             return
         view = screen.view
         question = f"Mark all {count_stories(unread, 'unread')} in “{view.name}” as read?"
+        # A sync server marks what it had at this moment: stories reaching it while the
+        # question is open stay unread there, as they do here.
+        pressed = time.time()
 
         def answered(yes: bool | None) -> None:
             if yes:
-                screen.run_job(partial(self._mark_view_read, view), group="writes")
+                screen.run_job(partial(self._mark_view_read, view, pressed), group="writes")
 
         screen.app.push_screen(ConfirmScreen(question, yes="Mark read"), answered)
 
-    async def _mark_view_read(self, view: View) -> None:
-        changed = await self.screen.db(lambda store: store.mark_view_read(view.filter))
+    async def _mark_view_read(self, view: View, pressed: float) -> None:
+        changed = await self.screen.db(
+            lambda store: store.mark_view_read(view.filter, pressed=pressed)
+        )
         self.screen.listing.forget()
         self.screen.notify(f"Marked {count_stories(changed)} read.", timeout=3)

@@ -1,0 +1,78 @@
+"""The `[sync]` table: read, checked, and never a source of leaked passwords."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import newsterm
+from tui_news.config import SyncSettings, load_config
+from tui_news.core.sync.account import read_password
+from tui_news.core.sync.errors import SyncAuthError
+
+GOOD = '[sync]\nservice = "fever"\nurl = "https://rss.example.org/fever/"\nuser = "me"\n'
+
+
+def _load(tmp_path: Path, text: str, mode: int = 0o600) -> tuple[SyncSettings | None, list[str]]:
+    path = tmp_path / "config.toml"
+    path.write_text(text)
+    path.chmod(mode)
+    config, problems = load_config(path)
+    return config.sync, problems
+
+
+def test_a_sync_table_is_read(tmp_path: Path) -> None:
+    settings, problems = _load(tmp_path, GOOD + 'password = "s3cret-pass"\n')
+    assert problems == []
+    assert settings == SyncSettings("fever", "https://rss.example.org/fever/", "me", "s3cret-pass")
+    assert "s3cret-pass" not in repr(settings)
+
+
+def test_a_password_others_can_read_is_warned_about(tmp_path: Path) -> None:
+    settings, problems = _load(tmp_path, GOOD + 'password = "s3cret-pass"\n', 0o644)
+    assert settings is not None
+    assert len(problems) == 1 and "chmod 600" in problems[0]
+    assert "s3cret-pass" not in problems[0]
+    _settings, quiet = _load(tmp_path, GOOD + 'password_command = "pass show rss"\n', 0o644)
+    assert quiet == []
+
+
+@pytest.mark.parametrize(
+    ("text", "complaint"),
+    [
+        (
+            '[sync]\nservice = "ttrss"\nurl = "https://x/"\nuser = "u"\npassword = "p"\n',
+            'sync.service should be "fever" or "greader"',
+        ),
+        (
+            '[sync]\nservice = "fever"\nurl = "ftp://x/"\nuser = "u"\npassword = "p"\n',
+            "sync.url should be an http(s) URL",
+        ),
+        (GOOD, "sync needs password or password_command"),
+        ('sync = "yes"\n', "sync should be a table"),
+        (GOOD + "password = 5\n", "sync.password should be a string"),
+    ],
+)
+def test_a_sync_table_that_cannot_work_turns_sync_off(
+    tmp_path: Path, text: str, complaint: str
+) -> None:
+    settings, problems = _load(tmp_path, text)
+    assert settings is None
+    assert any(complaint in problem and "sync is off" in problem for problem in problems)
+
+
+def test_password_command_output_is_the_password_and_never_shown(tmp_path: Path) -> None:
+    ok = SyncSettings("fever", "https://x/", "u", password_command="printf 'pw-123\\nmore'")
+    assert read_password(ok) == "pw-123"
+    failing = SyncSettings("fever", "https://x/", "u", password_command="echo leaked-pw; exit 3")
+    with pytest.raises(SyncAuthError) as refused:
+        read_password(failing)
+    assert "exit status 3" in str(refused.value) and "leaked-pw" not in str(refused.value)
+
+
+def test_sync_without_a_sync_table_says_how(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 1 and "add a [sync] table" in run.err

@@ -1,0 +1,112 @@
+"""`newsterm sync`, `mark`, `add`, `remove` and `import` with a Google Reader server (the fake)."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.cli.helpers import newsterm
+from tests.sync.coldsweat import opml, rss
+from tests.sync.fake_greader import FakeGReader
+from tests.sync.test_sync_fever import stories, story_id
+from tui_news.core.storage import Store
+
+
+def configure(data_dir: Path, server: FakeGReader) -> None:
+    data_dir.mkdir(parents=True, exist_ok=True)
+    (data_dir / "config.toml").write_text(
+        f'[sync]\nservice = "greader"\nurl = "{server.url}"\nuser = "{server.user}"\n'
+        # The password from a command, as newsboat's *-passwordeval.
+        f"password_command = \"printf '%s\\\\n' {server.password}\"\n"
+    )
+
+
+@pytest.mark.parametrize("numeric_ids", [False, True])
+def test_sync_both_ways_with_labels_as_tags(
+    numeric_ids: bool, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = FakeGReader(numeric_ids=numeric_ids, max_page=5).start()
+    try:
+        tech = server.add_feed("http://127.0.0.1:1/tech.xml", "Tech", ["Work"])
+        ids = [
+            server.add_item(
+                tech, f"tech {n}", html=f"<p>text {n}</p>", url=f"http://127.0.0.1:1/t/{n}"
+            )
+            for n in range(12)
+        ]
+        laptop, desktop = tmp_path / "laptop", tmp_path / "desktop"
+        configure(laptop, server)
+        configure(desktop, server)
+        run = newsterm(capsys, laptop, "sync")
+        assert run.code == 0, run.err
+        assert "synced with Google Reader: 1 feeds" in run.out and "12 new stories" in run.out
+        with Store(laptop / "newsterm.db") as store:
+            [feed] = store.feeds()
+            assert (feed.title, feed.tags) == ("Tech", ("Work",))
+        server.items[int(ids[0])].read = True  # read on another machine
+        story = str(story_id(laptop, "tech 5"))
+        assert newsterm(capsys, laptop, "mark", story, "--read", "--star").code == 0
+        assert newsterm(capsys, laptop, "sync").code == 0
+        assert stories(laptop)["tech 0"] == (True, False)
+        assert ids[5] not in server.unread() and server.starred() == {ids[5]}
+        assert newsterm(capsys, desktop, "sync").code == 0
+        assert stories(desktop) == stories(laptop)
+    finally:
+        server.stop()
+
+
+def test_mark_all_read_of_a_tag_spares_later_items(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = fake_greader.add_feed("http://127.0.0.1:1/n.xml", "N", ["News"])
+    for n in range(3):
+        fake_greader.add_item(feed, f"n {n}")
+    configure(tmp_path, fake_greader)
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    with Store(tmp_path / "newsterm.db") as store:
+        from tui_news.core.models import StoryFilter
+
+        pressed = time.time()
+        time.sleep(0.01)
+        late = fake_greader.add_item(feed, "late")  # reaches the server after the press
+        assert store.mark_view_read(StoryFilter(tag="News"), pressed=pressed) == 3
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    assert fake_greader.unread() == {late}
+    assert stories(tmp_path) == {
+        "n 0": (True, False),
+        "n 1": (True, False),
+        "n 2": (True, False),
+        "late": (False, False),
+    }
+
+
+def test_subscriptions_are_changed_on_the_server(
+    fake_greader: FakeGReader,
+    httpserver: HTTPServer,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    base = httpserver.url_for("").rstrip("/")
+    for name in ("one", "two", "three"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data(
+            rss(name.title(), base, [(f"{name}-1", f"{name} story", time.time())]),
+            content_type="application/rss+xml",
+        )
+    configure(tmp_path, fake_greader)
+    run = newsterm(capsys, tmp_path, "add", f"{base}/one.xml", "--tag", "Mine")
+    assert run.code == 0, run.err
+    assert [(f.url, f.labels) for f in fake_greader.feeds.values()] == [
+        (f"{base}/one.xml", ["Mine"])
+    ]
+    assert "one story" in stories(tmp_path)
+    listing = tmp_path / "subs.opml"
+    listing.write_text(opml([("Two", f"{base}/two.xml", "T"), ("Three", f"{base}/three.xml", "")]))
+    assert newsterm(capsys, tmp_path, "import", str(listing)).code == 0
+    assert len(fake_greader.feeds) == 3
+    assert set(stories(tmp_path)) == {"one story", "two story", "three story"}
+    assert newsterm(capsys, tmp_path, "remove", f"{base}/one.xml").code == 0
+    assert len(fake_greader.feeds) == 2
+    assert set(stories(tmp_path)) == {"two story", "three story"}

@@ -1,0 +1,35 @@
+"""With `[sync]` set, the app's refresh (on start, R) is a sync, and its marks reach the server."""
+
+from __future__ import annotations
+
+from tests.sync.fake_greader import FakeGReader
+from tests.ui.conftest import AppFactory, listed, screen_text, wait_for
+from tui_news.config import SyncSettings
+
+
+async def test_the_app_syncs_on_start_and_on_r_and_sends_its_marks(make_app: AppFactory) -> None:
+    fake_greader = FakeGReader().start()
+    try:
+        await _session(make_app, fake_greader)
+    finally:
+        fake_greader.stop()
+
+
+async def _session(make_app: AppFactory, fake_greader: FakeGReader) -> None:
+    feed = fake_greader.add_feed("http://127.0.0.1:1/s.xml", "Server feed", ["Tag"])
+    ids = [fake_greader.add_item(feed, f"server story {n}") for n in range(3)]
+    sync = SyncSettings("greader", fake_greader.url, fake_greader.user, fake_greader.password)
+    app = make_app(refresh_on_start=True, sync=sync)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app, 3)
+        await wait_for(pilot, lambda: not screen.refresh_running)
+        assert "server story 2" in screen_text(app)
+        await pilot.press("m")  # the highlighted story: read here at once, queued
+        assert len(fake_greader.unread()) == 3  # sent at the next sync, not before
+        later = fake_greader.add_item(feed, "arrived later")
+        await pilot.press("R")
+        await listed(pilot, app, 4)
+        await wait_for(pilot, lambda: len(fake_greader.unread()) == 3)
+        assert later in fake_greader.unread()
+        assert "Synced" in str(screen.sub_title)
+    assert set(ids) - fake_greader.unread()  # one of the first three is read there

@@ -1,0 +1,93 @@
+"""`add`, `remove` and `import` when a `[sync]` server holds the subscriptions.
+
+Under Google Reader they subscribe and unsubscribe on the server, then sync; under
+Fever, whose API cannot change subscriptions, they refuse and say where to subscribe.
+Without `[sync]`, the local commands run unchanged.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error, say
+
+Handler = Callable[[argparse.Namespace, CliContext], int]
+
+
+def routed(local: Handler, on_server: Handler) -> Handler:
+    """`on_server` when sync is configured, else `local`."""
+
+    def handler(args: argparse.Namespace, context: CliContext) -> int:
+        return (on_server if context.config.sync is not None else local)(args, context)
+
+    return handler
+
+
+def add(args: argparse.Namespace, context: CliContext) -> int:
+    from tui_news.cli.subscriptions import normalise_input_url
+
+    url = normalise_input_url(args.url)
+    if not url:
+        error(f"not a web address: {args.url!r} (expected an http or https URL)")
+        return EXIT_USAGE
+    return _subscribe(context, [(url, "", args.tag)])
+
+
+def import_file(args: argparse.Namespace, context: CliContext) -> int:
+    from tui_news.core.subscriptions.opml import read_subscription_file
+    from tui_news.core.subscriptions.records import SubscriptionFileError
+
+    name = "stdin" if args.file == "-" else args.file
+    try:
+        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
+        listed = read_subscription_file(data)
+    except OSError as failure:
+        error(f"cannot read {name}: {failure.strerror or failure}")
+        return EXIT_USAGE
+    except SubscriptionFileError as refusal:
+        error(f"cannot import {name}: {refusal.message}; nothing imported")
+        return EXIT_PARTIAL
+    return _subscribe(context, [(feed.url, feed.title, feed.tags) for feed in listed.feeds])
+
+
+def remove(args: argparse.Namespace, context: CliContext) -> int:
+    from tui_news.core.storage import FeedNotFoundError
+    from tui_news.core.sync.errors import SyncError
+    from tui_news.service import Newsterm
+
+    with context.open_store() as store:
+        try:
+            feeds = [store.find_feed(name) for name in args.feeds]
+        except FeedNotFoundError as missing:
+            error(f"{missing}; nothing removed")
+            return EXIT_USAGE
+        try:
+            Newsterm(context.config).unsubscribe_on_server(store, feeds)
+        except SyncError as problem:
+            error(str(problem))
+            return EXIT_PARTIAL
+    for feed in feeds:
+        say(f"removed {feed.display_title} (id {feed.id}) on the server and here")
+    return EXIT_OK
+
+
+def _subscribe(
+    context: CliContext, feeds: list[tuple[str, str, list[str] | tuple[str, ...]]]
+) -> int:
+    from tui_news.core.sync.errors import SyncError
+    from tui_news.service import Newsterm
+
+    with context.open_store() as store:
+        try:
+            added, summary = Newsterm(context.config).subscribe_on_server(store, feeds)
+        except SyncError as problem:
+            error(str(problem))
+            return EXIT_PARTIAL
+    say(
+        f"subscribed on the server to {len(added):,} feeds; "
+        f"{summary.new_stories:,} new stories synced"
+    )
+    return EXIT_OK
