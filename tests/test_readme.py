@@ -50,18 +50,29 @@ def section(title: str) -> str:
 
 
 def test_the_config_example_is_every_setting_at_its_default(tmp_path: Path) -> None:
-    (example,) = code_blocks("toml")
+    example = code_blocks("toml")[0]
     path = tmp_path / "config.toml"
     path.write_text(example, encoding="utf-8")
     config, problems = load_config(path)
     assert problems == []
     raw = tomllib.loads(example)
-    assert set(raw) == {spec.name for spec in fields(Config)}, "a setting is missing or extra"
+    # Sync is off by default: the [sync] example has a section of its own.
+    assert set(raw) | {"sync"} == {spec.name for spec in fields(Config)}, "a setting is missing"
     defaults = Config()
     for name, value in raw.items():
         if name != "keys":
             assert value == getattr(defaults, name), f"{name}: the README says {value!r}"
     assert config.keys and set(config.keys) <= set(BY_ID)
+
+
+def test_the_sync_example_turns_sync_on(tmp_path: Path) -> None:
+    (example,) = [block for block in code_blocks("toml") if "[sync]" in block]
+    path = tmp_path / "config.toml"
+    path.write_text(example, encoding="utf-8")
+    path.chmod(0o600)
+    config, problems = load_config(path)
+    assert problems == [] and config.sync is not None
+    assert config.sync.service in ("fever", "greader") and config.sync.password_command
 
 
 def test_ci_runs_the_readme_test_command() -> None:

@@ -31,6 +31,7 @@ USER_AGENT = f"newsterm/{__version__} (+https://github.com/newsterm)"
 # A first Google Reader sync asks for hundreds of items' HTML in one answer.
 MAX_BYTES = 64 * 1024 * 1024
 _RETRIES = 2
+_CHUNK = 256 * 1024
 _RETRY_PAUSE = 0.5
 
 Form = Sequence[tuple[str, str]]
@@ -107,12 +108,17 @@ class SyncHttp:
         data = None if form is None else aiohttp.FormData(list(form))
         try:
             async with session.request(method, url, data=data, headers=headers) as response:
-                body = await response.content.read(MAX_BYTES + 1)
-                if len(body) > MAX_BYTES:
-                    raise SyncProtocolError(
-                        f"{self.label} sent more than {format_size(MAX_BYTES)} in one answer"
-                    )
-                return response.status, body
+                # read(n) hands back what has arrived, up to n: loop until the end.
+                chunks: list[bytes] = []
+                size = 0
+                while chunk := await response.content.read(_CHUNK):
+                    size += len(chunk)
+                    if size > MAX_BYTES:
+                        raise SyncProtocolError(
+                            f"{self.label} sent more than {format_size(MAX_BYTES)} in one answer"
+                        )
+                    chunks.append(chunk)
+                return response.status, b"".join(chunks)
         except TimeoutError:
             raise SyncUnavailableError(f"{self.label} did not answer in time") from None
         except aiohttp.ClientError as error:
