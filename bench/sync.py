@@ -26,7 +26,7 @@ from tests.sync.coldsweat import Coldsweat, install  # noqa: E402
 from tests.sync.fake_greader import FakeGReader  # noqa: E402
 
 
-def timed_sync(data_dir: Path) -> float:
+def timed_sync(data_dir: Path, stories: int | None = None) -> float:
     started = time.perf_counter()
     done = subprocess.run(
         [sys.executable, "-m", "tui_news", "--data-dir", str(data_dir), "sync"],
@@ -37,6 +37,8 @@ def timed_sync(data_dir: Path) -> float:
     elapsed = time.perf_counter() - started
     if done.returncode:
         raise SystemExit(f"newsterm sync failed: {done.stderr}")
+    if stories is not None and f" {stories:,} new stories" not in done.stdout:
+        raise SystemExit(f"expected {stories:,} new stories: {done.stdout}")
     return elapsed
 
 
@@ -47,8 +49,8 @@ def measure(name: str, config: str, items: int, runs: int, work: Path) -> None:
         data_dir.mkdir()
         (data_dir / "config.toml").write_text(config)
         (data_dir / "config.toml").chmod(0o600)
-        first.append(timed_sync(data_dir))
-        again.append(timed_sync(data_dir))
+        first.append(timed_sync(data_dir, items))
+        again.append(timed_sync(data_dir, 0))
     cold, warm = statistics.median(first), statistics.median(again)
     print(
         f"{name}: first sync of {items:,} items {cold:.2f} s ({items / cold:,.0f} stories/s), "
@@ -81,7 +83,6 @@ def greader(feeds: int, per_feed: int, runs: int, work: Path) -> None:
 
 def fever(feeds: int, per_feed: int, runs: int, work: Path) -> None:
     server = Coldsweat(install(), work / "coldsweat")
-    (work / "coldsweat").mkdir()
     server.start()
     try:
         now = time.time()
