@@ -229,6 +229,7 @@ class Coldsweat:
         ]
         (account.dir / "subs.opml").write_text(opml(listed))
         self.command("import", str(account.dir / "subs.opml"), account.user, "-f")
+        account.wait_for_items(sum(len(items) for items in feeds.values()))
         return account
 
 
@@ -252,9 +253,22 @@ class FeverAccount:
     def write_feed(self, feed: str, items: list[tuple[str, str, float]]) -> None:
         (self.dir / _file(feed)).write_text(rss(_title(feed), f"{self.feeds_base}/{feed}", items))
 
-    def fetch(self) -> None:
-        """The server's fetcher runs now (every feed of every user)."""
+    def fetch(self, expect: int | None = None) -> None:
+        """The server's fetcher runs now (every feed of every user); with `expect`, until
+        the user has that many items."""
         self.server.command("fetch")
+        if expect is not None:
+            self.wait_for_items(expect)
+
+    def wait_for_items(self, count: int) -> None:
+        """coldsweat's fetcher skips a feed now and then when the machine is busy (a
+        network error or a locked database, logged and swallowed): fetch again."""
+        for _attempt in range(5):
+            if int(self.api("items&since_id=0").get("total_items", 0)) >= count:
+                return
+            time.sleep(0.5)
+            self.server.command("fetch")
+        raise ColdsweatUnavailable(f"{self.user} has fewer than {count} items after 5 fetches")
 
     def api(self, command: str = "", **form: str) -> dict[str, Any]:
         key = hashlib.md5(f"{self.user}:{self.password}".encode()).hexdigest()

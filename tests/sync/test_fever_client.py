@@ -87,7 +87,7 @@ async def test_mark_feed_read_spares_what_arrived_after_the_key_press(
         account.write_feed(
             "burst", [("late", "late", pressed + 5), *_items("burst", 4, newest=NOW - 600)]
         )
-        account.fetch()
+        account.fetch(expect=5)
         await client.mark_feed_read(feed.id, pressed)
         unread = {i.title for i in await client.items_by_id(sorted(await client.unread_ids()))}
         assert unread == {"late"}

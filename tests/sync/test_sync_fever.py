@@ -136,7 +136,7 @@ def test_mark_all_read_spares_what_reached_the_server_after_the_key_press(
     assert all(read for read, _ in stories(tmp_path).values())
     time.sleep(1.1)  # Fever's `before` is in whole seconds
     account.write_feed("flood", [("late", "late story", time.time() + 2), *_items("flood", 5)])
-    account.fetch()
+    account.fetch(expect=6)
     assert newsterm(capsys, tmp_path, "sync").code == 0
     state = stories(tmp_path)
     assert state.pop("late story") == (False, False)
