@@ -109,11 +109,15 @@ class _QuietHandler(SimpleHTTPRequestHandler):
         pass
 
 
-def rss(title: str, base: str, items: list[tuple[str, str, float]]) -> str:
-    """An RSS 2.0 document: items are (guid, title, published as Unix time)."""
+def rss(title: str, base: str, items: list[tuple[str, str, float]], *, scope: str = "") -> str:
+    """An RSS 2.0 document: items are (guid, title, published as Unix time).
+
+    `scope` goes in front of each guid: coldsweat keeps one entry per guid across all
+    feeds, so two tests' "late" items would be one.
+    """
     body = "".join(
         f"<item><title>{name}</title><link>{base}/{guid}.html</link>"
-        f'<guid isPermaLink="false">{guid}</guid>'
+        f'<guid isPermaLink="false">{scope}{guid}</guid>'
         f"<pubDate>{format_datetime(datetime.fromtimestamp(when, UTC))}</pubDate>"
         f"<description>&lt;p&gt;Body of {name}&lt;/p&gt;</description></item>"
         for guid, name, when in items
@@ -251,7 +255,8 @@ class FeverAccount:
         return f"{self.feeds_base}/{_file(feed)}"
 
     def write_feed(self, feed: str, items: list[tuple[str, str, float]]) -> None:
-        (self.dir / _file(feed)).write_text(rss(_title(feed), f"{self.feeds_base}/{feed}", items))
+        base = f"{self.feeds_base}/{feed}"
+        (self.dir / _file(feed)).write_text(rss(_title(feed), base, items, scope=self.dir.name))
 
     def fetch(self, expect: int | None = None) -> None:
         """The server's fetcher runs now (every feed of every user); with `expect`, until
