@@ -158,6 +158,7 @@ def test_fever_cannot_change_subscriptions_and_says_where_to(
         ["add", "http://127.0.0.1:9/new.xml"],
         ["remove", account.feed_url("keep")],
         ["import", str(listing)],
+        ["edit", account.feed_url("keep"), "--url", "http://127.0.0.1:9/moved.xml"],
     ):
         run = newsterm(capsys, tmp_path, *args)
         assert run.code == 1, args

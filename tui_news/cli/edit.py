@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 
+from tui_news.cli import on_server
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error, say
 from tui_news.cli.subscriptions import lookup_problem
 from tui_news.core.models import Feed
@@ -41,7 +42,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="always (or never) fetch this feed's full article text on refresh",
     )
     parser.add_argument("--url", metavar="NEW_URL", help="the feed's new address")
-    parser.set_defaults(handler=run_edit)
+    parser.set_defaults(handler=on_server.routed(run_edit, on_server.edit(run_edit)))
 
 
 def run_edit(args: argparse.Namespace, context: CliContext) -> int:

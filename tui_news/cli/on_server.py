@@ -26,6 +26,37 @@ def routed(local: Handler, on_server: Handler) -> Handler:
     return handler
 
 
+def edit(local: Handler) -> Handler:
+    """`edit --url` moves a subscription: on the Google Reader server, the new address
+    is subscribed and the old one dropped; Fever refuses. Without --url, the edit is
+    local (a title given here outlasts syncs, as it outlasts refreshes)."""
+
+    def handler(args: argparse.Namespace, context: CliContext) -> int:
+        if not args.url:
+            return local(args, context)
+        from tui_news.core.storage import FeedNotFoundError
+        from tui_news.core.sync.errors import SyncError
+        from tui_news.service import Newsterm
+
+        core = Newsterm(context.config)
+        with context.open_store() as store:
+            try:
+                feed = store.find_feed(args.feed)
+            except FeedNotFoundError as missing:
+                error(str(missing))
+                return EXIT_PARTIAL
+            try:
+                core.subscribe_on_server(store, [(args.url, feed.title, feed.tags)])
+                core.unsubscribe_on_server(store, [feed])
+            except SyncError as problem:
+                error(str(problem))
+                return EXIT_PARTIAL
+        say(f"moved {feed.display_title} to {args.url} on the server")
+        return EXIT_OK
+
+    return handler
+
+
 def add(args: argparse.Namespace, context: CliContext) -> int:
     from tui_news.cli.subscriptions import normalise_input_url
 
