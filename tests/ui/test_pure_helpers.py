@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from tests.ui.conftest import NOW
+from tui_news.core.dates import age, long_date
 from tui_news.core.models import Feed, FeedStatus, Story
 from tui_news.core.refresh.outcomes import FeedOutcome, OutcomeStatus, RefreshSummary
 from tui_news.reader.article import Article, Link, RelatedLink
@@ -16,7 +17,7 @@ from tui_news.ui.related import build_groups, keywords, similarity
 from tui_news.ui.screens.add_feed import normalise_address
 from tui_news.ui.screens.refreshing import failure_lines, summary_text
 from tui_news.ui.screens.story_actions import next_unread_index
-from tui_news.ui.text import age, inert, is_web_url, long_date
+from tui_news.ui.text import inert, is_web_url
 from tui_news.ui.views import view_choices
 
 

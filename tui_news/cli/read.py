@@ -2,20 +2,23 @@
 
 URLs go through the article cache (a second read is instant and works offline);
 saved files are read as they are, with `--url` saying where they came from.
-On a terminal the Markdown is rendered by Rich; piped, it is printed as plain
-Markdown text. Page text is never interpreted as Rich markup, and it has been
-stripped of escape sequences by the reader before it gets here.
+On a terminal the Markdown is rendered by Rich, at most 80 columns wide, with the
+date written as the TUI writes it, and it goes through the pager when it is longer
+than the screen (`cli/pager.py`); piped, it is printed as plain Markdown text, unwrapped
+and unpaged. Page text is never interpreted as Rich markup, and it has been stripped
+of escape sequences by the reader before it gets here.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import io
 import re
 import sys
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TextIO
 
 from tui_news.cli.context import (
     EXIT_OK,
@@ -26,11 +29,16 @@ from tui_news.cli.context import (
     json_text,
     say,
 )
+from tui_news.cli.pager import page, terminal_size
+from tui_news.core.dates import long_date
 from tui_news.core.text import clean_message
 from tui_news.core.urls import clean_url, redact_url, without_userinfo
 
 # A URL as it appears in Markdown text or a link target: up to a space or a bracket.
 _URL_RE = re.compile(r"(?i)\bhttps?://[^\s()<>\[\]]+")
+
+# Lines longer than this are hard to read; a wider terminal still gets 80 columns.
+MAX_WIDTH = 80
 
 if TYPE_CHECKING:
     from rich.text import Text
@@ -88,7 +96,8 @@ async def _read_all(reader: ArticleReader, args: argparse.Namespace) -> int:
     from tui_news.reader.service import ReadError
 
     status = EXIT_OK
-    printed = 0
+    on_terminal = not args.json and sys.stdout.isatty()
+    shown: list[Article] = []  # on a terminal, shown together once all are read
     async with reader:
         for name in args.inputs:
             try:
@@ -99,9 +108,13 @@ async def _read_all(reader: ArticleReader, args: argparse.Namespace) -> int:
                 continue
             if args.json:
                 print(json_text(article.to_json()), flush=True)
+            elif on_terminal:
+                shown.append(article)
             else:
-                _show(article, first=printed == 0)
-            printed += 1
+                _show_plain(article, first=not shown)
+                shown.append(article)
+    if on_terminal and shown:
+        _show_on_terminal(shown)
     return status
 
 
@@ -118,14 +131,11 @@ async def _read_one(reader: ArticleReader, name: str, *, base: str, refresh: boo
     return await reader.read_file(path, url=base)
 
 
-def _show(article: Article, *, first: bool) -> None:
-    if sys.stdout.isatty():
-        _show_rich(article, first=first)
-    else:
-        if not first:
-            print("\n" + "=" * 72 + "\n")
-        say("\n".join(plain_lines(article)))
-        sys.stdout.flush()
+def _show_plain(article: Article, *, first: bool) -> None:
+    if not first:
+        print("\n" + "=" * 72 + "\n")
+    say("\n".join(plain_lines(article)))
+    sys.stdout.flush()
 
 
 def plain_lines(article: Article) -> Iterator[str]:
@@ -152,8 +162,10 @@ def hide_credentials(markdown: str) -> str:
     return _URL_RE.sub(lambda match: without_userinfo(match.group()), markdown)
 
 
-def _meta_line(article: Article) -> str:
-    parts = [article.sitename, article.author, article.date or ""]
+def _meta_line(article: Article, *, date: str | None = None) -> str:
+    """Site · author · date · length; `date` as it should be written (else as stored)."""
+    written = (article.date or "") if date is None else (date or article.date or "")
+    parts = [article.sitename, article.author, written]
     if article.word_count:
         parts.append(f"{article.word_count} words, {article.reading_minutes} min read")
     return " · ".join(part for part in parts if part)
@@ -178,36 +190,72 @@ def _link_lines(article: Article) -> Iterator[str]:
             yield f"      {redact_url(item.url)}"
 
 
-def _show_rich(article: Article, *, first: bool) -> None:
+def _show_on_terminal(articles: list[Article]) -> None:
+    """Rich's rendering, at most MAX_WIDTH wide; through the pager when taller than the
+    screen. Paged text carries no OSC 8 hyperlinks (a pager may show them as junk): links
+    read as their text, and the lists under the article give every address."""
+    size = terminal_size()
+    width = min(MAX_WIDTH, size.columns if size is not None else MAX_WIDTH)
+    if size is not None:
+        text = _render(articles, width=width, hyperlinks=False)
+        if text.count("\n") >= size.lines and page(text):
+            return
+    _render(articles, width=width, hyperlinks=True, file=sys.stdout)
+
+
+def _render(
+    articles: list[Article], *, width: int, hyperlinks: bool, file: TextIO | None = None
+) -> str:
+    """The articles as the terminal shows them; returned as text when no `file` is given."""
     # Imported here: only a terminal pays for Rich's Markdown renderer.
     from rich.console import Console
     from rich.markdown import Markdown
     from rich.rule import Rule
     from rich.text import Text
 
-    console = Console(highlight=False, emoji=False, markup=False)
-    if not first:
-        console.print(Rule())
-    # Rich passes ESC and C1 through Text untouched, so cached text is cleaned again here.
-    console.print(Text(clean_message(_title(article)), style="bold"))
-    console.print(Text(clean_message(_meta_line(article)), style="dim"))
-    if article.source == "feed":
-        console.print(Text(clean_message(f"From the feed: {article.reason}"), style="yellow"))
-    console.print()
-    text = hide_credentials(article.text) or "(no text)"
-    console.print(Markdown(clean_message(text), hyperlinks=True))
-    console.print(_rich_links(article))
+    from tui_news.reader.markdown import link_labels
+
+    buffer = io.StringIO()
+    console = Console(
+        file=file or buffer,
+        width=width,
+        force_terminal=True,
+        highlight=False,
+        emoji=False,
+        markup=False,
+    )
+    for index, article in enumerate(articles):
+        if index:
+            console.print(Rule())
+        # Rich passes ESC and C1 through Text untouched, so cached text is cleaned again here.
+        console.print(Text(clean_message(_title(article)), style="bold"))
+        meta = _meta_line(article, date=long_date(article.date))
+        console.print(Text(clean_message(meta), style="dim"))
+        if article.source == "feed":
+            console.print(Text(clean_message(f"From the feed: {article.reason}"), style="yellow"))
+        console.print()
+        body = clean_message(hide_credentials(article.text) or "(no text)")
+        console.print(Markdown(body if hyperlinks else link_labels(body), hyperlinks=hyperlinks))
+        console.print(_rich_links(article, hyperlinks=hyperlinks))
+    return buffer.getvalue()
 
 
-def _rich_links(article: Article) -> Text:
+def _rich_links(article: Article, *, hyperlinks: bool) -> Text:
     """The sidebar's groups: headings in bold, headlines as terminal hyperlinks."""
     from rich.style import Style
     from rich.text import Text
 
+    from tui_news.reader.pictures import in_markdown
+
     text = Text()
     related = [(clean_message(r.group), clean_message(r.title), r.url) for r in article.related]
     in_text = [("", clean_message(link.title), link.url) for link in article.links]
-    sections = [("Related links", related), ("Links in the article", in_text)]
+    shown = [("", clean_message(p.caption), p.url) for p in in_markdown(article.text)]
+    sections = [
+        ("Related links", related),
+        ("Links in the article", in_text),
+        ("Pictures", shown),
+    ]
     for heading, items in sections:
         if not items:
             continue
@@ -218,7 +266,7 @@ def _rich_links(article: Article) -> Text:
                 group = name
                 text.append(f"  {name}\n", style="bold")
             # A cached URL is re-checked: it becomes an OSC 8 sequence on the terminal.
-            target = without_userinfo(clean_url(url))
+            target = without_userinfo(clean_url(url)) if hyperlinks else ""
             text.append(f"    {title}\n", style=Style(link=target or None))
             text.append(f"      {clean_message(redact_url(url))}\n", style="dim")
     return text

@@ -227,3 +227,19 @@ def to_plain(markdown: str) -> str:
     text = _EMPHASIS_RE.sub("", text)
     text = text.replace("`", "")
     return _PARKED_RE.sub(lambda m: chr(ord(m.group(0)) - _PARKED), text)
+
+
+def link_labels(markdown: str) -> str:
+    """Markdown with every link replaced by its label, escapes kept, images untouched.
+
+    For output that can hold no hyperlink (a pager): the label reads as text, and the
+    link lists printed under the article give the addresses.
+    """
+    text = _ESCAPE_RE.sub(lambda m: chr(_PARKED + ord(m.group(1))), markdown)
+
+    def label(match: re.Match[str]) -> str:
+        image = match.start() > 0 and text[match.start() - 1] == "!"
+        return match.group(0) if image else match.group(1)
+
+    text = _LINK_RE.sub(label, text)
+    return _PARKED_RE.sub(lambda m: "\\" + chr(ord(m.group(0)) - _PARKED), text)

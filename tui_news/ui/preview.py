@@ -20,11 +20,11 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from tui_news.core.dates import age
 from tui_news.core.errors import NewstermError
 from tui_news.core.models import StoryFilter, StoryRow
 from tui_news.core.storage import Store
 from tui_news.ui.story_line import line_parts
-from tui_news.ui.text import age
 
 # The app's layout (app.tcss and MainScreen's widths): the list pane's share of the
 # width, its least width, and the width below which panes stack (no preview then).

@@ -1,4 +1,6 @@
-"""Turning stored values into what a pane shows: inert one-line text, ages, dates.
+"""Turning stored values into what a pane shows: inert one-line text, links, counts.
+
+Ages and dates are written by `tui_news.core.dates` (the CLI writes them too).
 
 Everything from a feed is untrusted. The core already sanitises on ingest, but the
 UI cleans again at the last moment (escape sequences, controls, bidi overrides) so
@@ -10,7 +12,6 @@ from __future__ import annotations
 
 import re
 import time
-from datetime import datetime
 from urllib.parse import urlsplit, urlunsplit
 
 from tui_news.core.errors import NewstermError, error_text
@@ -18,10 +19,6 @@ from tui_news.core.text import strip_escapes
 
 _CONTROLS_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACE_RE = re.compile(r"\s+")
-
-MINUTE = 60
-HOUR = 60 * MINUTE
-DAY = 24 * HOUR
 
 
 def inert(text: str | None) -> str:
@@ -41,54 +38,6 @@ def error_message(error: BaseException) -> str:
     if isinstance(error, NewstermError):
         return inert(error_text(error))
     return inert(f"{error_text(error)} (an unexpected {type(error).__name__}: a bug in newsterm)")
-
-
-def age(timestamp: float | None, now: float) -> str:
-    """A compact age for the story list: "now", "5m", "3h", "6d", "Mar 4", "2021"."""
-    if timestamp is None:
-        return ""
-    seconds = max(0.0, now - timestamp)
-    if seconds < MINUTE:
-        return "now"
-    if seconds < HOUR:
-        return f"{int(seconds // MINUTE)}m"
-    if seconds < DAY:
-        return f"{int(seconds // HOUR)}h"
-    if seconds < 7 * DAY:
-        return f"{int(seconds // DAY)}d"
-    moment = _as_datetime(timestamp)
-    if moment is None:
-        return ""
-    if seconds < 300 * DAY:
-        return f"{moment:%b} {moment.day}"
-    return f"{moment:%Y}"
-
-
-def long_date(value: float | str | None) -> str:
-    """A date for the article header: "Mon 4 Mar 2024, 14:05" (local time)."""
-    moment = _as_datetime(value)
-    if moment is None:
-        return ""
-    if moment.tzinfo is not None:
-        try:
-            moment = moment.astimezone()
-        except (OverflowError, OSError, ValueError):
-            return ""
-    if (moment.hour, moment.minute) == (0, 0):
-        return f"{moment:%a} {moment.day} {moment:%b %Y}"
-    return f"{moment:%a} {moment.day} {moment:%b %Y, %H:%M}"
-
-
-def _as_datetime(value: float | str | None) -> datetime | None:
-    if value is None or value == "":
-        return None
-    try:
-        if isinstance(value, int | float):
-            # A feed may date a story in year 1 or 9999, out of local time's range.
-            return datetime.fromtimestamp(value)
-        return datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except (OverflowError, OSError, ValueError):
-        return None
 
 
 def is_web_url(url: str | None) -> bool:

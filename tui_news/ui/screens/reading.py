@@ -13,11 +13,12 @@ import sys
 from functools import partial
 from typing import TYPE_CHECKING
 
+from tui_news.core.dates import long_date
 from tui_news.core.urls import bare_host
 from tui_news.ui.backend import import_off_loop
 from tui_news.ui.history import History, Location
 from tui_news.ui.related import build_groups, find_related
-from tui_news.ui.text import error_message, inert, long_date, without_credentials
+from tui_news.ui.text import error_message, inert, without_credentials
 from tui_news.ui.widgets.reading_pane import Heading
 
 if TYPE_CHECKING:

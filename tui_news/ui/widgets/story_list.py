@@ -26,10 +26,10 @@ from textual.reactive import var
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui_news.core.dates import age
 from tui_news.core.models import StoryRow
 from tui_news.ui.commands import list_pane_bindings
 from tui_news.ui.story_line import line_parts
-from tui_news.ui.text import age
 
 RowSource = Callable[[Sequence[int]], list[StoryRow]]
 
