@@ -154,3 +154,21 @@ def test_the_feed_fallback_survives_a_date_no_calendar_holds() -> None:
     for timestamp in (1e17, -1e17, float("nan")):
         feed = feed_article(replace(story, published=timestamp), url=story.url, reason="offline")
         assert feed.date is None and feed.word_count > 400
+
+
+def test_words_around_links_keep_their_spaces() -> None:
+    paragraph = (
+        "<p>The film is streaming on <a href='https://video.test/a'><em>Netflix</em></a> "
+        "<em>and</em> <a href='https://shop.test/b'><em>Google Play</em></a><em>.</em> "
+        "The company also pushes<a href='https://news.test/c'> sketchy loans</a> onto "
+        "its drivers, critics said after the hearing on Tuesday afternoon.</p>"
+    )
+    filler = "".join(
+        f"<p>Paragraph {n} about the streaming market, the drivers and the loans they take "
+        "on, with enough words to read as an article body rather than a teaser.</p>"
+        for n in range(6)
+    )
+    html = f"<html><body><article><h1>Streams</h1>{paragraph}{filler}</article></body></html>"
+    plain = to_plain(extract_article(html.encode(), "https://news.test/2024/streams/").text)
+    assert "streaming on Netflix and Google Play." in plain
+    assert "pushes sketchy loans onto its drivers" in plain

@@ -294,8 +294,23 @@ def _squeeze_whitespace(element: _Element) -> None:
             node.text = _SPACE_RE.sub(" ", node.text)
         if node is not element and node.tail:
             node.tail = _SPACE_RE.sub(" ", node.tail)
-    if element.text:
+    if element.text and element.text != element.text.lstrip():
+        # "pushes<a> sketchy loans</a>": the space leaves the label but stays in the text.
         element.text = element.text.lstrip()
+        _space_before(element)
+
+
+def _space_before(element: _Element) -> None:
+    """A space before `element`, unless the text before it ends with one (or is none)."""
+    previous = element.getprevious()
+    parent = element.getparent()
+    if previous is not None:
+        if previous.tail and not previous.tail[-1].isspace():
+            previous.tail += " "
+        elif not previous.tail and previous.tag != "lb":
+            previous.tail = " "
+    elif parent is not None and parent.text and not parent.text[-1].isspace():
+        parent.text += " "
 
 
 def _unwrap(element: _Element) -> None:

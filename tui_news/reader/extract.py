@@ -76,6 +76,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     base = urls.base_url(page_url, _first(root, "//base/@href"))
     if base:
         _absolute_links(root, base)
+    _unwrap_link_formatting(root)
     canonical = _canonical(root) or page_url
     captions = _captions(root)
     related = find_related(root, page_url, canonical_url=canonical)
@@ -128,6 +129,26 @@ def _trafilatura(root: HtmlElement, page_url: str) -> Document | None:
         include_tables=True,
     )
     return doc if isinstance(doc, Document) else None
+
+
+_INLINE_FORMATTING = frozenset(("em", "i", "b", "strong", "span", "u"))
+
+
+def _unwrap_link_formatting(root: HtmlElement) -> None:
+    """`<a><em>Netflix</em></a> <em>and</em>`: trafilatura loses the link and the space
+    after it ("Netflixand") when a link holds nothing but one formatting element, so the
+    link keeps the words and lets the formatting go."""
+    for anchor in root.iter("a"):
+        if len(anchor) != 1 or (anchor.text or "").strip():
+            continue
+        inner = anchor[0]
+        if inner.tag not in _INLINE_FORMATTING or (inner.tail or "").strip():
+            continue
+        anchor.text = (anchor.text or "") + (inner.text or "")
+        for child in list(inner):
+            anchor.append(child)
+        anchor.text = anchor.text or None
+        anchor.remove(inner)
 
 
 def _absolute_links(root: HtmlElement, base: str) -> None:
