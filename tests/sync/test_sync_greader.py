@@ -110,3 +110,30 @@ def test_subscriptions_are_changed_on_the_server(
     assert newsterm(capsys, tmp_path, "remove", f"{base}/one.xml").code == 0
     assert len(fake_greader.feeds) == 2
     assert set(stories(tmp_path)) == {"two story", "three story"}
+
+
+def test_a_sync_fetches_the_full_text_of_the_stories_it_brings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], httpserver: HTTPServer
+) -> None:
+    """The server fetched the feed, but the article is the story's page: read here, so
+    that a word only the page holds is found, and the story reads offline."""
+    body = "".join(f"<p>Paragraph {n} about the harbour's quillwort survey.</p>" for n in range(8))
+    httpserver.expect_request("/story").respond_with_data(
+        f"<html><head><title>Quillwort</title></head><body><article><h1>Quillwort</h1>"
+        f"{body}</article></body></html>",
+        content_type="text/html",
+    )
+    server = FakeGReader().start()
+    try:
+        feed = server.add_feed(httpserver.url_for("/feed.xml"), "Harbour")
+        server.add_item(
+            feed, "Harbour news", html="<p>teaser</p>", url=httpserver.url_for("/story")
+        )
+        configure(tmp_path, server)
+        run = newsterm(capsys, tmp_path, "sync")
+        assert run.code == 0, run.err
+        assert "full text: 1 extracted" in run.out
+        found = newsterm(capsys, tmp_path, "stories", "--search", "quillwort")
+        assert "Harbour news" in found.out
+    finally:
+        server.stop()

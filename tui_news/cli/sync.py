@@ -28,6 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
+    from tui_news.cli.refresh import fetch_full_text
     from tui_news.core.sync.account import SERVICE_NAMES
     from tui_news.core.sync.errors import SyncError
     from tui_news.service import Newsterm
@@ -43,9 +44,10 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             sys.stderr.write(f"\r\x1b[Ksyncing: {step}")
             sys.stderr.flush()
 
+    core = Newsterm(context.config)
     with context.open_store() as store:
         try:
-            summary = Newsterm(context.config).sync(store, progress=progress)
+            summary = core.sync(store, progress=progress)
         except SyncError as problem:
             failure: SyncError | None = problem
         else:
@@ -57,12 +59,14 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             kept = f" ({pending:,} changes kept for the next sync)" if pending else ""
             error(f"sync failed: {failure}{kept}")
             return EXIT_PARTIAL
-    name = SERVICE_NAMES[settings.service]
-    feeds = f"{summary.feeds:,} feeds"
-    if summary.feeds_added or summary.feeds_removed:
-        feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
-    print(
-        f"synced with {name}: {feeds} · {summary.new_stories:,} new stories · "
-        f"{summary.sent:,} changes sent · {summary.changed:,} stories changed there"
-    )
+        name = SERVICE_NAMES[settings.service]
+        feeds = f"{summary.feeds:,} feeds"
+        if summary.feeds_added or summary.feeds_removed:
+            feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
+        print(
+            f"synced with {name}: {feeds} · {summary.new_stories:,} new stories · "
+            f"{summary.sent:,} changes sent · {summary.changed:,} stories changed there"
+        )
+        if getattr(args, "full_text", None) is not False:  # `refresh --no-full-text`
+            fetch_full_text(core, store, core.synced_wanting_full_text(store, summary))
     return EXIT_OK

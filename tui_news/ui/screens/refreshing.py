@@ -141,12 +141,18 @@ class Refreshing:
         def progress(step: str) -> None:
             screen.post_message(SyncProgress(step))
 
+        core = screen.backend.core
         try:
-            summary = screen.backend.core.sync(store, progress=progress)
+            summary = core.sync(store, progress=progress)
         except Exception as error:  # a SyncError's text is the one line for the user
-            screen.post_message(SyncFinished(None, inert(str(error)) or type(error).__name__))
-        else:
-            screen.post_message(SyncFinished(summary))
+            store.close()
+            screen.post_message(SyncFinished(None, error_message(error)))
+            return
+        screen.post_message(SyncFinished(summary))
+        try:  # a failure here is the worker's, reported as such: the sync itself went well
+            if not self.closing.is_set():
+                wanted = core.synced_wanting_full_text(store, summary)
+                core.prefetch(store, wanted, stop=self.closing.is_set)
         finally:
             store.close()
 
