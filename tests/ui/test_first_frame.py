@@ -18,6 +18,7 @@ from tests.ui.conftest import NOW, AppFactory, World, wait_for
 from tui_news.core.storage import Store
 from tui_news.ui import preview
 from tui_news.ui.screens.main import MainScreen
+from tui_news.ui.story_line import feed_column
 from tui_news.ui.widgets.story_list import StoryList
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -42,7 +43,8 @@ async def test_the_preview_draws_the_lines_the_app_draws_first(
     width, height = 160, 45
     with Store(world.paths.database) as store:
         rows = preview.newest_rows(store, height - 3)
-    drawn = preview_lines(preview.frame(rows, width, height, NOW) or "", height)
+        column = feed_column(preview.all_feed_names(store))
+    drawn = preview_lines(preview.frame(rows, width, height, NOW, feed_column=column) or "", height)
     app = make_app()
     async with app.run_test(size=(width, height)) as pilot:
         await pilot.pause()

@@ -95,7 +95,7 @@ async def test_list_and_article_are_readable_in_every_builtin_theme(
         for theme in sorted(app.available_themes):
             app.theme = theme
             await pilot.pause()
-            for pane in (screen.stories, screen.reader):
+            for pane in (screen.stories, screen.reader, screen.related):
                 if faint := faint_text(app, pane):
                     problems.setdefault(theme, []).extend(faint[:3])
         assert problems == {}, "\n".join(f"{k}: {v}" for k, v in problems.items())

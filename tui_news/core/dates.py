@@ -14,7 +14,8 @@ DAY = 24 * HOUR
 
 
 def age(timestamp: float | None, now: float) -> str:
-    """A compact age for the story list: "now", "5m", "3h", "6d", "Mar 4", "2021"."""
+    """A compact age for the story list: "now", "5m", "3h", "6d", then the date: "27 Jun",
+    or "27 Jun '17" once it is more than about ten months old (the year would be a guess)."""
     if timestamp is None:
         return ""
     seconds = max(0.0, now - timestamp)
@@ -30,8 +31,8 @@ def age(timestamp: float | None, now: float) -> str:
     if moment is None:
         return ""
     if seconds < 300 * DAY:
-        return f"{moment:%b} {moment.day}"
-    return f"{moment:%Y}"
+        return f"{moment.day} {moment:%b}"
+    return f"{moment.day} {moment:%b} '{moment:%y}"
 
 
 def long_date(value: float | str | None) -> str:

@@ -24,7 +24,8 @@ from tui_news.core.dates import age
 from tui_news.core.errors import NewstermError
 from tui_news.core.models import StoryFilter, StoryRow
 from tui_news.core.storage import Store
-from tui_news.ui.story_line import line_parts
+from tui_news.ui.story_line import feed_column, line_parts
+from tui_news.ui.text import inert
 
 # The app's layout (app.tcss and MainScreen's widths): the list pane's share of the
 # width, its least width, and the width below which panes stack (no preview then).
@@ -37,11 +38,14 @@ _ENTER = "\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J"  # alternate screen, no cursor, cle
 _LEAVE = "\x1b[?25h\x1b[?1049l"
 
 
-def frame(rows: list[StoryRow], width: int, height: int, now: float) -> str | None:
+def frame(
+    rows: list[StoryRow], width: int, height: int, now: float, *, feed_column: int = 0
+) -> str | None:
     """The escape codes that draw the header and the list pane (None: nothing to draw).
 
     `rows` are the newest stories, one more than the pane shows if there are more: then
-    the list has a scrollbar, which takes a column from the lines.
+    the list has a scrollbar, which takes a column from the lines. `feed_column` is the
+    width of the feed names, as the list has it (`all_feed_names`).
     """
     if not rows or width < STACKED_WIDTH or height < 6:
         return None
@@ -56,7 +60,7 @@ def frame(rows: list[StoryRow], width: int, height: int, now: float) -> str | No
     for y in range(visible):
         if y < len(rows):
             row = rows[y]
-            parts = line_parts(row, inner, age(row.sort_time, now))
+            parts = line_parts(row, inner, age(row.sort_time, now), feed_column=feed_column)
             text = (_DIM if row.read else _BOLD) + "".join(t for t, _ in parts) + _RESET
         else:
             text = " " * inner
@@ -72,6 +76,11 @@ def _at(line: int, column: int, text: str) -> str:
 def newest_rows(store: Store, count: int) -> list[StoryRow]:
     """The first `count` lines of the All view: the query the preview needs."""
     return store.story_rows(store.story_head(StoryFilter(), limit=count))
+
+
+def all_feed_names(store: Store) -> list[str]:
+    """The names the All view's feed column is sized to."""
+    return [inert(feed.display_title) for feed in store.feeds()]
 
 
 @contextmanager
@@ -119,7 +128,8 @@ def _draw(database: Path, width: int, height: int) -> bool:
     try:
         with Store(database) as store:
             rows = newest_rows(store, height - 3)
-        text = frame(rows, width, height, time.time())
+            column = feed_column(all_feed_names(store))
+        text = frame(rows, width, height, time.time(), feed_column=column)
         if text is None:
             return False
         sys.stdout.write(text)

@@ -14,8 +14,11 @@ import re
 import time
 from urllib.parse import urlsplit, urlunsplit
 
+from rich.cells import cell_len, set_cell_size
+
 from tui_news.core.errors import NewstermError, error_text
 from tui_news.core.text import strip_escapes
+from tui_news.reader.urls import clean as clean_tracking
 
 _CONTROLS_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 _SPACE_RE = re.compile(r"\s+")
@@ -71,3 +74,23 @@ def count_stories(count: int, adjective: str = "") -> str:
     """ "1 story", "12 unread stories": a count the way a person would say it."""
     noun = "story" if count == 1 else "stories"
     return " ".join(part for part in (f"{count:,}", adjective, noun) if part)
+
+
+def short_url(url: str, width: int) -> str:
+    """`url` for a one-line display `width` cells wide: without the scheme, "www." and
+    tracking parameters; when it does not fit, the middle of the path gives way
+    ("host/…/tail"), then the tail's end ("host/…/ta…")."""
+    try:
+        parts = urlsplit(clean_tracking(url))
+    except ValueError:
+        return url[: max(0, width)]
+    host_name = parts.netloc.rpartition("@")[2].removeprefix("www.")  # never a password
+    path = parts.path.rstrip("/")
+    tail = path.rsplit("/", 1)[-1] + (f"?{parts.query}" if parts.query else "")
+    full = host_name + path + (f"?{parts.query}" if parts.query else "")
+    if cell_len(full) <= width:
+        return full
+    short = f"{host_name}/…/{tail}" if path.count("/") > 1 else full
+    if cell_len(short) <= width:
+        return short
+    return set_cell_size(short, max(0, width - 1)) + "…" if width > 0 else ""

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.storage import FeedNotFoundError, Store
+from tui_news.ui.story_line import feed_column
 from tui_news.ui.text import inert
 from tui_news.ui.views import ALL, Counts, View
 
@@ -73,7 +74,9 @@ class Listing:
         (200,000 ids) comes from the store thread. That load keeps the cursor where the
         user has moved it meanwhile."""
         screen = self.screen
-        screen.stories.set_ids(screen.backend.store.story_head(screen.view.filter, limit=rows))
+        store = screen.backend.store
+        screen.stories.feed_column = feed_column(feed_names(store, screen.view))
+        screen.stories.set_ids(store.story_head(screen.view.filter, limit=rows))
         self.listed_view = screen.view
 
     def reload(self) -> None:
@@ -83,12 +86,13 @@ class Listing:
     async def _load(self, keep: int | None, reset: bool) -> None:
         screen = self.screen
         view = screen.view
-        mark, ids, counts, error = await screen.db(
+        mark, ids, counts, error, names = await screen.db(
             lambda store: (
                 cache_mark(store),  # first: a change landing after it is seen again
                 store.story_ids(view.filter),
                 store.counts(view.filter),
                 _feed_error(store, view),
+                feed_names(store, view),
             )
         )
         if view != screen.view:
@@ -101,6 +105,7 @@ class Listing:
         if keep is None and not reset:
             keep = stories.highlighted_id
         self.listed_view = view
+        stories.feed_column = feed_column(names)
         stories.set_ids(ids, keep=keep, reset=reset)
         screen.counts = Counts(*counts)
 
@@ -125,3 +130,11 @@ def _feed_error(store: Store, view: View) -> str | None:
     except FeedNotFoundError:
         return None
     return (inert(feed.last_error) or "the last check failed") if failing(feed) else None
+
+
+def feed_names(store: Store, view: View) -> list[str]:
+    """The names of the feeds whose stories the view can list."""
+    if view.feed_id is not None:
+        return []
+    tag = view.filter.tag
+    return [inert(feed.display_title) for feed in store.feeds() if tag is None or tag in feed.tags]

@@ -27,6 +27,7 @@ from tui_news.core.text import strip_escapes
 from tui_news.reader.pictures import Picture, in_markdown, label
 from tui_news.ui.commands import pane_binding
 from tui_news.ui.text import inert, is_web_url
+from tui_news.ui.widgets.article_lines import FittedUrl, Units
 
 if TYPE_CHECKING:
     from textual.widgets import Markdown
@@ -131,10 +132,8 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         meta = [inert(heading.source), inert(heading.author), heading.date]
         if heading.minutes:
             meta.append(f"{heading.minutes} min read")
-        self.query_one("#article-meta", Static).update(
-            Text(" · ".join(part for part in meta if part))
-        )
-        self.query_one("#article-url", Static).update(Text(inert(heading.url)))
+        self.query_one("#article-meta", Static).update(Units(meta))
+        self.query_one("#article-url", Static).update(FittedUrl(inert(heading.url)))
         self.set_class(not heading.title, "-empty")
         self._url = heading.url
 

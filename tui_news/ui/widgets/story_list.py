@@ -29,7 +29,7 @@ from textual.strip import Strip
 from tui_news.core.dates import age
 from tui_news.core.models import StoryRow
 from tui_news.ui.commands import list_pane_bindings
-from tui_news.ui.story_line import line_parts
+from tui_news.ui.story_line import ONE_LINE, line_parts
 
 RowSource = Callable[[Sequence[int]], list[StoryRow]]
 
@@ -48,6 +48,8 @@ class _Line:
     width: int
     cursor: bool
     focused: bool
+    feed_column: int
+    line: int  # ONE_LINE, or which of a two-line row's lines
 
 
 class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
@@ -84,6 +86,8 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
 
     cursor: var[int] = var(0)
     empty_text: var[str] = var("")  # blank until the first ids arrive
+    feed_column: var[int] = var(16, init=False)  # feed names' width; 0: one feed, no names
+    two_line: var[bool] = var(False, init=False)  # title, then a dim line: feed and age
 
     def __init__(
         self,
@@ -125,12 +129,13 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         """
         old_cursor, old_top = (0, 0) if reset else (self.cursor, self.scroll_offset.y)
         self._ids = ids
-        self.virtual_size = Size(0, len(ids))
+        self.virtual_size = Size(0, len(ids) * self.row_height)
         index = None if reset else self._index_of(keep)
         if index is None:
             index = min(old_cursor, max(len(ids) - 1, 0))
         self.set_reactive(StoryList.cursor, index)
-        self.scroll_to(y=max(0, old_top + index - old_cursor), animate=False, immediate=True)
+        top = old_top + (index - old_cursor) * self.row_height
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
         self._scroll_cursor_into_view()
         self._strips.clear()
         self.refresh()
@@ -152,7 +157,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
             self._rows[row.id] = row
         index = self._index_of(row.id)
         if index is not None:
-            self.refresh_line(index)
+            self.refresh_row(index)
 
     def set_flags(
         self, story_id: int, *, read: bool | None = None, starred: bool | None = None
@@ -189,16 +194,26 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         super().notify_style_update()
         self._strips.clear()
 
+    @property
+    def row_height(self) -> int:
+        return 2 if self.two_line else 1
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
+        index, part = divmod(self.scroll_offset.y + y, self.row_height)
         if index >= len(self._ids):
             return self._blank_line(y, width)
         row = self._row_at(index)
         if row is None:
             return Strip.blank(width, self.rich_style)
         line = _Line(
-            row, age(row.sort_time, self._clock()), width, index == self.cursor, self.has_focus
+            row,
+            age(row.sort_time, self._clock()),
+            width,
+            index == self.cursor,
+            self.has_focus,
+            self.feed_column,
+            part if self.two_line else ONE_LINE,
         )
         strip = self._strips.get(line)
         if strip is None:
@@ -217,7 +232,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         story_id = self._ids[index]
         row = self._rows.get(story_id)
         if row is None:
-            top = self.scroll_offset.y
+            top = self.scroll_offset.y // self.row_height
             window = self._ids[
                 max(0, min(index, top) - MARGIN) : max(index, top) + self.size.height + MARGIN
             ]
@@ -226,7 +241,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         return row
 
     def _render_row(self, line: _Line) -> Strip:
-        row, width = line.row, line.width
+        row = line.row
         base = self.get_component_rich_style(
             "story-list--read" if row.read else "story-list--unread"
         )
@@ -240,11 +255,11 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
             # resolve only against the list's background (partial ones come out white).
             return base if line.cursor else base + self.get_component_rich_style(name)
 
+        parts = line_parts(row, line.width, line.age, feed_column=line.feed_column, line=line.line)
         segments = [
-            Segment(text, part(f"story-list--{name}") if name else base)
-            for text, name in line_parts(row, width, line.age)
+            Segment(text, part(f"story-list--{name}") if name else base) for text, name in parts
         ]
-        return Strip(segments).adjust_cell_length(width, base)
+        return Strip(segments).adjust_cell_length(line.width, base)
 
     # -- actions and events ------------------------------------------------------------
 
@@ -252,23 +267,42 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         return max(0, min(cursor, len(self._ids) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        self.refresh_line(old)
-        self.refresh_line(new)
+        self.refresh_row(old)
+        self.refresh_row(new)
         self._scroll_cursor_into_view()
         self._post_highlight()
 
     def watch_empty_text(self) -> None:
         self.refresh()
 
+    def watch_feed_column(self) -> None:
+        self._strips.clear()
+        self.refresh()
+
+    def watch_two_line(self, two_line: bool) -> None:
+        """Same rows, new height: the cursor's row stays where it was on screen."""
+        old_height = 1 if two_line else 2
+        on_screen = self.cursor - self.scroll_offset.y // old_height
+        self.virtual_size = Size(0, len(self._ids) * self.row_height)
+        top = (self.cursor - on_screen) * self.row_height
+        self.scroll_to(y=max(0, top), animate=False, immediate=True)
+        self._scroll_cursor_into_view()
+        self._strips.clear()
+        self.refresh()
+
+    def refresh_row(self, index: int) -> None:
+        for line in range(index * self.row_height, (index + 1) * self.row_height):
+            self.refresh_line(line)
+
     def on_resize(self, event: events.Resize) -> None:
         # A smaller terminal (or the search box opening) must not hide the cursor.
         self.call_after_refresh(self._scroll_cursor_into_view)
 
     def on_focus(self) -> None:
-        self.refresh_line(self.cursor)
+        self.refresh_row(self.cursor)
 
     def on_blur(self) -> None:
-        self.refresh_line(self.cursor)
+        self.refresh_row(self.cursor)
 
     def _post_highlight(self) -> None:
         story_id = self.highlighted_id
@@ -279,13 +313,16 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
     def _scroll_cursor_into_view(self) -> None:
         height = max(1, self.scrollable_content_region.height)
         top = self.scroll_offset.y
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, immediate=True)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False, immediate=True)
+        first = self.cursor * self.row_height
+        last = first + self.row_height - 1
+        if first < top:
+            self.scroll_to(y=first, animate=False, immediate=True)
+        elif last >= top + height:
+            self.scroll_to(y=last - height + 1, animate=False, immediate=True)
 
     def _page(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        """Rows per page: one fewer than fit, so the last row stays in view."""
+        return max(1, self.scrollable_content_region.height // self.row_height - 1)
 
     def action_cursor_down(self) -> None:
         self.cursor += 1
@@ -294,11 +331,13 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         self.cursor -= 1
 
     def action_page_down(self) -> None:
-        self.scroll_to(y=self.scroll_offset.y + self._page(), animate=False, immediate=True)
+        lines = self._page() * self.row_height
+        self.scroll_to(y=self.scroll_offset.y + lines, animate=False, immediate=True)
         self.cursor += self._page()
 
     def action_page_up(self) -> None:
-        self.scroll_to(y=self.scroll_offset.y - self._page(), animate=False, immediate=True)
+        lines = self._page() * self.row_height
+        self.scroll_to(y=self.scroll_offset.y - lines, animate=False, immediate=True)
         self.cursor -= self._page()
 
     def action_first(self) -> None:
@@ -315,7 +354,7 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
         offset = event.get_content_offset(self)
         if offset is None:
             return
-        index = self.scroll_offset.y + offset.y
+        index = (self.scroll_offset.y + offset.y) // self.row_height
         if 0 <= index < len(self._ids):
             self.cursor = index
             self.action_select()
