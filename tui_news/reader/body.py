@@ -53,6 +53,7 @@ def clean_body(
     _drop_date_lines(body)
     _drop_lead_ins(body)
     _drop_promos(body)
+    _drop_prompts(body)
     _drop_trailing_links(body)
     _fix_links(body, base)
     _drop_section_links(body, base)
@@ -104,8 +105,8 @@ def _drop_dangling_labels(body: _Element) -> None:
     """ "Seguir leyendo:" as the last line: the list it introduced went to the sidebar."""
     while len(body) and body[-1].tag in ("p", "head"):
         text = _text(body[-1])
-        if len(text) > 80 or not text.endswith(":"):
-            return
+        if len(text.split()) > 6 or not text.endswith(":"):
+            return  # "… check out the footage below:" is a sentence, not a label
         _remove(body[-1])
 
 
@@ -215,14 +216,20 @@ def _drop_lead_ins(body: _Element) -> None:
 
 
 def _drop_trailing_links(body: _Element) -> None:
-    """Headlines listed after the last paragraph, without a heading: a related list."""
+    """Headlines listed after the last paragraph, without a heading: a related list.
+
+    Each may be a heading of its own and carry its date ("### [Headline](…)" over
+    "April 2, 2018"): teaser cards flattened.
+    """
     tail: list[_Element] = []
+    headlines: list[_Element] = []
     for element in reversed(list(body)):
-        if element.tag in ("p", "list") and _link_only(element, 0) and _headlines(element):
-            tail.append(element)
-        else:
+        if element.tag in ("p", "list", "head") and _link_only(element, 0) and _headlines(element):
+            headlines.append(element)
+        elif element.tag != "p" or not vocab.DATE_LINE_RE.match(_text(element).strip("*_ ")):
             break
-    if len(tail) >= 2 or (tail and tail[0].tag == "list"):
+        tail.append(element)
+    if len(headlines) >= 2 or (headlines and headlines[0].tag == "list"):
         for element in tail:
             _remove(element)
         last = body[-1] if len(body) else None
@@ -237,6 +244,18 @@ def _drop_sidebar_repeats(body: _Element, related: set[str]) -> None:
             continue
         targets = {ref.get("target") for ref in element.iter("ref")}
         if targets and targets <= related:
+            _remove(element)
+
+
+def _drop_prompts(body: _Element) -> None:
+    """ "Submit a letter to the editor", "This post contains references to products from our
+    advertisers": short notes from the site, among the first three or last four blocks."""
+    blocks = list(body)
+    for element in blocks[:3] + blocks[-4:]:
+        if element.getparent() is None or element.tag != "p":
+            continue
+        text = _text(element)
+        if len(text) <= 400 and vocab.PROMPT_RE.search(text):
             _remove(element)
 
 

@@ -212,13 +212,23 @@ _PARKED = 0xF0000  # a private-use plane: never in page text that reaches us
 _PARKED_RE = re.compile("[\U000f0000-\U000f007f]")
 
 
+_CODE_SPAN_RE = re.compile(r"(`+)(.+?)\1", re.DOTALL)
+_LITERAL = frozenset("\\`*_{}[]()#+-.!|~<>&")
+
+
+def _park(code: str) -> str:
+    return "".join(chr(_PARKED + ord(c)) if c in _LITERAL else c for c in code)
+
+
 def to_plain(markdown: str) -> str:
     """What a reader sees of Markdown: link text without targets, no markers.
 
     Used for word counts, the search index and the quality benchmark.
     """
-    # Escaped characters are literal text: park them where no pattern can see them.
+    # Escaped characters and code spans are literal text: park them where no pattern can
+    # see them ("`__init__`" keeps its underscores).
     text = _ESCAPE_RE.sub(lambda m: chr(_PARKED + ord(m.group(1))), markdown)
+    text = _CODE_SPAN_RE.sub(lambda m: _park(m.group(2)), text)
     text = _IMAGE_RE.sub(r"\1", text)
     text = _LINK_RE.sub(r"\1", text)
     text = _HEADING_RE.sub("", text)

@@ -124,6 +124,22 @@ PROMO_TEXT_RE = re.compile(
 )
 
 
+# The site speaking to the reader about itself, first or last: letters, newsletters,
+# corrections, standards, advertising disclosures.
+PROMPT_RE = re.compile(
+    r"\b(submit|send|write) (your|a|us a) letter\b|\bletters? to the editor\b"
+    r"|\bwrite to (us|letters@)|\bwe(['’]d| would| want)( like)? to hear (what you think|from you)"
+    r"|\btrust principles\b|^our standards:"
+    r"|\bthis (post|article|page) (contains|may contain) (references to products|affiliate links)"
+    r"|\bwe may (receive|earn) (compensation|a commission)\b"
+    r"|\bsign up (for|to) (our|the) .{0,40}newsletter\b"
+    r"|\bsubscribe to (our|the) .{0,40}(newsletter|podcast|channel)\b"
+    r"|^mit unserem newsletter\b|\bnewsletter (abonnieren|bestellen)\b"
+    r"|\bpuede escribirnos\b|\bescr[íi]b(anos|enos|irnos)\b"
+    r"|\bpokud jste v článku zaznamenali chybu\b",
+    re.IGNORECASE,
+)
+
 # A picture's credit or caption line: "Photo Credit: …", "(Credit: …)", "Beitragsbild: …",
 # or a caption that ends on its agency, "… Bild: dpa".
 CREDIT_RE = re.compile(

@@ -1,0 +1,69 @@
+"""The first and last blocks of the text: the site's own notes and teaser lists go, a real
+sentence stays. Classes found on the tuning pages of the split (tests/data/maintext)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.reader.test_body_noise import synthetic
+from tui_news.reader.extract import extract_article
+from tui_news.reader.markdown import to_plain
+
+LINES = [
+    f"Line {n} of the report on the harbour cranes, the night shift and the ships they unload."
+    for n in range(10)
+]
+
+
+def test_a_sentence_ending_in_a_colon_at_the_end_is_no_dangling_label() -> None:
+    article = synthetic(
+        "", '<p>To see "Super Mario Run" in action, check out the footage below:</p>'
+    )
+    assert to_plain(article.text).endswith("check out the footage below:")
+
+
+def test_teaser_headings_each_with_its_date_after_the_text_leave() -> None:
+    teasers = "".join(
+        f'<h3><a href="https://port.example/2018/0{n}/story-{n}/">{title}</a></h3>'
+        f"<p>April {n}, 2018</p>"
+        for n, title in enumerate(
+            (
+                "Staying safe when you say what happened",
+                "Why the port should not rely on cranes alone",
+                "Eight questions the council should ask the harbour board",
+            ),
+            start=1,
+        )
+    )
+    plain = to_plain(synthetic("", teasers).text)
+    assert plain.endswith("unloading ships from all over the world.")
+    assert "April 2, 2018" not in plain and "Eight questions" not in plain
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "Submit your letter to the editor via this form. Read more Letters to the Editor.",
+        "We want to hear what you think about this article. Write to letters@port.example.",
+        "Our Standards: The Thomson Reuters Trust Principles.",
+        "This post contains references to products from one or more of our advertisers.",
+        "Puede escribirnos a redaccion@port.example o suscribirse a nuestra newsletter.",
+        "Mit unserem Newsletter erhalten Sie monatlich Informationen rund um den Hafen.",
+    ],
+)
+def test_the_sites_notes_to_the_reader_leave_the_ends_of_the_text(note: str) -> None:
+    assert note not in to_plain(synthetic("", f"<p>{note}</p>").text)
+
+
+def test_a_note_in_the_middle_of_the_text_is_the_articles_business() -> None:
+    note = "Readers wrote a letter to the editor about the cranes, and the board answered."
+    paragraphs = [f"<p>{line}</p>" for line in LINES]
+    html = "".join([*paragraphs[:5], f"<p>{note}</p>", *paragraphs[5:]])
+    page = f"<html><body><article><h1>Cranes</h1>{html}</article></body></html>"
+    assert note in to_plain(extract_article(page.encode(), "https://port.example/a/").text)
+
+
+def test_code_spans_keep_their_underscores_in_plain_text() -> None:
+    assert to_plain("call `__wasi_fd_write(..)` and `_start`, *not* _this_") == (
+        "call __wasi_fd_write(..) and _start, not this"
+    )
