@@ -113,6 +113,9 @@ async def _read_all(reader: ArticleReader, args: argparse.Namespace) -> int:
             else:
                 _show_plain(article, first=not shown)
                 shown.append(article)
+            if article.unsaved:
+                error(f"{redact_url(name)}: {article.unsaved}")
+                status = EXIT_PARTIAL
     if on_terminal and shown:
         _show_on_terminal(shown)
     return status

@@ -56,6 +56,9 @@ class Article:
     fetched: float = 0.0
     etag: str | None = field(default=None, compare=False)
     last_modified: str | None = field(default=None, compare=False)
+    # Why this copy was not kept in the cache (a full disk), "" when it was: the page is
+    # still shown, and the reader is told it will not be there offline.
+    unsaved: str = field(default="", compare=False)
 
     @property
     def reading_minutes(self) -> int:

@@ -85,6 +85,8 @@ async def prefetch_stories(
                 return "deferred"
             except ReadError:
                 return "failed"
+            if article.unsaved:
+                return "failed"  # read, but not kept: prefetching it was for nothing
             return "feed" if article.source == "feed" else "extracted"
 
     async def counted(story: Story) -> Outcome:

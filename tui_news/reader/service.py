@@ -12,11 +12,13 @@ from __future__ import annotations
 import asyncio
 import atexit
 import time
+from contextlib import suppress
+from dataclasses import replace
 from pathlib import Path
 from typing import Literal
 
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
-from tui_news.core.errors import NewstermError
+from tui_news.core.errors import CacheError, NewstermError
 from tui_news.core.models import Story
 from tui_news.core.net.errors import FetchError, format_size
 from tui_news.core.net.fetch import Fetcher, FetchResult
@@ -155,9 +157,12 @@ class ArticleReader:
                 feed_article, story, url="", reason="the story has no link to a page"
             )
         article, outcome = await self._read(story.url, story, refresh, polite=polite)
-        if outcome == "extracted" and self.store is not None:
+        if outcome == "extracted" and self.store is not None and not article.unsaved:
             plain = markdown.to_plain(article.text)
-            await asyncio.to_thread(self.store.index_article_text, story.id, plain)
+            try:
+                await asyncio.to_thread(self.store.index_article_text, story.id, plain)
+            except CacheError as error:
+                return replace(article, unsaved=_unsaved(error))
         return article
 
     async def read_html(self, document: bytes, url: str = "", *, input: str = "") -> Article:
@@ -234,12 +239,13 @@ class ArticleReader:
             reason = f"the page could not be fetched: {error.message}"
             article = await self._fall_back(url, fallback, reason, kind="fetch")
             if not _transient(error):
-                await self._save(url, article)
+                article = await self._save(url, article)
             return article, "feed"
         now = time.time()
         if result.not_modified and cached is not None:
             if self.store is not None:
-                await asyncio.to_thread(cache.touch, self.store, url, now)
+                with suppress(CacheError):  # only the time of the check is lost
+                    await asyncio.to_thread(cache.touch, self.store, url, now)
             return cached.with_fetch(
                 input=url, fetched=now, etag=cached.etag, last_modified=cached.last_modified
             ), "cached"
@@ -247,8 +253,7 @@ class ArticleReader:
         article = article.with_fetch(
             input=url, fetched=now, etag=result.etag, last_modified=result.last_modified
         )
-        await self._save(url, article)
-        return article, outcome
+        return await self._save(url, article), outcome
 
     async def _from_response(
         self, url: str, result: FetchResult, fallback: Story | None
@@ -347,9 +352,19 @@ class ArticleReader:
             reason = f"the article could not be extracted ({type(error).__name__})"
             raise ReadError(reason, kind="empty") from error
 
-    async def _save(self, url: str, article: Article) -> None:
+    async def _save(self, url: str, article: Article) -> Article:
+        """Cache the article; a cache that cannot take it (a full disk) costs the offline
+        copy, not the page: the article comes back marked `unsaved`, with the reason."""
         if self.store is not None:
-            await asyncio.to_thread(cache.save, self.store, url, article)
+            try:
+                await asyncio.to_thread(cache.save, self.store, url, article)
+            except CacheError as error:
+                return replace(article, unsaved=_unsaved(error))
+        return article
+
+
+def _unsaved(error: CacheError) -> str:
+    return f"not kept for offline reading: the cache failed ({error})"
 
 
 def _read_head(path: Path, size: int) -> bytes:

@@ -192,9 +192,10 @@ class Fetcher:
         permanent = True
         budget = self.limits.total_timeout
         for hop in range(self.limits.max_redirects + 1):
-            hop_started = time.monotonic()
-            status, location, result = await self._hop(current, headers, budget, url, started)
-            budget -= time.monotonic() - hop_started
+            status, location, result, spent = await self._hop(
+                current, headers, budget, url, started
+            )
+            budget -= spent
             if result is not None:
                 # Only a redirect moves a feed: yarl's own spelling of the URL asked for
                 # (punycode, percent-encoding, no empty "?") is not a move.
@@ -211,17 +212,22 @@ class Fetcher:
 
     async def _hop(
         self, url: URL, headers: dict[str, str], budget: float, original: str, started: float
-    ) -> tuple[int, str, FetchResult | None]:
-        """One request: (status, Location, None) for a redirect, else (status, '', result)."""
+    ) -> tuple[int, str, FetchResult | None, float]:
+        """One request: (status, Location, None, seconds) for a redirect, else (status, '',
+        result, seconds). The seconds count from when the request got its slots: waiting
+        in the queue for a busy host is not the server's slowness, and spends no budget.
+        """
         assert self._session is not None and self._global is not None
         if budget <= 0:
             raise timeout_error(self.limits.total_timeout)
         # The host's slot first, then a global one: a request queueing for a busy host
         # must not sit on a global slot that a request to another host could use.
         async with self._host_slot(url.host or ""), self._global:
+            began = time.monotonic()
             try:
                 async with asyncio.timeout(budget):
-                    return await self._request(url, headers, original, started)
+                    answer = await self._request(url, headers, original, started)
+                return (*answer, time.monotonic() - began)
             except TimeoutError as error:
                 raise classify_timeout(error, self.limits) from None
             except aiohttp.ClientError as error:

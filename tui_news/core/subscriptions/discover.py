@@ -37,6 +37,9 @@ FEED_TYPES = frozenset(
 )
 HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
 # Where feeds usually are when a page does not say; tried only as a last resort.
+# A page's feed links tried at most (real pages list one to four), and failures named.
+MAX_LINKS_TRIED = 8
+MAX_FAILURES_SHOWN = 3
 COMMON_FEED_PATHS = ("/feed", "/rss.xml", "/feed.xml", "/atom.xml", "/index.xml", "/rss")
 # A comment ends at its first "-->": with `.*?` the regex tried every way of splitting
 # the comments (2^n for n of them), and 40 empty ones hung `newsterm add`.
@@ -152,21 +155,45 @@ async def discover_feed(fetcher: Fetcher, url: str) -> DiscoveredFeed:
 
 
 async def _follow_links(fetcher: Fetcher, url: str, links: list[FeedLink]) -> DiscoveredFeed:
-    failures: list[str] = []
-    for link in links:
+    """The first of the page's feed links, in document order, that is a feed.
+
+    At most MAX_LINKS_TRIED are tried, all at once (the fetcher's per-host limit still
+    holds): a page listing 2,000 of them cost 2,000 requests in a row.
+    """
+    tried = links[:MAX_LINKS_TRIED]
+
+    async def attempt(link: FeedLink) -> DiscoveredFeed | str:
         try:
             result = await fetcher.get(link.url)
         except FetchError as error:
-            failures.append(f"{link.url}: {error.message}")
-            continue
+            return error.message
         parsed, why_not = await _parse(result)
-        if parsed is not None:
-            return DiscoveredFeed(result.permanent_url or link.url, parsed, result, "link")
-        failures.append(f"{link.url}: {why_not}")
-    raise DiscoveryError(
-        f"{redact_url(url)} links to {len(links)} feed(s) but none could be read "
-        f"({'; '.join(failures)})"
-    )
+        if parsed is None:
+            return why_not
+        return DiscoveredFeed(result.permanent_url or link.url, parsed, result, "link")
+
+    tasks = [asyncio.ensure_future(attempt(link)) for link in tried]
+    failures: list[str] = []
+    try:
+        for link, task in zip(tried, tasks, strict=True):
+            outcome = await task
+            if isinstance(outcome, DiscoveredFeed):
+                return outcome
+            failures.append(f"{redact_url(link.url)[:100]}: {outcome[:100]}")
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    shown = "; ".join(failures[:MAX_FAILURES_SHOWN])
+    if len(failures) > MAX_FAILURES_SHOWN:
+        shown += f"; and {len(failures) - MAX_FAILURES_SHOWN} more"
+    page = redact_url(url)[:200]
+    if len(links) > len(tried):
+        raise DiscoveryError(
+            f"{page} links to {len(links):,} feeds; none of the first {len(tried)} "
+            f"could be read ({shown})"
+        )
+    raise DiscoveryError(f"{page} links to {len(links)} feed(s) but none could be read ({shown})")
 
 
 async def _try_guesses(fetcher: Fetcher, urls: list[str]) -> DiscoveredFeed | None:

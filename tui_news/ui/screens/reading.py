@@ -55,12 +55,16 @@ def heading_for(location: Location, story: Story | None, article: Article | None
 
 def notice_for(article: Article) -> str:
     """What the reader should know about the text below, if anything."""
+    unsaved = f" {inert(article.unsaved).capitalize()}." if article.unsaved else ""
     if article.source != "feed":
-        return ""
+        return unsaved.strip()
     reason = inert(article.reason) or "the full article could not be extracted"
     if not article.text.strip():
-        return f"Only the headline is available ({reason}). Press o to open it in the browser."
-    return f"Showing the feed's summary, not the full article: {reason}."
+        return (
+            f"Only the headline is available ({reason}). Press o to open it in the browser."
+            + unsaved
+        )
+    return f"Showing the feed's summary, not the full article: {reason}.{unsaved}"
 
 
 class Reading:
