@@ -14,8 +14,12 @@ import tomllib
 from dataclasses import fields
 from pathlib import Path
 
+import pytest
+
 from tui_news.cli import build_parser
 from tui_news.config import Config, load_config
+from tui_news.core.filters import FilterError, parse_filter
+from tui_news.core.filters.newsboat import convert_newsboat_filter
 from tui_news.core.subscriptions.defaults import default_feeds
 from tui_news.demo.session import DEMO_PORT
 from tui_news.ui.commands import ALL_COMMANDS, BY_ID
@@ -37,6 +41,7 @@ KEY_SPELLING = {
     "pageup": "pgup",
 }
 TEXTUAL_KEYS = {"ctrl+p"}  # the command palette: Textual's own binding, not a command
+EXAMPLES = {"keys", "views", "ignore"}  # config tables the README fills with examples
 
 
 def code_blocks(language: str, text: str | None = None) -> list[str]:
@@ -44,7 +49,7 @@ def code_blocks(language: str, text: str | None = None) -> list[str]:
 
 
 def section(title: str) -> str:
-    match = re.search(rf"^## {title}\n(.*?)(?=^## )", README, flags=re.S | re.M)
+    match = re.search(rf"^##+ {title}\n(.*?)(?=^##+ )", README, flags=re.S | re.M)
     assert match, f"no section {title!r} in the README"
     return match.group(1)
 
@@ -60,9 +65,13 @@ def test_the_config_example_is_every_setting_at_its_default(tmp_path: Path) -> N
     assert set(raw) | {"sync"} == {spec.name for spec in fields(Config)}, "a setting is missing"
     defaults = Config()
     for name, value in raw.items():
-        if name != "keys":
+        if name not in EXAMPLES:
             assert value == getattr(defaults, name), f"{name}: the README says {value!r}"
+        else:
+            assert not getattr(defaults, name), f"{name}: the README says there are none"
     assert config.keys and set(config.keys) <= set(BY_ID)
+    assert [view.name for view in config.views] == ["World, unread"]
+    assert [rule.tags for rule in config.ignore] == [("news",)]
 
 
 def test_the_sync_example_turns_sync_on(tmp_path: Path) -> None:
@@ -189,3 +198,35 @@ def test_the_module_map_names_every_module_and_only_real_ones() -> None:
         # screens/ and widgets/ name their modules in one line rather than one each.
         words = set(re.findall(r"\w+", described.get(folder, "")))
         assert path.stem in words, f"docs/ARCHITECTURE.md does not list {relative}"
+
+
+def table(text: str, header: str) -> list[tuple[str, str]]:
+    """The rows of the two-column table under `header`, as (left, right)."""
+    rows = text.split(header, 1)[1].split("\n\n", 1)[0].splitlines()[2:]
+    return [tuple(cell.strip() for cell in row.strip("|").split(" | ")) for row in rows]  # type: ignore[misc]
+
+
+def test_every_newsboat_filter_the_readme_converts_converts_so() -> None:
+    rows = table(section("Coming from newsboat"), "| newsboat filter | newsterm filter |")
+    assert len(rows) >= 10
+    for newsboat, newsterm in rows:
+        conversion = convert_newsboat_filter(newsboat.strip("`"))
+        assert conversion.expression == newsterm.strip("`"), newsboat
+
+
+def test_the_newsboat_section_names_the_one_command_and_what_it_skips() -> None:
+    text = section("Coming from newsboat")
+    assert "newsterm import --newsboat" in text
+    for attribute in re.findall(r"`(\w+)`", text.split("no counterpart for", 1)[1]):
+        problem = convert_newsboat_filter(f'{attribute} = "x"').problem
+        assert f"nothing like newsboat's '{attribute}'" in problem, attribute
+
+
+def test_the_filter_examples_parse() -> None:
+    text = section("Saved searches and kill rules")
+    examples = re.findall(r"`([^`]+)`", text.split("docs/FILTERS.md`:", 1)[1].split("(the", 1)[0])
+    assert len(examples) >= 4
+    for example in examples:
+        parse_filter(example.replace("\n", " "))
+    with pytest.raises(FilterError, match="column 12: unknown field 'titel'"):
+        parse_filter("unread and titel = x")

@@ -13,6 +13,9 @@ from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import Any
 
+from tui_news.config_filters import read_rules, read_views
+from tui_news.core.filters.rules import IgnoreRule, SavedView
+
 # The services a `[sync]` table may name (tui_news/core/sync/services.py has a client each).
 SYNC_SERVICES = ("fever", "greader")
 
@@ -51,6 +54,8 @@ class Config:
     browser: str = ""
     keys: dict[str, str] = field(default_factory=dict)
     sync: SyncSettings | None = None
+    views: tuple[SavedView, ...] = ()  # [views]: saved searches
+    ignore: tuple[IgnoreRule, ...] = ()  # [[ignore]]: kill rules
 
 
 # The range of each number. The least: 0 turns the two timers off, and a timeout of nan
@@ -106,8 +111,12 @@ def _from_mapping(raw: dict[str, Any], origin: str) -> tuple[Config, list[str]]:
     problems += [
         f"{origin}: unknown setting {name!r}; ignored" for name in raw if name not in known
     ]
+    if "views" in raw:
+        values["views"] = read_views(raw["views"], origin, problems)
+    if "ignore" in raw:
+        values["ignore"] = read_rules(raw["ignore"], origin, problems)
     for spec in fields(Config):
-        if spec.name not in raw or spec.name == "sync":
+        if spec.name not in raw or spec.name in ("sync", "views", "ignore"):
             continue
         value = raw[spec.name]
         default = getattr(defaults, spec.name)

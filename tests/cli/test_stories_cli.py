@@ -79,7 +79,8 @@ def test_json_is_newest_first_with_every_field(
         "Oldest world story",
     ]
     oldest = stories[-1]
-    assert STORY_KEYS | {"starred", "summary"} == set(oldest)
+    assert STORY_KEYS | {"starred", "summary", "hidden"} == set(oldest)
+    assert oldest["hidden"] is False
     assert oldest["published"] == "2024-01-01T00:00:00Z"
     assert (oldest["read"], oldest["starred"], oldest["feed"]) == (True, True, "World")
     assert stories[2]["summary"] == "Rain & wind expected"

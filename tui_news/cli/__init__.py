@@ -13,7 +13,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_news import __version__
-from tui_news.cli import edit, mark, read, refresh, stories, subscriptions, sync, vacuum
+from tui_news.cli import (
+    edit,
+    importing,
+    mark,
+    read,
+    refresh,
+    stories,
+    subscriptions,
+    sync,
+    vacuum,
+    views,
+)
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
 from tui_news.core.errors import CacheError, NewstermError
 from tui_news.core.storage.db import CacheVersionError
@@ -37,7 +48,18 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the TUI offline on bundled sample feeds, in a throw-away cache",
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module in (subscriptions, edit, refresh, sync, stories, mark, read, vacuum):
+    for module in (
+        subscriptions,
+        importing,
+        edit,
+        refresh,
+        sync,
+        stories,
+        views,
+        mark,
+        read,
+        vacuum,
+    ):
         module.register(commands)
     return parser
 

@@ -37,7 +37,7 @@ class CliContext:
         return cls(paths, config, problems)
 
     def open_store(self) -> Store:
-        return Store(self.paths.database)
+        return Store(self.paths.database, ignore_rules=self.config.ignore)
 
     @property
     def interactive(self) -> bool:

@@ -24,8 +24,9 @@ from tui_news.cli.context import (
     say,
 )
 from tui_news.cli.subscriptions import iso_utc, lookup_problem
-from tui_news.core.models import Story, StoryFilter
-from tui_news.core.storage import FeedNotFoundError
+from tui_news.core.filters import And, FilterError, Node, parse_filter
+from tui_news.core.models import Hidden, Story, StoryFilter
+from tui_news.core.storage import FeedNotFoundError, Store
 from tui_news.core.storage.stories import fts_query, plain_text
 from tui_news.core.text import clean_line
 
@@ -33,6 +34,7 @@ DEFAULT_LIMIT = 50
 SUMMARY_LIMIT = 2000
 UNREAD_MARK = "●"
 STARRED_MARK = "★"
+HIDDEN_MARK = "✗"
 _MAX_LIMIT = 2**63 - 1
 
 
@@ -58,6 +60,21 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "words it begins; article text counts once fetched, as in the app's /)",
     )
     parser.add_argument(
+        "--view", metavar="NAME", help="only the stories of a saved search (`newsterm views`)"
+    )
+    parser.add_argument(
+        "--filter",
+        metavar="EXPRESSION",
+        help="only stories the filter expression matches, such as 'unread and tag:world'",
+    )
+    hidden = parser.add_mutually_exclusive_group()
+    hidden.add_argument(
+        "--show-hidden",
+        action="store_true",
+        help=f"include the stories kill rules hide (marked {HIDDEN_MARK})",
+    )
+    hidden.add_argument("--hidden", action="store_true", help="only the stories kill rules hide")
+    parser.add_argument(
         "--limit",
         type=_limit,
         default=DEFAULT_LIMIT,
@@ -68,7 +85,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "--json",
         action="store_true",
         help="print a JSON array of {id, feed, feed_id, title, url, author, published, "
-        "read, starred, summary}",
+        "read, starred, hidden, summary}",
     )
     parser.set_defaults(handler=run_stories)
 
@@ -88,6 +105,12 @@ def run_stories(args: argparse.Namespace, context: CliContext) -> int:
     if args.search is not None and fts_query(args.search) is None:
         error(f"stories: nothing to search for in {args.search!r}: give a word or a number")
         return EXIT_PARTIAL
+    try:
+        expression = _expression(args, context)
+    except (FilterError, LookupError) as problem:
+        error(str(problem))
+        return EXIT_PARTIAL
+    hidden = Hidden.ONLY if args.hidden else Hidden.SHOW if args.show_hidden else Hidden.HIDE
     with context.open_store() as store:
         feed_id = None
         if args.feed is not None:
@@ -102,14 +125,18 @@ def run_stories(args: argparse.Namespace, context: CliContext) -> int:
             unread=args.unread,
             starred=args.starred,
             search=args.search,
+            expression=expression,
+            hidden=hidden,
         )
         stories = store.stories(view, limit=args.limit or None)
         feed_count = store.feed_count() if not stories else -1
+        hidden_ids = _hidden_ids(store, view, stories)
     if args.json:
-        sys.stdout.write(json_text([story_json(s) for s in stories], indent=2) + "\n")
+        rows = [story_json(s) | {"hidden": s.id in hidden_ids} for s in stories]
+        sys.stdout.write(json_text(rows, indent=2) + "\n")
         return EXIT_OK
     for story in stories:
-        say(story_line(story))
+        say(story_line(story, hidden=story.id in hidden_ids))
     if args.search is not None and not stories and feed_count != 0:
         error(f"no cached story matches {args.search!r}")
     elif feed_count == 0:
@@ -119,10 +146,37 @@ def run_stories(args: argparse.Namespace, context: CliContext) -> int:
     return EXIT_OK
 
 
-def story_line(story: Story) -> str:
-    """`  123  2024-05-01 14:03  ●★  Feed: Title` in local time."""
+def _expression(args: argparse.Namespace, context: CliContext) -> Node | None:
+    """The saved view's and the --filter expression's tree (both, if both are given)."""
+    parts: list[Node] = []
+    if args.view is not None:
+        views = {view.name: view for view in context.config.views}
+        if args.view not in views:
+            known = ", ".join(repr(name) for name in views) or "none yet"
+            raise LookupError(f"no saved view named {args.view!r} (views: {known})")
+        parts.append(views[args.view].node)
+    if args.filter is not None:
+        parts.append(parse_filter(args.filter))
+    if not parts:
+        return None
+    return parts[0] if len(parts) == 1 else And(tuple(parts))
+
+
+def _hidden_ids(store: Store, view: StoryFilter, stories: list[Story]) -> set[int]:
+    """Which of `stories` a kill rule hides: all of them with --hidden, none by default."""
+    if view.hidden is Hidden.HIDE or not stories:
+        return set()
+    if view.hidden is Hidden.ONLY:
+        return {story.id for story in stories}
+    return {row.id for row in store.story_rows([story.id for story in stories]) if row.hidden}
+
+
+def story_line(story: Story, *, hidden: bool = False) -> str:
+    """`  123  2024-05-01 14:03  ●★  Feed: Title` in local time (✗ after ★: hidden)."""
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(story.sort_time))
     marks = (UNREAD_MARK if not story.read else " ") + (STARRED_MARK if story.starred else " ")
+    if hidden:
+        marks += HIDDEN_MARK
     title = story.title or story.url or "(untitled)"
     return f"{story.id:>6}  {when}  {marks}  {story.feed_title}: {title}"
 

@@ -1,4 +1,4 @@
-"""Subscription commands: `add`, `remove`, `feeds`, `import` and `export`.
+"""Subscription commands: `add`, `remove`, `feeds` and `export` (`import` is in `importing`).
 
 Exit status: 0 success, 1 partial failure or a failed operation (reasons on stderr),
 2 usage errors, including a feed or file argument that names nothing (then nothing is
@@ -32,13 +32,7 @@ from tui_news.cli.context import (
 )
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.storage import AmbiguousFeedError, FeedExistsError, FeedNotFoundError, Store
-from tui_news.core.subscriptions.opml import (
-    SubscriptionFileError,
-    read_subscription_file,
-    write_opml,
-)
-from tui_news.core.subscriptions.records import import_subscriptions
-from tui_news.core.subscriptions.source import read_list
+from tui_news.core.subscriptions.opml import write_opml
 from tui_news.core.text import clean_message
 from tui_news.core.urls import MAX_URL_LENGTH, redact_url, typed_url
 
@@ -84,22 +78,6 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         "last_checked, unread, total, full_text}",
     )
     feeds.set_defaults(handler=run_feeds)
-
-    importer = commands.add_parser(
-        "import",
-        help="subscribe to every feed of an OPML file or a newsboat urls file",
-        description=(
-            "Import FILE ('-' for stdin): OPML 1.0/2.0 or a newsboat urls file, told apart by "
-            "content. Every folder an OPML feed sits in becomes one of its tags (News › World "
-            "gives the tags News and World), as do the items of its category attribute. A new "
-            "feed takes the full-text setting of a newsterm export; a feed already subscribed "
-            "keeps its title, tags and full-text setting and gains the file's tags it lacks. "
-            "All in one transaction; exit status 1 if any entry of the file could not be "
-            "imported."
-        ),
-    )
-    importer.add_argument("file", metavar="FILE", help="the file to import, or - for stdin")
-    importer.set_defaults(handler=on_server.routed(run_import, on_server.import_file))
 
     export = commands.add_parser(
         "export",
@@ -308,34 +286,7 @@ def iso_utc(timestamp: float | None) -> str | None:
     return f"{moment.tm_year:04d}-" + time.strftime("%m-%dT%H:%M:%SZ", moment)
 
 
-# -- import / export ----------------------------------------------------------------------
-
-
-def run_import(args: argparse.Namespace, context: CliContext) -> int:
-    name = "stdin" if args.file == "-" else args.file
-    try:
-        if args.file == "-":
-            data = read_list(sys.stdin.buffer)
-        else:
-            with Path(args.file).open("rb") as file:
-                data = read_list(file)
-        listed = read_subscription_file(data)
-    except OSError as failure:
-        error(f"cannot read {name}: {failure.strerror or failure}")
-        return EXIT_USAGE
-    except SubscriptionFileError as refusal:
-        error(f"cannot import {name}: {refusal.message}; nothing imported")
-        return EXIT_PARTIAL
-    with context.open_store() as store:
-        report = import_subscriptions(store, listed)
-    for note in report.notes:
-        error(f"{name}: {note}")
-    for problem in report.problems:
-        error(f"{name}: {problem}")
-    for skipped in report.skipped:
-        error(f"{name}: skipped {skipped}")
-    print(report.summary())
-    return EXIT_OK if report.complete else EXIT_PARTIAL
+# -- export ----------------------------------------------------------------------
 
 
 def run_export(args: argparse.Namespace, context: CliContext) -> int:

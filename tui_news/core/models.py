@@ -4,8 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
 from tui_news.core.urls import redact_url
+
+if TYPE_CHECKING:
+    from tui_news.core.filters.nodes import Node
 
 
 class FeedStatus(StrEnum):
@@ -117,15 +121,25 @@ class Story:
         return placed_at(self.published, self.first_seen)
 
 
+class Hidden(StrEnum):
+    """What a view does with the stories a kill rule (`[[ignore]]`) matches."""
+
+    HIDE = "hide"
+    SHOW = "show"  # with the rest, so a bad rule can be seen at work
+    ONLY = "only"  # nothing else: what the rules took away
+
+
 @dataclass(frozen=True, slots=True)
 class StoryFilter:
-    """Which stories a view shows. Empty means every story."""
+    """Which stories a view shows. Empty means every story the kill rules leave."""
 
     feed_id: int | None = None
     tag: str | None = None
     unread: bool = False
     starred: bool = False
     search: str | None = None
+    expression: Node | None = None  # a saved search (the filter language)
+    hidden: Hidden = Hidden.HIDE
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +155,7 @@ class StoryRow:
     read: bool
     starred: bool
     cached: bool = False  # the page's article text is in the article cache
+    hidden: bool = False  # a kill rule matches it (listed only when hidden ones are shown)
 
 
 @dataclass(slots=True)
@@ -150,3 +165,24 @@ class IngestResult:
     new: int = 0
     updated: int = 0
     new_story_ids: list[int] = field(default_factory=list)
+
+
+@dataclass(frozen=True, slots=True)
+class ImportedStory:
+    """A story another reader kept, with what the user did to it there."""
+
+    entry: ParsedEntry
+    read: bool
+    starred: bool
+
+
+@dataclass(frozen=True, slots=True)
+class StoryImportResult:
+    """What importing another reader's feeds and stories changed."""
+
+    feeds_added: int
+    feeds_tagged: int  # already subscribed, given the tags they lacked
+    stories_added: int
+    stories_already: int  # already stored (an earlier import, or a refresh): left as they are
+    read: int  # of the stories added
+    starred: int  # of the stories added

@@ -13,12 +13,13 @@ from __future__ import annotations
 import asyncio
 import importlib
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from tui_news.config import Config
+from tui_news.core.filters.rules import IgnoreRule
 from tui_news.core.models import Feed
 from tui_news.core.storage import Store
 from tui_news.service import NewFeed, Newsterm, ReaderFactory, default_reader
@@ -43,8 +44,9 @@ async def import_off_loop(module: str) -> None:
 class BackgroundStore:
     """A `Store` on its own thread: `await background.call(lambda store: ...)`."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, ignore_rules: Sequence[IgnoreRule] = ()) -> None:
         self._path = path
+        self._ignore_rules = tuple(ignore_rules)  # the config's kill rules
         self._store: Store | None = None
         self._executor = ThreadPoolExecutor(1, thread_name_prefix="newsterm-ui-db")
 
@@ -58,7 +60,7 @@ class BackgroundStore:
 
     def _run(self, work: Callable[[Store], T]) -> T:
         if self._store is None:
-            self._store = Store(self._path)
+            self._store = Store(self._path, ignore_rules=self._ignore_rules)
         return work(self._store)
 
     def close(self) -> None:
@@ -84,8 +86,8 @@ class Backend:
         self.database = database
         self.config = config
         self.core = Newsterm(config, make_reader=make_reader)
-        self.store = Store(database)
-        self.background = BackgroundStore(database)
+        self.store = Store(database, ignore_rules=config.ignore)
+        self.background = BackgroundStore(database, config.ignore)
         self._reader: ArticleReader | None = None
         self._reader_store: Store | None = None
 
@@ -95,11 +97,11 @@ class Backend:
 
     def open_store(self) -> Store:
         """A connection for a thread of its own (a refresh)."""
-        return Store(self.database)
+        return Store(self.database, ignore_rules=self.config.ignore)
 
     def reader(self) -> ArticleReader:
         if self._reader is None:
-            self._reader_store = Store(self.database)
+            self._reader_store = Store(self.database, ignore_rules=self.config.ignore)
             self._reader = self.core.reader(self._reader_store)
         return self._reader
 

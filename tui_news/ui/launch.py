@@ -17,7 +17,7 @@ def run_tui(data_dir: Path | None, demo: bool) -> int:
     paths = AppPaths.default(data_dir).ensure()
     config, problems = load_config(paths.config_file)
     _first_run_defaults(paths.database, config)
-    with preview(paths.database):  # the newest stories on screen while Textual loads
+    with preview(paths.database, config.ignore):  # the newest stories on screen while Textual loads
         from tui_news.ui.app import build_app
 
         app = build_app(paths, config, problems=problems)

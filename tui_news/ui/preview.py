@@ -16,12 +16,13 @@ import os
 import sys
 import termios
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 
 from tui_news.core.dates import age
 from tui_news.core.errors import NewstermError
+from tui_news.core.filters.rules import IgnoreRule
 from tui_news.core.models import StoryFilter, StoryRow
 from tui_news.core.storage import Store
 from tui_news.ui.story_line import feed_column, line_parts
@@ -84,7 +85,7 @@ def all_feed_names(store: Store) -> list[str]:
 
 
 @contextmanager
-def preview(database: Path) -> Iterator[None]:
+def preview(database: Path, ignore_rules: Sequence[IgnoreRule] = ()) -> Iterator[None]:
     """Draw the preview on the terminal (if stdin and stdout are one), hold typed keys
     unechoed while the body runs (the app's imports and set-up), then give the terminal
     back as it was, for the app to take over. On an error, leave the alternate screen."""
@@ -99,7 +100,7 @@ def preview(database: Path) -> Iterator[None]:
     termios.tcsetattr(fd, termios.TCSANOW, quiet)
     drawn = False
     try:
-        drawn = _draw(database, size.columns, size.lines)
+        drawn = _draw(database, ignore_rules, size.columns, size.lines)
         yield
     except BaseException:
         if drawn:
@@ -122,11 +123,11 @@ def _terminal() -> int | None:
         return None
 
 
-def _draw(database: Path, width: int, height: int) -> bool:
+def _draw(database: Path, ignore_rules: Sequence[IgnoreRule], width: int, height: int) -> bool:
     """Best effort: a cache that cannot be read, or a terminal that cannot take these
     characters, leaves the screen to the app (which says what is wrong)."""
     try:
-        with Store(database) as store:
+        with Store(database, ignore_rules=ignore_rules) as store:
             rows = newest_rows(store, height - 3)
             column = feed_column(all_feed_names(store))
         text = frame(rows, width, height, time.time(), feed_column=column)

@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import CORPUS
+from tui_news.core.storage import Store
 from tui_news.core.subscriptions.newsboat import parse_urls, tokenize_urls_line
 from tui_news.core.subscriptions.opml import read_subscription_file
-from tui_news.core.subscriptions.records import SubscriptionFileError
+from tui_news.core.subscriptions.records import SubscriptionFileError, import_subscriptions
 
 URLS = """\
 # my feeds
@@ -45,12 +46,26 @@ def test_tags_titles_and_hidden_marks() -> None:
 
 def test_what_cannot_be_imported_is_skipped_with_line_and_reason() -> None:
     skipped = parse_urls(URLS).skipped
-    assert skipped[0].startswith("line 6:") and "query feeds" in skipped[0]
-    assert skipped[1].startswith("line 7:") and "local command" in skipped[1]
-    assert skipped[2].startswith("line 8:") and "local command" in skipped[2]
-    assert skipped[3].startswith("line 11:") and "unterminated quote" in skipped[3]
-    assert skipped[4].startswith("line 10:") and "not an http(s) URL" in skipped[4]
-    assert len(skipped) == 5
+    assert skipped[0].startswith("line 7:") and "local command" in skipped[0]
+    assert skipped[1].startswith("line 8:") and "local command" in skipped[1]
+    assert skipped[2].startswith("line 11:") and "unterminated quote" in skipped[2]
+    assert skipped[3].startswith("line 10:") and "not an http(s) URL" in skipped[3]
+    assert len(skipped) == 4
+
+
+def test_query_lines_are_kept_as_saved_searches() -> None:
+    (query,) = parse_urls(URLS).queries
+    assert (query.line, query.name, query.expression) == (6, "Unread Articles", 'unread = "yes"')
+    tagged = parse_urls('"query:World: a:b:tags # \\"world\\"" saved  "~Ignored title"\n')
+    assert tagged.queries[0].name == "World"
+    assert tagged.queries[0].expression == 'a:b:tags # "world"'
+    assert tagged.queries[0].tags == ("saved",)
+
+
+def test_a_plain_import_reports_query_lines_as_skipped(store: Store) -> None:
+    report = import_subscriptions(store, read_subscription_file(URLS.encode()))
+    assert report.skipped[0].startswith("line 6: query:Unread Articles:")
+    assert "import --newsboat" in report.skipped[0]
 
 
 def test_a_file_with_no_url_at_all_is_not_a_urls_file() -> None:

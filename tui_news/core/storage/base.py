@@ -9,13 +9,16 @@ from __future__ import annotations
 
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
 from tui_news.core.errors import CacheError, error_text
+from tui_news.core.filters.rules import IgnoreRule
+from tui_news.core.models import StoryFilter
 from tui_news.core.storage import db
+from tui_news.core.storage.filter_sql import register_functions, story_where
 
 
 @contextmanager
@@ -28,14 +31,25 @@ def cache_errors() -> Iterator[None]:
 
 
 class StorageBase:
-    """One connection to the cache, guarded by a lock, and its transactions."""
+    """One connection to the cache, guarded by a lock, and its transactions.
 
-    def __init__(self, path: Path | str) -> None:
+    `ignore_rules` are the kill rules every story query applies (the config's
+    `[[ignore]]`): the store is where they take effect, so no list, count or search
+    can forget them.
+    """
+
+    def __init__(self, path: Path | str, *, ignore_rules: Sequence[IgnoreRule] = ()) -> None:
         self.path = path
         with cache_errors():
             self.conn: sqlite3.Connection = db.connect(path)
+        register_functions(self.conn)
         self.lock = threading.RLock()
         self._depth = 0  # transactions open on this connection, nested ones included
+        self.ignore_rules: tuple[IgnoreRule, ...] = tuple(ignore_rules)
+
+    def _where(self, view: StoryFilter) -> tuple[str, list[object]]:
+        """`WHERE …` for a view: its choices, its saved search and the kill rules."""
+        return story_where(view, self.ignore_rules)
 
     def close(self) -> None:
         with self.lock:

@@ -9,6 +9,7 @@ from collections.abc import Iterable, Mapping
 from tui_news.core.errors import NewstermError
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.storage.base import StorageBase
+from tui_news.core.storage.filter_sql import visible
 from tui_news.core.text import clean_line
 from tui_news.core.urls import feed_url_key, redact_url
 
@@ -99,32 +100,41 @@ class FeedStorage(StorageBase):
         feed already subscribed keeps the user's. All or nothing: one transaction.
         Returns (ids added, ids given tags).
         """
-        settings = full_text or {}
+        with self.transaction() as conn:
+            added, tagged, _ = self._merge_feeds(conn, feeds, full_text or {})
+        return added, tagged
+
+    def _merge_feeds(
+        self, conn: sqlite3.Connection, feeds: Iterable[FeedSpec], settings: Mapping[str, bool]
+    ) -> tuple[list[int], list[int], dict[str, int]]:
+        """`merge_feeds` inside a transaction already open; also returns the feed id of
+        every listed URL."""
         added: list[int] = []
         tagged: dict[int, None] = {}  # an ordered set: a feed may be listed twice
+        listed: dict[str, int] = {}
         now = time.time()
-        with self.transaction() as conn:
-            exact: dict[str, int] = {}
-            by_key: dict[str, int] = {}
-            for feed_id, url in conn.execute("SELECT id, url FROM feeds ORDER BY id"):
-                exact[url] = feed_id
-                by_key.setdefault(feed_url_key(url), feed_id)
-            for url, title, tags, *site in feeds:
-                known = exact.get(url, by_key.get(feed_url_key(url)))
-                if known is None:
-                    setting = settings.get(url)
-                    cursor = conn.execute(
-                        "INSERT INTO feeds (url, title, site_url, added, full_text)"
-                        " VALUES (?, ?, ?, ?, ?)",
-                        (url, title, site[0] if site else "", now, _flag(setting)),
-                    )
-                    exact[url] = by_key[feed_url_key(url)] = int(cursor.lastrowid or 0)
-                    added.append(exact[url])
-                    self._write_tags(conn, exact[url], tags)
-                elif self._add_tags(conn, known, tags):
-                    tagged[known] = None
+        exact: dict[str, int] = {}
+        by_key: dict[str, int] = {}
+        for feed_id, url in conn.execute("SELECT id, url FROM feeds ORDER BY id"):
+            exact[url] = feed_id
+            by_key.setdefault(feed_url_key(url), feed_id)
+        for url, title, tags, *site in feeds:
+            known = exact.get(url, by_key.get(feed_url_key(url)))
+            if known is None:
+                setting = settings.get(url)
+                cursor = conn.execute(
+                    "INSERT INTO feeds (url, title, site_url, added, full_text)"
+                    " VALUES (?, ?, ?, ?, ?)",
+                    (url, title, site[0] if site else "", now, _flag(setting)),
+                )
+                exact[url] = by_key[feed_url_key(url)] = int(cursor.lastrowid or 0)
+                added.append(exact[url])
+                self._write_tags(conn, exact[url], tags)
+            elif self._add_tags(conn, known, tags):
+                tagged[known] = None
+            listed[url] = exact.get(url, by_key.get(feed_url_key(url), 0))
         fresh = set(added)
-        return added, [feed_id for feed_id in tagged if feed_id not in fresh]
+        return added, [feed_id for feed_id in tagged if feed_id not in fresh], listed
 
     @staticmethod
     def _add_tags(conn: sqlite3.Connection, feed_id: int, tags: Iterable[str]) -> bool:
@@ -211,10 +221,13 @@ class FeedStorage(StorageBase):
         feeds = [_feed_from_row(row) for row in rows]
         if not with_counts:
             return feeds
+        shown, params = visible(self.ignore_rules)
         counts = {
             row[0]: (row[1], row[2])
             for row in self._query(
-                "SELECT feed_id, count(*), sum(read = 0) FROM stories GROUP BY feed_id"
+                f"SELECT feed_id, count(*), sum(read = 0) FROM stories s WHERE {shown} "
+                "GROUP BY feed_id",
+                params,
             )
         }
         return [_replace_counts(feed, *counts.get(feed.id, (0, 0))) for feed in feeds]
@@ -223,11 +236,13 @@ class FeedStorage(StorageBase):
         return int(self._query("SELECT count(*) FROM feeds")[0][0])
 
     def tags(self) -> list[tuple[str, int]]:
-        """Each tag with its unread story count."""
+        """Each tag with its unread story count (what the kill rules leave)."""
+        shown, params = visible(self.ignore_rules)
         rows = self._query(
-            """SELECT t.tag, coalesce(sum(s.read = 0), 0)
-               FROM feed_tags t LEFT JOIN stories s ON s.feed_id = t.feed_id
-               GROUP BY t.tag ORDER BY lower(t.tag)"""
+            f"""SELECT t.tag, coalesce(sum(s.read = 0), 0)
+                FROM feed_tags t LEFT JOIN stories s ON s.feed_id = t.feed_id AND {shown}
+                GROUP BY t.tag ORDER BY lower(t.tag)""",
+            params,
         )
         return [(row[0], int(row[1])) for row in rows]
 

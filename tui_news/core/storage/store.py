@@ -9,12 +9,16 @@ from __future__ import annotations
 
 from tui_news.core.storage.articles import ArticleStorage
 from tui_news.core.storage.feeds import FeedStorage
+from tui_news.core.storage.imports import ImportStorage
+from tui_news.core.storage.rules import RuleStorage
 from tui_news.core.storage.sync import SyncStorage
 from tui_news.core.storage.upkeep import UpkeepStorage
 from tui_news.core.storage.views import ViewStorage
 
 
-class Store(SyncStorage, FeedStorage, ViewStorage, ArticleStorage, UpkeepStorage):
+class Store(
+    SyncStorage, ImportStorage, FeedStorage, ViewStorage, ArticleStorage, UpkeepStorage, RuleStorage
+):
     """Typed access to the cache database.
 
     `SyncStorage` comes first: its marks queue changes for a sync server as they change

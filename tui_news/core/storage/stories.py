@@ -18,11 +18,10 @@ from tui_news.core.models import (
 )
 from tui_news.core.storage.base import StorageBase
 from tui_news.core.storage.feeds import SHOWN_TITLE
+from tui_news.core.storage.filter_sql import fts_query, visible
 from tui_news.core.storage.upkeep import still_listed_pruned
 
 _TAG_RE = re.compile(r"<[^<>]*>")
-_SEARCH_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
-_PREFIX_FROM = 3  # letters a search word needs to match as a prefix
 # SQLite caps host parameters per statement; stay well under it.
 _CHUNK = 500
 
@@ -30,19 +29,6 @@ _CHUNK = 500
 def plain_text(html: str) -> str:
     """Crude tag stripping, good enough for the search index."""
     return " ".join(_TAG_RE.sub(" ", html).split())
-
-
-def fts_query(text: str) -> str | None:
-    """Turn what a user typed into a safe FTS5 query: every word, as a prefix.
-
-    Words of one or two letters are whole words ("ai", "uk"): as prefixes they stand for
-    a large part of the language, and merging all those words' lists took 0.1-0.2 s at
-    200,000 stories.
-    """
-    tokens = _SEARCH_TOKEN_RE.findall(text)
-    if not tokens:
-        return None
-    return " ".join(f'"{t}"' if len(t) < _PREFIX_FROM else f'"{t}"*' for t in tokens)
 
 
 class StoryStorage(StorageBase):
@@ -121,16 +107,18 @@ class StoryStorage(StorageBase):
     def story_rows(self, ids: Sequence[int]) -> list[StoryRow]:
         """The list-line columns for `ids`, in the order given (unknown ids dropped)."""
         found: dict[int, StoryRow] = {}
+        shown, shown_params = visible(self.ignore_rules)
         for chunk in _chunks(ids):
             marks = ",".join("?" * len(chunk))
             for row in self._query(
                 f"""SELECT s.id, s.feed_id, {SHOWN_TITLE} AS feed_title, f.url AS feed_url,
                            s.title, s.url, s.sort_time, s.read, s.starred,
                            EXISTS (SELECT 1 FROM articles a
-                                   WHERE a.url = s.url AND a.extracted) AS cached
+                                   WHERE a.url = s.url AND a.extracted) AS cached,
+                           NOT ({shown}) AS hidden
                     FROM stories s JOIN feeds f ON f.id = s.feed_id
                     WHERE s.id IN ({marks})""",
-                chunk,
+                [*shown_params, *chunk],
             ):
                 found[row["id"]] = StoryRow(
                     id=row["id"],
@@ -142,28 +130,34 @@ class StoryStorage(StorageBase):
                     read=bool(row["read"]),
                     starred=bool(row["starred"]),
                     cached=bool(row["cached"]),
+                    hidden=bool(row["hidden"]),
                 )
         return [found[i] for i in ids if i in found]
 
     def stories_linking(self, urls: Iterable[str], *, exclude: int | None = None) -> list[Story]:
-        """Cached stories whose link is one of `urls`."""
+        """Cached stories whose link is one of `urls` (not those a kill rule hides)."""
         wanted = [u for u in dict.fromkeys(urls) if u]
         stories: list[Story] = []
+        shown, shown_params = visible(self.ignore_rules)
         for chunk in _chunks(wanted):
             marks = ",".join("?" * len(chunk))
-            rows = self._query(f"{_STORY_SELECT} WHERE s.url IN ({marks})", chunk)
+            rows = self._query(
+                f"{_STORY_SELECT} WHERE s.url IN ({marks}) AND {shown}", [*chunk, *shown_params]
+            )
             stories.extend(_story_from_row(r) for r in rows if r["id"] != exclude)
         return stories
 
     def search_titles(self, words: str, *, limit: int = 50) -> list[Story]:
-        """Stories whose title matches all of `words` (FTS), best match first."""
+        """Stories whose title matches all of `words` (FTS), best match first; not those
+        a kill rule hides."""
         query = fts_query(words)
         if query is None:
             return []
+        shown, shown_params = visible(self.ignore_rules)
         rows = self._query(
             f"""{_STORY_SELECT} JOIN story_search ON story_search.rowid = s.id
-                WHERE story_search MATCH ? ORDER BY rank LIMIT ?""",
-            (f"title : ({query})", limit),
+                WHERE story_search MATCH ? AND {shown} ORDER BY rank LIMIT ?""",
+            (f"title : ({query})", *shown_params, limit),
         )
         return [_story_from_row(row) for row in rows]
 
@@ -184,7 +178,7 @@ class StoryStorage(StorageBase):
 
     def mark_view_read(self, view: StoryFilter) -> int:
         """Mark every story in a view read; returns how many changed."""
-        where, params = _where(view)
+        where, params = self._where(view)
         extra = "AND" if where else "WHERE"
         with self.transaction() as conn:
             cursor = conn.execute(
@@ -231,29 +225,6 @@ def _story_from_row(row: sqlite3.Row) -> Story:
         starred=bool(row["starred"]),
         first_seen=row["first_seen"],
     )
-
-
-def _where(view: StoryFilter) -> tuple[str, list[object]]:
-    clauses: list[str] = []
-    params: list[object] = []
-    if view.feed_id is not None:
-        clauses.append("s.feed_id = ?")
-        params.append(view.feed_id)
-    if view.tag is not None:
-        clauses.append("s.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)")
-        params.append(view.tag)
-    if view.unread:
-        clauses.append("s.read = 0")
-    if view.starred:
-        clauses.append("s.starred = 1")
-    if view.search:
-        query = fts_query(view.search)
-        if query is None:
-            clauses.append("0")
-        else:
-            clauses.append("s.id IN (SELECT rowid FROM story_search WHERE story_search MATCH ?)")
-            params.append(query)
-    return ("WHERE " + " AND ".join(clauses) if clauses else ""), params
 
 
 def _chunks(items: Sequence[int] | Sequence[str]) -> Iterator[list]:  # type: ignore[type-arg]

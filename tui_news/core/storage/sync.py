@@ -17,9 +17,9 @@ import time
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tui_news.core.models import ParsedEntry, StoryFilter
+from tui_news.core.models import Hidden, ParsedEntry, StoryFilter
 from tui_news.core.storage.base import StorageBase
-from tui_news.core.storage.stories import _chunks, _insert_story, _where
+from tui_news.core.storage.stories import _chunks, _insert_story
 from tui_news.core.text import clean_line
 from tui_news.core.urls import feed_url_key
 
@@ -97,9 +97,10 @@ class SyncStorage(StorageBase):
 
         A feed, a tag or everything is queued as one change dated `pressed` (the key
         press), so the server spares stories that reached it since; a narrower view
-        (starred, a search) queues its stories one by one.
+        (starred, a search, a saved search, or any view while kill rules hide some of
+        its stories) queues its stories one by one.
         """
-        where, params = _where(view)
+        where, params = self._where(view)
         extra = "AND" if where else "WHERE"
         with self.transaction() as conn:
             ids = [
@@ -112,7 +113,8 @@ class SyncStorage(StorageBase):
                 marks = ",".join("?" * len(chunk))
                 conn.execute(f"UPDATE stories SET read = 1 WHERE id IN ({marks})", chunk)
             when = time.time() if pressed is None else pressed
-            if view.starred or view.search:
+            narrower = view.starred or view.search or view.expression is not None
+            if narrower or (self.ignore_rules and view.hidden is not Hidden.SHOW):
                 _queue_items(conn, ids, "read")
             elif view.feed_id is not None:
                 row = conn.execute(

@@ -16,13 +16,8 @@ from __future__ import annotations
 import json
 
 from tui_news.core.models import Story, StoryFilter
-from tui_news.core.storage.stories import (
-    _STORY_SELECT,
-    StoryStorage,
-    _story_from_row,
-    _where,
-    fts_query,
-)
+from tui_news.core.storage.filter_sql import fts_query
+from tui_news.core.storage.stories import _STORY_SELECT, StoryStorage, _story_from_row
 
 # Below this many matches, looking the matches up beats walking an index, for the head
 # of a view (which the walk fills early when matches are common) and for all of it.
@@ -36,14 +31,14 @@ class ViewStorage(StoryStorage):
 
     def story_head(self, view: StoryFilter = StoryFilter(), *, limit: int) -> list[int]:
         """The newest `limit` story ids in a view: enough to draw it at once."""
-        where, params = _where(view)
+        where, params = self._where(view)
         hint = self._walk_index(view, FEW_FOR_HEAD)
         sql = f"SELECT s.id FROM stories s {hint} {where} {_ORDER} LIMIT ?"
         return [row[0] for row in self._query(sql, [*params, limit])]
 
     def story_ids(self, view: StoryFilter = StoryFilter()) -> list[int]:
         """Every story id in a view, newest first (200,000 in ~0.1 s)."""
-        where, params = _where(view)
+        where, params = self._where(view)
         hint = self._walk_index(view, FEW_FOR_ALL)
         # One JSON text instead of a row object per id: about half the time.
         sql = (
@@ -55,7 +50,7 @@ class ViewStorage(StoryStorage):
         self, view: StoryFilter = StoryFilter(), *, limit: int | None = None
     ) -> list[Story]:
         """Full stories in a view, newest first."""
-        where, params = _where(view)
+        where, params = self._where(view)
         few = FEW_FOR_HEAD if limit is not None and limit <= FEW_FOR_HEAD else FEW_FOR_ALL
         hint = self._walk_index(view, few)
         select = _STORY_SELECT.replace("FROM stories s", f"FROM stories s {hint}")
@@ -67,7 +62,7 @@ class ViewStorage(StoryStorage):
 
     def counts(self, view: StoryFilter = StoryFilter()) -> tuple[int, int]:
         """(total, unread) in a view."""
-        where, params = _where(view)
+        where, params = self._where(view)
         hint = ""
         if not view.starred and self._walk_index(view, FEW_FOR_ALL):
             # Many matches: one pass over the smallest index that holds the read flag.

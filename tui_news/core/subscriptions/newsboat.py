@@ -7,6 +7,7 @@ Also tolerates newsraft's variant of the format (`@ Section` lines, `URL "Title"
 from __future__ import annotations
 
 from tui_news.core.subscriptions.records import (
+    QueryFeed,
     SubscriptionFileError,
     SubscriptionList,
     shorten,
@@ -45,6 +46,9 @@ def parse_urls(text: str) -> SubscriptionList:
             tokens = tokens[: tokens.index("<")]
         if not tokens:
             continue
+        if tokens[0].lower().startswith("query:"):
+            _add_query(result, number, tokens)
+            continue
         reason = _unsupported(tokens[0])
         if reason:
             result.skipped.append(f"line {number}: {shorten(tokens[0])}: {reason}")
@@ -56,7 +60,7 @@ def parse_urls(text: str) -> SubscriptionList:
         title, tags, hide = _title_and_tags(tokens[1:], newsraft=newsraft)
         hidden += hide
         result.add(url, title, [section, *tags] if section else tags)
-    if not_urls and not result.feeds and not result.skipped:
+    if not_urls and not result.feeds and not result.skipped and not result.queries:
         raise SubscriptionFileError(f"not an OPML file or a newsboat urls list ({not_urls[0]})")
     result.skipped.extend(not_urls)
     if hidden:
@@ -71,10 +75,20 @@ def _is_newsraft_line(line: str) -> bool:
     return stripped.startswith("@ ") or " < " in stripped or stripped.endswith(" <")
 
 
+def _add_query(result: SubscriptionList, number: int, tokens: list[str]) -> None:
+    """`"query:Name:expression" tag…`: the name runs to the first colon after "query:"."""
+    name, colon, expression = tokens[0][len("query:") :].partition(":")
+    if not colon or not expression.strip():
+        result.skipped.append(
+            f"line {number}: {shorten(tokens[0])}: a query line needs query:NAME:EXPRESSION"
+        )
+        return
+    _, tags, _ = _title_and_tags(tokens[1:], newsraft=False)
+    result.queries.append(QueryFeed(number, clean_line(name), expression.strip(), tuple(tags)))
+
+
 def _unsupported(first: str) -> str:
     lowered = first.lower()
-    if lowered.startswith("query:"):
-        return "newsboat query feeds are saved searches, not feeds"
     if lowered.startswith(_COMMAND_PREFIXES):
         return "feeds produced by a local command or filter are not supported"
     return ""

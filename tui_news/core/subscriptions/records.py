@@ -28,6 +28,16 @@ class Subscription:
     full_text: bool | None = None  # newsterm's per-feed setting; None: the list says nothing
 
 
+@dataclass(frozen=True, slots=True)
+class QueryFeed:
+    """A newsboat `query:` line: a saved search, in newsboat's filter language."""
+
+    line: int
+    name: str
+    expression: str
+    tags: tuple[str, ...] = ()
+
+
 @dataclass(slots=True)
 class SubscriptionList:
     """What a file lists, and what could not be taken from it.
@@ -44,6 +54,7 @@ class SubscriptionList:
     lost: int = 0
     problems: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    queries: list[QueryFeed] = field(default_factory=list)
     _index: dict[str, int] = field(default_factory=dict, repr=False)
 
     def add(
@@ -132,12 +143,17 @@ def import_subscriptions(store: Store, listed: SubscriptionList) -> ImportReport
         ((feed.url, feed.title, feed.tags, feed.site_url) for feed in listed.feeds),
         full_text={f.url: f.full_text for f in listed.feeds if f.full_text is not None},
     )
+    queries = [
+        f"line {query.line}: query:{shorten(query.name)}: newsboat query feeds are saved "
+        "searches, not feeds (`newsterm import --newsboat` makes them saved views)"
+        for query in listed.queries
+    ]
     return ImportReport(
         added=len(added),
         already=len(listed.feeds) - len(added),
         tagged=len(tagged),
         duplicates=listed.duplicates,
-        skipped=tuple(listed.skipped),
+        skipped=(*queries, *listed.skipped),
         lost=listed.lost,
         problems=tuple(listed.problems),
         notes=tuple(listed.notes),
