@@ -12,6 +12,7 @@ from typing import Any
 from tui_news.config import Config, load_config
 from tui_news.core.storage import Store
 from tui_news.core.text import clean_message
+from tui_news.core.urls import redact_urls_in
 from tui_news.paths import AppPaths
 
 # Exit codes of every subcommand.
@@ -48,14 +49,16 @@ def error(message: str) -> None:
     """Print a one-line error to stderr in the CLI's voice.
 
     Messages quote what servers and users sent (reason phrases, Content-Types, URLs),
-    so they are cleaned here, once, rather than at every call site.
+    so they are cleaned here, once, rather than at every call site; a password in any
+    URL they quote is hidden.
     """
-    print(f"newsterm: {clean_message(message)}", file=sys.stderr)
+    print(f"newsterm: {clean_message(redact_urls_in(message))}", file=sys.stderr)
 
 
 def say(text: str) -> None:
-    """Print a line of output that holds feed or page text, made safe for a terminal."""
-    print(clean_message(text))
+    """Print a line of output that holds feed or page text, made safe for a terminal
+    (a password in a URL it quotes is hidden)."""
+    print(clean_message(redact_urls_in(text)))
 
 
 def json_text(value: Any, *, indent: int | None = None) -> str:

@@ -66,6 +66,18 @@ def redact_url(url: str) -> str:
     return f"{scheme}{sep}{shown}{at}{host}{rest[end:]}"
 
 
+# A URL's scheme and authority inside running text, up to the authority's last "@".
+_URL_WITH_USERINFO_RE = re.compile(r"(?i)\b[a-z][a-z0-9+.-]*://[^\s/?#'\"<>]*@")
+
+
+def redact_urls_in(text: str) -> str:
+    """`text` with the password of every URL in it hidden (see `redact_url`): the last
+    guard before a message that may quote a feed's address reaches a terminal."""
+    if "@" not in text or "://" not in text:
+        return text
+    return _URL_WITH_USERINFO_RE.sub(lambda found: redact_url(found.group(0) + "h")[:-1], text)
+
+
 def without_userinfo(url: str) -> str:
     """`url` with no user name or password at all: for a link handed to a terminal
     (OSC 8) or a browser, which needs neither and must not be given the secret."""

@@ -203,7 +203,7 @@ class FeedStorage(StorageBase):
         # Not "²", which isdigit() but int() refuses; nor more than SQLite's integers hold.
         if name.isascii() and name.isdigit() and int(name) <= _MAX_ID:
             return self.feed(int(name))
-        raise FeedNotFoundError(f"no subscription matches {url_or_id!r}")
+        raise FeedNotFoundError(f"no subscription matches {redact_url(url_or_id)!r}")
 
     def change_mark(self) -> tuple[int, int, float]:
         """(feed count, highest feed id, latest check): it moves whenever any newsterm
