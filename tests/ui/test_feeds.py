@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from pytest_httpserver import HTTPServer
 
 from tests.ui.conftest import (
@@ -16,6 +18,7 @@ from tests.ui.conftest import (
     wait_for,
 )
 from tui_news.core.storage import Store
+from tui_news.ui.backend import Backend
 from tui_news.ui.messages import RefreshFinished, RefreshProgress
 from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen
@@ -151,3 +154,26 @@ async def test_delete_question_counts_stories_in_words(make_app: AppFactory, wor
         await pilot.press("d")
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         assert "Unsubscribe from “Empty Feed”?" in screen_text(app)
+
+
+async def test_a_prefetch_that_breaks_after_a_good_refresh_does_not_undo_it(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer, monkeypatch: Any
+) -> None:
+    """The refresh went well: its stories and summary stand; the fault is named as the
+    bug it is, never as a failed refresh."""
+    serve_feeds(httpserver, served_world)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(Backend, "prefetch_new_stories", broken)
+    messages: list[object] = []
+    app = make_app()
+    async with app.run_test(size=(150, 30), message_hook=messages.append) as pilot:
+        screen = await listed(pilot, app)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 9)
+        await wait_for(pilot, lambda: any("disk on fire" in n for n in notifications(app)))
+        finished = [m for m in messages if isinstance(m, RefreshFinished)]
+        assert [m.summary is not None for m in finished] == [True]
+        assert not any("refresh failed" in n.lower() for n in notifications(app))

@@ -125,14 +125,18 @@ class Refreshing:
             with self.lock:
                 self.refresher = refresher
             summary = asyncio.run(self._run(refresher, feed_ids, explicit))
-            screen.post_message(RefreshFinished(summary))
-            if not self.closing.is_set():
-                backend.prefetch_new_stories(store, summary, stop=self.closing.is_set)
         except Exception as error:
+            store.close()
             screen.post_message(RefreshFinished(None, error_message(error)))
+            return
         finally:
             with self.lock:
                 self.refresher = None
+        screen.post_message(RefreshFinished(summary))
+        try:  # a failure here is the worker's, reported as such: the refresh itself went well
+            if not self.closing.is_set():
+                backend.prefetch_new_stories(store, summary, stop=self.closing.is_set)
+        finally:
             store.close()
 
     def _sync(self, store: Store) -> None:
