@@ -140,8 +140,20 @@ def build_newsterm(
                 last_modified=None,
                 next_due=NOW + 86_400,
             )
+        _mark(store)
         if articles:
             _cache_articles(store, base_url, feeds, per_feed, articles)
+
+
+def _mark(store: object) -> None:
+    """As a reader leaves a cache: all but the newest tenth read, one story in 500 starred."""
+    from tui_news.core.storage import Store
+
+    assert isinstance(store, Store)
+    ids = store.story_ids()
+    store.set_read(ids[len(ids) // 10 :])
+    for story_id in ids[::500]:
+        store.set_starred(story_id, True)
 
 
 def _cache_articles(store: object, base_url: str, feeds: int, per_feed: int, count: int) -> None:
@@ -211,35 +223,42 @@ def newsboat_files(directory: Path) -> tuple[Path, Path, Path]:
 
 
 def write_site(
-    directory: Path, base_url: str, *, feeds: int, total_feeds: int, per_feed: int, new: int
+    directory: Path, site_url: str, cache_url: str, *, feeds: int, total_feeds: int, new: int
 ) -> None:
-    """RSS files for `feeds` feeds: `new` stories newer than the cache, then cached ones;
-    and an article page for each new story."""
+    """RSS files for the first `feeds` feeds of a cache built on `cache_url`: `new`
+    stories newer than the cache (their pages served here, on `site_url`), then the 48
+    newest stories already cached; and a page for each new story."""
     directory.mkdir(parents=True, exist_ok=True)
     text = Text(7)
     for f in range(feeds):
         items = []
-        for index in range(-new, per_feed - new):
-            link = story_url(base_url, f, index)
-            published = NOW + 60 - (index * total_feeds + f) * STORY_SPACING
-            items.append(
-                f"<item><title>{text.title()}</title><link>{link}</link>"
-                f"<guid>{link}</guid><pubDate>{formatdate(published)}</pubDate>"
-                f"<description>{text.words(40)}</description></item>"
-            )
-            if index < 0:
-                page = directory / "a" / str(f) / f"{index}.html"
-                page.parent.mkdir(parents=True, exist_ok=True)
-                paragraphs = "".join(f"<p>{text.words(60)}.</p>" for _ in range(8))
-                page.write_text(
-                    f"<!doctype html><html><head><title>{text.title()}</title></head><body>"
-                    f"<nav><a href='/'>Home</a></nav><article><h1>{text.title()}</h1>"
-                    f"{paragraphs}</article><footer>© Site</footer></body></html>",
-                    "utf-8",
-                )
+        for index in range(-new, 0):
+            link, title = story_url(site_url, f, index), text.title()
+            _write_page(directory / "a" / str(f) / f"{index}.html", title, text)
+            items.append(_item(title, link, NOW + 60 - index * STORY_SPACING, text.words(40)))
+        for cached in feed_stories(cache_url, f, total_feeds, 48):
+            items.append(_item(cached.title, cached.url, cached.published, cached.summary))
         (directory / f"feed{f}.xml").write_text(
             '<?xml version="1.0"?><rss version="2.0"><channel>'
-            f"<title>{feed_title(f)}</title><link>{base_url}/</link>{''.join(items)}"
+            f"<title>{feed_title(f)}</title><link>{site_url}/</link>{''.join(items)}"
             "</channel></rss>",
             "utf-8",
         )
+
+
+def _item(title: str, link: str, published: float, summary: str) -> str:
+    return (
+        f"<item><title>{title}</title><link>{link}</link><guid>{link}</guid>"
+        f"<pubDate>{formatdate(published)}</pubDate><description>{summary}</description></item>"
+    )
+
+
+def _write_page(path: Path, title: str, text: Text) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    paragraphs = "".join(f"<p>{text.words(60).capitalize()}.</p>" for _ in range(8))
+    path.write_text(
+        f"<!doctype html><html><head><title>{title}</title></head><body>"
+        f"<nav><a href='/'>Home</a></nav><article><h1>{title}</h1>"
+        f"{paragraphs}</article><footer>© Site</footer></body></html>",
+        "utf-8",
+    )

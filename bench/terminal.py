@@ -49,7 +49,7 @@ def installed_newsterm(venv: Path) -> Path:
 
 @dataclass(frozen=True, slots=True)
 class Paint:
-    seconds: float  # launch → the text on screen
+    seconds: list[float]  # launch → each text on screen
     rss_mib: float  # the program's resident memory just after
     rss_later_mib: float  # and `settle` seconds later
 
@@ -78,26 +78,31 @@ class Terminal:
         self.close()
 
     def first_paint(
-        self, command: list[str], text: str, *, env: dict[str, str], settle: float = 2.0
+        self, command: list[str], texts: list[str], *, env: dict[str, str], settle: float = 2.0
     ) -> Paint:
-        """Start `command` and time it until `text` shows; then measure and quit it."""
+        """Start `command`, time it until each of `texts` shows; then measure and quit it."""
         shell = " ".join(_quote(part) for part in command)
         exports = " ".join(f"{k}={_quote(v)}" for k, v in env.items())
         started = time.perf_counter()
         self._tmux("respawn-pane", "-k", "-t", "bench", f"exec env {exports} {shell}")
         deadline = started + 300
-        while text not in self.screen():
-            if time.perf_counter() > deadline:
-                raise RuntimeError(f"{command[0]} never showed {text!r}:\n{self.screen()}")
+        seen: dict[str, float] = {}
+        while len(seen) < len(texts):
+            screen = self.screen()
+            now = time.perf_counter()
+            for text in texts:
+                if text not in seen and text in screen:
+                    seen[text] = now - started
+            if now > deadline:
+                raise RuntimeError(f"{command[0]} never showed {texts!r}:\n{screen}")
             time.sleep(POLL)
-        seconds = time.perf_counter() - started
         pid = int(self._tmux("display-message", "-p", "-t", "bench", "#{pane_pid}"))
         time.sleep(0.3)
         rss = _rss_mib(pid)
         time.sleep(settle)
         later = _rss_mib(pid)
         self.quit()
-        return Paint(seconds, rss, later)
+        return Paint([seen[text] for text in texts], rss, later)
 
     def screen(self) -> str:
         return self._tmux("capture-pane", "-p", "-t", "bench")

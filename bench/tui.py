@@ -1,14 +1,22 @@
-"""TUI benchmark: first paint with 10k / 50k cached stories, and key-press latency.
+"""TUI benchmark: what the user sees at 50,000 and 200,000 cached stories, beside newsboat.
 
-    python bench/tui.py            # full run (builds two synthetic caches, ~1 min)
-    python bench/tui.py --quick    # 10k only, fewer key presses
+    python bench/tui.py                   # the full run (caches, a venv: ~20 min)
+    python bench/tui.py --quick           # 10,000 stories, one run each, fewer presses
+    python bench/tui.py --workdir DIR     # keep the caches and the venv for the next run
 
-First paint is measured from the parent: from spawning `newsterm` (a child running
-the real app headless, imports included) until the story list has drawn its first
-row. Key latency is measured in-process: from a key press to the moment the list
-repaints the new cursor line, first idle, then while a 200-feed refresh runs
-against a local HTTP server in another process (so the server does not share our
-GIL). Nothing here touches the network beyond 127.0.0.1.
+1. First paint, in a real terminal: tmux at 160×45 runs the newsterm that `pip install`
+   makes of this tree (its own venv, byte-compiled), with the default configuration,
+   and newsboat on the same stories (its own cache, written in its schema), interleaved,
+   `--runs` times each. Times run from launch until the newest story's title is on
+   screen (newsboat: the first feed's title, its first screen being the feed list);
+   "app" is until Textual's own frame is up (the reading pane's title shows). Resident
+   memory is read just after, and again two seconds later (the warm-up imports).
+2. Views in the app (headless, this tree) and `newsterm stories --search` as a whole
+   process (`bench/views.py`), on the largest cache.
+3. Key press → repaint (in process, headless): idle, then while a 200-feed refresh and
+   the full-text prefetch of its new stories run against a local server (another
+   process, so it does not share our GIL), on a copy of the largest cache.
+Nothing here touches the network beyond 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -16,13 +24,13 @@ from __future__ import annotations
 import argparse
 import asyncio
 import os
+import shutil
 import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-from email.utils import formatdate
 from pathlib import Path
 from typing import Any
 
@@ -30,123 +38,44 @@ from textual import events
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-FEEDS = 200
-NOW = time.time()
-TERMINAL = (160, 48)
+import caches  # noqa: E402
+import terminal  # noqa: E402
+import views  # noqa: E402
+
+TERMINAL = (160, 45)
+DEAD_SITE = "http://127.0.0.1:9"  # the caches' own URLs: nothing listens there
+# Stories: (feeds, per feed, cached articles)
+SIZES = {10_000: (200, 50, 1_000), 50_000: (250, 200, 5_000), 200_000: (1_000, 200, 20_000)}
+REFRESH_FEEDS = 200
 
 
-# -- synthetic data -----------------------------------------------------------------------
+# -- first paint (a real terminal) --------------------------------------------------------
 
 
-def build_cache(data_dir: Path, stories: int, base_url: str) -> None:
-    """`stories` stories over 200 feeds, through the store's own ingest path."""
-    from tui_news.core.models import ParsedEntry, ParsedFeed
-    from tui_news.core.storage import Store
-
-    per_feed = stories // FEEDS
-    data_dir.mkdir(parents=True, exist_ok=True)
-    with Store(data_dir / "newsterm.db") as store:
-        for f in range(FEEDS):
-            feed = store.add_feed(
-                f"{base_url}/feed{f}.xml", title=f"Feed {f:03d}", tags=[f"t{f % 9}"]
-            )
-            entries = tuple(
-                ParsedEntry(
-                    key=f"{base_url}/a/{f}/{i}",
-                    url=f"{base_url}/a/{f}/{i}",
-                    title=f"Story {i} from feed {f}: something happened somewhere today",
-                    published=NOW - (i * FEEDS + f) * 60,
-                    summary="A summary of the story. " * 8,
+def first_paints(newsterm: Path, data_dir: Path, runs: int, newsboat: bool) -> dict[str, Any]:
+    """Interleaved launches of newsterm and newsboat; medians and all times."""
+    feeds = SIZES_BY_DIR[data_dir][0]
+    title = caches.newest_title(DEAD_SITE, feeds)[:20]
+    urls, config, cache_db = caches.newsboat_files(data_dir / "newsboat")
+    home = data_dir / "home"
+    home.mkdir(exist_ok=True)
+    env = {"HOME": str(home), "TERM": "tmux-256color"}
+    seen: dict[str, list[Any]] = {"newsterm": [], "newsboat": []}
+    with terminal.Terminal(*TERMINAL) as term:
+        for _ in range(runs):
+            command = [str(newsterm), "--data-dir", str(data_dir)]
+            seen["newsterm"].append(term.first_paint(command, [title, "Article"], env=env))
+            if newsboat:
+                command = ["newsboat", "-u", str(urls), "-c", str(cache_db), "-C", str(config)]
+                seen["newsboat"].append(
+                    term.first_paint(command, [caches.feed_title(0)], env=env, settle=0.1)
                 )
-                for i in range(per_feed)
-            )
-            store.record_feed_update(
-                feed.id,
-                ParsedFeed(title=f"Feed {f:03d}", entries=entries),
-                checked_at=NOW,
-                etag=None,
-                last_modified=None,
-                next_due=NOW,
-            )
+    return seen
 
 
-def write_feeds(directory: Path, base_url: str, per_feed: int = 50, new: int = 10) -> None:
-    """RSS files for the refresh: `new` fresh items per feed, the rest already cached."""
-    directory.mkdir(parents=True, exist_ok=True)
-    for f in range(FEEDS):
-        items = []
-        for i in range(-new, per_feed - new):
-            link = f"{base_url}/a/{f}/{i}"
-            items.append(
-                f"<item><title>Story {i} from feed {f}</title><link>{link}</link>"
-                f"<guid>{link}</guid><pubDate>{formatdate(NOW - i * 600)}</pubDate>"
-                f"<description>{'Words of the summary. ' * 20}</description></item>"
-            )
-        (directory / f"feed{f}.xml").write_text(
-            '<?xml version="1.0"?><rss version="2.0"><channel>'
-            f"<title>Feed {f:03d}</title><link>{base_url}/</link>{''.join(items)}"
-            "</channel></rss>",
-            encoding="utf-8",
-        )
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-# -- first paint (child side) -------------------------------------------------------------
-
-
-def child_first_paint(data_dir: Path) -> None:
-    """Run the real app headless; print the time when the first story row is drawn."""
-    from tui_news.config import Config
-    from tui_news.paths import AppPaths
-    from tui_news.ui.app import build_app
-    from tui_news.ui.widgets.story_list import StoryList
-
-    original = StoryList.render_line
-    app = build_app(
-        AppPaths.default(data_dir), Config(refresh_on_start=False), remember_theme=False
-    )
-
-    def render_line(self: StoryList, y: int) -> object:
-        strip = original(self, y)
-        if self.ids and not getattr(app, "_painted", False):
-            app._painted = True  # type: ignore[attr-defined]
-            print("PAINTED", flush=True)
-            app.call_later(app.exit)
-        return strip
-
-    StoryList.render_line = render_line  # type: ignore[method-assign,assignment]
-
-    async def run() -> None:
-        async with app.run_test(size=TERMINAL) as pilot:
-            while not getattr(app, "_painted", False):
-                await pilot.pause(0.005)
-
-    asyncio.run(run())
-
-
-def first_paint(data_dir: Path, runs: int) -> list[float]:
-    times = []
-    for _ in range(runs):
-        started = time.perf_counter()
-        child = subprocess.Popen(
-            [sys.executable, __file__, "--child-first-paint", str(data_dir)],
-            stdout=subprocess.PIPE,
-            text=True,
-            cwd=ROOT,
-        )
-        assert child.stdout is not None
-        for line in child.stdout:
-            if line.startswith("PAINTED"):
-                times.append(time.perf_counter() - started)
-                break
-        child.wait(timeout=30)
-    return times
+SIZES_BY_DIR: dict[Path, tuple[int, int, int]] = {}
 
 
 # -- key latency (in process) -------------------------------------------------------------
@@ -193,42 +122,67 @@ async def press_latencies(app: Any, clock: RepaintClock, count: int) -> list[flo
 
 
 async def latency_run(
-    clock: RepaintClock, data_dir: Path, presses: int
+    clock: RepaintClock, data_dir: Path, feed_ids: list[int], presses: int
 ) -> tuple[list[float], list[float], str]:
+    """Presses idle, then during a refresh of `feed_ids` and the prefetch after it."""
     from tui_news.config import Config
     from tui_news.paths import AppPaths
     from tui_news.ui.app import build_app
-    from tui_news.ui.messages import RefreshFinished
 
     app = build_app(
         AppPaths.default(data_dir), Config(refresh_on_start=False), remember_theme=False
     )
-    finished: list[RefreshFinished] = []
+    phases: dict[str, float] = {}
+    original = app.backend.prefetch_new_stories
 
-    def hook(message: object) -> None:
-        if isinstance(message, RefreshFinished):
-            finished.append(message)
+    def prefetch(*args: Any, **kwargs: Any) -> None:
+        phases["prefetch"] = time.perf_counter()
+        try:
+            original(*args, **kwargs)
+        finally:
+            phases["done"] = time.perf_counter()
 
-    async with app.run_test(size=TERMINAL, message_hook=hook) as pilot:
+    app.backend.prefetch_new_stories = prefetch  # type: ignore[method-assign]
+    async with app.run_test(size=TERMINAL) as pilot:
         screen = app.main_screen
         assert screen is not None
-        while not screen.stories.ids:
+        while len(screen.stories.ids) < presses * 6:
             await pilot.pause(0.01)
+        await pilot.pause(1.0)  # the whole view listed
         idle = await press_latencies(app, clock, presses)
         started = time.perf_counter()
-        screen.start_refresh(None)
+        screen.start_refresh(feed_ids)
         await asyncio.sleep(0.3)  # let the refresh get going (imports, first fetches)
         busy: list[float] = []
-        while not finished and len(busy) < presses * 4:
+        while "done" not in phases and len(busy) < presses * 20:
+            if screen.stories.cursor > len(screen.stories.ids) - 20:
+                screen.stories.cursor = 0
             busy += await press_latencies(app, clock, 10)
-        while not finished:
+        while "done" not in phases:
             await asyncio.sleep(0.05)
-        took = time.perf_counter() - started
-        summary = finished[0].summary
-        report = f"refresh of {FEEDS} feeds: {took:.1f} s"
-        if summary is not None:
-            report += f" ({summary.new_stories} new, {summary.failed} failed)"
+    refresh = phases.get("prefetch", started) - started
+    report = (
+        f"refresh of {len(feed_ids)} feeds {refresh:.1f} s, "
+        f"then prefetch {phases['done'] - phases.get('prefetch', started):.1f} s"
+    )
     return idle, busy, report
+
+
+def latency_cache(source: Path, target: Path, site: str) -> list[int]:
+    """A copy of `source` whose first feeds are served by `site`; their ids."""
+    from tui_news.core.storage import Store
+
+    shutil.rmtree(target, ignore_errors=True)
+    target.mkdir(parents=True)
+    shutil.copy(source / "newsterm.db", target / "newsterm.db")
+    with Store(target / "newsterm.db") as store:
+        ids = []
+        for f in range(REFRESH_FEEDS):
+            feed = store.feed_by_url(caches.feed_url(DEAD_SITE, f))
+            assert feed is not None
+            store.move_feed(feed.id, caches.feed_url(site, f))
+            ids.append(feed.id)
+    return ids
 
 
 # -- report -------------------------------------------------------------------------------
@@ -243,46 +197,98 @@ def describe(values: list[float]) -> str:
     )
 
 
+def seconds(values: list[float]) -> str:
+    return f"median {statistics.median(values):.2f} s ({', '.join(f'{v:.2f}' for v in values)})"
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def build(workdir: Path, size: int) -> Path:
+    feeds, per_feed, articles = SIZES[size]
+    data_dir = workdir / f"cache-{size}"
+    SIZES_BY_DIR[data_dir] = SIZES[size]
+    if (data_dir / "built").exists():
+        return data_dir
+    shutil.rmtree(data_dir, ignore_errors=True)
+    started = time.perf_counter()
+    caches.build_newsterm(
+        data_dir, feeds=feeds, per_feed=per_feed, articles=articles, base_url=DEAD_SITE
+    )
+    if shutil.which("newsboat"):
+        caches.build_newsboat(
+            data_dir / "newsboat", feeds=feeds, per_feed=per_feed, base_url=DEAD_SITE
+        )
+    (data_dir / "built").write_text(f"{time.perf_counter() - started:.0f} s\n")
+    return data_dir
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--quick", action="store_true", help="10k stories only, fewer presses")
-    parser.add_argument("--child-first-paint", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("--quick", action="store_true", help="10k stories, one run each")
+    parser.add_argument("--runs", type=int, default=3, help="first paints of each (3)")
+    parser.add_argument("--workdir", type=Path, help="keep caches and the venv here")
+    parser.add_argument("--no-newsboat", action="store_true")
     args = parser.parse_args()
-    if args.child_first_paint:
-        child_first_paint(args.child_first_paint)
-        return 0
-
-    sizes = [10_000] if args.quick else [10_000, 50_000]
+    sizes = [10_000] if args.quick else [50_000, 200_000]
+    runs = 1 if args.quick else args.runs
     presses = 30 if args.quick else 100
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
-    clock = RepaintClock()
+    newsboat = not args.no_newsboat and shutil.which("newsboat") is not None
     with tempfile.TemporaryDirectory(prefix="newsterm-bench-") as tmp:
-        root = Path(tmp)
-        write_feeds(root / "site", base)
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
+        load = os.getloadavg()[0]
+        print(f"newsterm TUI benchmark ({os.cpu_count()} CPUs, load {load:.1f}, 160x45)")
+        newsterm = terminal.installed_newsterm(workdir / "venv")
+        dirs = {size: build(workdir, size) for size in sizes}
+        for size, data_dir in dirs.items():
+            print(f"\n{size:,} stories ({SIZES[size][0]:,} feeds, {SIZES[size][2]:,} articles)")
+            seen = first_paints(newsterm, data_dir, runs, newsboat)
+            ours = seen["newsterm"]
+            print(f"  newsterm, title on screen: {seconds([p.seconds[0] for p in ours])}")
+            print(f"  newsterm, the app's frame: {seconds([p.seconds[1] for p in ours])}")
+            if seen["newsboat"]:
+                boat = [p.seconds[0] for p in seen["newsboat"]]
+                ratio = statistics.median(p.seconds[0] for p in ours) / statistics.median(boat)
+                print(f"  newsboat, feed list:       {seconds(boat)}  → newsterm {ratio:.2f}×")
+            rss = statistics.median(p.rss_mib for p in ours)
+            later = statistics.median(p.rss_later_mib for p in ours)
+            print(f"  newsterm resident: {rss:.0f} MiB once drawn, {later:.0f} MiB 2 s later")
+        largest = dirs[max(dirs)]
+        print(f"\nviews at {max(dirs):,} stories (in the app: choice → first line drawn)")
+        for opened in views.open_views(largest):
+            print(f"  {opened.name:24s} {opened.stories:9,} stories  {opened.median_ms:6.1f} ms")
+        for words in views.SEARCHES[1:3]:
+            took, lines = views.cli_search(newsterm, largest, words)
+            print(f"  `newsterm stories --search {words}`: {took:.3f} s ({lines} lines)")
+        port = free_port()
+        site = f"http://127.0.0.1:{port}"
+        feeds = SIZES[max(dirs)][0]
+        caches.write_site(
+            workdir / "site", site, DEAD_SITE, feeds=REFRESH_FEEDS, total_feeds=feeds, new=2
+        )
+        feed_ids = latency_cache(largest, workdir / "latency", site)
         server = subprocess.Popen(
             [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-            cwd=root / "site",
+            cwd=workdir / "site",
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
         try:
-            width, height = TERMINAL
-            print(f"newsterm TUI benchmark ({os.cpu_count()} CPUs, terminal {width}x{height})")
-            for size in sizes:
-                data_dir = root / f"cache-{size}"
-                started = time.perf_counter()
-                build_cache(data_dir, size, base)
-                print(f"\n{size:,} stories (cache built in {time.perf_counter() - started:.1f} s)")
-                paints = first_paint(data_dir, 3 if args.quick else 5)
-                print(f"  first paint:          {describe(paints)}")
-                idle, busy, report = asyncio.run(latency_run(clock, data_dir, presses))
-                print(f"  key → repaint, idle:  {describe(idle)}")
-                print(f"  key → repaint, busy:  {describe(busy)}")
-                print(f"    during the {report}")
+            clock = RepaintClock()
+            idle, busy, report = asyncio.run(
+                latency_run(clock, workdir / "latency", feed_ids, presses)
+            )
         finally:
             server.terminate()
             server.wait(timeout=5)
+        print(f"\nkey → repaint at {max(dirs):,} stories")
+        print(f"  idle:                     {describe(idle)}")
+        print(f"  during refresh+prefetch:  {describe(busy)}")
+        print(f"    ({report})")
     return 0
 
 

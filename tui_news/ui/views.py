@@ -31,14 +31,17 @@ class Counts:
 
     total: int = 0
     unread: int = 0
+    counting: bool = False  # a search's counts come after its first lines
 
     def adjusted(self, delta: int) -> Counts:
         """The counts after `delta` stories turned unread (or read, if negative)."""
+        if self.counting:
+            return self
         return Counts(self.total, max(0, min(self.total, self.unread + delta)))
 
     @property
     def title(self) -> str:
-        return f"{self.unread:,} unread · {self.total:,}"
+        return "counting…" if self.counting else f"{self.unread:,} unread · {self.total:,}"
 
 
 ALL = View("All")
