@@ -19,6 +19,7 @@ from tui_news.core.storage import Store
 from tui_news.ui import preview
 from tui_news.ui.screens.main import MainScreen
 from tui_news.ui.story_line import feed_column
+from tui_news.ui.views import search_view
 from tui_news.ui.widgets.story_list import StoryList
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -168,3 +169,45 @@ def test_the_first_frame_imports_neither_network_nor_reader_nor_markdown(
         [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=120
     )
     assert done.stdout.split() == ["painted"], done.stderr[-2000:]
+
+
+def test_plain_newsterm_starts_the_app_without_the_subcommands_imports(
+    world: World,
+) -> None:
+    script = textwrap.dedent(
+        f"""
+        import sys
+        import tui_news.ui.launch as launch
+        from tui_news.cli import main
+
+        def run_tui(data_dir, demo):
+            heavy = ("asyncio", "tui_news.cli.subscriptions", "tui_news.cli.read")
+            print(data_dir.name, demo, [m for m in heavy if m in sys.modules])
+            return 0
+
+        launch.run_tui = run_tui
+        sys.exit(main(["--data-dir", {str(world.paths.data_dir)!r}]))
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.split() == [world.paths.data_dir.name, "False", "[]"]
+
+
+async def test_another_view_shows_its_newest_lines_then_all_of_it_and_its_counts(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        screen = app.main_screen
+        assert screen is not None
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 7)
+        screen.view = search_view("harbour")
+        await wait_for(pilot, lambda: not screen.counts.counting and screen.counts.total == 2)
+        assert screen.stories.ids == [
+            world.stories["Harbour cranes return to the old port"],
+            world.stories["Harbour cranes go electric at the old port"],
+        ]
+        assert "2 unread · 2" in str(screen.list_pane.border_subtitle)

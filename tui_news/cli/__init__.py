@@ -13,18 +13,6 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui_news import __version__
-from tui_news.cli import (
-    edit,
-    importing,
-    mark,
-    read,
-    refresh,
-    stories,
-    subscriptions,
-    sync,
-    vacuum,
-    views,
-)
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
 from tui_news.core.errors import CacheError, NewstermError
 from tui_news.core.storage.db import CacheVersionError
@@ -32,21 +20,22 @@ from tui_news.paths import AppPaths
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsterm",
-        description="A keyboard-first terminal news reader. Run with no command for the TUI.",
+    # The subcommands' modules are imported only for a subcommand (or --help): the TUI's
+    # first frame should not wait for them (asyncio alone is ~30 ms).
+    from tui_news.cli import (
+        edit,
+        importing,
+        mark,
+        read,
+        refresh,
+        stories,
+        subscriptions,
+        sync,
+        vacuum,
+        views,
     )
-    parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
-    parser.add_argument(
-        "--data-dir",
-        type=Path,
-        help="keep the database, config and cache here instead of the XDG directories",
-    )
-    parser.add_argument(
-        "--demo",
-        action="store_true",
-        help="run the TUI offline on bundled sample feeds, in a throw-away cache",
-    )
+
+    parser = _global_options()
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     for module in (
         subscriptions,
@@ -64,9 +53,45 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _global_options(*, add_help: bool = True) -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="newsterm",
+        description="A keyboard-first terminal news reader. Run with no command for the TUI.",
+        add_help=add_help,
+    )
+    parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
+    parser.add_argument(
+        "--data-dir",
+        type=Path,
+        help="keep the database, config and cache here instead of the XDG directories",
+    )
+    parser.add_argument(
+        "--demo",
+        action="store_true",
+        help="run the TUI offline on bundled sample feeds, in a throw-away cache",
+    )
+    return parser
+
+
+def _tui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they name no subcommand (the TUI), else None."""
+    words = list(sys.argv[1:] if argv is None else argv)
+    if "-h" in words or "--help" in words:
+        return None
+    try:
+        args, rest = _global_options(add_help=False).parse_known_args(words)
+    except SystemExit:
+        return None  # the whole parser says what is wrong
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    args = _tui_arguments(argv)
+    if args is None:
+        args = build_parser().parse_args(argv)
     try:
         return _dispatch(args)
     except (CacheVersionError, CacheError) as problem:
