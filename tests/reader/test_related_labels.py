@@ -1,8 +1,9 @@
 """Related-link precision and recall on the hand-labelled pages stay where we measured them.
 
-The set and its split are described in bench/related_quality.py; both parts are guarded at
-the figures measured (bench/README.md records them). The held-out part was measured only
-before and after the structural detector was written: never tune on its misses.
+The set and its parts are described in bench/related_quality.py; every part is guarded at
+the figures measured (bench/README.md records them). The held-out and fresh parts were
+measured before and after the structural detector was written (the held-out part once
+more by mistake in the middle): never tune on their misses, label new pages instead.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pytest
 from bench.related_quality import load_labels, score
 
 # split: (precision, recall), as measured, rounded down
-THRESHOLDS = {"tuning": (0.95, 0.75), "heldout": (0.84, 0.47)}
+THRESHOLDS = {"tuning": (0.98, 0.98), "heldout": (0.80, 0.76), "fresh": (0.77, 0.70)}
 
 
 @pytest.mark.slow

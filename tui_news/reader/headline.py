@@ -23,7 +23,7 @@ _JUNK_CLASS_RE = re.compile(
     r"|time|timestamp|duration|off-?screen|sr-only|visually-hidden|screen-?reader|hidden"
     r"|capsule|badge|flag|icon|count|comments?|eyebrow|overline|rubric|attribution"
     r"|provider|source|summary|standfirst|description|excerpt|teaser-text|rank|ranking"
-    r"|number|position)" + CLASS_END,
+    r"|number|position|blurb|dek|deck|subtitle|strapline|lede|intro)" + CLASS_END,
     re.IGNORECASE,
 )
 _TITLE_CLASS_RE = re.compile(
@@ -48,33 +48,52 @@ def anchor_title(anchor: HtmlElement) -> tuple[str, bool]:
     for element in anchor.iterdescendants():
         if not isinstance(element.tag, str):
             continue
-        if element.tag in HEADING_TAGS or _TITLE_CLASS_RE.search(_classes(element)):
+        classes = _classes(element)
+        if _TITLE_CLASS_RE.search(classes) and _JUNK_CLASS_RE.search(classes):
+            continue  # "asset-headline-intro": the kicker before the headline
+        if element.tag in HEADING_TAGS or _TITLE_CLASS_RE.search(classes):
             text = visible_text(element)
             if text:
                 return text, True
     return visible_text(anchor), False
 
 
+def is_title_element(element: HtmlElement) -> bool:
+    """Marked as a title by its class ("card__title", "headline")."""
+    classes = _classes(element)
+    return _TITLE_CLASS_RE.search(classes) is not None and not _JUNK_CLASS_RE.search(classes)
+
+
 def visible_text(element: HtmlElement) -> str:
     """Text without pictures, captions, kickers, dates and screen-reader labels."""
+    return " ".join(" ".join(visible_pieces(element)).split())
+
+
+def visible_pieces(element: HtmlElement) -> list[str]:
+    """The visible text, cut where the markup puts a block or span boundary: a card's
+    "WORLD" kicker, "3" rank and headline come out as separate pieces."""
     parts: list[str] = []
     _collect(element, parts, root=True)
-    return " ".join("".join(parts).split())
+    pieces = (" ".join(piece.split()) for piece in "".join(parts).split(_CUT))
+    return [piece for piece in pieces if piece]
+
+
+_CUT = "\x00"
 
 
 def _collect(element: HtmlElement, parts: list[str], *, root: bool = False) -> None:
     if not root and (element.tag in _JUNK_TAGS or _JUNK_CLASS_RE.search(_classes(element))):
         return
-    spaced = element.tag in _BLOCK_TAGS
+    spaced = element.tag in _BLOCK_TAGS or element.tag == "br"
     if spaced:
-        parts.append(" ")
+        parts.append(_CUT)
     parts.append(element.text or "")
     for child in element:
         if isinstance(child.tag, str):
             _collect(child, parts)
         parts.append(child.tail or "")
     if spaced:
-        parts.append(" ")
+        parts.append(_CUT)
 
 
 def _classes(element: HtmlElement) -> str:

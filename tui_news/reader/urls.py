@@ -45,6 +45,24 @@ _INDEX_WORDS = re.compile(
     r"about-us|newsletter|subscri|sign-?in|log-?in|register|datenschutz|impressum)",
     re.IGNORECASE,
 )
+# Index words that only mark a service page when the slug is short ("privacy-policy",
+# "sign-in"), never inside a headline slug ("john-maedas-design-in-tech-report").
+_SERVICE_SLUG_RE = re.compile(
+    r"(^|[-_.])(privacy|cookies?|terms|contact|community-guidelines|code-of-conduct|about|"
+    r"newsletters?|subscribe|subscriptions?|sign-?in|sign-?up|log-?in|register|datenschutz|"
+    r"impressum|ueber-uns|uber-uns|a-propos|qui-sommes-nous|chi-siamo|quienes-somos)([-_.]|$)",
+    re.IGNORECASE,
+)
+# People and profile pages, on top of the index segments.
+_PROFILE_SEGMENTS = word_set("writer writers people staff user users u bio bios contributor")
+# Forums, shop actions and subject indexes: pages, but not stories to read next.
+_NOT_STORY_SEGMENTS = word_set(
+    "forum forums foren board boards thread threads t showthread.php viewtopic.php"
+    " wishlist cart checkout basket warenkorb subjects product products produkt produkte"
+)
+# Index segments that also head dated stories (/newsletters/playbook/2019/12/19/<slug>).
+_SOFT_INDEX_SEGMENTS = word_set("newsletter newsletters")
+_EMBED_RE = re.compile(r"(^|/)(embed|iframe|player)(\.[a-z]+)?(/|$)", re.IGNORECASE)
 _ID_RE = re.compile(r"\d{4,}")
 _DATE_PATH_RE = re.compile(r"/(19|20)\d\d/(0?[1-9]|1[0-2])(/|$)")
 _ARTICLE_EXT_RE = re.compile(r"\.(s?html?|php|aspx?|cms|ece)$", re.IGNORECASE)
@@ -98,10 +116,11 @@ def base_url(page_url: str, base_href: str | None) -> str:
 
 def same_page(first: str, second: str) -> bool:
     """True when two URLs name the same page, ignoring scheme, www. and a final slash."""
-    return bool(first) and bool(second) and _page_key(first) == _page_key(second)
+    return bool(first) and bool(second) and page_key(first) == page_key(second)
 
 
-def _page_key(url: str) -> str:
+def page_key(url: str) -> str:
+    """A URL as compared: no scheme, no www., no final slash."""
     parts = urlsplit(url)
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"
@@ -124,6 +143,43 @@ def site(url: str) -> str:
 
 def same_site(first: str, second: str) -> bool:
     return bool(first) and bool(second) and site(first) == site(second)
+
+
+def story_url_strength(url: str) -> int:
+    """How surely a URL names one story: 2 (a date, an id, a long slug, a deep path),
+    1 (a short slug under a section: /news/blizzard-25/), 0 (an index, profile or
+    service page, or the home page)."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    segments = [s for s in path.split("/") if s]
+    if not segments:
+        return 0
+    lowered = [s.lower() for s in segments]
+    last = segments[-1]
+    words = len([w for w in re.split(r"[-_+.~\s]", _ARTICLE_EXT_RE.sub("", last)) if w])
+    dated = _DATE_PATH_RE.search(path) is not None
+    numbered = _ID_RE.search(path) is not None or _ID_RE.search(parts.query) is not None
+    if any(s in _NOT_STORY_SEGMENTS for s in lowered):
+        return 0
+    index = {s for s in lowered if s in _INDEX_SEGMENTS or s in _PROFILE_SEGMENTS}
+    if index - _SOFT_INDEX_SEGMENTS or (index and not (dated and words >= 3)):
+        return 0
+    if words <= 3 and _SERVICE_SLUG_RE.search(last):
+        return 0
+    service = any(
+        _SERVICE_SLUG_RE.search(s) and len(re.split(r"[-_.]", s)) <= 2 for s in lowered[:-1]
+    )
+    if service and not (dated and words >= 3):
+        return 0  # /en/newsletter-registration/a-15718229
+    if _EMBED_RE.search(path):
+        return 0  # a video player, not a page to read
+    if dated or numbered or words >= 3 or len(segments) >= 4:
+        return 2
+    if _ARTICLE_EXT_RE.search(last) and words >= 2:
+        return 2
+    if len(segments) >= 2 and (words >= 2 or (len(last) >= 6 and re.search(r"\d", last))):
+        return 1
+    return 0
 
 
 def looks_like_article(url: str) -> bool:

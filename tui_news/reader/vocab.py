@@ -61,13 +61,13 @@ _RELATED_PATTERNS = [
 
 _EXCLUDED_PATTERNS = [
     r"((related|more|all|popular|trending|hot|key) )?(topics?|tags?|themen|schlagw[oö]rter"
-    r"|keywords|categor(y|ies))\b.*|.*\b(topics|tags|themen|keywords|categories)",
+    r"|keywords|categor(y|ies)|subjects?)\b.*|.*\b(topics|tags|themen|keywords|categories)",
     r".*\b(sponsor(ed)?|promoted|paid|partners?|advertorial)\b.*",
     r".*\b(around|from) the web\b.*|.*\bnewsletters?\b.*|share( this)?( .*)?|teilen",
     r"follow( us)?( .*)?|subscribe( .*)?|comments?|kommentare|commentaires|(more|all) about .*",
     r"(see|view|show|load) all( .*)?|(view|show|load) more( .*)?|(read|see) more (comments|replies)"
     r"|continue reading|mehr anzeigen",
-    r"more about|lire la suite|weiterlesen",
+    r"more about|lire la suite|weiterlesen|(filed|posted) (under|in)( .*)?|in this (story|article)",
 ]
 
 # Labels on ad slots: noise inside a list, neither a heading nor the end of a block.
@@ -87,7 +87,9 @@ _NOT_A_HEADLINE_RE = re.compile(
     r"|mehr( (zum thema|zu|zur|über|aus|von) .{0,30})?"
     r"|lire la suite.*|leer más.*|(sign|log) ?(in|up)\b.*|subscribe\b.*"
     r"|m[aá]s (noticias|art[ií]culos)|plus d'(articles|actualités|infos)"
-    r"|weitere (nachrichten|artikel|meldungen)|altre notizie|mais not[ií]cias)$",
+    r"|weitere (nachrichten|artikel|meldungen)|altre notizie|mais not[ií]cias"
+    r"|(mehr|weitere) infos?\b.*|hier (klicken|lesen|weiterlesen)\b.*|click here\b.*"
+    r"|more info(rmation)?\b.*)$",
     re.IGNORECASE,
 )
 
