@@ -2,7 +2,7 @@
 
 Two servers, both on 127.0.0.1: coldsweat (a real Fever server, installed as the tests
 install it, into ~/.cache/newsterm-test) and the tests' Google Reader server
-(tests/sync/fake_greader.py). Each gets FEEDS feeds of ITEMS items; `newsterm sync` runs
+(tests/core/sync/fake_greader.py). Each gets FEEDS feeds of ITEMS items; `newsterm sync` runs
 in a fresh subprocess against an empty data dir (first sync), then again (nothing new).
 Prints wall times (median of --runs) and stories per second. Not a test.
 
@@ -22,8 +22,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO))
 
-from tests.sync.coldsweat import Coldsweat, install  # noqa: E402
-from tests.sync.fake_greader import FakeGReader  # noqa: E402
+from tests.core.sync.coldsweat import Coldsweat, install  # noqa: E402
+from tests.core.sync.fake_greader import FakeGReader  # noqa: E402
 
 
 def timed_sync(data_dir: Path, stories: int | None = None) -> float:

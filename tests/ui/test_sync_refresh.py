@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.sync.fake_greader import FakeGReader
+from tests.core.sync.fake_greader import FakeGReader
 from tests.ui.conftest import AppFactory, listed, screen_text, wait_for
 from tui_news.config import SyncSettings
 

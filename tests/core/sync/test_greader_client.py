@@ -7,8 +7,8 @@ import time
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.sync.coldsweat import free_port, rss
-from tests.sync.fake_greader import FakeGReader
+from tests.core.sync.coldsweat import free_port, rss
+from tests.core.sync.fake_greader import FakeGReader
 from tui_news.core.sync.errors import SyncAuthError, SyncUnavailableError
 from tui_news.core.sync.greader import GReaderClient, item_id, long_id
 from tui_news.core.sync.records import Credentials, Mark

@@ -6,7 +6,7 @@ import time
 
 import pytest
 
-from tests.sync.coldsweat import Coldsweat, free_port
+from tests.core.sync.coldsweat import Coldsweat, free_port
 from tui_news.core.sync.errors import (
     SyncAuthError,
     SyncUnavailableError,

@@ -7,8 +7,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.sync.coldsweat import Coldsweat, ColdsweatUnavailable, install
-from tests.sync.fake_greader import FakeGReader
+from tests.core.sync.coldsweat import Coldsweat, ColdsweatUnavailable, install
+from tests.core.sync.fake_greader import FakeGReader
 
 
 @pytest.fixture(scope="session")

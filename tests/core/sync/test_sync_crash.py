@@ -10,8 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-from tests.sync.coldsweat import Coldsweat
-from tests.sync.test_sync_fever import configure, server_state, stories
+from tests.core.sync.coldsweat import Coldsweat
+from tests.core.sync.test_sync_fever import configure, server_state, stories
 from tui_news.core.models import StoryFilter
 from tui_news.core.storage import Store
 

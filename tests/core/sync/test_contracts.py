@@ -14,8 +14,8 @@ import time
 from pytest_httpserver import HTTPServer
 
 from tests.conftest import SHARED
-from tests.sync.coldsweat import Coldsweat, rss
-from tests.sync.fake_greader import FakeGReader
+from tests.core.sync.coldsweat import Coldsweat, rss
+from tests.core.sync.fake_greader import FakeGReader
 
 RECIPES = SHARED / "sync" / "recipes"
 

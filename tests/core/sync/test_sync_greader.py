@@ -9,9 +9,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import newsterm
-from tests.sync.coldsweat import opml, rss
-from tests.sync.fake_greader import FakeGReader
-from tests.sync.test_sync_fever import stories, story_id
+from tests.core.sync.coldsweat import opml, rss
+from tests.core.sync.fake_greader import FakeGReader
+from tests.core.sync.test_sync_fever import stories, story_id
 from tui_news.core.storage import Store
 
 

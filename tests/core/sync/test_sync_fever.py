@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tests.sync.coldsweat import Coldsweat, FeverAccount
+from tests.core.sync.coldsweat import Coldsweat, FeverAccount
 from tui_news.core.models import StoryFilter
 from tui_news.core.storage import Store
 
