@@ -10,11 +10,11 @@ from tests.ui.conftest import NOW
 from tui_news.core.dates import age, long_date
 from tui_news.core.models import Feed, FeedStatus, Story
 from tui_news.core.refresh.outcomes import FeedOutcome, OutcomeStatus, RefreshSummary
+from tui_news.core.urls import typed_url
 from tui_news.reader.article import Article, Link, RelatedLink
 from tui_news.ui.commands import ALL_COMMANDS, BY_ID, effective_keys, key_label
 from tui_news.ui.history import History, Location
 from tui_news.ui.related import build_groups, keywords, similarity
-from tui_news.ui.screens.add_feed import normalise_address
 from tui_news.ui.screens.refreshing import failure_lines, summary_text
 from tui_news.ui.screens.story_actions import next_unread_index
 from tui_news.ui.text import inert, is_web_url
@@ -142,11 +142,11 @@ def test_every_command_has_a_unique_id_keys_and_help() -> None:
     assert key_label(remapped) == "x / ctrl+s"
 
 
-def test_normalise_address_accepts_bare_hosts_only_over_http() -> None:
-    assert normalise_address(" example.com/feed ") == "https://example.com/feed"
-    assert normalise_address("http://a.test/x") == "http://a.test/x"
-    assert normalise_address("ftp://a.test/x") == ""
-    assert normalise_address("") == ""
+def test_typed_url_accepts_bare_hosts_only_over_http() -> None:
+    assert typed_url(" example.com/feed ") == "https://example.com/feed"
+    assert typed_url("http://a.test/x") == "http://a.test/x"
+    assert typed_url("ftp://a.test/x") == ""
+    assert typed_url("") == ""
 
 
 def test_history_forgets_deleted_stories() -> None:

@@ -133,7 +133,7 @@ def feed_url_key(url: str) -> str:
 def host(url: str) -> str:
     """The URL's host name, lower case ("" when there is none or the URL is broken)."""
     try:
-        return (urlsplit(url).hostname or "").lower()
+        return (urlsplit(url.strip()).hostname or "").lower()
     except ValueError:
         return ""
 

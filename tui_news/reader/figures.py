@@ -21,6 +21,7 @@ from urllib.parse import urlsplit
 from lxml.etree import SubElement, _Element
 from lxml.html import HtmlElement
 
+from tui_news.core.text import fold
 from tui_news.reader import markdown, urls
 from tui_news.reader.pictures import Picture, label
 
@@ -238,11 +239,11 @@ def place(body: _Element, catalogue: Catalogue, *, title: str = "") -> None:
         if found and top is not None:
             blocks.setdefault(found, top)
     first = next(iter(blocks), "")
-    headline = _squash(title)
+    headline = fold(title, sep=" ")
     shown: set[str] = set()
 
     def worth_showing(picture: Picture) -> bool:
-        caption = _squash(picture.caption)
+        caption = fold(picture.caption, sep=" ")
         if picture.url in shown or caption in shown or (headline and headline in caption):
             return False
         shown.update((picture.url, caption))
@@ -263,10 +264,6 @@ def place(body: _Element, catalogue: Catalogue, *, title: str = "") -> None:
             lines_after[id(anchor)] = line
     if lead is not None:
         body.insert(0, _line(body, lead))
-
-
-def _squash(text: str) -> str:
-    return re.sub(r"\W+", " ", text).strip().lower()
 
 
 def _top_block(body: _Element, element: _Element) -> _Element | None:

@@ -12,7 +12,6 @@ import json
 import time
 from collections.abc import Callable
 from contextlib import suppress
-from urllib.parse import urlsplit
 
 from tui_news.core.errors import CacheError
 from tui_news.core.storage import Store
@@ -22,14 +21,6 @@ META_KEY = "paused_page_hosts"
 DEFAULT_PAUSE = 15 * 60.0
 # A Retry-After of a year is a server's mistake; a day is the most we honour.
 LONGEST_PAUSE = 24 * 3600.0
-
-
-def page_host(url: str) -> str:
-    """The host a page request goes to, lower-cased; '' for a URL without one."""
-    try:
-        return (urlsplit(url.strip()).hostname or "").lower()
-    except ValueError:
-        return ""
 
 
 class HostPauses:

@@ -16,7 +16,7 @@ from itertools import zip_longest
 from typing import TYPE_CHECKING, Literal
 
 from tui_news.core.models import Story
-from tui_news.reader.politeness import page_host
+from tui_news.core.urls import host
 
 if TYPE_CHECKING:
     from tui_news.reader.service import ArticleReader
@@ -53,7 +53,7 @@ def by_host_in_turn(stories: Iterable[Story]) -> list[Story]:
     can be, each host's own stories keeping their order."""
     queues: dict[str, list[Story]] = {}
     for story in stories:
-        queues.setdefault(page_host(story.url), []).append(story)
+        queues.setdefault(host(story.url), []).append(story)
     rounds = zip_longest(*queues.values())
     return [story for round_ in rounds for story in round_ if story is not None]
 

@@ -25,11 +25,12 @@ from tui_news.core.net.fetch import Fetcher, FetchResult
 from tui_news.core.net.limits import FetchLimits
 from tui_news.core.storage import Store
 from tui_news.core.text import clean_line
+from tui_news.core.urls import host as page_host
 from tui_news.reader import cache, markdown
 from tui_news.reader.article import Article
 from tui_news.reader.extract import NotHtmlError, extract_article
 from tui_news.reader.fallback import MIN_WORDS, feed_article, prefer_feed
-from tui_news.reader.politeness import HostPauses, page_host
+from tui_news.reader.politeness import HostPauses
 from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary, prefetch_stories
 
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"

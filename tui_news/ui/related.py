@@ -14,8 +14,8 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Protocol
 
-from tui_news.core.urls import bare_host
-from tui_news.ui.text import inert, is_web_url, without_credentials
+from tui_news.core.urls import bare_host, without_userinfo
+from tui_news.ui.text import inert, is_web_url
 
 if TYPE_CHECKING:
     from tui_news.core.models import Story
@@ -185,12 +185,12 @@ def _item(title: str, url: str, stories: dict[str, Story]) -> RelatedItem:
         return RelatedItem(
             inert(title) or inert(story.title), url, story.id, inert(story.feed_title)
         )
-    return RelatedItem(inert(title) or without_credentials(url), url, None, bare_host(url))
+    return RelatedItem(inert(title) or without_userinfo(url), url, None, bare_host(url))
 
 
 def _story_item(story: Story) -> RelatedItem:
     return RelatedItem(
-        inert(story.title) or without_credentials(story.url),
+        inert(story.title) or without_userinfo(story.url),
         story.url,
         story.id,
         inert(story.feed_title),

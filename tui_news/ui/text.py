@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import time
-from urllib.parse import urlsplit, urlunsplit
+from urllib.parse import urlsplit
 
 from rich.cells import cell_len, set_cell_size
 
@@ -52,18 +52,6 @@ def is_web_url(url: str | None) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
-
-
-def without_credentials(url: str) -> str:
-    """The link without a user name or password: a feed must not get the user to hand
-    a secret to a browser or the clipboard, nor dress evil.test up as bank.test@evil.test."""
-    try:
-        parts = urlsplit(url)
-    except ValueError:
-        return ""
-    if "@" not in parts.netloc:
-        return url
-    return urlunsplit(parts._replace(netloc=parts.netloc.rpartition("@")[2]))
 
 
 def clock_time(now: float | None = None) -> str:

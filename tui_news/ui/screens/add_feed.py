@@ -18,20 +18,12 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Static
 
 from tui_news.core.storage import FeedExistsError
-from tui_news.core.urls import clean_url
+from tui_news.core.urls import typed_url
 from tui_news.ui.backend import NewFeed
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import error_message, inert
 
 Subscribe = Callable[[str], Awaitable[NewFeed]]
-
-
-def normalise_address(text: str) -> str:
-    """What a user typed, as an absolute http(s) URL ("example.com" means https)."""
-    text = text.strip()
-    if text and "://" not in text:
-        text = "https://" + text
-    return clean_url(text)
 
 
 class AddFeedScreen(TypeAheadDialog[NewFeed | None]):
@@ -89,7 +81,7 @@ class AddFeedScreen(TypeAheadDialog[NewFeed | None]):
 
     def _start(self) -> None:
         typed = self.query_one(Input).value
-        url = normalise_address(typed)
+        url = typed_url(typed)
         if not url:
             self._status(f"Not a web address: {inert(typed)!r}", "-error")
             return

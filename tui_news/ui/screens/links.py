@@ -12,10 +12,10 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
-from tui_news.core.urls import bare_host
+from tui_news.core.urls import bare_host, without_userinfo
 from tui_news.ui.browser import find_browser, open_with, runs_in_terminal
 from tui_news.ui.commands import LIST, RELATED
-from tui_news.ui.text import is_web_url, without_credentials
+from tui_news.ui.text import is_web_url
 
 if TYPE_CHECKING:
     from tui_news.ui.screens.main import MainScreen
@@ -28,7 +28,7 @@ class Links:
         self.screen = screen
 
     def current_url(self) -> str:
-        return without_credentials(self._focused_url())
+        return without_userinfo(self._focused_url())
 
     def _focused_url(self) -> str:
         """The related link highlighted, the story highlighted, or the page being read (or

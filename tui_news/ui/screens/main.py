@@ -26,6 +26,7 @@ from textual.worker import Worker, WorkerState
 
 from tui_news.config import Config
 from tui_news.core.storage import Store
+from tui_news.core.urls import without_userinfo
 from tui_news.ui.backend import Backend
 from tui_news.ui.commands import LIST, READER, RELATED, screen_bindings
 from tui_news.ui.footer import PALETTE_HINT_WIDTH, pane_hints
@@ -40,7 +41,7 @@ from tui_news.ui.screens.refreshing import Refreshing
 from tui_news.ui.screens.story_actions import StoryActions
 from tui_news.ui.screens.type_ahead import TypeAheadScreen
 from tui_news.ui.screens.warmup import Warmup
-from tui_news.ui.text import error_message, without_credentials
+from tui_news.ui.text import error_message
 from tui_news.ui.views import ALL, Counts, View, search_view
 from tui_news.ui.widgets.list_pane import ListPane
 from tui_news.ui.widgets.reading_pane import ReadingPane
@@ -241,7 +242,7 @@ class MainScreen(TypeAheadScreen[None]):
 
     def on_reading_pane_link_clicked(self, message: ReadingPane.LinkClicked) -> None:
         if message.picture:  # an image: the browser shows it, the reading pane cannot
-            self.links.open_in_browser(without_credentials(message.url))
+            self.links.open_in_browser(without_userinfo(message.url))
         else:
             self.reading.open_page(message.url, message.title)
 

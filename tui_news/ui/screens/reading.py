@@ -14,11 +14,11 @@ from functools import partial
 from typing import TYPE_CHECKING
 
 from tui_news.core.dates import long_date
-from tui_news.core.urls import bare_host
+from tui_news.core.urls import bare_host, without_userinfo
 from tui_news.ui.backend import import_off_loop
 from tui_news.ui.history import History, Location
 from tui_news.ui.related import build_groups, find_related
-from tui_news.ui.text import error_message, inert, without_credentials
+from tui_news.ui.text import error_message, inert
 from tui_news.ui.widgets.reading_pane import Heading
 
 if TYPE_CHECKING:
@@ -42,7 +42,7 @@ def heading_for(location: Location, story: Story | None, article: Article | None
     date = long_date(article.date) if article and article.date else ""
     if not date and story is not None:
         date = long_date(story.published)
-    url = without_credentials(location.url or (article.url if article else ""))
+    url = without_userinfo(location.url or (article.url if article else ""))
     return Heading(
         title=title or location.title or url,
         url=url,
