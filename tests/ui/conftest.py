@@ -350,6 +350,13 @@ async def chooser(pilot: Pilot[Any], app: object) -> ViewChooser:
     return dialog
 
 
+@pytest.fixture(autouse=True)
+def no_display(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No desktop: `y` falls back to OSC 52 unless a test gives it a clipboard program."""
+    monkeypatch.delenv("DISPLAY", raising=False)
+    monkeypatch.delenv("WAYLAND_DISPLAY", raising=False)
+
+
 @pytest.fixture
 def opened_urls(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     """What `o` hands to the browser, recorded instead of opening anything."""

@@ -56,7 +56,7 @@ async def test_o_and_y_never_pass_on_a_password_in_a_link(
         screen = main(app)
         await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
         await pilot.press("y")
-        assert app.clipboard == "http://127.0.0.1:9/s/1"
+        await wait_for(pilot, lambda: app.clipboard == "http://127.0.0.1:9/s/1")
         await pilot.press("o")
         await wait_for(pilot, lambda: bool(opened_urls))
         assert opened_urls == ["http://127.0.0.1:9/s/1"]

@@ -21,7 +21,15 @@ def find_browser(browser: str = "") -> webbrowser.BaseBrowser | str:
     try:
         return webbrowser.get(browser) if browser else webbrowser.get()
     except webbrowser.Error as error:
-        return f"Could not start the browser: {error}"
+        if browser:
+            return f"Could not start the browser {browser!r}: {error}. {HOW_TO_SET}"
+        return f"No web browser found. {HOW_TO_SET}"
+
+
+HOW_TO_SET = (
+    'Set one with browser = "firefox" (or a command with %s, such as "w3m %s") in '
+    "config.toml, or with the BROWSER environment variable."
+)
 
 
 def runs_in_terminal(controller: webbrowser.BaseBrowser) -> bool:

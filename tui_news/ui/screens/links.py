@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from textual.app import SuspendNotSupported
 
+from tui_news.clipboard import ClipboardError, copy_text
 from tui_news.core.urls import bare_host, without_userinfo
 from tui_news.ui.browser import find_browser, open_with, runs_in_terminal
 from tui_news.ui.commands import LIST, RELATED
@@ -90,5 +91,29 @@ class Links:
         if not is_web_url(url):  # a javascript: or file: link is no one's to paste
             self.screen.notify("There is no web link to copy here.", severity="warning")
             return
-        self.screen.app.copy_to_clipboard(url)
-        self.screen.notify("Copied the link to the clipboard.")
+        self.screen.run_worker(
+            lambda: self._copy(url), thread=True, group="clipboard", exit_on_error=False
+        )
+
+    def _copy(self, url: str) -> None:
+        """On a thread (it runs a program): the desktop's clipboard program if there is
+        one, else OSC 52, saying which, since a terminal may ignore OSC 52."""
+        app = self.screen.app
+        try:
+            tool = copy_text(url)
+        except ClipboardError as error:
+            tool, problem = None, f"{error}; "
+        else:
+            problem = ""
+        if tool is not None:
+            app.call_from_thread(self.screen.notify, f"Copied the link ({tool}).")
+            return
+        app.call_from_thread(app.copy_to_clipboard, url)
+        app.call_from_thread(
+            self.screen.notify,
+            f"{problem}Sent the link to the terminal's clipboard (OSC 52), which not every "
+            f"terminal or tmux accepts:\n{url}",
+            title="No clipboard program (wl-copy, xclip, xsel, pbcopy)",
+            timeout=10,
+            markup=False,
+        )
