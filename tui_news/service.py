@@ -13,6 +13,7 @@ import asyncio
 import time
 from collections.abc import Awaitable, Callable, Iterable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from tui_news.config import Config
@@ -25,6 +26,7 @@ if TYPE_CHECKING:
     from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
     from tui_news.core.subscriptions.discover import DiscoveredFeed
+    from tui_news.core.subscriptions.records import ImportReport
     from tui_news.core.sync.engine import Progress, SyncSummary
     from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary
     from tui_news.reader.service import ArticleReader
@@ -40,6 +42,10 @@ def default_reader(store: Store, limits: FetchLimits) -> ArticleReader:
 
 
 MAX_TITLE_LENGTH = 200
+
+
+class ImportFileError(NewstermError):
+    """A subscription file that cannot be imported; `str()` says why, in one line."""
 
 
 class FeedEditError(NewstermError):
@@ -152,6 +158,29 @@ class Newsterm:
         from tui_news.core.subscriptions.defaults import add_default_subscriptions
 
         return add_default_subscriptions(store)
+
+    def import_file(self, store: Store, path: Path) -> ImportReport:
+        """Subscribe to every feed of an OPML or newsboat urls file (one transaction),
+        at most `max_response_bytes` of it. Raises ImportFileError: unreadable, or not
+        such a file; nothing is imported then."""
+        from tui_news.core.net.errors import format_size
+        from tui_news.core.subscriptions.opml import SubscriptionFileError
+        from tui_news.core.subscriptions.opml import read_subscription_file as read
+        from tui_news.core.subscriptions.records import import_subscriptions
+
+        cap = max(1, self.config.max_response_bytes)
+        try:
+            with path.expanduser().open("rb") as file:
+                data = file.read(cap + 1)
+        except OSError as error:
+            raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
+        if len(data) > cap:
+            raise ImportFileError(f"{path} is larger than {format_size(cap)}")
+        try:
+            listed = read(data)
+        except SubscriptionFileError as refusal:
+            raise ImportFileError(f"cannot import {path}: {refusal.message}") from None
+        return import_subscriptions(store, listed)
 
     def edit_feed(
         self,

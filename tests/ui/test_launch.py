@@ -1,4 +1,4 @@
-"""`newsterm` with no subcommand: first run subscribes the defaults, then runs the app."""
+"""`newsterm` with no subcommand: runs the app (subscribing nothing), or the demo."""
 
 from __future__ import annotations
 
@@ -11,9 +11,10 @@ from tui_news.core.storage import Store
 from tui_news.demo import session
 from tui_news.ui.app import NewstermApp
 from tui_news.ui.launch import run_tui
+from tui_news.ui.screens.first_run import DEMO
 
 
-def test_first_run_subscribes_defaults_and_runs_the_app(
+def test_a_first_run_subscribes_nothing_before_the_app_asks(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     ran: list[NewstermApp] = []
@@ -22,11 +23,17 @@ def test_first_run_subscribes_defaults_and_runs_the_app(
     assert run_tui(tmp_path, demo=False) == 0
     assert ran and ran[0].config.theme == "nord" and not ran[0].config.refresh_on_start
     with Store(tmp_path / "newsterm.db") as store:
-        feeds = store.feeds()
-    assert len(feeds) >= 3
-    assert run_tui(tmp_path, demo=False) == 0  # a second run adds nothing
-    with Store(tmp_path / "newsterm.db") as store:
-        assert len(store.feeds()) == len(feeds)
+        assert store.feeds() == []
+
+
+def test_choosing_the_demo_on_the_welcome_screen_runs_it_after_the_app(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    demos: list[bool] = []
+    monkeypatch.setattr(NewstermApp, "run", lambda self, *a, **k: DEMO)
+    monkeypatch.setattr("tui_news.ui.launch._run_demo", lambda: demos.append(True) or 0)
+    assert run_tui(tmp_path, demo=False) == 0
+    assert demos == [True]
 
 
 def test_demo_runs_on_a_throwaway_cache_with_the_demo_feeds(

@@ -26,7 +26,9 @@ from tui_news.ui.screens.type_ahead import TypeAheadScreen
 from tui_news.ui.text import inert
 
 
-class NewstermApp(App[None]):
+class NewstermApp(App[str | None]):
+    """Its result is `first_run.DEMO` when the user chose to try the demo."""
+
     CSS_PATH = "app.tcss"
     TITLE = "newsterm"
     COMMANDS: ClassVar = App.COMMANDS | {NewstermCommands}

@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from tui_news.core.net.limits import FetchLimits
     from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
+    from tui_news.core.subscriptions.records import ImportReport
+    from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary
     from tui_news.reader.service import ArticleReader
 
 T = TypeVar("T")
@@ -109,11 +111,21 @@ class Backend:
         return self.core.refresher(store, on_progress)
 
     def prefetch_new_stories(
-        self, store: Store, summary: RefreshSummary, *, stop: Callable[[], bool] = lambda: False
-    ) -> None:
-        """After a refresh, on its thread: cache the article text of new stories whose
-        feed (or the config) asks for full text. Extraction runs in the reader's pool."""
-        self.core.prefetch(store, self.core.stories_wanting_full_text(store, summary), stop=stop)
+        self,
+        store: Store,
+        summary: RefreshSummary | NewFeed,
+        *,
+        stop: Callable[[], bool] = lambda: False,
+        on_progress: PrefetchProgress | None = None,
+    ) -> PrefetchSummary | None:
+        """After a refresh or a subscription, on a thread of its own: cache the article
+        text of new stories whose feed (or the config) asks for full text. Extraction
+        runs in the reader's process pool."""
+        if isinstance(summary, NewFeed):
+            stories = self.core.new_feed_wanting_full_text(store, summary)
+        else:
+            stories = self.core.stories_wanting_full_text(store, summary)
+        return self.core.prefetch(store, stories, stop=stop, on_progress=on_progress)
 
     async def subscribe(self, url: str) -> NewFeed:
         """Find the feed behind `url` (a feed or a page), subscribe, store its stories.
@@ -150,6 +162,31 @@ class Backend:
         if feed_id is None:
             raise LookupError("the server subscribed, but did not list the feed")
         return NewFeed(store.feed(feed_id), summary.new_stories, "direct")
+
+    async def subscribe_defaults(self) -> int:
+        """The built-in world-news feeds, on the user's word; how many were added."""
+        return await self.background.call(self.core.subscribe_defaults)
+
+    async def import_file(self, path: Path) -> ImportReport:
+        """Import an OPML or newsboat urls file; raises `ImportFileError`."""
+        return await self.background.call(lambda store: self.core.import_file(store, path))
+
+    async def edit_feed(
+        self,
+        feed_id: int,
+        *,
+        title: str | None = None,
+        tags: list[str] | None = None,
+        full_text: bool | None = None,
+        url: str | None = None,
+    ) -> Feed:
+        """`Newsterm.edit_feed` on the store thread; raises `FeedEditError` or
+        `FeedNotFoundError` (nothing changed)."""
+        return await self.background.call(
+            lambda store: self.core.edit_feed(
+                store, feed_id, title=title, tags=tags, full_text=full_text, url=url
+            )
+        )
 
     async def aclose(self) -> None:
         if self._reader is not None:

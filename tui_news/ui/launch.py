@@ -1,4 +1,5 @@
-"""`newsterm` with no subcommand: open the cache, maybe subscribe defaults, run the TUI."""
+"""`newsterm` with no subcommand: run the TUI (which welcomes a user with no
+subscriptions), or the demo, asked for with --demo or chosen on the welcome screen."""
 
 from __future__ import annotations
 
@@ -14,25 +15,17 @@ def run_tui(data_dir: Path | None, demo: bool) -> int:
     """Run the TUI until the user quits; returns the process exit status."""
     if demo:
         return _run_demo()
+    from tui_news.ui.screens.first_run import DEMO
+
     paths = AppPaths.default(data_dir).ensure()
     config, problems = load_config(paths.config_file)
-    _first_run_defaults(paths.database, config)
     with preview(paths.database, config.ignore):  # the newest stories on screen while Textual loads
         from tui_news.ui.app import build_app
 
         app = build_app(paths, config, problems=problems)
-    app.run()
+    if app.run() == DEMO:
+        return _run_demo()
     return app.return_code or 0
-
-
-def _first_run_defaults(database: Path, config: Config) -> None:
-    """A new user starts with a few subscriptions rather than an empty screen."""
-    with Store(database) as store:
-        if store.feed_count():
-            return
-        from tui_news.service import Newsterm
-
-        Newsterm(config).subscribe_defaults(store)
 
 
 def _run_demo() -> int:

@@ -10,6 +10,7 @@ from textual.message import Message
 if TYPE_CHECKING:
     from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
     from tui_news.core.sync.engine import SyncSummary
+    from tui_news.reader.prefetch import PrefetchSummary
 
 
 @dataclass
@@ -40,3 +41,18 @@ class SyncFinished(Message, bubble=False):
 
     summary: SyncSummary | None
     error: str = ""
+
+
+@dataclass
+class PrefetchProgress(Message, bubble=False):
+    """Articles fetched after a refresh (or an add): `done` of `total`."""
+
+    done: int
+    total: int
+
+
+@dataclass
+class PrefetchFinished(Message, bubble=False):
+    """The articles are fetched (`summary` None: there were none, or it was stopped)."""
+
+    summary: PrefetchSummary | None

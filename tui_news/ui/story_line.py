@@ -18,6 +18,7 @@ from tui_news.core.models import StoryRow
 from tui_news.ui.text import inert
 
 UNREAD_MARK, STAR_MARK = "●", "★"
+CACHED_MARK = "≡"  # the article's own text is cached: it reads offline, search finds it
 AGE_WIDTH = 6  # "now", "5m", "27 Jun"; an older date ("27 Jun '17") takes from the title
 MARKS_WIDTH = 4
 FEED_GAP = 2
@@ -48,7 +49,7 @@ def line_parts(
     if line == META_LINE:
         return _meta_parts(row, width, age, feed_column)
     parts = [
-        (" ", ""),
+        (CACHED_MARK if row.cached else " ", "age"),
         (" " if row.read else UNREAD_MARK, "mark"),
         (STAR_MARK if row.starred else " ", "star"),
         (" ", ""),

@@ -60,9 +60,9 @@ class FeedActions:
     # -- subscriptions -----------------------------------------------------------------
 
     def add_feed(self) -> None:
-        self.screen.app.push_screen(AddFeedScreen(self.screen.backend.subscribe), self._feed_added)
+        self.screen.app.push_screen(AddFeedScreen(self.screen.backend.subscribe), self.feed_added)
 
-    def _feed_added(self, new: NewFeed | None) -> None:
+    def feed_added(self, new: NewFeed | None) -> None:
         if new is None:
             return
         feed = new.feed
@@ -72,6 +72,7 @@ class FeedActions:
         )
         self.screen.set_view(feed_view(feed))
         self.screen.stories.focus()
+        self.screen.prefetching.start_for(new)
 
     def delete_feed(self) -> None:
         screen = self.screen

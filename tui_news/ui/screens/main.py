@@ -30,12 +30,21 @@ from tui_news.core.urls import without_userinfo
 from tui_news.ui.backend import Backend
 from tui_news.ui.commands import LIST, READER, RELATED, screen_bindings
 from tui_news.ui.footer import PALETTE_HINT_WIDTH, pane_hints
-from tui_news.ui.messages import RefreshFinished, RefreshProgress, SyncFinished, SyncProgress
+from tui_news.ui.messages import (
+    PrefetchFinished,
+    PrefetchProgress,
+    RefreshFinished,
+    RefreshProgress,
+    SyncFinished,
+    SyncProgress,
+)
 from tui_news.ui.screens.feed_actions import FeedActions
+from tui_news.ui.screens.first_run import FirstRun
 from tui_news.ui.screens.help import HelpScreen
 from tui_news.ui.screens.layout import Widths
 from tui_news.ui.screens.links import Links
 from tui_news.ui.screens.listing import Listing
+from tui_news.ui.screens.prefetching import Prefetching
 from tui_news.ui.screens.reading import NOTHING_OPEN, Reading
 from tui_news.ui.screens.refreshing import Refreshing
 from tui_news.ui.screens.story_actions import StoryActions
@@ -78,6 +87,8 @@ class MainScreen(TypeAheadScreen[None]):
         self.links = Links(self)
         self.widths = Widths(self)
         self.warmup = Warmup(self)
+        self.first_run = FirstRun(self)
+        self.prefetching = Prefetching(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -97,6 +108,7 @@ class MainScreen(TypeAheadScreen[None]):
         self.listing.show_head(self.app.size.height)
         self.listing.load()
         self.stories.focus()
+        self.first_run.welcome_if_empty()
         self.call_after_refresh(self._after_first_paint)
         self.refreshing.start_cache_checks()
         minutes = self.config.auto_refresh_minutes
@@ -273,6 +285,12 @@ class MainScreen(TypeAheadScreen[None]):
 
     def on_sync_finished(self, message: SyncFinished) -> None:
         self.refreshing.sync_finished(message.summary, message.error)
+
+    def on_prefetch_progress(self, message: PrefetchProgress) -> None:
+        self.prefetching.progress(message.done, message.total)
+
+    def on_prefetch_finished(self, message: PrefetchFinished) -> None:
+        self.prefetching.finished(message.summary)
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every background failure the helpers did not handle themselves, said calmly."""

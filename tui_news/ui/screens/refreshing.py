@@ -15,6 +15,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE
 from tui_news.ui.messages import RefreshFinished, RefreshProgress, SyncFinished, SyncProgress
 from tui_news.ui.screens.listing import cache_mark, failing
 from tui_news.ui.screens.view_chooser import ViewChooser
@@ -135,7 +136,7 @@ class Refreshing:
         screen.post_message(RefreshFinished(summary))
         try:  # a failure here is the worker's, reported as such: the refresh itself went well
             if not self.closing.is_set():
-                backend.prefetch_new_stories(store, summary, stop=self.closing.is_set)
+                screen.prefetching.run(store, summary)
         finally:
             store.close()
 
@@ -244,7 +245,9 @@ class Refreshing:
         if self._quiet and not summary.new_stories and not failures:
             return
         text = summary_text(summary)
-        if failures:
+        if summary.offline and failures:  # one word for it, not one per feed
+            screen.notify(OFFLINE_MESSAGE, severity="warning", timeout=8, markup=False)
+        elif failures:
             screen.notify(
                 failure_lines(failures), title=text, severity="warning", timeout=8, markup=False
             )

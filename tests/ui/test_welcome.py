@@ -1,0 +1,137 @@
+"""A fresh data dir opens the welcome screen; nothing is subscribed until a choice is
+made, and each choice works."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.ui.conftest import NOW, AppFactory, main, notifications, rss, wait_for
+from tui_news.core.storage import Store
+from tui_news.core.subscriptions.opml import Subscription
+from tui_news.paths import AppPaths
+from tui_news.ui.screens.first_run import DEMO, NOTHING_CHOSEN
+from tui_news.ui.screens.welcome import WelcomeScreen
+
+
+@pytest.fixture
+def feeds(httpserver: HTTPServer) -> list[str]:
+    """Two feeds on 127.0.0.1, two stories each."""
+    urls = []
+    for name in ("harbour", "valley"):
+        items = [
+            (f"{name.title()} story {n}", httpserver.url_for(f"/{name}/{n}"), NOW - 600 * n)
+            for n in range(2)
+        ]
+        httpserver.expect_request(f"/{name}.xml").respond_with_data(
+            rss(name.title(), items), content_type="application/rss+xml"
+        )
+        urls.append(httpserver.url_for(f"/{name}.xml"))
+    return urls
+
+
+def feed_count(paths: AppPaths) -> int:
+    with Store(paths.database) as store:
+        return store.feed_count()
+
+
+async def test_a_fresh_data_dir_welcomes_and_esc_subscribes_nothing(
+    make_app: AppFactory, paths: AppPaths
+) -> None:
+    app = make_app(refresh_on_start=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        text = " ".join(str(w.render()) for w in app.screen.query("Static"))
+        assert "nothing is subscribed until you choose" in text
+        assert feed_count(paths) == 0
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is main(app))
+        assert NOTHING_CHOSEN in notifications(app)
+        await pilot.pause(0.5)
+    assert feed_count(paths) == 0
+
+
+async def test_importing_a_urls_file_subscribes_and_refreshes(
+    make_app: AppFactory, paths: AppPaths, feeds: list[str], tmp_path: Path
+) -> None:
+    urls = tmp_path / "urls"
+    urls.write_text("\n".join(f'{url} "~{n}" news' for n, url in enumerate(feeds)) + "\n")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("i")
+        await pilot.press(*str(urls))
+        await pilot.press("enter")
+        screen = main(app)
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 4, timeout=20)
+        assert "Subscribed to 2 feeds. Refreshing them…" in notifications(app)
+    with Store(paths.database) as store:
+        assert sorted(feed.url for feed in store.feeds()) == sorted(feeds)
+
+
+async def test_a_file_that_is_not_a_list_is_explained_and_the_screen_stays(
+    make_app: AppFactory, paths: AppPaths, tmp_path: Path
+) -> None:
+    page = tmp_path / "page.html"
+    page.write_text("<!doctype html><html><body>hello</body></html>")
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("i", *str(tmp_path / "missing"), "enter")
+        status = app.screen.query_one("#welcome-status")
+        await wait_for(pilot, lambda: "cannot read" in str(status.render()))
+        await pilot.press(*["backspace"] * len("missing"), *"page.html", "enter")
+        await wait_for(pilot, lambda: "not an OPML file" in str(status.render()))
+        assert isinstance(app.screen, WelcomeScreen)
+    assert feed_count(paths) == 0
+
+
+async def test_the_built_in_world_news_feeds_on_request(
+    make_app: AppFactory, paths: AppPaths, feeds: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The real list points at the internet; these stand in for it.
+    local = [Subscription(url, f"World {n}", ("world",)) for n, url in enumerate(feeds)]
+    monkeypatch.setattr("tui_news.core.subscriptions.defaults.default_feeds", lambda: local)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        assert feed_count(paths) == 0
+        await pilot.press("w")
+        screen = main(app)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 4, timeout=20)
+    with Store(paths.database) as store:
+        assert {feed.title for feed in store.feeds()} == {"World 0", "World 1"}
+
+
+async def test_adding_one_address(make_app: AppFactory, paths: AppPaths, feeds: list[str]) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("a")
+        await pilot.press(*feeds[1], "enter")
+        screen = main(app)
+        await wait_for(pilot, lambda: app.screen is screen, timeout=20)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 2)
+        assert screen.view.feed_id is not None
+    assert feed_count(paths) == 1
+
+
+async def test_trying_the_demo_ends_the_app_for_the_demo(
+    make_app: AppFactory, paths: AppPaths
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("d")
+        await wait_for(pilot, lambda: app.return_value == DEMO)
+    assert feed_count(paths) == 0
+
+
+async def test_a_cache_with_feeds_is_not_welcomed(make_app: AppFactory, world: object) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause(0.3)
+        assert app.screen is main(app)
