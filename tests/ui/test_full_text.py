@@ -59,7 +59,7 @@ async def test_refresh_fetches_articles_so_search_finds_their_words_offline(
         await pilot.press("R")
         await wait_for(pilot, lambda: "Fetching articles" in (screen.sub_title or ""), 20)
         await wait_for(pilot, lambda: "Fetching articles" not in (screen.sub_title or ""), 20)
-        assert screen.sub_title.startswith("Updated")
+        assert (screen.sub_title or "").startswith("Updated")
         await wait_for(
             pilot, lambda: all(r.cached for r in screen.stories.rows(screen.stories.ids))
         )

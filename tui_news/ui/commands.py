@@ -277,6 +277,14 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         section="Feeds",
     ),
     Command(
+        id="edit_feed",
+        keys="e",
+        action="edit_feed",
+        label="Edit feed",
+        help="Edit the current feed: title, tags, full text, address",
+        section="Feeds",
+    ),
+    Command(
         id="delete_feed",
         keys="d",
         action="delete_feed",

@@ -9,11 +9,12 @@ from __future__ import annotations
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui_news.core.models import StoryFilter
+from tui_news.core.models import Feed, StoryFilter
 from tui_news.core.storage import FeedNotFoundError, Store
 from tui_news.ui.backend import NewFeed
 from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen
+from tui_news.ui.screens.edit_feed import EditFeedScreen
 from tui_news.ui.screens.view_chooser import ViewChooser
 from tui_news.ui.text import count_stories, inert
 from tui_news.ui.views import ALL, STARRED, UNREAD, Choice, View, feed_view, view_choices
@@ -74,7 +75,8 @@ class FeedActions:
         self.screen.stories.focus()
         self.screen.prefetching.start_for(new)
 
-    def delete_feed(self) -> None:
+    def current_feed(self) -> Feed | None:
+        """The feed shown, else the highlighted story's; None (and a word) if neither."""
         screen = self.screen
         feed_id = screen.view.feed_id
         if feed_id is None:
@@ -82,12 +84,35 @@ class FeedActions:
             feed_id = row.feed_id if row is not None else None
         if feed_id is None:
             screen.notify("Choose a feed first (f), or highlight one of its stories.")
-            return
+            return None
         try:
-            feed = screen.backend.store.feed(feed_id)  # a primary-key read: fine on the loop
+            return screen.backend.store.feed(feed_id)  # a primary-key read: fine on the loop
         except FeedNotFoundError:
             screen.notify("That feed is no longer subscribed.")
+            return None
+
+    def edit_feed(self) -> None:
+        feed = self.current_feed()
+        if feed is not None:
+            dialog = EditFeedScreen(feed, self.screen.backend.edit_feed)
+            self.screen.app.push_screen(dialog, self._feed_edited)
+
+    def _feed_edited(self, feed: Feed | None) -> None:
+        if feed is None:
             return
+        screen = self.screen
+        screen.notify(f"Saved {inert(feed.display_title)}.", markup=False)
+        screen.listing.forget()  # the list shows the feed's title on every story
+        screen.refreshing.show_failing_feeds()
+        if screen.view.feed_id == feed.id:
+            screen.set_view(feed_view(feed))  # the view's title is the feed's
+
+    def delete_feed(self) -> None:
+        screen = self.screen
+        feed = self.current_feed()
+        if feed is None:
+            return
+        feed_id = feed.id
         # Ask at once (a y or n typed right after d answers it); the count follows.
         name = inert(feed.display_title)
         dialog = ConfirmScreen(f"Unsubscribe from “{name}”?", yes="Delete")

@@ -368,6 +368,9 @@ class MainScreen(TypeAheadScreen[None]):
     def action_delete_feed(self) -> None:
         self.feed_actions.delete_feed()
 
+    def action_edit_feed(self) -> None:
+        self.feed_actions.edit_feed()
+
     def action_refresh_feed(self) -> None:
         self.refreshing.refresh_shown()
 

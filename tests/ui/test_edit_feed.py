@@ -1,0 +1,81 @@
+"""`e` edits the highlighted story's feed (or the feed shown): what `newsterm edit` does."""
+
+from __future__ import annotations
+
+from textual.widgets import Input, Select
+
+from tests.ui.conftest import AppFactory, World, listed, notifications, wait_for
+from tui_news.core.storage import Store
+from tui_news.ui.screens.edit_feed import EditFeedScreen
+
+
+async def open_dialog(pilot: object, app: object) -> EditFeedScreen:
+    await pilot.press("e")  # type: ignore[attr-defined]
+    await wait_for(pilot, lambda: isinstance(app.screen, EditFeedScreen))  # type: ignore[arg-type, attr-defined]
+    return app.screen  # type: ignore[attr-defined, no-any-return]
+
+
+async def test_e_renames_retags_and_changes_the_full_text_choice(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await listed(pilot, app)
+        feed_id = screen.stories.highlighted_row().feed_id  # type: ignore[union-attr]
+        dialog = await open_dialog(pilot, app)
+        assert dialog.query_one("#edit-title", Input).value == "World Wire"
+        dialog.query_one("#edit-title", Input).value = ""
+        await pilot.press(*"Wire of the World")
+        dialog.query_one("#edit-tags", Input).value = "news, world"
+        dialog.query_one("#edit-full", Select).value = "never"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        assert "Saved Wire of the World." in notifications(app)
+        await wait_for(
+            pilot,
+            lambda: any(
+                row.feed_title == "Wire of the World"
+                for row in screen.stories.rows(screen.stories.ids)
+            ),
+        )
+    with Store(world.paths.database) as store:
+        feed = store.feed(feed_id)
+    assert (feed.title, feed.user_title, feed.tags, feed.full_text) == (
+        "Wire of the World",
+        "Wire of the World",
+        ("news", "world"),
+        False,
+    )
+
+
+async def test_an_untouched_dialog_changes_nothing(make_app: AppFactory, world: World) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await listed(pilot, app)
+        feed_id = screen.stories.highlighted_row().feed_id  # type: ignore[union-attr]
+        await open_dialog(pilot, app)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+    with Store(world.paths.database) as store:
+        assert store.feed(feed_id).user_title is None  # the feed's own title is not pinned
+
+
+async def test_refusals_are_shown_in_the_dialog_which_stays(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        await listed(pilot, app)
+        dialog = await open_dialog(pilot, app)
+        status = dialog.query_one("#edit-status")
+        dialog.query_one("#edit-title", Input).value = "   "
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "the title is empty" in str(status.render()))
+        dialog.query_one("#edit-title", Input).value = "Fine"
+        dialog.query_one("#edit-url", Input).value = "ftp://nowhere.test/feed"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "not a web address" in str(status.render()))
+        assert app.screen is dialog
+        await pilot.press("escape")
+    with Store(world.paths.database) as store:
+        assert all(feed.user_title is None for feed in store.feeds())
