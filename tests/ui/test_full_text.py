@@ -56,13 +56,18 @@ async def test_refresh_fetches_articles_so_search_finds_their_words_offline(
     app = make_app(full_text_prefetch=Config().full_text_prefetch)  # the default: on
     async with app.run_test(size=(160, 30)) as pilot:
         screen = main(app)
+        headers: list[str] = []
+        screen.watch(screen, "sub_title", lambda title: headers.append(title or ""), init=False)
         await pilot.press("R")
-        await wait_for(pilot, lambda: "Fetching articles" in (screen.sub_title or ""), 20)
-        await wait_for(pilot, lambda: "Fetching articles" not in (screen.sub_title or ""), 20)
-        assert (screen.sub_title or "").startswith("Updated")
+        stories = screen.stories
         await wait_for(
-            pilot, lambda: all(r.cached for r in screen.stories.rows(screen.stories.ids))
+            pilot,
+            lambda: len(stories.ids) == 3 and all(row.cached for row in stories.rows(stories.ids)),
+            30,
         )
+        await wait_for(pilot, lambda: "Fetching articles" not in (screen.sub_title or ""), 20)
+        assert any("Fetching articles" in header for header in headers), headers
+        assert (screen.sub_title or "").startswith("Updated")
         assert screen_text(app).count(CACHED_MARK) >= 3
         assert screen.reading.history.current is None  # no story was opened
 
