@@ -140,14 +140,14 @@ def test_escape_payloads_in_a_page_leave_no_visible_junk() -> None:
 def test_a_hostile_reason_phrase_is_stored_clean(
     tmp_path: Path, raw_server: tuple[str, dict[str, bytes]]
 ) -> None:
-    from tui_news.core.refresh.refresher import run_refresh
+    from tui_news.core.refresh.refresher import Refresher
     from tui_news.core.storage import Store
 
     base, answers = raw_server
     answers["/zap"] = _reply(b"599 \x1b[2J\x1b]52;c;eA==\x07Zap \xe2\x80\xae!")
     with Store(tmp_path / "newsterm.db") as store:
         feed = store.add_feed(base + "/zap")
-        summary = run_refresh(store, feed_ids=[feed.id])
+        summary = Refresher(store).run([feed.id])
         stored = store.feed(feed.id).last_error or ""
     assert summary.failed == 1
     assert "599" in stored and "Zap" in stored  # the UI shows this later, from the cache

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from tui_news.core.refresh.refresher import OutcomeStatus, run_refresh
+from tui_news.core.refresh.refresher import OutcomeStatus, Refresher
 from tui_news.core.storage import Store
 from tui_news.demo.session import demo_session
 from tui_news.paths import AppPaths
@@ -57,12 +57,12 @@ def test_subscribe_adds_the_demo_feeds_with_tags_once() -> None:
 def test_refresh_goes_through_the_real_path_and_then_gets_304s() -> None:
     with demo_session() as demo, Store(demo.data_dir / "newsterm.db") as store:
         demo.subscribe(store)
-        first = run_refresh(store)
+        first = Refresher(store).run()
         assert first.ok == 4 and first.failed == 1
         assert first.new_stories == len(demo.server.catalog.articles)
         (failure,) = first.failures
         assert failure.title == "Harbour Gazette" and "404" in (failure.message or "")
-        second = run_refresh(store)
+        second = Refresher(store).run()
         assert second.count(OutcomeStatus.NOT_MODIFIED) == 4
         assert second.new_stories == 0
         titles = {story.title for story in store.stories()}
@@ -74,7 +74,7 @@ def test_the_demo_never_touches_the_xdg_dirs(isolated_home: Path) -> None:
         paths = AppPaths.default(demo.data_dir).ensure()
         with Store(paths.database) as store:
             demo.subscribe(store)
-            run_refresh(store)
+            Refresher(store).run()
         assert not demo.data_dir.is_relative_to(isolated_home)
     assert [path for path in isolated_home.rglob("*")] == []
 

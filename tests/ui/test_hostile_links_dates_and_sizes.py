@@ -1,5 +1,5 @@
-"""Hostile input the first hostile tests leave out: links that carry passwords, feed
-text in notifications and dialogs, and terminals far too small or far too wide."""
+"""Hostile input in the app: links that carry passwords, impossible dates, feed text in
+notifications and dialogs, and terminals far too small or far too wide."""
 
 from __future__ import annotations
 

@@ -40,10 +40,6 @@ class CliContext:
     def open_store(self) -> Store:
         return Store(self.paths.database, ignore_rules=self.config.ignore)
 
-    @property
-    def interactive(self) -> bool:
-        return sys.stdout.isatty()
-
 
 def error(message: str) -> None:
     """Print a one-line error to stderr in the CLI's voice.

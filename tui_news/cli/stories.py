@@ -26,9 +26,8 @@ from tui_news.cli.context import (
 from tui_news.cli.subscriptions import iso_utc, lookup_problem
 from tui_news.core.filters import And, FilterError, Node, parse_filter
 from tui_news.core.models import Hidden, Story, StoryFilter
-from tui_news.core.storage import FeedNotFoundError, Store
-from tui_news.core.storage.stories import fts_query, plain_text
-from tui_news.core.text import clean_line
+from tui_news.core.storage import FeedNotFoundError, Store, is_searchable
+from tui_news.core.text import clean_line, plain_text
 
 DEFAULT_LIMIT = 50
 SUMMARY_LIMIT = 2000
@@ -102,7 +101,7 @@ def _limit(text: str) -> int:
 
 
 def run_stories(args: argparse.Namespace, context: CliContext) -> int:
-    if args.search is not None and fts_query(args.search) is None:
+    if args.search is not None and not is_searchable(args.search):
         error(f"stories: nothing to search for in {args.search!r}: give a word or a number")
         return EXIT_PARTIAL
     try:

@@ -134,3 +134,11 @@ def fold(text: str, *, sep: str = "") -> str:
     """Lower-case letters and digits only, runs of anything else replaced by `sep`: for
     comparing names and titles, never for showing them."""
     return _NON_WORD_RE.sub(sep, text).strip().lower()
+
+
+_ANY_TAG_RE = re.compile(r"<[^<>]*>")
+
+
+def plain_text(html: str) -> str:
+    """Crude tag stripping, good enough for the search index and a one-line summary."""
+    return " ".join(_ANY_TAG_RE.sub(" ", html).split())

@@ -1,4 +1,4 @@
-"""parse_feed on documents built to hurt it, and dates both readers must read alike."""
+"""parse_feed on documents built to hurt it, and dates both parsers must read alike."""
 
 from __future__ import annotations
 
@@ -55,9 +55,9 @@ def test_json_nested_a_little_is_still_read() -> None:
     assert parse_feed(body, url=FEED_URL).entries[0].title == "Deep"
 
 
-@pytest.mark.parametrize("encoding", ["utf-8", "iso-8859-1"])  # the fast reader, feedparser
+@pytest.mark.parametrize("encoding", ["utf-8", "iso-8859-1"])  # the fast parser, feedparser
 def test_an_element_with_huge_numbers_of_attributes_is_refused_fast(encoding: str) -> None:
-    # Both readers take time quadratic in one element's attribute count: 200,000 of
+    # Both parsers take time quadratic in one element's attribute count: 200,000 of
     # them (2 MB) took fastfeedparser 25 s and feedparser over five minutes.
     attributes = " ".join(f'a{n:x}=""' for n in range(200_000))
     body = rss_with("", channel=f"<title {attributes}>T</title>", encoding=encoding)
@@ -94,7 +94,7 @@ def test_deeply_nested_xml_is_read_without_recursion_errors() -> None:
         ("ср, 16 ноя 2022 00:38:15 +0300", None),
     ],
 )
-def test_both_readers_give_a_story_the_same_date(date: str, expected: float | None) -> None:
+def test_both_parsers_give_a_story_the_same_date(date: str, expected: float | None) -> None:
     body = rss_with(f"<pubDate>{date}</pubDate>")
     fast = fast_path(body, url=FEED_URL).feed
     assert fast is not None
@@ -102,7 +102,7 @@ def test_both_readers_give_a_story_the_same_date(date: str, expected: float | No
     assert fast.entries[0].published == careful.entries[0].published == expected
 
 
-def test_a_corpus_feed_with_italian_day_names_is_dated_by_either_reader() -> None:
+def test_a_corpus_feed_with_italian_day_names_is_dated_by_either_parser() -> None:
     body = (CORPUS / "feeds-real" / "ilmessaggero_mondo__feedrs.xml").read_bytes()
     fast = fast_path(body, url=FEED_URL).feed
     assert fast is not None

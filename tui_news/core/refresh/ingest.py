@@ -46,7 +46,7 @@ def parse_and_store(
 ) -> StoredFeed:
     """Parse `body` and store it as feed `feed_id`'s new state.
 
-    Raises NotAFeedError (nothing is written) or sqlite3.Error (the transaction is
+    Raises NotAFeedError (nothing is written) or CacheError (the transaction is
     rolled back: the feed keeps its previous stories).
     """
     parsed = parse_feed(body, url=url, content_type=content_type)

@@ -8,7 +8,7 @@ on one dedicated thread, so the loop never blocks on another process holding the
 write lock. The store must be a file (workers open their own connections). Each feed
 ends in exactly one `FeedOutcome`; a failure is recorded on that feed and touches
 nothing else.
-The engine knows nothing of Textual: the TUI runs `run_refresh` in a thread worker,
+The engine knows nothing of Textual: the TUI runs `Refresher.refresh` in a thread worker,
 with its own `Store`, and may call `cancel()` from any thread.
 """
 
@@ -126,27 +126,6 @@ class Refresher:
             summary.pruned = self.store.prune(older_than=cut_off).stories
         summary.elapsed = time.monotonic() - started
         return summary
-
-
-def run_refresh(
-    store: Store,
-    limits: FetchLimits | None = None,
-    feed_ids: Iterable[int] | None = None,
-    *,
-    explicit: bool = True,
-    on_progress: ProgressCallback | None = None,
-    min_interval: float = schedule.DEFAULT_MIN_INTERVAL,
-    prune_after_days: int = 0,
-) -> RefreshSummary:
-    """Refresh synchronously (for the CLI and for thread workers)."""
-    refresher = Refresher(
-        store,
-        limits,
-        on_progress=on_progress,
-        min_interval=min_interval,
-        prune_after_days=prune_after_days,
-    )
-    return refresher.run(feed_ids, explicit=explicit)
 
 
 class _Run:

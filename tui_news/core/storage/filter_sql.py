@@ -38,6 +38,11 @@ _SEARCH_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 _PREFIX_FROM = 3  # letters a search word needs to match as a prefix
 
 
+def is_searchable(text: str) -> bool:
+    """Whether `text` holds any word a search could look for."""
+    return fts_query(text) is not None
+
+
 def fts_query(text: str) -> str | None:
     """Turn what a user typed into a safe FTS5 query: every word, as a prefix.
 

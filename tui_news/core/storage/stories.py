@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Sequence
 
@@ -20,15 +19,10 @@ from tui_news.core.storage.base import StorageBase
 from tui_news.core.storage.feeds import SHOWN_TITLE
 from tui_news.core.storage.filter_sql import fts_query, visible
 from tui_news.core.storage.upkeep import still_listed_pruned
+from tui_news.core.text import plain_text
 
-_TAG_RE = re.compile(r"<[^<>]*>")
 # SQLite caps host parameters per statement; stay well under it.
 _CHUNK = 500
-
-
-def plain_text(html: str) -> str:
-    """Crude tag stripping, good enough for the search index."""
-    return " ".join(_TAG_RE.sub(" ", html).split())
 
 
 class StoryStorage(StorageBase):

@@ -1,4 +1,4 @@
-"""What an imported subscription list holds: the records shared by the OPML and urls readers."""
+"""What an imported subscription list holds: the records shared by the OPML and urls parsers."""
 
 from __future__ import annotations
 
