@@ -88,7 +88,7 @@ def run_read(args: argparse.Namespace, context: CliContext) -> int:
         error(f"--url {args.url!r} is not an http or https URL")
         return EXIT_USAGE
     with context.open_store() as store:
-        reader = ArticleReader(store, Newsterm(context.config).limits, in_process=True)
+        reader = ArticleReader(store, Newsterm(context.config).page_limits, in_process=True)
         return asyncio.run(_read_all(reader, args))
 
 
