@@ -21,10 +21,17 @@ from tui_news.core.errors import NewstermError
 from tui_news.core.models import Feed, Story
 from tui_news.core.storage import Store
 
+# What a user can do about a damaged cache (`newsterm recover`), said by the CLI and the app.
+RECOVER_HINT = (
+    "run `newsterm recover` to save what can still be read into a new cache "
+    "(the damaged file is kept)"
+)
+
 if TYPE_CHECKING:
     from tui_news.core.net.limits import FetchLimits
     from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
+    from tui_news.core.storage.recover import Recovery
     from tui_news.core.subscriptions.discover import DiscoveredFeed
     from tui_news.core.subscriptions.records import ImportReport
     from tui_news.core.sync.engine import Progress, SyncSummary
@@ -398,3 +405,16 @@ async def _until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> o
     if task.cancelled():
         return None
     return task.result()  # a failure is the caller's to see
+
+
+def recover_cache(database: Path) -> Recovery | None:
+    """Save what a damaged cache still holds into a new one, which takes its place (the
+    damaged file is renamed, not deleted); None when the cache is not damaged.
+
+    Raises CacheError when nothing can be read.
+    """
+    from tui_news.core.storage.recover import is_damaged, recover
+
+    if not is_damaged(database):
+        return None
+    return recover(database)

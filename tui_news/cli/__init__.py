@@ -14,7 +14,7 @@ from pathlib import Path
 
 from tui_news import __version__
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
-from tui_news.core.errors import CacheError, NewstermError
+from tui_news.core.errors import CacheDamagedError, CacheError, NewstermError
 from tui_news.core.storage.db import CacheVersionError
 from tui_news.paths import AppPaths
 
@@ -27,6 +27,7 @@ def build_parser() -> argparse.ArgumentParser:
         importing,
         mark,
         read,
+        recover,
         refresh,
         stories,
         subscriptions,
@@ -48,6 +49,7 @@ def build_parser() -> argparse.ArgumentParser:
         mark,
         read,
         vacuum,
+        recover,
     ):
         module.register(commands)
     return parser
@@ -111,6 +113,10 @@ def cache_problem(problem: Exception, database: Path) -> str:
     if text == "unable to open database file" and not os.access(database.parent, os.W_OK):
         # WAL needs its -wal and -shm files beside the database, even to read it.
         return f"cannot open {database}: its directory is read-only"
+    if isinstance(problem, CacheDamagedError):
+        from tui_news.service import RECOVER_HINT
+
+        return f"{text}: {database}; {RECOVER_HINT}"
     if text == "database is locked":
         return (
             f"{database} is locked: another program (a newsterm refresh?) kept writing to "

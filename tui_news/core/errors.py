@@ -28,6 +28,11 @@ class CacheError(NewstermError):
     """The cache database failed (locked, full, damaged, unreadable); SQLite's words."""
 
 
+class CacheDamagedError(CacheError):
+    """Pages of the cache file are damaged ("database disk image is malformed"):
+    `newsterm recover` saves what can still be read into a new one."""
+
+
 def error_text(error: object, *, limit: int = MAX_ERROR_TEXT) -> str:
     """Any exception as one inert line of at most `limit` characters, never empty.
 

@@ -16,8 +16,9 @@ from textual.app import App
 from textual.theme import Theme
 
 from tui_news.config import Config, save_setting, shown_name
+from tui_news.core.errors import CacheDamagedError, CacheError
 from tui_news.paths import AppPaths
-from tui_news.service import ReaderFactory, default_reader
+from tui_news.service import RECOVER_HINT, ReaderFactory, default_reader
 from tui_news.ui.backend import Backend
 from tui_news.ui.commands import BY_ID
 from tui_news.ui.palette import NewstermCommands
@@ -51,6 +52,7 @@ class NewstermApp(App[str | None]):
         self.problems = list(problems)
         self.title = title
         self.main_screen: MainScreen | None = None
+        self.exit_line = ""  # said on the terminal after the app ends (a failing cache)
         self._saved_theme = config.theme
         if config.theme in self.available_themes:
             self.theme = config.theme
@@ -97,6 +99,22 @@ class NewstermApp(App[str | None]):
 
     async def on_unmount(self) -> None:
         await self.backend.aclose()
+
+    def _handle_exception(self, error: Exception) -> None:
+        """A cache failing under the app (damaged, unreadable) ends it with one line on the
+        terminal, not a traceback from whichever widget met the failure first."""
+        if not isinstance(error, CacheError):
+            super()._handle_exception(error)
+            return
+        if self._return_code == 1:
+            return  # already on the way out: every widget drawn meets the same failure
+        line = f"newsterm: cache error: {error}"
+        if isinstance(error, CacheDamagedError):
+            line += f": {self.backend.database}; {RECOVER_HINT}"
+        # Printed by `run_tui` once the terminal is back: Textual's exit message would be
+        # wrapped to the terminal's width, one line cut into several.
+        self.exit_line = inert(line)
+        self.exit(return_code=1)
 
 
 def build_app(

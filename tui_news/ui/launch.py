@@ -3,6 +3,7 @@ subscriptions), or the demo, asked for with --demo or chosen on the welcome scre
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 from tui_news.config import Config, load_config
@@ -25,6 +26,8 @@ def run_tui(data_dir: Path | None, demo: bool) -> int:
         app = build_app(paths, config, problems=problems)
     if app.run() == DEMO:
         return _run_demo()
+    if app.exit_line:
+        print(app.exit_line, file=sys.stderr)
     return app.return_code or 0
 
 

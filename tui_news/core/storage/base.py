@@ -14,7 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
-from tui_news.core.errors import CacheError, error_text
+from tui_news.core.errors import CacheDamagedError, CacheError, error_text
 from tui_news.core.filters.rules import IgnoreRule
 from tui_news.core.models import StoryFilter
 from tui_news.core.storage import db
@@ -27,7 +27,17 @@ def cache_errors() -> Iterator[None]:
     try:
         yield
     except sqlite3.Error as error:
+        if is_damage(error):
+            raise CacheDamagedError(error_text(error)) from error
         raise CacheError(error_text(error)) from error
+
+
+def is_damage(error: sqlite3.Error) -> bool:
+    """SQLITE_CORRUPT or SQLITE_NOTADB (extended codes included): the file itself is bad."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (
+        sqlite3.SQLITE_CORRUPT,
+        sqlite3.SQLITE_NOTADB,
+    )
 
 
 class StorageBase:

@@ -1,0 +1,122 @@
+"""A damaged cache (random bytes over a few of its pages): one line from the CLI and the
+app, never a traceback, and `newsterm recover` saves what can still be read."""
+
+from __future__ import annotations
+
+import random
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import newsterm
+from tui_news.config import Config
+from tui_news.core.models import ParsedEntry, ParsedFeed
+from tui_news.core.storage import Store
+from tui_news.paths import AppPaths
+from tui_news.ui.app import build_app
+
+FEEDS, STORIES = 5, 800
+
+
+def damaged_cache(data_dir: Path) -> Path:
+    """5 feeds of 800 stories, then 4 pages past the first quarter overwritten."""
+    path = data_dir / "newsterm.db"
+    with Store(path) as store:
+        for f in range(FEEDS):
+            feed = store.add_feed(f"https://feed{f}.example/rss", title=f"Feed {f}", tags=["n"])
+            entries = tuple(
+                ParsedEntry(
+                    key=f"k{f}-{i}",
+                    url=f"https://feed{f}.example/{i}",
+                    title=f"Story {f}-{i} about harbours",
+                    published=1.7e9 + i,
+                    summary="<p>" + "Words of the summary. " * 20 + "</p>",
+                )
+                for i in range(STORIES)
+            )
+            store.record_feed_update(
+                feed.id,
+                ParsedFeed(title=f"Feed {f}", entries=entries),
+                checked_at=time.time(),
+                etag=None,
+                last_modified=None,
+                next_due=None,
+            )
+    pages = path.stat().st_size // 4096
+    rng = random.Random(3)
+    with path.open("r+b") as file:
+        for page in rng.sample(range(pages // 4, pages), 4):
+            file.seek(page * 4096)
+            file.write(rng.randbytes(4096))
+    return path
+
+
+def test_the_cli_says_so_in_one_line_and_names_the_way_out(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = damaged_cache(tmp_path)
+    run = newsterm(capsys, tmp_path, "stories", "--limit", "5000")
+    assert run.code == 1 and run.err.count("\n") == 1
+    assert run.err == (
+        f"newsterm: cache error: database disk image is malformed: {path}; run `newsterm "
+        "recover` to save what can still be read into a new cache (the damaged file is kept)\n"
+    )
+
+
+async def test_the_app_ends_with_one_line_not_a_traceback(tmp_path: Path) -> None:
+    path = damaged_cache(tmp_path)
+    app = build_app(
+        AppPaths.default(tmp_path).ensure(),
+        Config(refresh_on_start=False, auto_refresh_minutes=0),
+        remember_theme=False,
+    )
+    async with app.run_test(size=(120, 40)) as pilot:
+        for _ in range(150):  # page through the list until a damaged row is drawn
+            await pilot.press("pagedown")
+            if app.return_code is not None:
+                break
+    # It died with a 368-line traceback from StoryList.render_line → Store.story_rows.
+    assert app.return_code == 1
+    assert app.exit_line == (
+        f"newsterm: cache error: database disk image is malformed: {path}; run `newsterm "
+        "recover` to save what can still be read into a new cache (the damaged file is kept)"
+    )
+
+
+def test_recover_saves_what_can_be_read_and_keeps_the_damaged_file(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = damaged_cache(tmp_path)
+    damaged_bytes = path.read_bytes()
+    run = newsterm(capsys, tmp_path, "recover")
+    assert run.code == 0, run.err
+    first, second = run.out.splitlines()
+    saved = int(first.split(" of ")[0].split(", ")[1].replace(",", ""))
+    assert first == (
+        f"saved {FEEDS} feeds, {saved:,} of {FEEDS * STORIES:,} stories, 0 cached articles "
+        f"into a new cache at {path}"
+    )
+    assert FEEDS * STORIES * 0.9 < saved < FEEDS * STORIES  # a few pages' worth lost
+    (kept,) = tmp_path.glob("newsterm.db.damaged-*")
+    assert second == f"the damaged file is kept as {kept}" and kept.read_bytes() == damaged_bytes
+    # The new cache works, search index included, and is not damaged.
+    listed = newsterm(capsys, tmp_path, "stories", "--limit", "5000")
+    assert listed.code == 0 and len(listed.out.splitlines()) == saved
+    found = newsterm(capsys, tmp_path, "stories", "--search", "harbours", "--limit", "5000")
+    assert len(found.out.splitlines()) == saved
+    again = newsterm(capsys, tmp_path, "recover")
+    assert again.out == f"the cache at {path} is not damaged: nothing to recover\n"
+
+
+def test_recover_of_a_file_with_nothing_readable_changes_nothing(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    path = tmp_path / "newsterm.db"
+    path.write_bytes(random.Random(1).randbytes(64 * 1024))
+    run = newsterm(capsys, tmp_path, "recover")
+    assert run.code == 1
+    assert run.err.startswith(f"newsterm: nothing could be read from {path}: ")
+    assert [p.name for p in tmp_path.iterdir() if p.name.startswith("newsterm.db")] == [
+        "newsterm.db"
+    ]
