@@ -33,11 +33,10 @@ def cache_errors() -> Iterator[None]:
 
 
 def is_damage(error: sqlite3.Error) -> bool:
-    """SQLITE_CORRUPT or SQLITE_NOTADB (extended codes included): the file itself is bad."""
-    return getattr(error, "sqlite_errorcode", 0) & 0xFF in (
-        sqlite3.SQLITE_CORRUPT,
-        sqlite3.SQLITE_NOTADB,
-    )
+    """SQLITE_CORRUPT (extended codes included): pages of the file are bad, and the rest
+    may be saved. A file that is "not a database" at all (SQLITE_NOTADB) has nothing to
+    save."""
+    return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_CORRUPT
 
 
 class StorageBase:
