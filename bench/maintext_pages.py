@@ -36,6 +36,7 @@ CORPUS = SHARED / "corpus" / "pages"
 LABELS = REPO / "tests" / "data" / "maintext"
 SPLIT_FILE = LABELS / "split.json"
 REFERENCES_FILE = LABELS / "references.json"
+NEWS_FILE = LABELS / "news-references.json"
 
 WHOLE_PAGE_BYTES = 10_000
 # One site in three is held out.
@@ -178,15 +179,22 @@ def load_references() -> dict[str, dict[str, Any]]:
 
 def reference_body(expected: bytes, fix: dict[str, Any]) -> str:
     """Readability's expected text with the hand corrections of `fix` applied."""
-    lines = text_of(expected).split("\n")
-    for first, last in fix.get("drop_ranges", ()):
-        for index in range(first, last + 1):
-            lines[index] = ""
     captions = {
         line
         for caption in lxml_html.fromstring(expected.decode("utf-8")).iter("figcaption")
         for line in text_of(lxml_html.tostring(caption, encoding="unicode")).split("\n")
     }
+    return corrected(text_of(expected).split("\n"), fix, captions)
+
+
+def corrected(lines: list[str], fix: dict[str, Any], captions: set[str] = frozenset()) -> str:  # type: ignore[assignment]
+    """`lines` cut as `fix` says: keep (line ranges), drop_ranges, drop (lines, "re:" patterns)."""
+    if "keep" in fix:
+        wanted = {index for first, last in fix["keep"] for index in range(first, last + 1)}
+        lines = [line if index in wanted else "" for index, line in enumerate(lines)]
+    for first, last in fix.get("drop_ranges", ()):
+        for index in range(first, last + 1):
+            lines[index] = ""
     exact = {str(item) for item in fix.get("drop", ()) if not str(item).startswith("re:")}
     patterns = [
         re.compile(str(item)[3:]) for item in fix.get("drop", ()) if str(item).startswith("re:")
@@ -224,6 +232,28 @@ def readability_pages() -> list[Page]:
             )
         )
     return pages
+
+
+def news_pages() -> list[Page]:
+    """trafilatura's news pages given a hand-made reference body (news-references.json)."""
+    from tui_news.reader.extract import parse_html
+
+    split = load_split()
+    labels = json.loads(NEWS_FILE.read_text(encoding="utf-8"))["pages"]
+    pages = []
+    for key, fix in sorted(labels.items()):
+        source = CORPUS / key
+        root = parse_html(source.read_bytes())
+        body = root.getroottree().xpath(fix["body"])[0]
+        lines = text_of(lxml_html.tostring(body, encoding="unicode")).split("\n")
+        reference = corrected(lines, fix)
+        site, part = split[key]["site"], split[key]["part"]
+        pages.append(Page(key, source, "", site, part, reference))
+    return pages
+
+
+def all_pages() -> list[Page]:
+    return readability_pages() + news_pages()
 
 
 if __name__ == "__main__":

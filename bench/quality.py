@@ -34,7 +34,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 from bench import related_quality, text_quality  # noqa: E402
-from bench.maintext_pages import readability_pages  # noqa: E402
+from bench.maintext_pages import all_pages  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSTERM_SHARED", REPO.parent / "shared"))
 PAGES = SHARED / "corpus" / "pages" / "trafilatura"
@@ -193,7 +193,7 @@ def main() -> None:
         for miss in sorted(bare_misses - set(scores.pane.misses)):
             print("  bare  " + miss)
     print()
-    text_quality.report(text_quality.measure(readability_pages(), workers=args.workers))
+    text_quality.report(text_quality.measure(all_pages(), workers=args.workers))
     print()
     related_quality.report()
 

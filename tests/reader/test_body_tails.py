@@ -67,3 +67,54 @@ def test_code_spans_keep_their_underscores_in_plain_text() -> None:
     assert to_plain("call `__wasi_fd_write(..)` and `_start`, *not* _this_") == (
         "call __wasi_fd_write(..) and _start, not this"
     )
+
+
+def _article(middle: str, *, h1: str = "Cranes", title: str = "") -> str:
+    paragraphs = [f"<p>{line}</p>" for line in LINES]
+    html = "".join([*paragraphs[:5], middle, *paragraphs[5:]])
+    head = f"<head><title>{title}</title></head>" if title else ""
+    page = f"<html>{head}<body><article><h1>{h1}</h1>{html}</article></body></html>"
+    return to_plain(extract_article(page.encode(), "https://port.example/2024/cranes/").text)
+
+
+def test_a_box_of_kicker_links_in_the_text_leaves() -> None:
+    box = "".join(
+        f'<li>{kicker}: <a href="https://port.example/2024/{n}/">{label}</a></li>'
+        for n, (kicker, label) in enumerate(
+            (
+                ("A SIMPLE GUIDE", "How do I protect myself?"),
+                ("VIDEO", "The twenty second hand wash"),
+                ("LOOK-UP TOOL", "Check the cases in your area"),
+            )
+        )
+    )
+    plain = _article(f"<ul>{box}</ul>")
+    assert "SIMPLE GUIDE" not in plain and "hand wash" not in plain
+    assert LINES[4] in plain and LINES[5] in plain
+
+
+def test_links_to_other_stories_set_in_the_text_leave() -> None:
+    for middle in (
+        '<p><a href="https://port.example/2024/06/quays/">Read: Two storms are worse than one'
+        "</a></p>",
+        '<p>Annie Lowrey: <a href="https://port.example/2024/06/unlivable/">The port is becoming'
+        " unlivable</a></p>",
+        "<p>By Nada Tawfik, Port News, New York</p>",
+        "<p>Sign up for the free daily Port newsletter for more harbour news!</p>",
+    ):
+        plain = _article(middle)
+        assert plain.split("\n\n")[4:6] == LINES[4:6], middle
+
+
+def test_the_pages_own_headline_leaves_even_when_the_title_says_otherwise() -> None:
+    title = "Cranes to go electric by spring"
+    page = (
+        f'<html><head><title>{title}</title><meta property="og:title" content="{title}">'
+        '</head><body><article><div class="body">'
+        "<h1>Harbour board sets new date for electric cranes</h1>"
+        + "".join(f"<p>{line}</p>" for line in LINES)
+        + "</div></article></body></html>"
+    )
+    article = extract_article(page.encode(), "https://port.example/2024/cranes/")
+    assert article.title == title
+    assert to_plain(article.text).startswith(LINES[0])

@@ -30,10 +30,17 @@ _SPACE_RE = re.compile(r"\s+")
 
 
 def clean_body(
-    body: _Element, *, title: str, captions: set[str], base: str, related: set[str]
+    body: _Element,
+    *,
+    title: str,
+    captions: set[str],
+    base: str,
+    related: set[str],
+    headline: str = "",
 ) -> None:
-    """Apply every fix, in place. `related`: URLs the sidebar lists already."""
-    _drop_title(body, title)
+    """Apply every fix, in place. `related`: URLs the sidebar lists already; `headline`:
+    the page's own `h1`, when it says something else than the title."""
+    _drop_title(body, title, headline)
     for element in list(body.iter(*_BLOCKS)):
         if element.getparent() is None:
             continue  # already removed with an ancestor
@@ -54,6 +61,8 @@ def clean_body(
     _drop_lead_ins(body)
     _drop_promos(body)
     _drop_prompts(body)
+    _drop_link_boxes(body)
+    _drop_bylines(body)
     _drop_trailing_links(body)
     _fix_links(body, base)
     _drop_section_links(body, base)
@@ -163,18 +172,20 @@ def links(body: _Element) -> list[Link]:
     return list(found.values())
 
 
-def _drop_title(body: _Element, title: str) -> None:
+def _drop_title(body: _Element, title: str, headline: str = "") -> None:
     """The headline belongs above the text, not in it."""
     wanted = fold(title, sep=" ")
     if not wanted:
         return
+    other = fold(headline, sep=" ")
     for element in list(body)[:3]:
         if element.tag != "head":
             if element.tag == "p" and len(_text(element)) > 200:
                 return  # the article has started
             continue
         found = fold(_text(element), sep=" ")
-        if found == wanted or SequenceMatcher(None, found, wanted).ratio() >= 0.75:
+        similar = SequenceMatcher(None, found, wanted).ratio() >= 0.75
+        if found in (wanted, other) or similar:
             _remove(element)
         return
 
@@ -199,7 +210,7 @@ def _drop_lead_ins(body: _Element) -> None:
         if element.getparent() is None:
             continue
         text = _text(element)
-        label = vocab.lead_in(text)
+        label = vocab.lead_in(text) or _author_label(element, text)
         heading = vocab.is_related_heading(text)
         if label is None and not heading:
             continue
@@ -213,6 +224,18 @@ def _drop_lead_ins(body: _Element) -> None:
             for follower in followers:
                 _remove(follower)
             _remove(element)
+
+
+_AUTHOR_LABEL_RE = re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,2}: ")
+
+
+def _author_label(element: _Element, text: str) -> str | None:
+    """ "Annie Lowrey: <headline>": another writer's story, linked in the text."""
+    match = _AUTHOR_LABEL_RE.match(text)
+    refs = list(element.iter("ref"))
+    if match is None or len(refs) != 1 or len(_text(refs[0]).split()) < 3:
+        return None
+    return match.group(0)
 
 
 def _drop_trailing_links(body: _Element) -> None:
@@ -249,13 +272,48 @@ def _drop_sidebar_repeats(body: _Element, related: set[str]) -> None:
 
 def _drop_prompts(body: _Element) -> None:
     """ "Submit a letter to the editor", "This post contains references to products from our
-    advertisers": short notes from the site, among the first three or last four blocks."""
+    advertisers": short notes from the site, among the first three or last four blocks; a
+    newsletter sign-up line anywhere."""
     blocks = list(body)
-    for element in blocks[:3] + blocks[-4:]:
-        if element.getparent() is None or element.tag != "p":
+    ends = {id(element) for element in blocks[:3] + blocks[-4:]}
+    for element in blocks:
+        if element.tag != "p":
             continue
         text = _text(element)
-        if len(text) <= 400 and vocab.PROMPT_RE.search(text):
+        prompt = id(element) in ends and len(text) <= 400 and vocab.PROMPT_RE.search(text)
+        if prompt or (len(text) <= 200 and vocab.SIGNUP_RE.match(text)):
+            _remove(element)
+
+
+_KICKER_RE = re.compile(r"^[^a-z]{2,30}:$")  # "A SIMPLE GUIDE:", "VIDEO:"
+_BYLINE_RE = re.compile(r"^By [A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,3}(,.*)?$")
+
+
+def _drop_link_boxes(body: _Element) -> None:
+    """A box of links set in the text, each a kicker and a link ("VIDEO: The 20-second hand
+    wash"): the site pointing elsewhere, not the article."""
+    for box in list(body.iter("list")):
+        items = [item for item in box if item.tag == "item"]
+        if len(items) < 3 or box.getparent() is None:
+            continue
+        if all(_kicker_and_link(item) for item in items):
+            _remove(box)
+
+
+def _kicker_and_link(item: _Element) -> bool:
+    refs = list(item.iter("ref"))
+    if len(refs) != 1:
+        return False
+    label = _text(refs[0])
+    rest = _text(item).replace(label, "", 1).strip()
+    return _KICKER_RE.match(rest) is not None and len(label.split()) >= 3
+
+
+def _drop_bylines(body: _Element) -> None:
+    """ "By Nada Tawfik, BBC News, New York" over a box in the text: who wrote it, not what."""
+    for element in list(body.iter("p")):
+        text = _text(element).strip("*_ ")
+        if len(text.split()) <= 10 and _BYLINE_RE.match(text):
             _remove(element)
 
 

@@ -89,7 +89,12 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     if doc is not None and doc.body is not None:
         related_urls = {link.url for link in related}
         body_fixes.clean_body(
-            doc.body, title=title, captions=captions, base=base, related=related_urls
+            doc.body,
+            title=title,
+            captions=captions,
+            base=base,
+            related=related_urls,
+            headline=clean_line(_first(root, "//h1//text()")),
         )
         links = body_fixes.links(doc.body)
         figures.place(doc.body, figures.Catalogue(root, base or page_url), title=title)

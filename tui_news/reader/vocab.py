@@ -106,7 +106,8 @@ LEAD_IN_RE = re.compile(
     r"^\W*(read more|read also|also read|more on (this|that)( story| topic)?|related"
     r"|(related|recommended) (reading|stories|articles|coverage)|see also|more on [^:]{1,40}"
     r"|read next|further reading|lesen sie (auch|mehr)|mehr zum thema|lire aussi"
-    r"|à lire aussi|leer también|lee también|leggi anche|leia também)\s*[:.\-–—|]*\s*",
+    r"|à lire aussi|leer también|lee también|leggi anche|leia também"
+    r"|(read|watch|listen)(?=\s*:))\s*[:.\-–—|]*\s*",
     re.IGNORECASE,
 )
 
@@ -138,14 +139,21 @@ PROMPT_RE = re.compile(
     r"|\bsubscribe to (our|the) .{0,40}(newsletter|podcast|channel)\b"
     r"|^mit unserem newsletter\b|\bnewsletter (abonnieren|bestellen)\b"
     r"|\bpuede escribirnos\b|\bescr[íi]b(anos|enos|irnos)\b"
-    r"|\bpokud jste v článku zaznamenali chybu\b",
+    r"|\bpokud jste v článku zaznamenali chybu\b"
+    r"|\bif you(['’]re| are) (on|using) the .{1,40} app\b|^click here to (watch|listen|read)\b",
     re.IGNORECASE,
+)
+
+# A sign-up line set anywhere in the text: "Sign up for the free daily newsletter!"
+SIGNUP_RE = re.compile(
+    r"^\W*(sign up|subscribe|register) (for|to) .{0,60}\bnewsletters?\b.{0,60}$", re.IGNORECASE
 )
 
 # A picture's credit or caption line: "Photo Credit: …", "(Credit: …)", "Beitragsbild: …",
 # or a caption that ends on its agency, "… Bild: dpa".
 CREDIT_RE = re.compile(
-    r"^\W*(photo|image|picture|pic|foto|bild|beitragsbild|titelbild|header image|featured image"
+    r"^\W*(featured image|top image|header image|lead image) by\b"
+    r"|^\W*(photo|image|picture|pic|foto|bild|beitragsbild|titelbild|header image|featured image"
     r"|top image|cover image|illustration|credit)s?(\s+(credits?|illustrative|source|quelle"
     r"|\(cc\)))?\s*:|(^|[.!?]\s)\s*(photo|foto|bild|image|credit)s?\s*:\s*[^.:]{1,40}$",
     re.IGNORECASE,
