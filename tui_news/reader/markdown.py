@@ -94,6 +94,7 @@ def defuse_tree(root: Any) -> None:
 
 # A fenced code block: it closes with a fence of at least its own length (CommonMark).
 _FENCED_RE = re.compile(r"^(`{3,})[^`\n]*\n.*?^\1`*[ \t]*$", re.MULTILINE | re.DOTALL)
+_FENCE_OPEN_RE = re.compile(r"^`{3,}", re.MULTILINE)
 _BACKTICK_RUN_RE = re.compile(r"`+")
 # Markdown block syntax at the start of a line: heading, quote, bullet, ordered item
 # ("*" is left out: trafilatura escapes every one, and would double a backslash before it).
@@ -113,6 +114,31 @@ def tidy(markdown: str) -> str:
         start = fenced.end()
     parts.append(_tidy_prose(markdown[start:]))
     return "".join(parts).strip()
+
+
+def first_part(markdown: str, size: int) -> tuple[str, str]:
+    """`markdown` cut into the first part of about `size` characters and the rest, at a
+    paragraph break and never inside a fenced code block (a part must render alone).
+
+    Only the text before the cut is read: the rest of a 5 MB page costs nothing.
+    """
+    if len(markdown) <= size:
+        return markdown, ""
+    cut = markdown.rfind("\n\n", 0, size)
+    if cut < size // 2:
+        cut = markdown.find("\n\n", size, 2 * size)
+        if cut < 0:
+            # One paragraph longer than two parts: cut it at a line break, else anywhere.
+            cut = max(markdown.rfind("\n", 0, size), size // 2)
+    head = markdown[:cut]
+    closed = 0
+    for fenced in _FENCED_RE.finditer(head):
+        closed = fenced.end()
+    opening = _FENCE_OPEN_RE.search(head, closed)
+    if opening is not None:  # the cut fell inside a code block: cut before it, or after it
+        block = _FENCED_RE.match(markdown, opening.start())
+        cut = opening.start() if opening.start() > 0 else block.end() if block else len(markdown)
+    return markdown[:cut].rstrip(), markdown[cut:].lstrip("\n")
 
 
 def without_code(markdown: str) -> str:

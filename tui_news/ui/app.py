@@ -82,6 +82,8 @@ class NewstermApp(App[str | None]):
         """Type-ahead: a key typed before the focus moved (`/`, tab) or before the dialog
         on top opened went where the focus was then, and nothing there took it. Replay
         it as if pressed now, so it goes where the user is typing (see type_ahead)."""
+        if not self.screen_stack:
+            return  # shutting down: the screens are gone, and so is anything to type into
         screen = self.screen
         if isinstance(screen, TypeAheadScreen) and screen.typed_ahead(event):
             event.prevent_default()
