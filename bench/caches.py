@@ -223,21 +223,20 @@ def newsboat_files(directory: Path) -> tuple[Path, Path, Path]:
 
 
 def write_site(
-    directory: Path, site_url: str, cache_url: str, *, feeds: int, total_feeds: int, new: int
+    directory: Path, site_url: str, listed: list[list[tuple[str, str, float, str]]], *, new: int
 ) -> None:
-    """RSS files for the first `feeds` feeds of a cache built on `cache_url`: `new`
-    stories newer than the cache (their pages served here, on `site_url`), then the 48
-    newest stories already cached; and a page for each new story."""
+    """An RSS file for each feed of `listed` (the (url, title, published, summary) of the
+    stories it lists now, as the cache holds them): `new` stories newer than the cache,
+    whose pages are served here on `site_url`, then those."""
     directory.mkdir(parents=True, exist_ok=True)
     text = Text(7)
-    for f in range(feeds):
+    for f, stories in enumerate(listed):
         items = []
         for index in range(-new, 0):
             link, title = story_url(site_url, f, index), text.title()
             _write_page(directory / "a" / str(f) / f"{index}.html", title, text)
-            items.append(_item(title, link, NOW + 60 - index * STORY_SPACING, text.words(40)))
-        for cached in feed_stories(cache_url, f, total_feeds, 48):
-            items.append(_item(cached.title, cached.url, cached.published, cached.summary))
+            items.append(_item(title, link, time.time() + 60 * -index, text.words(40)))
+        items += [_item(*story) for story in stories]
         (directory / f"feed{f}.xml").write_text(
             '<?xml version="1.0"?><rss version="2.0"><channel>'
             f"<title>{feed_title(f)}</title><link>{site_url}/</link>{''.join(items)}"

@@ -168,20 +168,26 @@ async def latency_run(
     return idle, busy, report
 
 
-def latency_cache(source: Path, target: Path, site: str) -> list[int]:
-    """A copy of `source` whose first feeds are served by `site`; their ids."""
+def latency_cache(source: Path, target: Path, site: str, site_dir: Path) -> list[int]:
+    """A copy of `source` whose first feeds are served by `site` from `site_dir`, listing
+    what the cache holds (so that nothing but the new stories changes); their ids."""
+    from tui_news.core.models import StoryFilter
     from tui_news.core.storage import Store
 
     shutil.rmtree(target, ignore_errors=True)
+    shutil.rmtree(site_dir, ignore_errors=True)
     target.mkdir(parents=True)
     shutil.copy(source / "newsterm.db", target / "newsterm.db")
     with Store(target / "newsterm.db") as store:
-        ids = []
+        ids, listed = [], []
         for f in range(REFRESH_FEEDS):
             feed = store.feed_by_url(caches.feed_url(DEAD_SITE, f))
             assert feed is not None
             store.move_feed(feed.id, caches.feed_url(site, f))
             ids.append(feed.id)
+            stories = store.stories(StoryFilter(feed_id=feed.id), limit=48)
+            listed.append([(s.url, s.title, s.published or 0.0, s.summary) for s in stories])
+    caches.write_site(site_dir, site, listed, new=2)
     return ids
 
 
@@ -266,11 +272,7 @@ def main() -> int:
             print(f"  `newsterm stories --search {words}`: {took:.3f} s ({lines} lines)")
         port = free_port()
         site = f"http://127.0.0.1:{port}"
-        feeds = SIZES[max(dirs)][0]
-        caches.write_site(
-            workdir / "site", site, DEAD_SITE, feeds=REFRESH_FEEDS, total_feeds=feeds, new=2
-        )
-        feed_ids = latency_cache(largest, workdir / "latency", site)
+        feed_ids = latency_cache(largest, workdir / "latency", site, workdir / "site")
         server = subprocess.Popen(
             [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
             cwd=workdir / "site",
