@@ -31,7 +31,7 @@ class Counts:
 
     total: int = 0
     unread: int = 0
-    counting: bool = False  # a search's counts come after its first lines
+    counting: bool = False  # a large view's counts come after its first lines
 
     def adjusted(self, delta: int) -> Counts:
         """The counts after `delta` stories turned unread (or read, if negative)."""

@@ -88,12 +88,14 @@ class Listing:
         view = screen.view
         if reset or view != self.listed_view:
             # Another view: its newest lines first (a search for a common word, or All
-            # at 200,000 stories, takes 0.1-0.3 s to list whole), the rest after.
+            # at 200,000 stories, takes 0.1-0.3 s to list whole), the rest after. Only a
+            # feed's or the starred stories are few enough to count at once.
             lines = max(screen.stories.size.height, screen.app.size.height)
+            small = view.feed_id is not None or view.filter.starred
             head, first_counts = await screen.db(
                 lambda store: (
                     store.story_head(view.filter, limit=lines),
-                    None if view.is_search else store.counts(view.filter),
+                    store.counts(view.filter) if small else None,
                 )
             )
             if view != screen.view:
