@@ -230,3 +230,17 @@ def test_the_filter_examples_parse() -> None:
         parse_filter(example.replace("\n", " "))
     with pytest.raises(FilterError, match="column 12: unknown field 'titel'"):
         parse_filter("unread and titel = x")
+
+
+def test_the_reliability_promises_name_the_tests_that_keep_them() -> None:
+    """The paths the paragraph names exist, and its fuzzing budget is the CI profile's."""
+    from hypothesis import settings
+
+    import tests.fuzz.conftest  # noqa: F401  (registers the profiles)
+
+    promises = README.split("**Reliability: what is guaranteed**", 1)[1].split("\n## ", 1)[0]
+    for path in re.findall(r"`(tests/[^`]+)`", promises):
+        assert (ROOT / path).exists(), path
+    ci, deep = settings.get_profile("ci"), settings.get_profile("deep")
+    assert f"fixed set of {ci.max_examples} examples" in promises and ci.derandomize
+    assert f"searches\n  {deep.max_examples:,} fresh ones" in promises

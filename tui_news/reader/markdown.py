@@ -220,9 +220,11 @@ def _strip_noise(markup: str) -> str:
         root = lxml_html.fragment_fromstring(markup, create_parent="div")
     except (ParserError, ValueError):
         return safe_text(markup)
+    # Defused first: dropping an element moves its tail into its neighbour, and lxml
+    # refuses to move text that holds an ESC (ValueError).
+    defuse_tree(root)
     for element in root.xpath(" | ".join(f"//{tag}" for tag in _DROP_TAGS)):
         element.drop_tree()
-    defuse_tree(root)
     return str(lxml_html.tostring(root, encoding="unicode"))
 
 

@@ -131,6 +131,7 @@ def _check_complete(root: Any, items: list[Any], found: list[Any], title: str) -
         title,
         *(e.get("title") or "" for e in found),
         *(e.get("description") or "" for e in found),
+        *(e.get("author") or "" for e in found),
     ]
     if any(_SUSPECT_TEXT_RE.search(text) for text in texts):
         raise FastPathRefused("C1 controls or U+FFFD in the text: an encoding mix-up")
@@ -172,6 +173,7 @@ def _raw_from_fast(entry: Any, item: Any) -> RawEntry:
     author = entry.get("author") or ""
     if not author and "author" in children:
         author = _author_names(item)
+    dated = not _guid_may_be_the_date(entry, item) or _has_a_date(item)
     summary = _as_markup(summary_el)
     if not summary and not children.keys().isdisjoint(_OTHER_SUMMARY_PARENTS):
         summary = _other_summary(item)
@@ -180,8 +182,8 @@ def _raw_from_fast(entry: Any, item: Any) -> RawEntry:
         link=link,
         title=entry.get("title") or "",
         author=author,
-        published=_iso_epoch(entry.get("published")),
-        updated=_iso_epoch(entry.get("updated")),
+        published=_iso_epoch(entry.get("published")) if dated else None,
+        updated=_iso_epoch(entry.get("updated")) if dated else None,
         summary=summary,
         content=_as_markup(content_el),
     )
@@ -341,6 +343,24 @@ def _date_texts(item: Any) -> set[str]:
             if ("date" in name or name in _DATE_NAMES) and child.text:
                 texts.add(child.text.strip())
     return texts
+
+
+def _guid_may_be_the_date(entry: Any, item: Any) -> bool:
+    """Whether fastfeedparser may have read this entry's date from its guid: it did not
+    find one elsewhere, and its native extractor reads RFC 822 guids ("Tue, 14 Nov 2023
+    …") without the date function the guard wraps."""
+    if not (entry.get("published") or entry.get("updated")):
+        return False
+    guid = item.find("{*}guid")
+    text = (guid.text or "").strip() if guid is not None else ""
+    return bool(text) and not text.startswith(("http://", "https://"))
+
+
+def _has_a_date(item: Any) -> bool:
+    """An item's own date elements hold a date fastfeedparser can read."""
+    parse_date = getattr(fastfeedparser_main._parse_date, "__wrapped__", None)
+    parse_date = parse_date or fastfeedparser_main._parse_date
+    return any(parse_date(text) for text in _date_texts(item))
 
 
 def _install_guard() -> None:
