@@ -109,7 +109,7 @@ def parse_fast(body: bytes, content_type: str | None = None) -> RawFeed:
     found = parsed.get("entries") or []
     title = (parsed.get("feed") or {}).get("title") or ""
     _check_complete(root, items, found, title)
-    return RawFeed(
+    raw = RawFeed(
         title=title,
         link=_site_link(root),
         format=_format_of(root),
@@ -117,6 +117,8 @@ def parse_fast(body: bytes, content_type: str | None = None) -> RawFeed:
             _raw_from_fast(entry, item) for entry, item in zip(found, items, strict=True)
         ),
     )
+    _check_decoding(raw)
+    return raw
 
 
 def _check_complete(root: Any, items: list[Any], found: list[Any], title: str) -> None:
@@ -131,8 +133,17 @@ def _check_complete(root: Any, items: list[Any], found: list[Any], title: str) -
         title,
         *(e.get("title") or "" for e in found),
         *(e.get("description") or "" for e in found),
-        *(e.get("author") or "" for e in found),
     ]
+    if any(_SUSPECT_TEXT_RE.search(text) for text in texts):
+        raise FastPathRefused("C1 controls or U+FFFD in the text: an encoding mix-up")
+
+
+def _check_decoding(raw: RawFeed) -> None:
+    """Every text taken, not only the titles: feedparser reads C1 controls as cp1252
+    (U+0080 as "€") in an author or a link too, where clean_line would drop them."""
+    texts = [raw.link]
+    for entry in raw.entries:
+        texts += [entry.guid, entry.link, entry.author, entry.summary, entry.content]
     if any(_SUSPECT_TEXT_RE.search(text) for text in texts):
         raise FastPathRefused("C1 controls or U+FFFD in the text: an encoding mix-up")
 
