@@ -191,7 +191,7 @@ def _keymap(table: dict[str, Any], origin: str, problems: list[str]) -> dict[str
         else:
             example = 'a key such as "ctrl+n"'
             problems.append(
-                f"{origin}: keys.{command!r} should be {example}, got {keys!r}; ignored"
+                f"{origin}: keys.{shown_name(command)} should be {example}, got {keys!r}; ignored"
             )
     return keymap
 
