@@ -215,3 +215,29 @@ async def test_another_view_shows_its_newest_lines_then_all_of_it_and_its_counts
             world.stories["Harbour cranes go electric at the old port"],
         ]
         assert "2 unread · 2" in str(screen.list_pane.border_subtitle)
+
+
+def test_the_preview_is_drawn_before_textual_is_imported(world: World) -> None:
+    script = textwrap.dedent(
+        f"""
+        import contextlib, sys
+        from pathlib import Path
+        import tui_news.ui.launch as launch
+
+        seen = []
+
+        @contextlib.contextmanager
+        def preview(database, *args):
+            seen.append("textual" in sys.modules)
+            yield
+            sys.modules["tui_news.ui.app"].NewstermApp.run = lambda self: None
+
+        launch.preview = preview
+        launch.run_tui(Path({str(world.paths.data_dir)!r}), demo=False)
+        print(seen)
+        """
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=60
+    )
+    assert done.stdout.split() == ["[False]"], done.stderr[-2000:]

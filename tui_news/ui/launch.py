@@ -16,15 +16,17 @@ def run_tui(data_dir: Path | None, demo: bool) -> int:
     """Run the TUI until the user quits; returns the process exit status."""
     if demo:
         return _run_demo()
-    from tui_news.ui.screens.first_run import DEMO
-
     paths = AppPaths.default(data_dir).ensure()
     config, problems = load_config(paths.config_file)
     with preview(paths.database, config.ignore):  # the newest stories on screen while Textual loads
         from tui_news.ui.app import build_app
 
         app = build_app(paths, config, problems=problems)
-    if app.run() == DEMO:
+    result = app.run()
+    # Imported only now: it imports Textual, which the preview is there not to wait for.
+    from tui_news.ui.screens.first_run import DEMO
+
+    if result == DEMO:
         return _run_demo()
     if app.exit_line:
         print(app.exit_line, file=sys.stderr)
