@@ -1,8 +1,8 @@
 """Regenerate the README screenshots from the demo: `python tools/screenshots.py`.
 
 Runs the real app headless (Textual's `run_test`) on the bundled demo sites served
-from 127.0.0.1, waits for the demo refresh and for an opened article with its
-related links, then writes screenshots/*.svg:
+from 127.0.0.1, waits for the demo refresh, the articles it fetches and an opened
+article with its related links, then writes screenshots/*.svg:
 
     main.svg     the three panes with an article open and related links
     narrow.svg   a 100-column terminal: the sidebar folded away
@@ -38,7 +38,7 @@ from tui_news.core.storage import Store  # noqa: E402
 from tui_news.demo.session import DEMO_PORT, demo_session  # noqa: E402
 from tui_news.paths import AppPaths  # noqa: E402
 from tui_news.ui.app import NewstermApp, build_app  # noqa: E402
-from tui_news.ui.messages import RefreshFinished  # noqa: E402
+from tui_news.ui.messages import PrefetchFinished, RefreshFinished  # noqa: E402
 from tui_news.ui.screens.help import HelpScreen  # noqa: E402
 from tui_news.ui.screens.view_chooser import ViewChooser  # noqa: E402
 
@@ -65,15 +65,20 @@ async def take(app: NewstermApp, out: Path, title: str) -> None:
 
 async def shoot(app: NewstermApp, out: Path) -> None:
     finished: list[RefreshFinished] = []
+    fetched: list[PrefetchFinished] = []
 
     def hook(message: object) -> None:
         if isinstance(message, RefreshFinished):
             finished.append(message)
+        elif isinstance(message, PrefetchFinished):
+            fetched.append(message)  # every article cached: the list's marks are final
 
     async with app.run_test(size=WIDE, message_hook=hook) as pilot:
         screen = app.main_screen
         assert screen is not None
         await until(pilot, lambda: bool(finished) and len(screen.stories.ids) > 10)
+        await until(pilot, lambda: bool(fetched))
+        await pilot.pause(1.5)  # the list redraws its marks
         rows = screen.stories.rows(screen.stories.ids)
         target = next(row for row in rows if row.title.startswith(ARTICLE))
         screen.stories.move_to(target.id)

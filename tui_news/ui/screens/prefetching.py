@@ -93,6 +93,11 @@ class Prefetching:
         screen.sub_title = base + self._status
 
     def _show_cached(self) -> None:
-        """Redraw the list's marks; a search view may match more stories now."""
+        """Redraw the list's marks (its visible rows, read again: one small query); a
+        search view may match more stories now, so it is listed again."""
         self._list_timer = None
-        self.screen.listing.forget()
+        screen = self.screen
+        if screen.view.is_search:
+            screen.listing.forget()
+        else:
+            screen.stories.forget_rows()
