@@ -29,7 +29,6 @@ LABEL = " · Fetching articles"
 class Prefetching:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
-        self.running = 0  # prefetches under way (a refresh's and an add's may overlap)
         self._status = ""
         self._status_timer: Timer | None = None
         self._list_timer: Timer | None = None
@@ -67,9 +66,12 @@ class Prefetching:
     # -- on the loop ---------------------------------------------------------------------
 
     def progress(self, done: int, total: int) -> None:
+        first = not self._status
         self._status = f"{LABEL} {done}/{total}"
         screen = self.screen
-        if self._status_timer is None:
+        if first:
+            self._show_status()  # at once: a short prefetch may end before a timer fires
+        elif self._status_timer is None:
             self._status_timer = screen.set_timer(STATUS_INTERVAL, self._show_status)
         if self._list_timer is None:
             self._list_timer = screen.set_timer(LIST_INTERVAL, self._show_cached)
