@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, TypeVar
 
 from tui_news.config import Config
 from tui_news.core.filters.rules import IgnoreRule
-from tui_news.core.models import Feed
+from tui_news.core.models import Feed, Story
 from tui_news.core.storage import Store
 from tui_news.service import NewFeed, Newsterm, ReaderFactory, default_reader
 
@@ -113,15 +113,17 @@ class Backend:
     def prefetch_new_stories(
         self,
         store: Store,
-        summary: RefreshSummary | NewFeed,
+        summary: RefreshSummary | NewFeed | list[Story],
         *,
         stop: Callable[[], bool] = lambda: False,
         on_progress: PrefetchProgress | None = None,
     ) -> PrefetchSummary | None:
-        """After a refresh or a subscription, on a thread of its own: cache the article
-        text of new stories whose feed (or the config) asks for full text. Extraction
+        """After a refresh, a sync or a subscription, on a thread of its own: cache the
+        article text of new stories whose feed (or the config) asks for full text. Extraction
         runs in the reader's process pool."""
-        if isinstance(summary, NewFeed):
+        if isinstance(summary, list):  # chosen already (a sync's)
+            stories = summary
+        elif isinstance(summary, NewFeed):
             stories = self.core.new_feed_wanting_full_text(store, summary)
         else:
             stories = self.core.stories_wanting_full_text(store, summary)

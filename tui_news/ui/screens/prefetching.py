@@ -1,5 +1,6 @@
-"""Full text in the background: after a refresh (on its thread) or an add (on one of its
-own), the new stories' articles are fetched; progress shows where refresh progress does.
+"""Full text in the background: after a refresh or a sync (on its thread) or an add (on
+one of its own), the new stories' articles are fetched; progress shows where refresh
+progress does.
 
 The policy (which stories, how politely) is the service's; this only runs it off the
 loop and shows it: "Fetching articles 12/40" in the header, the list's cached marks
@@ -15,6 +16,7 @@ from tui_news.ui.messages import PrefetchFinished, PrefetchProgress
 if TYPE_CHECKING:
     from textual.timer import Timer
 
+    from tui_news.core.models import Story
     from tui_news.core.refresh.outcomes import RefreshSummary
     from tui_news.core.storage import Store
     from tui_news.reader.prefetch import PrefetchSummary
@@ -35,7 +37,7 @@ class Prefetching:
 
     # -- on the worker's thread ----------------------------------------------------------
 
-    def run(self, store: Store, new: RefreshSummary | NewFeed) -> None:
+    def run(self, store: Store, new: RefreshSummary | NewFeed | list[Story]) -> None:
         """Fetch the articles `new` brought, posting progress; blocks its thread."""
         screen = self.screen
         closing = screen.refreshing.closing

@@ -156,8 +156,7 @@ class Refreshing:
         screen.post_message(SyncFinished(summary))
         try:  # a failure here is the worker's, reported as such: the sync itself went well
             if not self.closing.is_set():
-                wanted = core.synced_wanting_full_text(store, summary)
-                core.prefetch(store, wanted, stop=self.closing.is_set)
+                screen.prefetching.run(store, core.synced_wanting_full_text(store, summary))
         finally:
             store.close()
 
