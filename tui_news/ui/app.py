@@ -131,7 +131,9 @@ def build_app(
 ) -> NewstermApp:
     """The app for one data directory and one config (never reads the real ones itself)."""
     paths.ensure()
-    backend = Backend(paths.database, config, make_reader=make_reader)
+    backend = Backend(
+        paths.database, config, make_reader=make_reader, config_file=paths.config_file
+    )
     return NewstermApp(
         backend,
         config,

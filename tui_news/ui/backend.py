@@ -19,7 +19,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, TypeVar
 
 from tui_news.config import Config
-from tui_news.core.filters.rules import IgnoreRule
+from tui_news.config_filters import ConfigEditError, save_view
+from tui_news.core.filters.rules import IgnoreRule, SavedView
 from tui_news.core.models import Feed, Story
 from tui_news.core.storage import Store
 from tui_news.service import NewFeed, Newsterm, ReaderFactory, default_reader
@@ -83,10 +84,16 @@ class Backend:
     """
 
     def __init__(
-        self, database: Path, config: Config, *, make_reader: ReaderFactory = default_reader
+        self,
+        database: Path,
+        config: Config,
+        *,
+        make_reader: ReaderFactory = default_reader,
+        config_file: Path | None = None,
     ) -> None:
         self.database = database
         self.config = config
+        self.config_file = config_file  # where a view saved in the app goes
         self.core = Newsterm(config, make_reader=make_reader)
         self.store = Store(database, ignore_rules=config.ignore)
         self.background = BackgroundStore(database, config.ignore)
@@ -189,6 +196,12 @@ class Backend:
                 store, feed_id, title=title, tags=tags, full_text=full_text, url=url
             )
         )
+
+    async def save_view(self, saved: SavedView) -> None:
+        """Write a saved search to the config file (raises ConfigEditError, OSError)."""
+        if self.config_file is None:
+            raise ConfigEditError("this session has no config file to save the view to")
+        await asyncio.to_thread(save_view, self.config_file, saved.name, saved.expression)
 
     async def aclose(self) -> None:
         if self._reader is not None:

@@ -17,7 +17,7 @@ from rich.cells import cell_len, set_cell_size
 from tui_news.core.models import StoryRow
 from tui_news.ui.text import inert
 
-UNREAD_MARK, STAR_MARK = "●", "★"
+UNREAD_MARK, STAR_MARK, HIDDEN_MARK = "●", "★", "✗"
 CACHED_MARK = "≡"  # the article's own text is cached: it reads offline, search finds it
 AGE_WIDTH = 6  # "now", "5m", "27 Jun"; an older date ("27 Jun '17") takes from the title
 MARKS_WIDTH = 4
@@ -49,7 +49,8 @@ def line_parts(
     if line == META_LINE:
         return _meta_parts(row, width, age, feed_column)
     parts = [
-        (CACHED_MARK if row.cached else " ", "age"),
+        # A story a kill rule matches (listed only while hidden stories are shown).
+        (HIDDEN_MARK, "mark") if row.hidden else (CACHED_MARK if row.cached else " ", "age"),
         (" " if row.read else UNREAD_MARK, "mark"),
         (STAR_MARK if row.starred else " ", "star"),
         (" ", ""),

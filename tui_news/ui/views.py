@@ -1,11 +1,24 @@
-"""Views: which stories the list shows (All, Unread, Starred, a feed, a tag, a search)."""
+"""Views: which stories the list shows (All, Unread, Starred, a saved search, a feed, a tag,
+a search)."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from tui_news.core.models import Feed, FeedStatus, StoryFilter
+from tui_news.core.filters import (
+    And,
+    Flag,
+    FlagName,
+    Node,
+    Search,
+    Text,
+    TextField,
+    TextOp,
+    render,
+)
+from tui_news.core.filters.rules import SavedView
+from tui_news.core.models import Feed, FeedStatus, Hidden, StoryFilter
 from tui_news.ui.text import count_stories, inert
 
 
@@ -24,6 +37,18 @@ class View:
     def is_search(self) -> bool:
         return self.filter.search is not None
 
+    @property
+    def shows_hidden(self) -> bool:
+        """The stories kill rules hide are listed too (marked ✗)."""
+        return self.filter.hidden is Hidden.SHOW
+
+    def with_hidden(self, shown: bool) -> View:
+        return View(self.name, replace(self.filter, hidden=Hidden.SHOW if shown else Hidden.HIDE))
+
+    @property
+    def title(self) -> str:
+        return self.name + (" · with hidden ✗" if self.shows_hidden else "")
+
 
 @dataclass(frozen=True, slots=True)
 class Counts:
@@ -32,16 +57,21 @@ class Counts:
     total: int = 0
     unread: int = 0
     counting: bool = False  # a large view's counts come after its first lines
+    hidden: int = 0  # what the kill rules hide from the view: said, never silent
 
     def adjusted(self, delta: int) -> Counts:
         """The counts after `delta` stories turned unread (or read, if negative)."""
         if self.counting:
             return self
-        return Counts(self.total, max(0, min(self.total, self.unread + delta)))
+        unread = max(0, min(self.total, self.unread + delta))
+        return Counts(self.total, unread, hidden=self.hidden)
 
     @property
     def title(self) -> str:
-        return "counting…" if self.counting else f"{self.unread:,} unread · {self.total:,}"
+        if self.counting:
+            return "counting…"
+        hidden = f" · {self.hidden:,} hidden" if self.hidden else ""
+        return f"{self.unread:,} unread · {self.total:,}{hidden}"
 
 
 ALL = View("All")
@@ -59,6 +89,30 @@ def tag_view(tag: str) -> View:
 
 def search_view(text: str) -> View:
     return View(f"Search “{inert(text)}”", StoryFilter(search=text))
+
+
+def saved_view(saved: SavedView) -> View:
+    return View(inert(saved.name), StoryFilter(expression=saved.node))
+
+
+def view_expression(view: View, feed: Feed | None = None) -> str:
+    """The filter expression that shows what `view` shows (`feed`: the view's feed),
+    offered when the user saves a view: the search box's words, a tag, a feed…"""
+    chosen = view.filter
+    parts: list[Node] = [] if chosen.expression is None else [chosen.expression]
+    if feed is not None:
+        parts.append(Text(TextField.FEED, TextOp.EQUALS, feed.url))
+    if chosen.tag is not None:
+        parts.append(Text(TextField.TAG, TextOp.EQUALS, chosen.tag))
+    if chosen.unread:
+        parts.append(Flag(FlagName.READ, False))
+    if chosen.starred:
+        parts.append(Flag(FlagName.STARRED))
+    if chosen.search:
+        parts.append(Search(chosen.search))
+    if not parts:
+        return ""
+    return render(parts[0] if len(parts) == 1 else And(tuple(parts)))
 
 
 @dataclass(frozen=True, slots=True)
@@ -91,6 +145,15 @@ def view_choices(
             error = inert(feed.last_error) or "the last check failed"
         choices.append(Choice(feed_view(feed), "Feeds", _unread(feed.unread_count), error))
     return choices
+
+
+def with_saved(choices: list[Choice], saved: Sequence[tuple[SavedView, int]]) -> list[Choice]:
+    """`choices` with the saved searches (and their unread counts) after the views."""
+    at = sum(1 for choice in choices if choice.section == "Views")
+    searches = [
+        Choice(saved_view(view), "Saved searches", _unread(unread)) for view, unread in saved
+    ]
+    return choices[:at] + searches + choices[at:]
 
 
 def _unread(count: int) -> str:

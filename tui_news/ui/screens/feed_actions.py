@@ -6,9 +6,11 @@ after `f`, `a` or `d` reach them (see type_ahead); their contents follow.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from tui_news.core.filters.rules import SavedView
 from tui_news.core.models import Feed, StoryFilter
 from tui_news.core.storage import FeedNotFoundError, Store
 from tui_news.ui.backend import NewFeed
@@ -17,7 +19,16 @@ from tui_news.ui.screens.confirm import ConfirmScreen
 from tui_news.ui.screens.edit_feed import EditFeedScreen
 from tui_news.ui.screens.view_chooser import ViewChooser
 from tui_news.ui.text import count_stories, inert
-from tui_news.ui.views import ALL, STARRED, UNREAD, Choice, View, feed_view, view_choices
+from tui_news.ui.views import (
+    ALL,
+    STARRED,
+    UNREAD,
+    Choice,
+    View,
+    feed_view,
+    view_choices,
+    with_saved,
+)
 
 if TYPE_CHECKING:
     from tui_news.ui.screens.main import MainScreen
@@ -30,6 +41,10 @@ def _choices(store: Store) -> list[Choice]:
         "starred": store.counts(STARRED.filter),
     }
     return view_choices(store.feeds(with_counts=True), store.tags(), counts)
+
+
+def _saved_counts(store: Store, saved: Sequence[SavedView]) -> list[tuple[SavedView, int]]:
+    return [(view, store.counts(StoryFilter(expression=view.node))[1]) for view in saved]
 
 
 def _and_delete(count: int) -> str:
@@ -50,7 +65,12 @@ class FeedActions:
     def choose_view(self) -> None:
         screen = self.screen
         # Open first, count afterwards: keys typed right after f must reach the dialog.
-        dialog = ViewChooser(lambda: screen.db(_choices), screen.view)
+        saved = tuple(screen.saved_views)
+
+        def choices(store: Store) -> list[Choice]:
+            return with_saved(_choices(store), _saved_counts(store, saved))
+
+        dialog = ViewChooser(lambda: screen.db(choices), screen.view)
         screen.app.push_screen(dialog, self._view_chosen)
 
     def _view_chosen(self, view: View | None) -> None:

@@ -7,10 +7,11 @@ list and the counts back to the screen, whose reactives carry them to the titles
 
 from __future__ import annotations
 
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui_news.core.models import Feed, FeedStatus
+from tui_news.core.models import Feed, FeedStatus, Hidden
 from tui_news.core.storage import FeedNotFoundError, Store
 from tui_news.ui.story_line import feed_column
 from tui_news.ui.text import inert
@@ -104,13 +105,14 @@ class Listing:
             screen.stories.set_ids(head, reset=True)
             screen.counts = Counts(counting=True) if first_counts is None else Counts(*first_counts)
             reset = False  # the whole view keeps the cursor where the user has moved it
-        mark, ids, counts, error, names = await screen.db(
+        mark, ids, counts, error, names, hidden = await screen.db(
             lambda store: (
                 cache_mark(store),  # first: a change landing after it is seen again
                 store.story_ids(view.filter),
                 store.counts(view.filter),
                 _feed_error(store, view),
                 feed_names(store, view),
+                _hidden_count(store, view),
             )
         )
         if view != screen.view:
@@ -125,7 +127,7 @@ class Listing:
         self.listed_view = view
         stories.feed_column = feed_column(names)
         stories.set_ids(ids, keep=keep, reset=reset)
-        screen.counts = Counts(*counts)
+        screen.counts = Counts(*counts, hidden=hidden)
 
     def show_empty_text(self) -> None:
         screen = self.screen
@@ -138,6 +140,13 @@ class Listing:
         """The stories changed under the list (titles, flags): read them again."""
         self.screen.stories.forget_rows()
         self.reload()
+
+
+def _hidden_count(store: Store, view: View) -> int:
+    """How many stories of the view the kill rules hide (none while they are shown)."""
+    if not store.ignore_rules or view.filter.hidden is not Hidden.HIDE:
+        return 0
+    return store.counts(replace(view.filter, hidden=Hidden.ONLY))[0]
 
 
 def _feed_error(store: Store, view: View) -> str | None:

@@ -6,8 +6,9 @@ view and counts through `data_bind`, the layout follows the width through CSS
 classes. The panes post intent messages up; small helpers, one per concern, do the
 work: `Listing` fills the list, `Reading` the reading pane and the sidebar,
 `Refreshing` runs refreshes, `StoryActions` and `FeedActions` carry out commands,
-`Links` opens and copies links, `Widths` fits the panes to the terminal and `Warmup`
-imports the heavy stacks while the user looks. Every binding comes from `commands`.
+`Links` opens and copies links, `SavedSearches` saves views and shows what kill rules
+hide, `Widths` fits the panes to the terminal and `Warmup` imports the heavy stacks
+while the user looks. Every binding comes from `commands`.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
 from tui_news.config import Config
+from tui_news.core.filters.rules import SavedView
 from tui_news.core.storage import Store
 from tui_news.core.urls import without_userinfo
 from tui_news.ui.backend import Backend
@@ -47,6 +49,7 @@ from tui_news.ui.screens.listing import Listing
 from tui_news.ui.screens.prefetching import Prefetching
 from tui_news.ui.screens.reading import NOTHING_OPEN, Reading
 from tui_news.ui.screens.refreshing import Refreshing
+from tui_news.ui.screens.saved_views import SavedSearches
 from tui_news.ui.screens.story_actions import StoryActions
 from tui_news.ui.screens.type_ahead import TypeAheadScreen
 from tui_news.ui.screens.warmup import Warmup
@@ -79,6 +82,7 @@ class MainScreen(TypeAheadScreen[None]):
         self.config = config
         self.clock = clock
         self.view_before_search: View = ALL
+        self.saved_views: list[SavedView] = list(config.views)
         self.listing = Listing(self)
         self.reading = Reading(self)
         self.refreshing = Refreshing(self)
@@ -89,6 +93,7 @@ class MainScreen(TypeAheadScreen[None]):
         self.warmup = Warmup(self)
         self.first_run = FirstRun(self)
         self.prefetching = Prefetching(self)
+        self.saved_searches = SavedSearches(self)
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -361,6 +366,12 @@ class MainScreen(TypeAheadScreen[None]):
 
     def action_choose_view(self) -> None:
         self.feed_actions.choose_view()
+
+    def action_save_view(self) -> None:
+        self.saved_searches.save_current()
+
+    def action_toggle_hidden(self) -> None:
+        self.saved_searches.toggle_hidden()
 
     def action_add_feed(self) -> None:
         self.feed_actions.add_feed()

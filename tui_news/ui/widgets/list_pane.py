@@ -60,7 +60,7 @@ class ListPane(Vertical):
         return self.query_one("#search", Input)
 
     def watch_view(self, view: View) -> None:
-        self.border_title = Text(view.name)  # type: ignore[assignment]
+        self.border_title = Text(view.title)  # type: ignore[assignment]
 
     def watch_counts(self, counts: Counts) -> None:
         self.border_subtitle = Text(counts.title)  # type: ignore[assignment]
