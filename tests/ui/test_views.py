@@ -147,8 +147,9 @@ async def test_footer_while_typing_a_search_offers_esc_not_slash(
 async def test_a_view_chosen_while_a_search_is_pending_wins(
     make_app: AppFactory, world: World, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Pilot's keys take ~0.1 s each: a longer debounce keeps the search pending throughout.
-    delay = 2.0
+    # Pilot's keys take ~0.1 s each, and up to 0.25 s in a full parallel run: a longer
+    # debounce keeps the search pending throughout (2 s ran out once under load).
+    delay = 5.0
     monkeypatch.setattr(list_pane, "SEARCH_DELAY", delay)
     app = make_app()
     async with app.run_test(size=(140, 36)) as pilot:
