@@ -15,23 +15,7 @@ from typing import Any
 
 from tui_news.config_filters import read_rules, read_views
 from tui_news.core.filters.rules import IgnoreRule, SavedView
-
-# The services a `[sync]` table may name (tui_news/core/sync/services.py has a client each).
-SYNC_SERVICES = ("fever", "greader")
-
-
-@dataclass(frozen=True, slots=True)
-class SyncSettings:
-    """`[sync]`: the feed server that holds subscriptions and read state.
-
-    The password is never shown: not in a repr, a log or an error.
-    """
-
-    service: str
-    url: str
-    user: str
-    password: str = field(default="", repr=False)
-    password_command: str = ""
+from tui_news.core.sync.settings import SyncSettings, settings_problem
 
 
 @dataclass(frozen=True, slots=True)
@@ -166,17 +150,10 @@ def _sync(table: object, origin: str, problems: list[str]) -> SyncSettings | Non
         problems.append(f"{origin}: sync.{wrong[0]} should be a string; sync is off")
         return None
     settings = SyncSettings(**{name: value.strip() for name, value in values.items()})
-    if settings.service not in SYNC_SERVICES:
-        names = " or ".join(f'"{name}"' for name in SYNC_SERVICES)
-        problems.append(f"{origin}: sync.service should be {names}; sync is off")
-    elif not settings.url.startswith(("http://", "https://")):
-        problems.append(f"{origin}: sync.url should be an http(s) URL; sync is off")
-    elif not settings.user:
-        problems.append(f"{origin}: sync.user is missing; sync is off")
-    elif not (settings.password or settings.password_command):
-        problems.append(f"{origin}: sync needs password or password_command; sync is off")
-    else:
+    problem = settings_problem(settings)
+    if problem is None:
         return settings
+    problems.append(f"{origin}: {problem}; sync is off")
     return None
 
 

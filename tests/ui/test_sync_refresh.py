@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tests.core.sync.fake_greader import FakeGReader
 from tests.ui.conftest import AppFactory, listed, screen_text, wait_for
-from tui_news.config import SyncSettings
+from tui_news.core.sync.settings import SyncSettings
 
 
 async def test_the_app_syncs_on_start_and_on_r_and_sends_its_marks(make_app: AppFactory) -> None:

@@ -7,9 +7,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tui_news.config import SyncSettings, load_config
+from tui_news.config import load_config
 from tui_news.core.sync.account import read_password
 from tui_news.core.sync.errors import SyncAuthError
+from tui_news.core.sync.settings import SyncSettings
 
 GOOD = '[sync]\nservice = "fever"\nurl = "https://rss.example.org/fever/"\nuser = "me"\n'
 

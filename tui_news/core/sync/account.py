@@ -15,8 +15,8 @@ from tui_news.core.sync.records import Credentials, SyncClient
 from tui_news.core.sync.services import SERVICES
 
 if TYPE_CHECKING:
-    from tui_news.config import SyncSettings
     from tui_news.core.storage import Store
+    from tui_news.core.sync.settings import SyncSettings
 
 # Names as users know them, for messages.
 SERVICE_NAMES = {"fever": "Fever", "greader": "Google Reader"}
