@@ -339,7 +339,7 @@ class Newsterm:
         from tui_news.core.sync.account import sync_store
 
         assert self.config.sync is not None, "sync is not configured"
-        return await sync_store(store, self.config.sync, progress=progress)
+        return await sync_store(store, self.config.sync, self.limits, progress=progress)
 
     def subscribe_on_server(
         self, store: Store, urls: Iterable[tuple[str, str, Iterable[str]]]
@@ -352,7 +352,7 @@ class Newsterm:
 
         async def subscribe() -> list[str]:
             assert self.config.sync is not None
-            client = open_client(self.config.sync)
+            client = open_client(self.config.sync, self.limits)
             try:
                 return [
                     await client.subscribe(url, title=title, groups=list(tags))
@@ -370,7 +370,7 @@ class Newsterm:
 
         async def unsubscribe() -> None:
             assert self.config.sync is not None
-            client = open_client(self.config.sync)
+            client = open_client(self.config.sync, self.limits)
             try:
                 for feed in feeds:
                     remote = store.remote_feed_id(feed.id)

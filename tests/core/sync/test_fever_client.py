@@ -9,6 +9,7 @@ import time
 import pytest
 
 from tests.core.sync.coldsweat import Coldsweat, free_port
+from tui_news.core.net.limits import FetchLimits
 from tui_news.core.sync.errors import (
     SyncAuthError,
     SyncUnavailableError,
@@ -16,6 +17,8 @@ from tui_news.core.sync.errors import (
 )
 from tui_news.core.sync.fever import FeverClient
 from tui_news.core.sync.records import Credentials, Mark
+
+LIMITS = FetchLimits()  # the config's defaults
 
 NOW = time.time()
 
@@ -28,7 +31,7 @@ async def test_feeds_groups_and_every_item_over_several_pages(coldsweat: Coldswe
     account = coldsweat.account(
         {"news": _items("news", 70), "blog": _items("blog", 5)}, {"news": "Daily"}
     )
-    client = FeverClient(account.url, Credentials(account.user, account.password))
+    client = FeverClient(account.url, Credentials(account.user, account.password), LIMITS)
     try:
         await client.login()
         feeds = {feed.title: feed for feed in await client.feeds()}
@@ -60,7 +63,7 @@ async def test_marks_round_trip_and_an_unknown_item_is_reported_gone(
     coldsweat: Coldsweat,
 ) -> None:
     account = coldsweat.account({"marks": _items("marks", 3)})
-    client = FeverClient(account.url, Credentials(account.user, account.password))
+    client = FeverClient(account.url, Credentials(account.user, account.password), LIMITS)
     try:
         ids = sorted(await client.unread_ids())
         assert len(ids) == 3
@@ -82,7 +85,7 @@ async def test_mark_feed_read_spares_what_arrived_after_the_key_press(
     coldsweat: Coldsweat,
 ) -> None:
     account = coldsweat.account({"burst": _items("burst", 4, newest=NOW - 600)}, {"burst": "G"})
-    client = FeverClient(account.url, Credentials(account.user, account.password))
+    client = FeverClient(account.url, Credentials(account.user, account.password), LIMITS)
     try:
         feed = (await client.feeds())[0]
         pressed = time.time()
@@ -106,11 +109,13 @@ async def test_mark_feed_read_spares_what_arrived_after_the_key_press(
 async def test_refusals_are_one_line_and_never_show_the_password(coldsweat: Coldsweat) -> None:
     account = coldsweat.account({})
     secret = "not-the-password-xyz"
-    wrong = FeverClient(account.url, Credentials(account.user, secret))
+    wrong = FeverClient(account.url, Credentials(account.user, secret), LIMITS)
     down = FeverClient(
-        f"http://u:{secret}@127.0.0.1:{free_port()}/fever/", Credentials(account.user, secret)
+        f"http://u:{secret}@127.0.0.1:{free_port()}/fever/",
+        Credentials(account.user, secret),
+        LIMITS,
     )
-    right = FeverClient(account.url, Credentials(account.user, account.password))
+    right = FeverClient(account.url, Credentials(account.user, account.password), LIMITS)
     try:
         with pytest.raises(SyncAuthError) as refused:
             await wrong.login()

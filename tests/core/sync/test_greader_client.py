@@ -9,9 +9,12 @@ from pytest_httpserver import HTTPServer
 
 from tests.core.sync.coldsweat import free_port, rss
 from tests.core.sync.fake_greader import FakeGReader
+from tui_news.core.net.limits import FetchLimits
 from tui_news.core.sync.errors import SyncAuthError, SyncUnavailableError
 from tui_news.core.sync.greader import GReaderClient, item_id, long_id
 from tui_news.core.sync.records import Credentials, Mark
+
+LIMITS = FetchLimits()  # the config's defaults
 
 CREDENTIALS = Credentials("alice", "alice-password-123")
 
@@ -28,7 +31,7 @@ def test_item_ids_in_every_spelling_are_one_id() -> None:
 @pytest.mark.parametrize("numeric_ids", [False, True])
 async def test_feeds_labels_and_only_the_items_not_yet_here(numeric_ids: bool) -> None:
     server = FakeGReader(numeric_ids=numeric_ids, max_page=7).start()
-    client = GReaderClient(server.url, CREDENTIALS)
+    client = GReaderClient(server.url, CREDENTIALS, LIMITS)
     try:
         tech = server.add_feed("http://127.0.0.1:1/tech.xml", "Tech news", ["Tech", "Daily"])
         ids = [
@@ -60,7 +63,7 @@ async def test_feeds_labels_and_only_the_items_not_yet_here(numeric_ids: bool) -
 async def test_marks_in_both_directions_and_a_renewed_token(fake_greader: FakeGReader) -> None:
     feed = fake_greader.add_feed("http://127.0.0.1:1/a.xml", "A")
     ids = [fake_greader.add_item(feed, f"a{n}") for n in range(3)]
-    client = GReaderClient(fake_greader.url, CREDENTIALS)
+    client = GReaderClient(fake_greader.url, CREDENTIALS, LIMITS)
     try:
         await client.mark(ids[:2], Mark.READ)
         await client.mark([ids[2]], Mark.STAR)
@@ -85,7 +88,7 @@ async def test_mark_all_read_uses_microseconds_and_spares_later_items(
     pressed = time.time()
     time.sleep(0.002)
     late = fake_greader.add_item(feed, "late")  # arrives in the same second, after the press
-    client = GReaderClient(fake_greader.url, CREDENTIALS)
+    client = GReaderClient(fake_greader.url, CREDENTIALS, LIMITS)
     try:
         await client.mark_feed_read(feed, pressed)
         assert fake_greader.unread() == {late}
@@ -104,7 +107,7 @@ async def test_subscriptions_go_to_the_server(
     httpserver.expect_request("/new.xml").respond_with_data(
         rss("New", base, [("n1", "first", time.time())]), content_type="application/rss+xml"
     )
-    client = GReaderClient(fake_greader.url, CREDENTIALS)
+    client = GReaderClient(fake_greader.url, CREDENTIALS, LIMITS)
     try:
         stream = await client.subscribe(f"{base}/new.xml", title="Mine", groups=["X", "Y"])
         [feed] = await client.feeds()
@@ -121,9 +124,9 @@ async def test_subscriptions_go_to_the_server(
 
 async def test_refusals_never_show_the_password(fake_greader: FakeGReader) -> None:
     secret = "wrong-secret-123"
-    wrong = GReaderClient(fake_greader.url, Credentials("alice", secret))
+    wrong = GReaderClient(fake_greader.url, Credentials("alice", secret), LIMITS)
     down = GReaderClient(
-        f"http://127.0.0.1:{free_port()}/api/greader.php", Credentials("alice", secret)
+        f"http://127.0.0.1:{free_port()}/api/greader.php", Credentials("alice", secret), LIMITS
     )
     try:
         with pytest.raises(SyncAuthError) as refused:

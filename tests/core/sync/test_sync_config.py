@@ -30,6 +30,13 @@ def test_a_sync_table_is_read(tmp_path: Path) -> None:
     assert "s3cret-pass" not in repr(settings)
 
 
+def test_every_service_the_config_accepts_has_a_client() -> None:
+    from tui_news.core.sync.services import SERVICES
+    from tui_news.core.sync.settings import SYNC_SERVICES
+
+    assert tuple(SERVICES) == SYNC_SERVICES
+
+
 def test_a_password_others_can_read_is_warned_about(tmp_path: Path) -> None:
     settings, problems = _load(tmp_path, GOOD + 'password = "s3cret-pass"\n', 0o644)
     assert settings is not None

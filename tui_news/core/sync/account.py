@@ -15,6 +15,7 @@ from tui_news.core.sync.records import Credentials, SyncClient
 from tui_news.core.sync.services import SERVICES
 
 if TYPE_CHECKING:
+    from tui_news.core.net.limits import FetchLimits
     from tui_news.core.storage import Store
     from tui_news.core.sync.settings import SyncSettings
 
@@ -46,9 +47,10 @@ def read_password(settings: SyncSettings) -> str:
     return lines[0].strip()
 
 
-def open_client(settings: SyncSettings, *, timeout: float = 30.0) -> SyncClient:
+def open_client(settings: SyncSettings, limits: FetchLimits) -> SyncClient:
+    """A client of the server in `settings`, within the refresh's `limits`."""
     credentials = Credentials(settings.user, read_password(settings))
-    return SERVICES[settings.service](settings.url, credentials, timeout=timeout)
+    return SERVICES[settings.service](settings.url, credentials, limits)
 
 
 def account_of(settings: SyncSettings) -> str:
@@ -56,10 +58,14 @@ def account_of(settings: SyncSettings) -> str:
 
 
 async def sync_store(
-    store: Store, settings: SyncSettings, *, progress: Progress | None = None
+    store: Store,
+    settings: SyncSettings,
+    limits: FetchLimits,
+    *,
+    progress: Progress | None = None,
 ) -> SyncSummary:
     """One sync of `store` with the server in `settings`; SyncError when it fails."""
-    client = open_client(settings)
+    client = open_client(settings, limits)
     try:
         return await SyncEngine(store, client, account_of(settings), progress=progress).run()
     finally:

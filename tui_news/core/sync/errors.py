@@ -31,6 +31,10 @@ class SyncProtocolError(SyncError):
     """The server answered, but not in the way its API promises."""
 
 
+class SyncTooLargeError(SyncProtocolError):
+    """An answer larger than the limit: asking for less at once may fit."""
+
+
 class SyncUnsupportedError(SyncError):
     """The service cannot do this (Fever cannot add or remove subscriptions)."""
 

@@ -17,6 +17,7 @@ from typing import Any
 
 from yarl import URL
 
+from tui_news.core.net.limits import FetchLimits
 from tui_news.core.sync.errors import (
     ItemGoneError,
     SyncAuthError,
@@ -43,9 +44,9 @@ class FeverClient:
     name = "Fever"
     manages_subscriptions = False
 
-    def __init__(self, url: str, credentials: Credentials, *, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, credentials: Credentials, limits: FetchLimits) -> None:
         self._url = URL(url)
-        self._http = SyncHttp(url, "Fever", timeout=timeout)
+        self._http = SyncHttp(url, "Fever", limits)
         key = f"{credentials.user}:{credentials.password}".encode()
         self._api_key = hashlib.md5(key, usedforsecurity=False).hexdigest()
         self._groups: dict[str, int] | None = None

@@ -16,7 +16,8 @@ from typing import Any
 
 from yarl import URL
 
-from tui_news.core.sync.errors import SyncAuthError, SyncProtocolError
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.sync.errors import SyncAuthError, SyncProtocolError, SyncTooLargeError
 from tui_news.core.sync.http import Form, SyncHttp
 from tui_news.core.sync.records import (
     Credentials,
@@ -46,10 +47,10 @@ class GReaderClient:
     name = "Google Reader"
     manages_subscriptions = True
 
-    def __init__(self, url: str, credentials: Credentials, *, timeout: float = 30.0) -> None:
+    def __init__(self, url: str, credentials: Credentials, limits: FetchLimits) -> None:
         self._base = url.rstrip("/")
         self._credentials = credentials
-        self._http = SyncHttp(url, "Google Reader", timeout=timeout)
+        self._http = SyncHttp(url, "Google Reader", limits)
         self._auth: str | None = None
         self._token: str | None = None
 
@@ -171,11 +172,22 @@ class GReaderClient:
     async def items_by_id(self, ids: Sequence[str]) -> list[RemoteItem]:
         found: list[RemoteItem] = []
         for start in range(0, len(ids), CONTENTS_BATCH):
-            form = [("i", long_id(i)) for i in ids[start : start + CONTENTS_BATCH]]
-            answer = await self._post("stream/items/contents", form, as_json=True)
-            items = answer.get("items") if isinstance(answer, dict) else None
-            found += [item for item in map(_item, items or []) if item is not None]
+            found += await self._contents(ids[start : start + CONTENTS_BATCH])
         return found
+
+    async def _contents(self, ids: Sequence[str]) -> list[RemoteItem]:
+        """The items' contents; halves a batch whose answer is over the size limit, so
+        that long articles mean more requests, not a sync that fails every time."""
+        form = [("i", long_id(i)) for i in ids]
+        try:
+            answer = await self._post("stream/items/contents", form, as_json=True)
+        except SyncTooLargeError:
+            if len(ids) == 1:
+                raise
+            half = len(ids) // 2
+            return [*await self._contents(ids[:half]), *await self._contents(ids[half:])]
+        items = answer.get("items") if isinstance(answer, dict) else None
+        return [item for item in map(_item, items or []) if item is not None]
 
     async def unread_ids(self) -> set[str]:
         return set(await self._stream_ids(READING_LIST, exclude=READ))

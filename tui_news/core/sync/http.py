@@ -18,18 +18,17 @@ from typing import Any
 import aiohttp
 from yarl import URL
 
-from tui_news import __version__
-from tui_news.core.net.errors import classify, format_size
+from tui_news.core.net.errors import classify, classify_timeout, format_size
+from tui_news.core.net.fetch import USER_AGENT
+from tui_news.core.net.limits import FetchLimits
 from tui_news.core.sync.errors import (
     SyncAuthError,
     SyncProtocolError,
+    SyncTooLargeError,
     SyncUnavailableError,
 )
 from tui_news.core.urls import redact_url
 
-USER_AGENT = f"newsterm/{__version__} (+https://github.com/newsterm)"
-# A first Google Reader sync asks for hundreds of items' HTML in one answer.
-MAX_BYTES = 64 * 1024 * 1024
 _RETRIES = 2
 _CHUNK = 256 * 1024
 _RETRY_PAUSE = 0.5
@@ -38,14 +37,21 @@ Form = Sequence[tuple[str, str]]
 
 
 class SyncHttp:
-    """An aiohttp session bound to one server, for one sync client."""
+    """An aiohttp session bound to one server, for one sync client.
 
-    def __init__(self, base_url: str, service: str, *, timeout: float = 30.0) -> None:
+    `limits` are the refresh's (the config's `timeout_seconds` and `max_response_bytes`):
+    its timeouts bound each request, its size cap each answer.
+    """
+
+    def __init__(self, base_url: str, service: str, limits: FetchLimits) -> None:
         self.base_url = base_url
         # "the Fever server at http://host/fever/": what every message calls it.
         self.label = f"the {service} server at {redact_url(base_url)}"
+        self._limits = limits
         self._timeout = aiohttp.ClientTimeout(
-            total=timeout * 3, sock_connect=timeout, sock_read=timeout
+            total=limits.total_timeout,
+            sock_connect=limits.connect_timeout,
+            sock_read=limits.read_timeout,
         )
         self._session: aiohttp.ClientSession | None = None
 
@@ -111,16 +117,19 @@ class SyncHttp:
                 # read(n) hands back what has arrived, up to n: loop until the end.
                 chunks: list[bytes] = []
                 size = 0
+                cap = self._limits.max_bytes
                 while chunk := await response.content.read(_CHUNK):
                     size += len(chunk)
-                    if size > MAX_BYTES:
-                        raise SyncProtocolError(
-                            f"{self.label} sent more than {format_size(MAX_BYTES)} in one answer"
+                    if size > cap:
+                        raise SyncTooLargeError(
+                            f"{self.label} sent more than {format_size(cap)} in one answer "
+                            "(the config's max_response_bytes)"
                         )
                     chunks.append(chunk)
                 return response.status, b"".join(chunks)
-        except TimeoutError:
-            raise SyncUnavailableError(f"{self.label} did not answer in time") from None
+        except TimeoutError as error:
+            why = classify_timeout(error, self._limits).message
+            raise SyncUnavailableError(f"{self.label} did not answer in time ({why})") from None
         except aiohttp.ClientError as error:
             # `classify` words it from the host alone: aiohttp's own text may quote the URL.
             reason = classify(error, url)
