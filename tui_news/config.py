@@ -29,6 +29,7 @@ class Config:
     full_text_per_feed: int = 20
     full_text_per_host: int = 1
     mark_read_on_open: bool = True
+    focus_reader_on_open: bool = True  # enter moves on to the reading pane (false: stay)
     concurrency: int = 16
     per_host_concurrency: int = 4
     timeout_seconds: float = 20.0

@@ -16,7 +16,7 @@ from tui_news.ui.commands import ALL_COMMANDS, BY_ID, effective_keys, key_label
 from tui_news.ui.history import History, Location
 from tui_news.ui.related import build_groups, keywords, similarity
 from tui_news.ui.screens.refreshing import failure_lines, summary_text
-from tui_news.ui.screens.story_actions import next_unread_index
+from tui_news.ui.screens.unread import next_unread_index
 from tui_news.ui.text import inert, is_web_url
 from tui_news.ui.views import view_choices
 

@@ -56,7 +56,7 @@ async def test_moving_on_cancels_the_stale_load(
         screen = await listed(pilot, app)
         await pilot.press(*"jjjjj", "enter")  # slow
         await wait_for(pilot, lambda: "Loading" in reader_text(app))
-        await pilot.press("g", "j", "enter")  # Terminal apps… (served at once)
+        await pilot.press("1", "g", "j", "enter")  # Terminal apps… (served at once)
         await wait_for(pilot, lambda: "Paragraph 2 of the terminal apps" in screen_text(app))
         await pilot.pause(1.3)  # the slow page has answered by now
         assert "Terminal apps learn to escape markup" in reader_text(app)

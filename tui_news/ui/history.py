@@ -1,4 +1,8 @@
-"""What the reading pane has shown, for back and forward (like a browser)."""
+"""What the reading pane has shown, for back and forward (like a browser).
+
+Each entry keeps how far down the reader had scrolled when they left it, so going back
+returns to the very line they were on.
+"""
 
 from __future__ import annotations
 
@@ -27,12 +31,23 @@ class History:
 
     def __init__(self, limit: int = 200) -> None:
         self._entries: list[Location] = []
+        self._scrolls: list[float] = []  # one per entry: where the reader left it
         self._index = -1
         self._limit = limit
 
     @property
     def current(self) -> Location | None:
         return self._entries[self._index] if self._index >= 0 else None
+
+    @property
+    def scroll(self) -> float:
+        """How far down the current entry was read when it was left (0: from the top)."""
+        return self._scrolls[self._index] if self._index >= 0 else 0.0
+
+    def leave(self, scroll: float) -> None:
+        """The reader moves away from the current entry, scrolled down to `scroll`."""
+        if self._index >= 0:
+            self._scrolls[self._index] = scroll
 
     @property
     def can_go_back(self) -> bool:
@@ -46,9 +61,12 @@ class History:
         if location == self.current:
             return
         del self._entries[self._index + 1 :]
+        del self._scrolls[self._index + 1 :]
         self._entries.append(location)
+        self._scrolls.append(0.0)
         if len(self._entries) > self._limit:
             del self._entries[0]
+            del self._scrolls[0]
         self._index = len(self._entries) - 1
 
     def back(self) -> Location | None:
@@ -68,13 +86,16 @@ class History:
         current = self.current
         current_gone = current is not None and current.story_id in story_ids
         kept: list[Location] = []
+        scrolls: list[float] = []
         index = -1
         for position, entry in enumerate(self._entries):
             if entry.story_id in story_ids:
                 continue
             if not kept or kept[-1] != entry:  # [A, B, A] less B is one A, not two
                 kept.append(entry)
+                scrolls.append(self._scrolls[position])
             if position <= self._index:
                 index = len(kept) - 1  # by position: the same story may be there twice
         self._entries = kept
+        self._scrolls = scrolls
         self._index = len(kept) - 1 if current_gone else index

@@ -60,6 +60,7 @@ class Listing:
         self.listed_view: View | None = None  # the view whose ids the list holds
         self.listed_mark: CacheMark | None = None  # the cache as the list last read it
         self.view_error: str | None = None  # the last refresh error of the feed shown
+        self.keep_next: int | None = None  # the story the next view starts on, if not the top
 
     def load(self, *, keep: int | None = None, reset: bool = False) -> None:
         """Without `keep` and `reset`, the cursor stays on whatever story it rests on

@@ -52,6 +52,7 @@ from tui_news.ui.screens.refreshing import Refreshing
 from tui_news.ui.screens.saved_views import SavedSearches
 from tui_news.ui.screens.story_actions import StoryActions
 from tui_news.ui.screens.type_ahead import TypeAheadScreen
+from tui_news.ui.screens.unread import UnreadNavigation
 from tui_news.ui.screens.warmup import Warmup
 from tui_news.ui.text import error_message
 from tui_news.ui.views import ALL, Counts, View, search_view
@@ -87,6 +88,7 @@ class MainScreen(TypeAheadScreen[None]):
         self.reading = Reading(self)
         self.refreshing = Refreshing(self)
         self.story_actions = StoryActions(self)
+        self.unread = UnreadNavigation(self)
         self.feed_actions = FeedActions(self)
         self.links = Links(self)
         self.widths = Widths(self)
@@ -144,15 +146,18 @@ class MainScreen(TypeAheadScreen[None]):
         # mypy cannot pick ResultType out of run_worker's union of work types.
         self.run_worker(job, group=group, exclusive=exclusive, exit_on_error=False)  # type: ignore[arg-type]
 
-    def set_view(self, view: View) -> None:
-        """Show `view` from its newest story. A view chosen any other way than typing a
-        search ends the search, the one still debounced included, so that a search
-        typed just before cannot replace the choice a moment later."""
+    def set_view(self, view: View, *, keep: int | None = None) -> None:
+        """Show `view` from its newest story (or with the cursor on story `keep`). A view
+        chosen any other way than typing a search ends the search, the one still
+        debounced included, so that a search typed just before cannot replace the
+        choice a moment later."""
         self.list_pane.close_search()
+        self.listing.keep_next = keep
         self.view = view
 
     def watch_view(self) -> None:
-        self.listing.load(reset=True)
+        keep, self.listing.keep_next = self.listing.keep_next, None
+        self.listing.load(keep=keep, reset=True)
 
     def reload_view(self) -> None:
         self.listing.reload()
@@ -252,6 +257,11 @@ class MainScreen(TypeAheadScreen[None]):
 
     def on_story_list_selected(self, message: StoryList.Selected) -> None:
         self.reading.open_story(message.story_id)
+        if self.config.focus_reader_on_open:
+            self.set_focus(self.reader)  # at once: keys typed after enter scroll the story
+
+    def on_reading_pane_read_on(self, message: ReadingPane.ReadOn) -> None:
+        self.unread.next_unread(1)
 
     def on_story_list_highlighted(self, message: StoryList.Highlighted) -> None:
         self.warmup.postpone()
@@ -359,7 +369,13 @@ class MainScreen(TypeAheadScreen[None]):
         self.story_actions.toggle_star()
 
     def action_next_unread(self, step: int) -> None:
-        self.story_actions.next_unread(step)
+        self.unread.next_unread(step)
+
+    def action_mark_older_read(self) -> None:
+        self.story_actions.mark_older_read()
+
+    def action_undo(self) -> None:
+        self.story_actions.undo()
 
     def action_mark_all_read(self) -> None:
         self.story_actions.mark_all_read()

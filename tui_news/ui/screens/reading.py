@@ -78,6 +78,7 @@ class Reading:
     # -- opening -----------------------------------------------------------------------
 
     def open_location(self, location: Location) -> None:
+        self.history.leave(self.screen.reader.scroll_y)
         self.history.visit(location)
         self.show(location)
 
@@ -102,7 +103,7 @@ class Reading:
         screen.related.show_message("Looking for related links…")
         cached = self._cached_article(location)
         if cached is not None:
-            self._show_article(location, story, cached)
+            self._show_article(location, story, cached, self.history.scroll)
             return
         screen.reader.show_loading(heading_for(location, story))
         screen.run_job(
@@ -145,11 +146,16 @@ class Reading:
                 self.screen.related.show_message("No related links.")
             return
         if self.history.current == location:
-            self._show_article(location, story, article)
+            self._show_article(location, story, article, self.history.scroll)
 
-    def _show_article(self, location: Location, story: Story | None, article: Article) -> None:
+    def _show_article(
+        self, location: Location, story: Story | None, article: Article, scroll: float = 0.0
+    ) -> None:
         self.screen.reader.show_article(
-            heading_for(location, story, article), article.text, notice_for(article)
+            heading_for(location, story, article),
+            article.text,
+            notice_for(article),
+            scroll=scroll,
         )
         self.screen.run_job(
             partial(self._find_related, location, story, article),
@@ -201,14 +207,19 @@ class Reading:
     # -- history -----------------------------------------------------------------------
 
     def back(self) -> None:
-        location = self.history.back()
-        if location is not None:
-            self.show(location)
+        """Back to what the pane showed before, scrolled to where the reader left it."""
+        if self.history.can_go_back:
+            self.history.leave(self.screen.reader.scroll_y)
+            location = self.history.back()
+            if location is not None:
+                self.show(location)
 
     def forward(self) -> None:
-        location = self.history.forward()
-        if location is not None:
-            self.show(location)
+        if self.history.can_go_forward:
+            self.history.leave(self.screen.reader.scroll_y)
+            location = self.history.forward()
+            if location is not None:
+                self.show(location)
 
     def forget_stories(self, story_ids: set[int]) -> None:
         """Those stories are gone (their feed was deleted): out of the history, and off

@@ -1,6 +1,7 @@
-"""Story commands: read and star flags, next unread, mark a view read.
+"""Story commands: read and star flags, marking a view (or its older part) read, undo.
 
-A flag changes on screen at once and in the store in order, on the store thread.
+A flag changes on screen at once and in the store in order, on the store thread. Each
+command that changes flags is remembered, so `u` can put them back.
 """
 
 from __future__ import annotations
@@ -15,21 +16,12 @@ from tui_news.core.models import StoryRow
 from tui_news.core.storage import Store
 from tui_news.ui.commands import LIST
 from tui_news.ui.screens.confirm import ConfirmScreen
-from tui_news.ui.text import count_stories
+from tui_news.ui.text import count_stories, error_message
+from tui_news.ui.undo import Change, UndoStack
 from tui_news.ui.views import View
 
 if TYPE_CHECKING:
     from tui_news.ui.screens.main import MainScreen
-
-
-def next_unread_index(ids: list[int], unread: set[int], start: int, step: int) -> int | None:
-    """The first index after `start` (in direction `step`) whose story is unread."""
-    index = start + step
-    while 0 <= index < len(ids):
-        if ids[index] in unread:
-            return index
-        index += step
-    return None
 
 
 class StoryActions:
@@ -37,6 +29,7 @@ class StoryActions:
 
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
+        self.undo_stack = UndoStack()
 
     def target_row(self) -> StoryRow | None:
         """The story a story command acts on.
@@ -57,11 +50,15 @@ class StoryActions:
     def toggle_read(self) -> None:
         row = self.target_row()
         if row is not None:
+            what = "marked a story unread" if row.read else "marked a story read"
+            self.undo_stack.push(Change(what, "read", {row.id: row.read}))
             self.set_read(row, not row.read)
 
     def toggle_star(self) -> None:
         row = self.target_row()
         if row is not None:
+            what = "unstarred a story" if row.starred else "starred a story"
+            self.undo_stack.push(Change(what, "starred", {row.id: row.starred}))
             self.set_starred(row, not row.starred)
             self.screen.notify("Starred." if not row.starred else "Unstarred.", timeout=2)
 
@@ -88,30 +85,6 @@ class StoryActions:
 
         self.screen.run_job(run, group="writes")
 
-    # -- moving to unread stories ------------------------------------------------------
-
-    def next_unread(self, step: int) -> None:
-        self.screen.run_job(
-            partial(self._next_unread, step),
-            group="next-unread",
-            exclusive=True,
-        )
-
-    async def _next_unread(self, step: int) -> None:
-        screen = self.screen
-        stories = screen.stories
-        ids, start = stories.ids, stories.cursor
-        unread_filter = replace(screen.view.filter, unread=True)
-        unread = set(await screen.db(lambda store: store.story_ids(unread_filter)))
-        unread.discard(stories.highlighted_id or -1)
-        index = next_unread_index(ids, unread, start, step)
-        if index is None:
-            where = "below" if step > 0 else "above"
-            screen.notify(f"No unread stories {where} in this view.", timeout=3)
-            return
-        stories.cursor = index
-        screen.reading.open_story(ids[index])
-
     # -- whole views -------------------------------------------------------------------
 
     def mark_all_read(self) -> None:
@@ -133,8 +106,71 @@ class StoryActions:
         screen.app.push_screen(ConfirmScreen(question, yes="Mark read"), answered)
 
     async def _mark_view_read(self, view: View, pressed: float) -> None:
-        changed = await self.screen.db(
-            lambda store: store.mark_view_read(view.filter, pressed=pressed)
-        )
+        def mark(store: Store) -> tuple[list[int], int]:
+            unread = store.story_ids(replace(view.filter, unread=True))
+            return unread, store.mark_view_read(view.filter, pressed=pressed)
+
+        unread, changed = await self.screen.db(mark)
+        what = f"marked {count_stories(changed)} read"
+        self.undo_stack.push(Change(what, "read", dict.fromkeys(unread, False)))
         self.screen.listing.forget()
         self.screen.notify(f"Marked {count_stories(changed)} read.", timeout=3)
+
+    def mark_older_read(self) -> None:
+        """Every unread story below the cursor (older, in the list's order) turns read."""
+        stories = self.screen.stories
+        older = stories.ids[stories.cursor + 1 :]
+        if not older:
+            self.screen.notify("Nothing is older than this story here.", timeout=3)
+            return
+        self.screen.run_job(partial(self._mark_read, older, "older "), group="writes")
+
+    async def _mark_read(self, ids: list[int], adjective: str) -> None:
+        screen = self.screen
+        unread_filter = replace(screen.view.filter, unread=True)
+
+        def mark(store: Store) -> list[int]:
+            unread = set(store.story_ids(unread_filter))
+            changed = [story_id for story_id in ids if story_id in unread]
+            store.set_read(changed, True)
+            return changed
+
+        changed = await screen.db(mark)
+        if not changed:
+            screen.notify(f"Every {adjective}story here is already read.", timeout=3)
+            return
+        what = f"marked {count_stories(len(changed), adjective.strip())} read"
+        self.undo_stack.push(Change(what, "read", dict.fromkeys(changed, False)))
+        screen.listing.forget()
+        screen.notify(f"{what.capitalize()} (u undoes).", timeout=3)
+
+    # -- undo --------------------------------------------------------------------------
+
+    def undo(self) -> None:
+        change = self.undo_stack.pop()
+        if change is None:
+            self.screen.notify("Nothing to undo.", timeout=3)
+            return
+        self.screen.run_job(partial(self._undo, change), group="writes")
+
+    async def _undo(self, change: Change) -> None:
+        def put_back(store: Store) -> None:
+            if change.flag == "read":
+                for value in (True, False):
+                    ids = [i for i, was in change.before.items() if was is value]
+                    if ids:
+                        store.set_read(ids, value)
+            else:
+                for story_id, was in change.before.items():
+                    store.set_starred(story_id, was)
+
+        try:
+            await self.screen.db(put_back)
+        except Exception as error:  # a locked or broken database: say so, calmly
+            self.undo_stack.push(change)  # still there to undo later
+            self.screen.notify(
+                f"Could not undo: {error_message(error)}", severity="error", markup=False
+            )
+            return
+        self.screen.listing.forget()
+        self.screen.notify(f"Undone: {change.what}.", timeout=3)

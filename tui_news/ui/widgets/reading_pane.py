@@ -15,7 +15,9 @@ every resize (5 MB: 6.6 s). Moving on at the end of a part (j, space, G) adds th
 
 from __future__ import annotations
 
+import asyncio
 import re
+from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urljoin
@@ -68,7 +70,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     BINDINGS: ClassVar[list[BindingType]] = [
         pane_binding("down", "scroll_down"),
         pane_binding("up", "scroll_up"),
-        pane_binding("page_down", "page_down", show=True),
+        pane_binding("page_down", "page_or_read_on", show=True),
         pane_binding("page_up", "page_up"),
         pane_binding("top", "scroll_home"),
         pane_binding("bottom", "scroll_end"),
@@ -82,12 +84,17 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         title: str = ""
         picture: bool = False
 
+    class ReadOn(Message):
+        """`space` at the end of an article: the reader wants the next unread story."""
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._showing_article = False
         self._url = ""
         self._pictures: list[Picture] = []
         self._body: Markdown | None = None
         self._rest = ""  # the part of a long article not shown yet
+        self._mounted: Awaitable[object] | None = None  # the body's first mount
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-title", markup=False)
@@ -108,7 +115,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             from textual.widgets import Markdown
 
             self._body = Markdown(markdown, id="article-body", open_links=False)
-            self.mount(self._body)
+            self._mounted = self.mount(self._body)
             self.mount(Static(id="article-more", markup=False))
         return self._body
 
@@ -124,22 +131,41 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         return str(self.query_one("#article-notice", Static).render())
 
     def show_placeholder(self) -> None:
+        self._showing_article = False
         self._set_heading(Heading(title=""))
         self._set_notice(PLACEHOLDER, "-placeholder")
         self._set_body("")
 
     def show_loading(self, heading: Heading) -> None:
+        self._showing_article = False
         self._set_heading(heading)
         self._set_notice("Loading the full article…", "-loading")
         self._set_body("")
 
-    def show_article(self, heading: Heading, markdown: str, notice: str = "") -> None:
-        """`notice` (e.g. "this is the feed's summary, because…") sits above the text."""
+    def show_article(
+        self, heading: Heading, markdown: str, notice: str = "", *, scroll: float = 0.0
+    ) -> None:
+        """`notice` (e.g. "this is the feed's summary, because…") sits above the text;
+        `scroll` is where the reader was when they last left this article."""
+        self._showing_article = True
         self._set_heading(heading)
         self._set_notice(notice, "-summary" if notice else "")
-        self._set_body(markdown)
+        shown = self._set_body(markdown)
+        if scroll > 0:
+            self.run_worker(self._scroll_when_shown(shown, scroll), group="scroll", exclusive=True)
+
+    async def _scroll_when_shown(self, shown: Awaitable[object] | None, scroll: float) -> None:
+        """Back where the reader was, once the body's blocks are laid out (and as many
+        parts of a long article as reach that far)."""
+        if shown is not None:
+            await shown
+        while self._rest and self.virtual_size.height - self.size.height < scroll:
+            await self._add_part()
+            await asyncio.sleep(0)  # let the new blocks be laid out
+        self.call_after_refresh(self.scroll_to, y=scroll, animate=False, immediate=True)
 
     def show_error(self, heading: Heading, message: str) -> None:
+        self._showing_article = False
         self._set_heading(heading)
         self._set_notice(message, "-error")
         self._set_body("")
@@ -160,19 +186,19 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         notice.set_classes(kind)
         notice.display = bool(text)
 
-    def _set_body(self, markdown: str) -> None:
+    def _set_body(self, markdown: str) -> Awaitable[object] | None:
+        """Show `markdown`; what it returns is done once the body is laid out."""
         self.scroll_home(animate=False, immediate=True)
         if self._body is None and not markdown:
-            return  # nothing to show yet, so no Markdown widget yet
+            return None  # nothing to show yet, so no Markdown widget yet
         shown, self._rest = first_part(markdown, PART_CHARS)
         shown = _displayable(shown)
         self._pictures = list(in_markdown(shown))
         fresh = self._body is None
         body = self._body_with(shown)
         body.display = bool(markdown)
-        if not fresh:
-            body.update(shown)
         self._show_more_note()
+        return self._mounted if fresh else body.update(shown)
 
     def _show_more_note(self) -> None:
         note = self.query_one("#article-more", Static)
@@ -185,20 +211,30 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         """Show the next part of a long article if the end of the shown one is reached."""
         if not self._rest or self.scroll_y < self.max_scroll_y:
             return False
+        self._add_part()
+        return True
+
+    def _add_part(self) -> Awaitable[object]:
         part, self._rest = first_part(self._rest, PART_CHARS)
         part = _displayable(part)
         self._pictures += in_markdown(part)
-        self.body.append("\n\n" + part)
+        added = self.body.append("\n\n" + part)
         self._show_more_note()
-        return True
+        return added
 
     def action_scroll_down(self) -> None:
         if not self._next_part():
             super().action_scroll_down()
 
-    def action_page_down(self) -> None:
-        if not self._next_part():
-            super().action_page_down()
+    def action_page_or_read_on(self) -> None:
+        """Page down; at the end of an article (its last part), ask for the next unread
+        story."""
+        if self._next_part():
+            return
+        if self._showing_article and self.scroll_y >= self.max_scroll_y:
+            self.post_message(self.ReadOn())
+        else:
+            self.scroll_page_down(animate=False)
 
     def action_scroll_end(self) -> None:
         if not self._next_part():

@@ -123,18 +123,19 @@ class StoryList(ScrollView, can_focus=True, inherit_bindings=False):
     def set_ids(self, ids: list[int], *, keep: int | None = None, reset: bool = False) -> None:
         """Show a new id list.
 
-        With `reset` the cursor goes to the top. Otherwise it stays on `keep` (or on the
-        same index), and on the same screen line: stories arriving above it push the
-        list, not the reader's place in it.
+        With `reset` the list starts from the top, the cursor on `keep` if given (else on
+        the first story). Otherwise the cursor stays on `keep` (or on the same index),
+        and on the same screen line: stories arriving above it push the list, not the
+        reader's place in it.
         """
         old_cursor, old_top = (0, 0) if reset else (self.cursor, self.scroll_offset.y)
         self._ids = ids
         self.virtual_size = Size(0, len(ids) * self.row_height)
-        index = None if reset else self._index_of(keep)
+        index = self._index_of(keep)
         if index is None:
             index = min(old_cursor, max(len(ids) - 1, 0))
         self.set_reactive(StoryList.cursor, index)
-        top = old_top + (index - old_cursor) * self.row_height
+        top = 0 if reset else old_top + (index - old_cursor) * self.row_height
         self.scroll_to(y=max(0, top), animate=False, immediate=True)
         self._scroll_cursor_into_view()
         self._strips.clear()
