@@ -12,7 +12,8 @@ from tui_news.core.models import Feed, FeedStatus, Story
 from tui_news.core.refresh.outcomes import FeedOutcome, OutcomeStatus, RefreshSummary
 from tui_news.core.urls import typed_url
 from tui_news.reader.article import Article, Link, RelatedLink
-from tui_news.ui.commands import ALL_COMMANDS, BY_ID, effective_keys, key_label
+from tui_news.ui.bindings import effective_keys, key_label
+from tui_news.ui.commands import ALL_COMMANDS, BY_ID
 from tui_news.ui.history import History, Location
 from tui_news.ui.related import build_groups, keywords, similarity
 from tui_news.ui.screens.refreshing import failure_lines, summary_text

@@ -8,11 +8,10 @@ palette (`palette.py`), so none of them can drift from the others.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from textual.binding import Binding
-from textual.keys import format_key
 
 LIST, READER, RELATED = "list", "reader", "related"
 EVERYWHERE = (LIST, READER, RELATED)
@@ -22,8 +21,9 @@ EVERYWHERE = (LIST, READER, RELATED)
 class Command:
     """One user-facing command.
 
-    `action` runs on the main screen; a movement command has none, each pane binds
-    its id to its own action. `footer` names the panes whose footer shows the hint.
+    `action` runs on the main screen: one of its own, or `run('helper.method', …)` for
+    work a helper of the screen owns. A movement command has none: each pane binds its
+    id to its own action. `footer` names the panes whose footer shows the hint.
     """
 
     id: str
@@ -149,7 +149,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="back",
         keys="backspace,alt+left",
-        action="back",
+        action="run('reading.back')",
         label="Back",
         help="Back to what the reading pane showed, where you left it",
         section="Reading",
@@ -158,7 +158,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="forward",
         keys="alt+right",
-        action="forward",
+        action="run('reading.forward')",
         label="Forward",
         help="Forward again after going back",
         section="Reading",
@@ -166,7 +166,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="next_unread",
         keys="n",
-        action="next_unread(1)",
+        action="run('unread.next_unread', 1)",
         label="Next unread",
         help="Open the next unread story (round the view, then the next feed or tag)",
         section="Stories",
@@ -175,7 +175,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="previous_unread",
         keys="N",
-        action="next_unread(-1)",
+        action="run('unread.next_unread', -1)",
         label="Prev unread",
         help="Open the previous unread story (round the view, then the previous feed or tag)",
         section="Stories",
@@ -183,7 +183,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="toggle_read",
         keys="m",
-        action="toggle_read",
+        action="run('story_actions.toggle_read')",
         label="Read",
         help="Mark the story read or unread",
         section="Stories",
@@ -192,7 +192,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="toggle_star",
         keys="s",
-        action="toggle_star",
+        action="run('story_actions.toggle_star')",
         label="Star",
         help="Star or unstar the story",
         section="Stories",
@@ -201,7 +201,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="mark_all_read",
         keys="A",
-        action="mark_all_read",
+        action="run('story_actions.mark_all_read')",
         label="All read",
         help="Mark every story in this view read (asks first)",
         section="Stories",
@@ -209,7 +209,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="mark_older_read",
         keys="M",
-        action="mark_older_read",
+        action="run('story_actions.mark_older_read')",
         label="Older read",
         help="Mark the stories below the highlighted one (older) read",
         section="Stories",
@@ -217,7 +217,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="undo",
         keys="u",
-        action="undo",
+        action="run('story_actions.undo')",
         label="Undo",
         help="Undo the last m, s, A or M (again for the one before)",
         section="Stories",
@@ -225,7 +225,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="open_browser",
         keys="o",
-        action="open_browser",
+        action="run('links.open_current')",
         label="Browser",
         help="Open the current link in the browser (config browser, else $BROWSER)",
         section="Reading",
@@ -234,7 +234,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="copy_url",
         keys="y",
-        action="copy_url",
+        action="run('links.copy')",
         label="Copy URL",
         help="Copy the current link (wl-copy, xclip, xsel or pbcopy; else OSC 52)",
         section="Reading",
@@ -261,7 +261,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="choose_view",
         keys="f",
-        action="choose_view",
+        action="run('feed_actions.choose_view')",
         label="Views",
         help="Choose a view: All, Unread, Starred, a saved search, a tag or a feed",
         section="Views",
@@ -270,7 +270,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="save_view",
         keys="v",
-        action="save_view",
+        action="run('saved_searches.save_current')",
         label="Save view",
         help="Save what the list shows as a view (a saved search)",
         section="Views",
@@ -278,7 +278,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="toggle_hidden",
         keys="H",
-        action="toggle_hidden",
+        action="run('saved_searches.toggle_hidden')",
         label="Hidden",
         help="Show or hide the stories kill rules hide",
         section="Views",
@@ -286,7 +286,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="refresh_feed",
         keys="r",
-        action="refresh_feed",
+        action="run('refreshing.refresh_shown')",
         label="Refresh",
         help="Refresh the feed or tag shown, else the highlighted story's feed",
         section="Feeds",
@@ -295,7 +295,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="refresh_all",
         keys="R",
-        action="refresh_all",
+        action="run('refreshing.refresh_all')",
         label="Refresh all",
         help="Refresh every feed in the background",
         section="Feeds",
@@ -303,7 +303,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="add_feed",
         keys="a",
-        action="add_feed",
+        action="run('feed_actions.add_feed')",
         label="Add feed",
         help="Subscribe to a feed (a site address works too)",
         section="Feeds",
@@ -311,7 +311,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="edit_feed",
         keys="e",
-        action="edit_feed",
+        action="run('feed_actions.edit_feed')",
         label="Edit feed",
         help="Edit the current feed: title, tags, full text, address",
         section="Feeds",
@@ -319,7 +319,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="delete_feed",
         keys="d",
-        action="delete_feed",
+        action="run('feed_actions.delete_feed')",
         label="Delete feed",
         help="Unsubscribe from the current feed (asks first)",
         section="Feeds",
@@ -346,42 +346,3 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
 
 ALL_COMMANDS: tuple[Command, ...] = MOVE_COMMANDS + SCREEN_COMMANDS
 BY_ID: Mapping[str, Command] = {command.id: command for command in ALL_COMMANDS}
-
-
-def screen_bindings() -> list[Binding]:
-    return [command.binding() for command in SCREEN_COMMANDS]
-
-
-def pane_binding(command_id: str, action: str, *, show: bool = False) -> Binding:
-    """A movement binding for one pane: shared id and keys, the pane's own action."""
-    return BY_ID[command_id].binding(action, show=show)
-
-
-def list_pane_bindings() -> list[Binding]:
-    """The movement keys of a pane that is a list (the story list, the sidebar)."""
-    return [
-        pane_binding("down", "cursor_down"),
-        pane_binding("up", "cursor_up"),
-        pane_binding("page_down", "page_down"),
-        pane_binding("page_up", "page_up"),
-        pane_binding("top", "first"),
-        pane_binding("bottom", "last"),
-        pane_binding("open", "select", show=True),
-    ]
-
-
-def effective_keys(command: Command, keymap: Mapping[str, str]) -> list[str]:
-    """The keys that run `command` once the user's overrides are applied."""
-    keys = keymap.get(command.id, command.keys)
-    return [key.strip() for key in keys.split(",") if key.strip()]
-
-
-def key_label(keys: Iterable[str]) -> str:
-    return " / ".join(_display(key) for key in keys)
-
-
-def _display(key: str) -> str:
-    named = {"space": "space", "slash": "/", "question_mark": "?", "escape": "esc"}
-    if key in named:
-        return named[key]
-    return format_key(key).replace("⏎", "enter")

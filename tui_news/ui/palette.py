@@ -8,7 +8,8 @@ from typing import TYPE_CHECKING, Any
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-from tui_news.ui.commands import SCREEN_COMMANDS, Command, effective_keys, key_label
+from tui_news.ui.bindings import effective_keys, key_label
+from tui_news.ui.commands import SCREEN_COMMANDS, Command
 
 if TYPE_CHECKING:
     from textual.screen import Screen

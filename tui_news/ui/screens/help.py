@@ -14,7 +14,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Footer, Static
 
-from tui_news.ui.commands import ALL_COMMANDS, effective_keys, key_label
+from tui_news.ui.bindings import effective_keys, key_label
+from tui_news.ui.commands import ALL_COMMANDS
 
 INTRO = (
     "newsterm shows your feeds' stories on the left, the article in the middle and "

@@ -30,7 +30,8 @@ from tui_news.core.filters.rules import SavedView
 from tui_news.core.storage import Store
 from tui_news.core.urls import without_userinfo
 from tui_news.ui.backend import Backend
-from tui_news.ui.commands import LIST, READER, RELATED, screen_bindings
+from tui_news.ui.bindings import screen_bindings
+from tui_news.ui.commands import LIST, READER, RELATED
 from tui_news.ui.footer import PALETTE_HINT_WIDTH, pane_hints
 from tui_news.ui.messages import (
     PrefetchFinished,
@@ -247,9 +248,9 @@ class MainScreen(TypeAheadScreen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "clear_search":
             return self.view.is_search or self.list_pane.searching
-        if action == "back":
+        if action == "run" and parameters[:1] == ("reading.back",):
             return True if self.reading.history.can_go_back else None
-        if action == "forward":
+        if action == "run" and parameters[:1] == ("reading.forward",):
             return True if self.reading.history.can_go_forward else None
         return True
 
@@ -350,59 +351,10 @@ class MainScreen(TypeAheadScreen[None]):
         self.stories.focus()
         self.refresh_bindings()  # focus may not move, and the footer must drop "esc Clear"
 
-    def action_back(self) -> None:
-        self.reading.back()
-
-    def action_forward(self) -> None:
-        self.reading.forward()
-
-    def action_open_browser(self) -> None:
-        self.links.open_current()
-
-    def action_copy_url(self) -> None:
-        self.links.copy()
-
-    def action_toggle_read(self) -> None:
-        self.story_actions.toggle_read()
-
-    def action_toggle_star(self) -> None:
-        self.story_actions.toggle_star()
-
-    def action_next_unread(self, step: int) -> None:
-        self.unread.next_unread(step)
-
-    def action_mark_older_read(self) -> None:
-        self.story_actions.mark_older_read()
-
-    def action_undo(self) -> None:
-        self.story_actions.undo()
-
-    def action_mark_all_read(self) -> None:
-        self.story_actions.mark_all_read()
-
-    def action_choose_view(self) -> None:
-        self.feed_actions.choose_view()
-
-    def action_save_view(self) -> None:
-        self.saved_searches.save_current()
-
-    def action_toggle_hidden(self) -> None:
-        self.saved_searches.toggle_hidden()
-
-    def action_add_feed(self) -> None:
-        self.feed_actions.add_feed()
-
-    def action_delete_feed(self) -> None:
-        self.feed_actions.delete_feed()
-
-    def action_edit_feed(self) -> None:
-        self.feed_actions.edit_feed()
-
-    def action_refresh_feed(self) -> None:
-        self.refreshing.refresh_shown()
-
-    def action_refresh_all(self) -> None:
-        self.start_refresh(None)
+    def action_run(self, work: str, *arguments: object) -> None:
+        """A command whose work a helper owns: `work` names it ("story_actions.undo")."""
+        helper, method = work.split(".")
+        getattr(getattr(self, helper), method)(*arguments)
 
     def action_help(self) -> None:
         self.app.push_screen(HelpScreen(dict(self.config.keys)))

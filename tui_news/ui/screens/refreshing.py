@@ -270,6 +270,9 @@ class Refreshing:
 
     # -- what to refresh ---------------------------------------------------------------
 
+    def refresh_all(self) -> None:
+        self.screen.start_refresh(None)
+
     def refresh_shown(self) -> None:
         """newsboat's r, "reload the current feed": the feed shown, every feed of the tag
         shown, or else the highlighted story's feed (every feed if there is no story)."""

@@ -32,7 +32,7 @@ from textual.widgets import Static
 from tui_news.core.text import strip_escapes
 from tui_news.reader.markdown import first_part
 from tui_news.reader.pictures import Picture, in_markdown, label
-from tui_news.ui.commands import pane_binding
+from tui_news.ui.bindings import pane_binding
 from tui_news.ui.text import inert, is_web_url
 from tui_news.ui.widgets.article_lines import FittedUrl, Units
 

@@ -18,7 +18,7 @@ from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
-from tui_news.ui.commands import list_pane_bindings
+from tui_news.ui.bindings import list_pane_bindings
 from tui_news.ui.related import RelatedGroup, RelatedItem
 from tui_news.ui.text import inert
 

@@ -28,7 +28,7 @@ from textual.strip import Strip
 
 from tui_news.core.dates import age
 from tui_news.core.models import StoryRow
-from tui_news.ui.commands import list_pane_bindings
+from tui_news.ui.bindings import list_pane_bindings
 from tui_news.ui.story_line import ONE_LINE, line_parts
 
 RowSource = Callable[[Sequence[int]], list[StoryRow]]
