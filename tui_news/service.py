@@ -364,23 +364,39 @@ class Newsterm:
         added = asyncio.run(subscribe())
         return added, self.sync(store)
 
-    def unsubscribe_on_server(self, store: Store, feeds: Iterable[Feed]) -> None:
-        """Unsubscribe on the server, then here. Raises `SyncUnsupportedError`, `SyncError`."""
+    def unsubscribe(self, store: Store, feeds: Iterable[Feed]) -> None:
+        """Unsubscribe from each feed and delete its stories: with `[sync]`, on the server
+        first, or the next sync would bring them back.
+
+        Raises `SyncUnsupportedError` under Fever (whose API cannot), before anything
+        changes; `SyncError` when the server fails (the feeds it dropped are gone here too).
+        """
+        feeds = list(feeds)
+        if not self.syncing:
+            with store.atomic():
+                for feed in feeds:
+                    store.remove_feed(feed.id)
+            return
+        remote = [(feed, store.remote_feed_id(feed.id)) for feed in feeds]
+        on_server = [(feed, remote_id) for feed, remote_id in remote if remote_id is not None]
+        if on_server:
+            asyncio.run(self._unsubscribe_on_server(store, on_server))
+        # Not on the server (not synced yet): nothing there brings them back.
+        for feed, remote_id in remote:
+            if remote_id is None:
+                store.remove_feed(feed.id)
+
+    async def _unsubscribe_on_server(self, store: Store, feeds: list[tuple[Feed, str]]) -> None:
         from tui_news.core.sync.account import open_client
 
-        async def unsubscribe() -> None:
-            assert self.config.sync is not None
-            client = open_client(self.config.sync, self.limits)
-            try:
-                for feed in feeds:
-                    remote = store.remote_feed_id(feed.id)
-                    if remote is not None:
-                        await client.unsubscribe(remote)
-                    store.remove_feed(feed.id)
-            finally:
-                await client.aclose()
-
-        asyncio.run(unsubscribe())
+        assert self.config.sync is not None
+        client = open_client(self.config.sync, self.limits)
+        try:
+            for feed, remote_id in feeds:
+                await client.unsubscribe(remote_id)
+                store.remove_feed(feed.id)
+        finally:
+            await client.aclose()
 
 
 def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:

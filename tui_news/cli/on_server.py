@@ -1,8 +1,9 @@
-"""`add`, `remove` and `import` when a `[sync]` server holds the subscriptions.
+"""`add`, `import` and `edit --url` when a `[sync]` server holds the subscriptions.
 
-Under Google Reader they subscribe and unsubscribe on the server, then sync; under
-Fever, whose API cannot change subscriptions, they refuse and say where to subscribe.
-Without `[sync]`, the local commands run unchanged.
+Under Google Reader they subscribe on the server, then sync; under Fever, whose API
+cannot change subscriptions, they refuse and say where to subscribe. Without `[sync]`,
+the local commands run unchanged. (`remove` is one command either way: the service's
+`unsubscribe` knows where the subscriptions live.)
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ def edit(local: Handler) -> Handler:
                 return EXIT_PARTIAL
             try:
                 core.subscribe_on_server(store, [(args.url, feed.title, feed.tags)])
-                core.unsubscribe_on_server(store, [feed])
+                core.unsubscribe(store, [feed])
             except SyncError as problem:
                 error(str(problem))
                 return EXIT_PARTIAL
@@ -82,27 +83,6 @@ def import_file(args: argparse.Namespace, context: CliContext) -> int:
         error(f"cannot import {name}: {refusal.message}; nothing imported")
         return EXIT_PARTIAL
     return _subscribe(context, [(feed.url, feed.title, feed.tags) for feed in listed.feeds])
-
-
-def remove(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.core.storage import FeedNotFoundError
-    from tui_news.core.sync.errors import SyncError
-    from tui_news.service import Newsterm
-
-    with context.open_store() as store:
-        try:
-            feeds = [store.find_feed(name) for name in args.feeds]
-        except FeedNotFoundError as missing:
-            error(f"{missing}; nothing removed")
-            return EXIT_USAGE
-        try:
-            Newsterm(context.config).unsubscribe_on_server(store, feeds)
-        except SyncError as problem:
-            error(str(problem))
-            return EXIT_PARTIAL
-    for feed in feeds:
-        say(f"removed {feed.display_title} (id {feed.id}) on the server and here")
-    return EXIT_OK
 
 
 def _subscribe(

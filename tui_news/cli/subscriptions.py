@@ -68,7 +68,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         description="Unsubscribe from each feed named by URL or id; their stories are deleted.",
     )
     remove.add_argument("feeds", nargs="+", metavar="URL|ID", help="a feed's URL or id")
-    remove.set_defaults(handler=on_server.routed(run_remove, on_server.remove))
+    remove.set_defaults(handler=run_remove)
 
     feeds = commands.add_parser("feeds", help="list subscriptions", description="List feeds.")
     feeds.add_argument(
@@ -159,6 +159,11 @@ def _report_existing(store: Store, url: str) -> bool:
 
 
 def run_remove(args: argparse.Namespace, context: CliContext) -> int:
+    """Unsubscribe, on the `[sync]` server too when there is one (Fever refuses)."""
+    from tui_news.core.sync.errors import SyncError
+    from tui_news.service import Newsterm
+
+    core = Newsterm(context.config)
     with context.open_store() as store:
         found: dict[int, Feed] = {}
         problems = []
@@ -174,9 +179,14 @@ def run_remove(args: argparse.Namespace, context: CliContext) -> int:
                 error(problem)
             error("nothing removed")
             return EXIT_USAGE
-        for feed in found.values():
-            store.remove_feed(feed.id)
-            say(f"removed {feed.display_title} (id {feed.id}): {redact_url(feed.url)}")
+        try:
+            core.unsubscribe(store, found.values())
+        except SyncError as problem:
+            error(str(problem))
+            return EXIT_PARTIAL
+    where = " on the server and here" if core.syncing else ""
+    for feed in found.values():
+        say(f"removed {feed.display_title} (id {feed.id}){where}: {redact_url(feed.url)}")
     return EXIT_OK
 
 

@@ -203,6 +203,14 @@ class Backend:
             raise ConfigEditError("this session has no config file to save the view to")
         await asyncio.to_thread(save_view, self.config_file, saved.name, saved.expression)
 
+    async def unsubscribe(self, feed_id: int) -> None:
+        """Unsubscribe from the feed and delete its stories; with `[sync]` on, on the
+        server first (Fever refuses: `SyncUnsupportedError`; a failing server raises
+        `SyncError`). On the store thread, behind the writes already queued."""
+        await self.background.call(
+            lambda store: self.core.unsubscribe(store, [store.feed(feed_id)])
+        )
+
     async def aclose(self) -> None:
         if self._reader is not None:
             await self._reader.close()

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
+from tui_news.core.errors import NewstermError
 from tui_news.core.filters.rules import SavedView
 from tui_news.core.models import Feed, StoryFilter
 from tui_news.core.storage import FeedNotFoundError, Store
@@ -18,7 +19,7 @@ from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen
 from tui_news.ui.screens.edit_feed import EditFeedScreen
 from tui_news.ui.screens.view_chooser import ViewChooser
-from tui_news.ui.text import count_stories, inert
+from tui_news.ui.text import count_stories, error_message, inert
 from tui_news.ui.views import (
     ALL,
     STARRED,
@@ -156,7 +157,15 @@ class FeedActions:
     async def _delete_feed(self, feed_id: int, name: str) -> None:
         screen = self.screen
         gone = await screen.db(lambda store: store.story_ids(StoryFilter(feed_id=feed_id)))
-        await screen.db(lambda store: store.remove_feed(feed_id))
+        if screen.backend.core.syncing:
+            screen.notify(f"Unsubscribing from {name} on the server…", markup=False)
+        try:
+            await screen.backend.unsubscribe(feed_id)
+        except NewstermError as refused:  # Fever cannot; the server is down or says no
+            screen.notify(
+                error_message(refused), title="Not unsubscribed", severity="error", markup=False
+            )
+            return
         screen.notify(f"Unsubscribed from {name}.", markup=False)
         screen.refreshing.show_failing_feeds()
         screen.reading.forget_stories(set(gone))

@@ -1,0 +1,74 @@
+"""With `[sync]` set, deleting a feed in the app (d, y) unsubscribes on the server, as
+`newsterm remove` does; under Fever, which cannot, the app refuses and says where to go."""
+
+from __future__ import annotations
+
+from tests.core.sync.fake_greader import FakeGReader
+from tests.ui.conftest import AppFactory, chooser, listed, notifications, screen_text, wait_for
+from tui_news.core.storage import Store
+from tui_news.core.storage.sync import ServerFeed
+from tui_news.core.sync.settings import SyncSettings
+from tui_news.paths import AppPaths
+from tui_news.ui.screens.confirm import ConfirmScreen
+
+
+async def test_deleting_a_feed_unsubscribes_on_the_server_and_it_stays_gone(
+    make_app: AppFactory, paths: AppPaths
+) -> None:
+    server = FakeGReader().start()
+    try:
+        gone = server.add_feed("http://127.0.0.1:1/gone.xml", "Going Feed")
+        kept = server.add_feed("http://127.0.0.1:1/kept.xml", "Staying Feed")
+        for n in range(2):
+            server.add_item(gone, f"going story {n}")
+            server.add_item(kept, f"staying story {n}")
+        sync = SyncSettings("greader", server.url, server.user, server.password)
+        app = make_app(refresh_on_start=True, sync=sync)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await listed(pilot, app, 4)
+            await wait_for(pilot, lambda: not screen.refresh_running)
+            await pilot.press("f")
+            await chooser(pilot, app)
+            await pilot.press(*"going", "enter")
+            await wait_for(pilot, lambda: screen.view.name == "Going Feed")
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.press("y")
+            await wait_for(pilot, lambda: "Unsubscribed from Going Feed." in notifications(app))
+            assert [feed.title for feed in server.feeds.values()] == ["Staying Feed"]
+            await pilot.press("R")  # the next sync must not bring it back
+            await wait_for(pilot, lambda: "Synced" in str(screen.sub_title))
+            await listed(pilot, app, 2)
+            assert "going story" not in screen_text(app)
+        with Store(paths.database) as store:
+            assert [feed.title for feed in store.feeds()] == ["Staying Feed"]
+    finally:
+        server.stop()
+
+
+async def test_under_fever_deleting_a_feed_is_refused_and_says_where_to(
+    make_app: AppFactory, paths: AppPaths
+) -> None:
+    # Fever's API has no call to unsubscribe: the client refuses before asking the server.
+    with Store(paths.database) as store:
+        store.apply_server_feeds(
+            [ServerFeed("7", "http://127.0.0.1:9/fever-feed.xml", "Fever Feed", "", ())]
+        )
+    sync = SyncSettings("fever", "http://127.0.0.1:9/fever/", "me", "password-123")
+    app = make_app(sync=sync)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app, 0)
+        await pilot.press("f")
+        await chooser(pilot, app)
+        await pilot.press(*"fever feed", "enter")
+        await wait_for(pilot, lambda: screen.view.name == "Fever Feed")
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        await pilot.press("y")
+        await wait_for(pilot, lambda: any("Fever cannot" in n for n in notifications(app)))
+        [refusal] = [n for n in notifications(app) if "Fever cannot" in n]
+        assert "http://127.0.0.1:9/" in refusal and "newsterm sync" in refusal
+        assert not any("Unsubscribed" in n for n in notifications(app))
+        assert screen.view.name == "Fever Feed"
+    with Store(paths.database) as store:
+        assert [feed.title for feed in store.feeds()] == ["Fever Feed"]
