@@ -50,9 +50,22 @@ def test_a_size_cap_no_arithmetic_survives_is_refused(
 # -- defect 12: import reads a bounded amount ------------------------------------------------
 
 
+# With [sync], import goes to the server, but reads the file the same way first (it read
+# whole files before: /dev/zero ended in MemoryError). Nothing listens at this address.
+SYNC = '[sync]\nservice = "greader"\nurl = "http://127.0.0.1:9/api/greader.php"\nuser = "u"\n'
+
+
+def configure_sync(data_dir: Path, sync: bool) -> None:
+    if sync:
+        write_config(data_dir, SYNC + 'password = "pw"\n')
+        (data_dir / "config.toml").chmod(0o600)
+
+
+@pytest.mark.parametrize("sync", [False, True], ids=["local", "sync"])
 def test_import_of_an_endless_binary_file_stops_at_its_head(
-    capsys: pytest.CaptureFixture[str], tmp_path: Path
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, sync: bool
 ) -> None:
+    configure_sync(tmp_path, sync)
     run = newsterm(capsys, tmp_path, "import", "/dev/zero")
     # It died with MemoryError after reading 2.67 GB.
     assert run.code == 1
@@ -77,13 +90,16 @@ class Endless(io.RawIOBase):
         return size
 
 
+@pytest.mark.parametrize("sync", [False, True], ids=["local", "sync"])
 @pytest.mark.parametrize("chunk", [b"\0\1\2\3", b"https://example.org/feed\n"])
 def test_import_from_an_endless_stdin_stops_at_the_limit(
     capsys: pytest.CaptureFixture[str],
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
     chunk: bytes,
+    sync: bool,
 ) -> None:
+    configure_sync(tmp_path, sync)
     stream = Endless(chunk)
     monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BufferedReader(stream)))
     run = newsterm(capsys, tmp_path, "import", "-")

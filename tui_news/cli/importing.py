@@ -26,7 +26,7 @@ from tui_news.core.subscriptions.newsboat_import import (
 )
 from tui_news.core.subscriptions.opml import SubscriptionFileError, read_subscription_file
 from tui_news.core.subscriptions.records import import_subscriptions
-from tui_news.core.subscriptions.source import read_list
+from tui_news.core.subscriptions.source import read_source
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -71,24 +71,23 @@ def run_import_command(args: argparse.Namespace, context: CliContext) -> int:
     if args.file is None:
         error("import needs a FILE (or --newsboat to switch from newsboat)")
         return EXIT_USAGE
-    return on_server.routed(run_import, on_server.import_file)(args, context)
+    return run_import(args, context)
 
 
 def run_import(args: argparse.Namespace, context: CliContext) -> int:
+    """Read and check the file (within the limits), then subscribe: here, or on the
+    `[sync]` server."""
     name = "stdin" if args.file == "-" else args.file
     try:
-        if args.file == "-":
-            data = read_list(sys.stdin.buffer)
-        else:
-            with Path(args.file).open("rb") as file:
-                data = read_list(file)
-        listed = read_subscription_file(data)
+        listed = read_subscription_file(read_source(args.file, sys.stdin.buffer))
     except OSError as failure:
         error(f"cannot read {name}: {failure.strerror or failure}")
         return EXIT_USAGE
     except SubscriptionFileError as refusal:
         error(f"cannot import {name}: {refusal.message}; nothing imported")
         return EXIT_PARTIAL
+    if context.config.sync is not None:
+        return on_server.import_listed(listed, context)
     with context.open_store() as store:
         report = import_subscriptions(store, listed)
     for note in report.notes:

@@ -9,11 +9,13 @@ the local commands run unchanged. (`remove` is one command either way: the servi
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error, say
+
+if TYPE_CHECKING:
+    from tui_news.core.subscriptions.records import SubscriptionList
 
 Handler = Callable[[argparse.Namespace, CliContext], int]
 
@@ -68,20 +70,8 @@ def add(args: argparse.Namespace, context: CliContext) -> int:
     return _subscribe(context, [(url, "", args.tag)])
 
 
-def import_file(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.core.subscriptions.opml import read_subscription_file
-    from tui_news.core.subscriptions.records import SubscriptionFileError
-
-    name = "stdin" if args.file == "-" else args.file
-    try:
-        data = sys.stdin.buffer.read() if args.file == "-" else Path(args.file).read_bytes()
-        listed = read_subscription_file(data)
-    except OSError as failure:
-        error(f"cannot read {name}: {failure.strerror or failure}")
-        return EXIT_USAGE
-    except SubscriptionFileError as refusal:
-        error(f"cannot import {name}: {refusal.message}; nothing imported")
-        return EXIT_PARTIAL
+def import_listed(listed: SubscriptionList, context: CliContext) -> int:
+    """Subscribe on the server to every feed of a file already read and checked."""
     return _subscribe(context, [(feed.url, feed.title, feed.tags) for feed in listed.feeds])
 
 

@@ -7,6 +7,7 @@ most `MAX_LIST_BYTES` are read.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import BinaryIO
 
 from tui_news.core.subscriptions.records import SubscriptionFileError
@@ -32,3 +33,12 @@ def read_list(stream: BinaryIO, *, limit: int = MAX_LIST_BYTES) -> bytes:
         parts.append(chunk)
         size += len(chunk)
     raise SubscriptionFileError(f"the file is larger than {limit // (1024 * 1024)} MB")
+
+
+def read_source(name: str, stdin: BinaryIO) -> bytes:
+    """The bytes of the subscription file `name`, or of `stdin` when it is "-", read as
+    `read_list` reads. OSError when the file cannot be opened or read."""
+    if name == "-":
+        return read_list(stdin)
+    with Path(name).open("rb") as file:
+        return read_list(file)
