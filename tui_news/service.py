@@ -168,23 +168,17 @@ class Newsterm:
 
     def import_file(self, store: Store, path: Path) -> ImportReport:
         """Subscribe to every feed of an OPML or newsboat urls file (one transaction),
-        at most `max_response_bytes` of it. Raises ImportFileError: unreadable, or not
+        read as `newsterm import` reads it. Raises ImportFileError: unreadable, or not
         such a file; nothing is imported then."""
-        from tui_news.core.net.errors import format_size
         from tui_news.core.subscriptions.opml import SubscriptionFileError
         from tui_news.core.subscriptions.opml import read_subscription_file as read
         from tui_news.core.subscriptions.records import import_subscriptions
+        from tui_news.core.subscriptions.source import read_source
 
-        cap = max(1, self.config.max_response_bytes)
         try:
-            with path.expanduser().open("rb") as file:
-                data = file.read(cap + 1)
+            listed = read(read_source(path.expanduser()))
         except OSError as error:
             raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
-        if len(data) > cap:
-            raise ImportFileError(f"{path} is larger than {format_size(cap)}")
-        try:
-            listed = read(data)
         except SubscriptionFileError as refusal:
             raise ImportFileError(f"cannot import {path}: {refusal.message}") from None
         return import_subscriptions(store, listed)

@@ -79,7 +79,8 @@ def run_import(args: argparse.Namespace, context: CliContext) -> int:
     `[sync]` server."""
     name = "stdin" if args.file == "-" else args.file
     try:
-        listed = read_subscription_file(read_source(args.file, sys.stdin.buffer))
+        source = sys.stdin.buffer if args.file == "-" else Path(args.file)
+        listed = read_subscription_file(read_source(source))
     except OSError as failure:
         error(f"cannot read {name}: {failure.strerror or failure}")
         return EXIT_USAGE

@@ -35,10 +35,11 @@ def read_list(stream: BinaryIO, *, limit: int = MAX_LIST_BYTES) -> bytes:
     raise SubscriptionFileError(f"the file is larger than {limit // (1024 * 1024)} MB")
 
 
-def read_source(name: str, stdin: BinaryIO) -> bytes:
-    """The bytes of the subscription file `name`, or of `stdin` when it is "-", read as
-    `read_list` reads. OSError when the file cannot be opened or read."""
-    if name == "-":
-        return read_list(stdin)
-    with Path(name).open("rb") as file:
+def read_source(source: Path | BinaryIO) -> bytes:
+    """The bytes of a subscription file (a path, or a stream such as stdin), read as
+    `read_list` reads: every import reads its list here. OSError when the file cannot be
+    opened or read; SubscriptionFileError when it is binary or too large."""
+    if not isinstance(source, Path):
+        return read_list(source)
+    with source.open("rb") as file:
         return read_list(file)
