@@ -20,6 +20,7 @@ from tui_news.config import Config
 from tui_news.core.errors import NewstermError
 from tui_news.core.models import Feed, Story
 from tui_news.core.storage import Store
+from tui_news.core.subscriptions.edits import FeedEditError, checked_edit
 
 # What a user can do about a damaged cache (`newsterm recover`), said by the CLI and the app.
 RECOVER_HINT = (
@@ -35,6 +36,7 @@ if TYPE_CHECKING:
     from tui_news.core.subscriptions.discover import DiscoveredFeed
     from tui_news.core.subscriptions.records import ImportReport
     from tui_news.core.sync.engine import Progress, SyncSummary
+    from tui_news.core.sync.subscriptions import ServerAccount
     from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary
     from tui_news.reader.service import ArticleReader
 
@@ -48,15 +50,8 @@ def default_reader(store: Store, limits: FetchLimits) -> ArticleReader:
     return ArticleReader(store, limits, pauses=HostPauses(store))
 
 
-MAX_TITLE_LENGTH = 200
-
-
 class ImportFileError(NewstermError):
     """A subscription file that cannot be imported; `str()` says why, in one line."""
-
-
-class FeedEditError(NewstermError):
-    """A change to a feed that cannot be made; `str()` says why, in one line."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -194,34 +189,28 @@ class Newsterm:
         url: str | None = None,
     ) -> Feed:
         """Rename, retag, change the full-text choice or the address of a feed; None
-        leaves a field alone. A title given here outlasts every refresh.
+        leaves a field alone. A title given here outlasts every refresh and sync.
+
+        With `[sync]`, a new address or new tags go to the server first, or the next sync
+        would undo them. A move there is a new feed here: it keeps the old one's own
+        title and full-text choice, and is the feed returned.
 
         Raises FeedEditError (an empty title, an address that is not one or that another
-        subscription has) or FeedNotFoundError; nothing changes then.
+        subscription has) or FeedNotFoundError, and under sync SyncUnsupportedError
+        (Fever) or SyncError; nothing changes then.
         """
-        from tui_news.core.storage import AmbiguousFeedError, FeedExistsError
-        from tui_news.core.text import clean_line
-        from tui_news.core.urls import MAX_URL_LENGTH, typed_url
+        from tui_news.core.storage import FeedExistsError
 
-        if title is not None:
-            title = clean_line(title, max_length=MAX_TITLE_LENGTH)
-            if not title:
-                raise FeedEditError("the title is empty")
-        if url is not None:
-            typed = url
-            if len(typed.strip()) > MAX_URL_LENGTH:
-                raise FeedEditError(f"the address is too long (at most {MAX_URL_LENGTH:,})")
-            url = typed_url(typed)
-            if not url:
-                raise FeedEditError(f"not a web address: {typed!r} (expected an http or https URL)")
-            try:
-                other = store.feed_matching_url(url)
-            except AmbiguousFeedError as several:
-                raise FeedEditError(f"already subscribed: {several}") from None
-            if other is not None and other.id != feed_id:
-                raise FeedEditError(
-                    f"already subscribed to {other.display_title} (id {other.id}): {other.url}"
-                )
+        title, url = checked_edit(store, feed_id, title, url)
+        tags = None if tags is None else list(tags)
+        if self.syncing and (url is not None or tags is not None):
+            old = store.feed(feed_id)
+            moving = url if url is not None and url != old.url else None
+            now = asyncio.run(self._account().edit(store, old, url=moving, groups=tags))
+            if now != feed_id:
+                feed_id, url = now, None
+                title = old.user_title if title is None else title
+                full_text = old.full_text if full_text is None else full_text
         try:
             return store.edit_feed(
                 feed_id, user_title=title, tags=tags, full_text=full_text, url=url
@@ -325,38 +314,26 @@ class Newsterm:
         """Whether a `[sync]` server holds the subscriptions and read state."""
         return self.config.sync is not None
 
+    def _account(self) -> ServerAccount:
+        from tui_news.core.sync.subscriptions import ServerAccount
+
+        assert self.config.sync is not None, "sync is not configured"
+        return ServerAccount(self.config.sync, self.limits)
+
     def sync(self, store: Store, *, progress: Progress | None = None) -> SyncSummary:
         """One sync in this thread (its own event loop). Raises `SyncError`."""
         return asyncio.run(self.sync_async(store, progress=progress))
 
     async def sync_async(self, store: Store, *, progress: Progress | None = None) -> SyncSummary:
-        from tui_news.core.sync.account import sync_store
-
-        assert self.config.sync is not None, "sync is not configured"
-        return await sync_store(store, self.config.sync, self.limits, progress=progress)
+        return await self._account().sync(store, progress=progress)
 
     def subscribe_on_server(
         self, store: Store, urls: Iterable[tuple[str, str, Iterable[str]]]
     ) -> tuple[list[str], SyncSummary]:
-        """Subscribe on the server to each (url, title, tags), then sync to bring them here.
-
-        Raises `SyncUnsupportedError` under Fever (which has no call for it), `SyncError`.
-        """
-        from tui_news.core.sync.account import open_client
-
-        async def subscribe() -> list[str]:
-            assert self.config.sync is not None
-            client = open_client(self.config.sync, self.limits)
-            try:
-                return [
-                    await client.subscribe(url, title=title, groups=list(tags))
-                    for url, title, tags in urls
-                ]
-            finally:
-                await client.aclose()
-
-        added = asyncio.run(subscribe())
-        return added, self.sync(store)
+        """Subscribe on the server to each (url, title, tags), then sync to bring them here;
+        their ids there. Raises `SyncUnsupportedError` under Fever, `SyncError`."""
+        feeds = [(url, title, list(tags)) for url, title, tags in urls]
+        return asyncio.run(self._account().subscribe(store, feeds))
 
     def unsubscribe(self, store: Store, feeds: Iterable[Feed]) -> None:
         """Unsubscribe from each feed and delete its stories: with `[sync]`, on the server
@@ -366,31 +343,12 @@ class Newsterm:
         changes; `SyncError` when the server fails (the feeds it dropped are gone here too).
         """
         feeds = list(feeds)
-        if not self.syncing:
-            with store.atomic():
-                for feed in feeds:
-                    store.remove_feed(feed.id)
+        if self.syncing:
+            asyncio.run(self._account().unsubscribe(store, feeds))
             return
-        remote = [(feed, store.remote_feed_id(feed.id)) for feed in feeds]
-        on_server = [(feed, remote_id) for feed, remote_id in remote if remote_id is not None]
-        if on_server:
-            asyncio.run(self._unsubscribe_on_server(store, on_server))
-        # Not on the server (not synced yet): nothing there brings them back.
-        for feed, remote_id in remote:
-            if remote_id is None:
+        with store.atomic():
+            for feed in feeds:
                 store.remove_feed(feed.id)
-
-    async def _unsubscribe_on_server(self, store: Store, feeds: list[tuple[Feed, str]]) -> None:
-        from tui_news.core.sync.account import open_client
-
-        assert self.config.sync is not None
-        client = open_client(self.config.sync, self.limits)
-        try:
-            for feed, remote_id in feeds:
-                await client.unsubscribe(remote_id)
-                store.remove_feed(feed.id)
-        finally:
-            await client.aclose()
 
 
 def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:

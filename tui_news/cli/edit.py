@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 
-from tui_news.cli import on_server
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error, say
 from tui_news.cli.subscriptions import lookup_problem
 from tui_news.core.models import Feed
@@ -42,11 +41,14 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="always (or never) fetch this feed's full article text on refresh",
     )
     parser.add_argument("--url", metavar="NEW_URL", help="the feed's new address")
-    parser.set_defaults(handler=on_server.routed(run_edit, on_server.edit(run_edit)))
+    parser.set_defaults(handler=run_edit)
 
 
 def run_edit(args: argparse.Namespace, context: CliContext) -> int:
+    """One edit whether or not a `[sync]` server holds the subscriptions: the service
+    checks every value first, then sends the address and tags to the server if so."""
     from tui_news.core.storage import FeedNotFoundError
+    from tui_news.core.sync.errors import SyncError
     from tui_news.service import FeedEditError, Newsterm
 
     tags: list[str] | None = [] if args.no_tags else args.tag
@@ -62,7 +64,7 @@ def run_edit(args: argparse.Namespace, context: CliContext) -> int:
         except FeedNotFoundError as missing:
             error(f"edit: {lookup_problem(args.feed, missing)}")
             return EXIT_PARTIAL
-        except FeedEditError as problem:
+        except (FeedEditError, SyncError) as problem:
             error(f"edit: {problem}")
             return EXIT_PARTIAL
     for line in feed_lines(feed):

@@ -1,9 +1,9 @@
-"""`add`, `import` and `edit --url` when a `[sync]` server holds the subscriptions.
+"""`add` and `import` when a `[sync]` server holds the subscriptions.
 
 Under Google Reader they subscribe on the server, then sync; under Fever, whose API
 cannot change subscriptions, they refuse and say where to subscribe. Without `[sync]`,
-the local commands run unchanged. (`remove` is one command either way: the service's
-`unsubscribe` knows where the subscriptions live.)
+the local commands run unchanged. (`remove` and `edit` are one command either way: the
+service's `unsubscribe` and `edit_feed` know where the subscriptions live.)
 """
 
 from __future__ import annotations
@@ -25,37 +25,6 @@ def routed(local: Handler, on_server: Handler) -> Handler:
 
     def handler(args: argparse.Namespace, context: CliContext) -> int:
         return (on_server if context.config.sync is not None else local)(args, context)
-
-    return handler
-
-
-def edit(local: Handler) -> Handler:
-    """`edit --url` moves a subscription: on the Google Reader server, the new address
-    is subscribed and the old one dropped; Fever refuses. Without --url, the edit is
-    local (a title given here outlasts syncs, as it outlasts refreshes)."""
-
-    def handler(args: argparse.Namespace, context: CliContext) -> int:
-        if not args.url:
-            return local(args, context)
-        from tui_news.core.storage import FeedNotFoundError
-        from tui_news.core.sync.errors import SyncError
-        from tui_news.service import Newsterm
-
-        core = Newsterm(context.config)
-        with context.open_store() as store:
-            try:
-                feed = store.find_feed(args.feed)
-            except FeedNotFoundError as missing:
-                error(str(missing))
-                return EXIT_PARTIAL
-            try:
-                core.subscribe_on_server(store, [(args.url, feed.title, feed.tags)])
-                core.unsubscribe(store, [feed])
-            except SyncError as problem:
-                error(str(problem))
-                return EXIT_PARTIAL
-        say(f"moved {feed.display_title} to {args.url} on the server")
-        return EXIT_OK
 
     return handler
 

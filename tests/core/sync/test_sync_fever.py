@@ -159,6 +159,8 @@ def test_fever_cannot_change_subscriptions_and_says_where_to(
         ["remove", account.feed_url("keep")],
         ["import", str(listing)],
         ["edit", account.feed_url("keep"), "--url", "http://127.0.0.1:9/moved.xml"],
+        # Tags are the server's groups: set only here, the next sync would undo them.
+        ["edit", account.feed_url("keep"), "--tag", "Mine"],
     ):
         run = newsterm(capsys, tmp_path, *args)
         assert run.code == 1, args
@@ -166,3 +168,7 @@ def test_fever_cannot_change_subscriptions_and_says_where_to(
         assert run.err.count("\n") == 1
     assert sorted(stories(tmp_path)) == ["keep 0", "keep 1"]
     assert [f["url"] for f in account.api("feeds")["feeds"]] == [account.feed_url("keep")]
+    # A title is this reader's own: kept here, through syncs, under Fever too.
+    assert newsterm(capsys, tmp_path, "edit", account.feed_url("keep"), "--title", "Kept").code == 0
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    assert "Kept" in newsterm(capsys, tmp_path, "feeds").out

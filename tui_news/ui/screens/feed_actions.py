@@ -116,17 +116,20 @@ class FeedActions:
         feed = self.current_feed()
         if feed is not None:
             dialog = EditFeedScreen(feed, self.screen.backend.edit_feed)
-            self.screen.app.push_screen(dialog, self._feed_edited)
+            self.screen.app.push_screen(dialog, partial(self._feed_edited, feed.id))
 
-    def _feed_edited(self, feed: Feed | None) -> None:
+    def _feed_edited(self, edited: int, feed: Feed | None) -> None:
+        """`edited` was the feed's id: a move on a `[sync]` server makes it a new feed."""
         if feed is None:
             return
         screen = self.screen
         screen.notify(f"Saved {inert(feed.display_title)}.", markup=False)
         screen.listing.forget()  # the list shows the feed's title on every story
         screen.refreshing.show_failing_feeds()
-        if screen.view.feed_id == feed.id:
+        if screen.view.feed_id == edited:
             screen.set_view(feed_view(feed))  # the view's title is the feed's
+        elif feed.id != edited:
+            screen.reload_view()  # the old feed's stories left with it
 
     def delete_feed(self) -> None:
         screen = self.screen

@@ -1,8 +1,15 @@
 """With `[sync]` set, deleting a feed in the app (d, y) unsubscribes on the server, as
-`newsterm remove` does; under Fever, which cannot, the app refuses and says where to go."""
+`newsterm remove` does, and a new address in the edit dialog (e) moves it there, as
+`newsterm edit --url` does; under Fever, which cannot, the app refuses and says where to go."""
 
 from __future__ import annotations
 
+import time
+
+from pytest_httpserver import HTTPServer
+from textual.widgets import Input
+
+from tests.core.sync.coldsweat import rss
 from tests.core.sync.fake_greader import FakeGReader
 from tests.ui.conftest import AppFactory, chooser, listed, notifications, screen_text, wait_for
 from tui_news.core.storage import Store
@@ -10,6 +17,7 @@ from tui_news.core.storage.sync import ServerFeed
 from tui_news.core.sync.settings import SyncSettings
 from tui_news.paths import AppPaths
 from tui_news.ui.screens.confirm import ConfirmScreen
+from tui_news.ui.screens.edit_feed import EditFeedScreen
 
 
 async def test_deleting_a_feed_unsubscribes_on_the_server_and_it_stays_gone(
@@ -72,3 +80,38 @@ async def test_under_fever_deleting_a_feed_is_refused_and_says_where_to(
         assert screen.view.name == "Fever Feed"
     with Store(paths.database) as store:
         assert [feed.title for feed in store.feeds()] == ["Fever Feed"]
+
+
+async def test_a_new_address_in_the_edit_dialog_moves_the_feed_on_the_server(
+    make_app: AppFactory, httpserver: HTTPServer
+) -> None:
+    base = httpserver.url_for("").rstrip("/")
+    for name in ("old", "new"):
+        httpserver.expect_request(f"/{name}.xml").respond_with_data(
+            rss(f"{name.title()} Feed", base, [(f"{name}-1", f"{name} story", time.time())]),
+            content_type="application/rss+xml",
+        )
+    server = FakeGReader().start()
+    try:
+        server.fetch(f"{base}/old.xml")
+        sync = SyncSettings("greader", server.url, server.user, server.password)
+        app = make_app(refresh_on_start=True, sync=sync)
+        async with app.run_test(size=(140, 40)) as pilot:
+            screen = await listed(pilot, app, 1)
+            await wait_for(pilot, lambda: not screen.refresh_running)
+            await pilot.press("f")
+            await chooser(pilot, app)
+            await pilot.press(*"old feed", "enter")
+            await wait_for(pilot, lambda: screen.view.name == "Old Feed")
+            await pilot.press("e")
+            await wait_for(pilot, lambda: isinstance(app.screen, EditFeedScreen))
+            app.screen.query_one("#edit-url", Input).value = f"{base}/new.xml"
+            await pilot.press("enter")
+            await wait_for(pilot, lambda: app.screen is screen, timeout=20)
+            assert [feed.url for feed in server.feeds.values()] == [f"{base}/new.xml"]
+            # The view follows the feed to its new address (a new feed here).
+            await wait_for(pilot, lambda: "new story" in screen_text(app))
+            assert screen.view.feed_id is not None
+            assert "old story" not in screen_text(app)
+    finally:
+        server.stop()
