@@ -12,6 +12,7 @@ import argparse
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error, say
 from tui_news.cli.subscriptions import lookup_problem
 from tui_news.core.models import Feed
+from tui_news.core.urls import redact_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -76,6 +77,6 @@ def feed_lines(feed: Feed) -> list[str]:
     """What a feed is now: title, id and address; tags; full-text choice."""
     full_text = {None: "as the config says", True: "always", False: "never"}[feed.full_text]
     return [
-        f"{feed.display_title} (id {feed.id}): {feed.url}",
+        f"{feed.display_title} (id {feed.id}): {redact_url(feed.url)}",
         f"  tags: {', '.join(feed.tags) or 'none'} · full text: {full_text}",
     ]

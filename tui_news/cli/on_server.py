@@ -30,11 +30,10 @@ def routed(local: Handler, on_server: Handler) -> Handler:
 
 
 def add(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.cli.subscriptions import normalise_input_url
+    from tui_news.cli.subscriptions import checked_input_url
 
-    url = normalise_input_url(args.url)
-    if not url:
-        error(f"not a web address: {args.url!r} (expected an http or https URL)")
+    url = checked_input_url(args.url)  # as the local `add` checks it
+    if url is None:
         return EXIT_USAGE
     return _subscribe(context, [(url, "", args.tag)])
 

@@ -100,13 +100,8 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
     from tui_news.core.subscriptions.discover import DiscoveryError
     from tui_news.service import Newsterm
 
-    url = normalise_input_url(args.url)
-    length = len(args.url.strip())
-    if length > MAX_URL_LENGTH:
-        error(f"the address is too long: {length:,} characters (at most {MAX_URL_LENGTH:,})")
-        return EXIT_USAGE
-    if not url:
-        error(f"not a web address: {redact_url(args.url)!r} (expected an http or https URL)")
+    url = checked_input_url(args.url)
+    if url is None:
         return EXIT_USAGE
     core = Newsterm(context.config)
     with context.open_store() as store:
@@ -140,6 +135,20 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
 def normalise_input_url(text: str) -> str:
     """What a user typed as a URL, made absolute: `example.com/x` means https://."""
     return typed_url(text)
+
+
+def checked_input_url(text: str) -> str | None:
+    """The URL `text` means, or None once the reason it is not one is printed (quoted
+    without a password: one with a space or a quote in it is past the print guard)."""
+    length = len(text.strip())
+    if length > MAX_URL_LENGTH:
+        error(f"the address is too long: {length:,} characters (at most {MAX_URL_LENGTH:,})")
+        return None
+    url = normalise_input_url(text)
+    if not url:
+        error(f"not a web address: {redact_url(text)!r} (expected an http or https URL)")
+        return None
+    return url
 
 
 def _report_existing(store: Store, url: str) -> bool:

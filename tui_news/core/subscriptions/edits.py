@@ -7,7 +7,7 @@ from __future__ import annotations
 from tui_news.core.errors import NewstermError
 from tui_news.core.storage import AmbiguousFeedError, Store
 from tui_news.core.text import clean_line
-from tui_news.core.urls import MAX_URL_LENGTH, typed_url
+from tui_news.core.urls import MAX_URL_LENGTH, redact_url, typed_url
 
 MAX_TITLE_LENGTH = 200
 
@@ -32,13 +32,14 @@ def checked_edit(
         raise FeedEditError(f"the address is too long (at most {MAX_URL_LENGTH:,})")
     url = typed_url(typed)
     if not url:
-        raise FeedEditError(f"not a web address: {typed!r} (expected an http or https URL)")
+        shown = redact_url(typed)  # a password with a space in it is past the print guard
+        raise FeedEditError(f"not a web address: {shown!r} (expected an http or https URL)")
     try:
         other = store.feed_matching_url(url)
     except AmbiguousFeedError as several:
         raise FeedEditError(f"already subscribed: {several}") from None
     if other is not None and other.id != feed_id:
         raise FeedEditError(
-            f"already subscribed to {other.display_title} (id {other.id}): {other.url}"
+            f"already subscribed to {other.display_title} (id {other.id}): {redact_url(other.url)}"
         )
     return title, url

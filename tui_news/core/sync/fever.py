@@ -32,6 +32,7 @@ from tui_news.core.sync.records import (
     RemoteFeed,
     RemoteItem,
 )
+from tui_news.core.urls import redact_url
 
 # The API's page size: `items` answers at most this many, `with_ids` takes at most this many.
 PAGE = 50
@@ -175,7 +176,7 @@ class FeverClient:
         await self._call(form=[*form, ("before", _seconds(before))], statuses=(404,))
 
     def _refuse(self) -> SyncUnsupportedError:
-        site = self._url.with_path("/").with_query(None)
+        site = redact_url(str(self._url.with_path("/").with_query(None)))
         return SyncUnsupportedError(
             "Fever cannot change subscriptions: subscribe, unsubscribe or edit feeds "
             f"on your feed server's own pages ({site}), then run `newsterm sync`"
