@@ -23,7 +23,7 @@ from tui_news.core.filters.newsboat import convert_newsboat_filter
 from tui_news.core.subscriptions.defaults import default_feeds
 from tui_news.demo.session import DEMO_PORT
 from tui_news.ui.commands import ALL_COMMANDS, BY_ID
-from tui_news.ui.screens.layout import NARROW_WIDTH, STACKED_WIDTH
+from tui_news.ui.pane_widths import NARROW_WIDTH, STACKED_WIDTH
 
 ROOT = Path(__file__).resolve().parents[1]
 README = (ROOT / "README.md").read_text(encoding="utf-8")

@@ -30,6 +30,7 @@ class Config:
     full_text_per_host: int = 1
     mark_read_on_open: bool = True
     focus_reader_on_open: bool = True  # enter moves on to the reading pane (false: stay)
+    text_width: int = 78  # the article's lines are at most this many characters
     concurrency: int = 16
     per_host_concurrency: int = 4
     timeout_seconds: float = 20.0
@@ -57,6 +58,7 @@ _BOUNDS: dict[str, tuple[float, float]] = {
     "full_text_per_host": (1, 256),
     "max_response_bytes": (1, 1 << 30),
     "timeout_seconds": (0.1, 24 * 3600),
+    "text_width": (30, 1000),
 }
 
 

@@ -130,7 +130,7 @@ async def test_delete_feed_asks_then_removes_it(make_app: AppFactory, world: Wor
         await wait_for(pilot, lambda: question in screen_text(app))
         await pilot.press("y")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 4)
-        assert "Tech Daily" not in screen_text(app)
+        await wait_for(pilot, lambda: "Tech Daily" not in screen_text(app))  # feed list too
         assert "Unsubscribed from Tech Daily." in notifications(app)
         assert "Nothing open yet." in reader_text(app)  # its story left the reading pane
     with Store(world.paths.database) as store:

@@ -52,11 +52,13 @@ async def test_the_preview_draws_the_lines_the_app_draws_first(
         await pilot.pause()
         stories = app.query_one(StoryList)
         pane = app.query_one("#list-pane")
+        x = pane.region.x  # the feed list (drawn by the app alone) is on its left
         app_lines = [stories.render_line(y).text for y in range(len(rows))]
-        assert pane.region.width == len(drawn[1])  # the same pane, the same width
+        assert pane.region.width == len(drawn[1]) - x  # the same pane, the same width
     for y, text in enumerate(app_lines):
-        assert drawn[2 + y] == f"│{text}│", f"line {y} differs"
+        assert drawn[2 + y][x:] == f"│{text}│", f"line {y} differs"
     assert "Harbour cranes return to the old port" in drawn[2]
+    assert "World Wire · 5m" in drawn[3]  # a 160-column list draws two lines a story
 
 
 def test_no_preview_where_the_app_would_stack_its_panes_or_nothing_is_cached() -> None:
@@ -227,7 +229,7 @@ def test_the_preview_is_drawn_before_textual_is_imported(world: World) -> None:
         seen = []
 
         @contextlib.contextmanager
-        def preview(database, *args):
+        def preview(database, *args, **kwargs):
             seen.append("textual" in sys.modules)
             yield
             sys.modules["tui_news.ui.app"].NewstermApp.run = lambda self: None

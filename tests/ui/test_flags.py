@@ -25,7 +25,7 @@ def line_of(app: object, title: str) -> str:
 
 async def test_s_stars_and_m_marks_read(make_app: AppFactory, world: World) -> None:
     app = make_app()
-    async with app.run_test(size=(170, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         await listed(pilot, app)
         title = "Harbour cranes return to the old port"
         assert "●  World Wire" in line_of(app, title)

@@ -38,7 +38,7 @@ def hostile_world(paths: AppPaths) -> World:
 
 async def test_hostile_titles_render_inert(make_app: AppFactory, hostile_world: World) -> None:
     app = make_app()
-    async with app.run_test(size=(230, 30)) as pilot:
+    async with app.run_test(size=(300, 30)) as pilot:
         screen = main(app)
         await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
         text = screen_text(app)

@@ -135,7 +135,7 @@ async def test_the_sidebar_shows_its_cursor_only_while_focused(
     make_app: AppFactory, world: World
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(150, 36)) as pilot:
+    async with app.run_test(size=(200, 36)) as pilot:
         await open_story(pilot, app)
         screen = app.main_screen
         assert screen is not None
@@ -155,7 +155,7 @@ async def test_feed_names_take_the_longest_names_width_and_vanish_in_a_feed_view
     make_app: AppFactory, world: World
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(180, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:  # a list wide enough for one line
         screen = await listed(pilot, app)
         rows = [line for line in screen_text(app).splitlines() if "Harbour cranes return" in line]
         assert "World Wire   Harbour cranes return" in rows[0]  # "Broken Feed" is 11 wide

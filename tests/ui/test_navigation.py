@@ -20,7 +20,7 @@ from tui_news.ui.widgets.story_list import StoryList
 
 async def test_first_screen_lists_stories_newest_first(make_app: AppFactory, world: World) -> None:
     app = make_app()
-    async with app.run_test(size=(140, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         screen = await listed(pilot, app)
         text = screen_text(app)
         assert "All" in text and "6 unread · 7" in text

@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory, World, listed, sidebar_titles, wait_for
+from tests.ui.conftest import AppFactory, World, listed, screen_text, sidebar_titles, wait_for
 from tui_news.ui.screens.help import HelpScreen
 
 Compare = Callable[..., bool]
@@ -66,3 +66,14 @@ def test_main_screen_in_a_light_theme(
     assert snap_compare(
         make_app(theme="solarized-light"), terminal_size=(120, 40), run_before=open_first_story
     )
+
+
+def test_all_four_panes_with_the_feed_list_focused(
+    snap_compare: Compare, make_app: AppFactory, world: World
+) -> None:
+    async def feed_list(pilot: Pilot[Any]) -> None:
+        await open_first_story(pilot)
+        await pilot.press("0")
+        await wait_for(pilot, lambda: "#news" in screen_text(pilot.app))  # type: ignore[arg-type]
+
+    assert snap_compare(make_app(), terminal_size=(200, 40), run_before=feed_list)

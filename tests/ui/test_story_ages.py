@@ -23,7 +23,7 @@ async def test_story_ages_keep_up_with_the_clock(
         remember_theme=False,
         make_reader=in_process_reader,
     )
-    async with app.run_test(size=(140, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         await listed(pilot, app)
 
         def cranes_line() -> str:

@@ -45,7 +45,7 @@ async def test_search_finds_summary_text_and_says_when_nothing_matches(
     make_app: AppFactory, world: World
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(140, 30)) as pilot:
+    async with app.run_test(size=(200, 30)) as pilot:
         screen = await listed(pilot, app)
         await pilot.press("slash", *"summary")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 7 and screen.view.is_search)
@@ -86,7 +86,7 @@ async def test_narrow_terminal_folds_the_sidebar_and_very_narrow_stacks(
     make_app: AppFactory, world: World
 ) -> None:
     app = make_app()
-    async with app.run_test(size=(150, 30)) as pilot:
+    async with app.run_test(size=(120, 30)) as pilot:
         screen = await listed(pilot, app)
         assert screen.related.display
         await pilot.resize_terminal(100, 30)
@@ -103,7 +103,7 @@ async def test_narrow_terminal_folds_the_sidebar_and_very_narrow_stacks(
         assert lists.bottom <= reader.y and lists.width == reader.width
         await pilot.press("1", "enter")
         await wait_for(pilot, lambda: "forty years" in screen_text(app))
-        await pilot.resize_terminal(150, 30)
+        await pilot.resize_terminal(120, 30)
         await wait_for(pilot, lambda: screen.related.display)
         assert screen.query_one("#list-pane").region.y == screen.reader.region.y
 

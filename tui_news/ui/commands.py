@@ -13,8 +13,8 @@ from dataclasses import dataclass
 
 from textual.binding import Binding
 
-LIST, READER, RELATED = "list", "reader", "related"
-EVERYWHERE = (LIST, READER, RELATED)
+FEEDS, LIST, READER, RELATED = "feeds", "list", "reader", "related"
+EVERYWHERE = (FEEDS, LIST, READER, RELATED)
 
 
 @dataclass(frozen=True, slots=True, kw_only=True)
@@ -97,9 +97,17 @@ MOVE_COMMANDS: tuple[Command, ...] = (
 
 SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
+        id="focus_feeds",
+        keys="0",
+        action="run('panes.focus', 'feeds')",
+        label="Feeds",
+        help="Focus the feed list (shows it if folded away)",
+        section="Panes",
+    ),
+    Command(
         id="focus_list",
         keys="1",
-        action="focus_pane('list')",
+        action="run('panes.focus', 'list')",
         label="List",
         help="Focus the story list",
         section="Panes",
@@ -107,7 +115,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="focus_reader",
         keys="2",
-        action="focus_pane('reader')",
+        action="run('panes.focus', 'reader')",
         label="Reader",
         help="Focus the reading pane (then j/k and space scroll the article)",
         section="Panes",
@@ -116,7 +124,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="focus_related",
         keys="3",
-        action="focus_pane('related')",
+        action="run('panes.focus', 'related')",
         label="Related",
         help="Focus the related-links sidebar (shows it if folded away)",
         section="Panes",
@@ -125,7 +133,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="focus_next",
         keys="tab",
-        action="cycle_focus(1)",
+        action="run('panes.cycle', 1)",
         label="Next pane",
         help="Focus the next pane",
         section="Panes",
@@ -133,7 +141,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="focus_previous",
         keys="shift+tab",
-        action="cycle_focus(-1)",
+        action="run('panes.cycle', -1)",
         label="Previous pane",
         help="Focus the previous pane",
         section="Panes",
@@ -141,9 +149,17 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
     Command(
         id="toggle_related",
         keys="t",
-        action="toggle_related",
+        action="run('panes.toggle', 'related')",
         label="Sidebar",
         help="Show or hide the related-links sidebar",
+        section="Panes",
+    ),
+    Command(
+        id="toggle_feeds",
+        keys="F",
+        action="run('panes.toggle', 'feeds')",
+        label="Feed list",
+        help="Show or hide the feed list",
         section="Panes",
     ),
     Command(
@@ -257,6 +273,14 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         help="Clear the search",
         section="Views",
         footer=(LIST,),
+    ),
+    Command(
+        id="unread_only",
+        keys="U",
+        action="toggle_unread_only",
+        label="Unread only",
+        help="Show only the unread stories of any view, or all of them again",
+        section="Views",
     ),
     Command(
         id="choose_view",

@@ -18,7 +18,9 @@ def run_tui(data_dir: Path | None, demo: bool) -> int:
         return _run_demo()
     paths = AppPaths.default(data_dir).ensure()
     config, problems = load_config(paths.config_file)
-    with preview(paths.database, config.ignore):  # the newest stories on screen while Textual loads
+    with preview(
+        paths.database, config.ignore, measure=config.text_width
+    ):  # the newest stories on screen while Textual loads
         from tui_news.ui.app import build_app
 
         app = build_app(paths, config, problems=problems)

@@ -25,14 +25,12 @@ from tui_news.core.errors import NewstermError
 from tui_news.core.filters.rules import IgnoreRule
 from tui_news.core.models import StoryFilter, StoryRow
 from tui_news.core.storage import Store
-from tui_news.ui.story_line import feed_column, line_parts
+from tui_news.ui.pane_widths import STACKED_WIDTH, default_panes, pane_widths
+from tui_news.ui.story_line import ONE_LINE, feed_column, line_parts
 from tui_news.ui.text import inert
 
-# The app's layout (app.tcss and MainScreen's widths): the list pane's share of the
-# width, its least width, and the width below which panes stack (no preview then).
-LIST_SHARE, MEDIUM_LIST_SHARE, MEDIUM_WIDTH = 0.42, 0.38, 140
-LIST_MIN_WIDTH, STACKED_WIDTH = 36, 70
 TITLE = "newsterm"
+DEFAULT_MEASURE = 78  # the text_width setting's default
 
 _BOLD, _DIM, _RESET = "\x1b[1m", "\x1b[2m", "\x1b[0m"
 _ENTER = "\x1b[?1049h\x1b[?25l\x1b[H\x1b[2J"  # alternate screen, no cursor, cleared
@@ -40,33 +38,49 @@ _LEAVE = "\x1b[?25h\x1b[?1049l"
 
 
 def frame(
-    rows: list[StoryRow], width: int, height: int, now: float, *, feed_column: int = 0
+    rows: list[StoryRow],
+    width: int,
+    height: int,
+    now: float,
+    *,
+    feed_column: int = 0,
+    measure: int = DEFAULT_MEASURE,
 ) -> str | None:
     """The escape codes that draw the header and the list pane (None: nothing to draw).
 
     `rows` are the newest stories, one more than the pane shows if there are more: then
     the list has a scrollbar, which takes a column from the lines. `feed_column` is the
-    width of the feed names, as the list has it (`all_feed_names`).
+    width of the feed names, as the list has it (`all_feed_names`); `measure` the
+    reading pane's text width, which decides the list's (`pane_widths`).
     """
     if not rows or width < STACKED_WIDTH or height < 6:
         return None
-    share = MEDIUM_LIST_SHARE if width < MEDIUM_WIDTH else LIST_SHARE
-    pane = max(LIST_MIN_WIDTH, int(width * share))
+    feeds, related = default_panes(width)
+    widths = pane_widths(width, feeds=feeds, related=related, measure=measure)
+    pane, x = widths.list, widths.list_x
     visible = height - 4  # the header, the footer and the pane's two borders
-    scrollbar = 1 if len(rows) > visible else 0
+    per_row = 2 if widths.two_line else 1
+    scrollbar = 1 if len(rows) * per_row > visible else 0
     inner = pane - 2 - scrollbar
     lines = [_at(1, max(0, (width - len(TITLE)) // 2 - 1), TITLE)]
     top = "╭─ All " + "─" * (pane - 8) + "╮"
-    lines.append(_at(2, 0, _BOLD + top + _RESET))
+    lines.append(_at(2, x, _BOLD + top + _RESET))
     for y in range(visible):
-        if y < len(rows):
-            row = rows[y]
-            parts = line_parts(row, inner, age(row.sort_time, now), feed_column=feed_column)
+        index, part = divmod(y, per_row)
+        if index < len(rows):
+            row = rows[index]
+            parts = line_parts(
+                row,
+                inner,
+                age(row.sort_time, now),
+                feed_column=feed_column,
+                line=part if widths.two_line else ONE_LINE,
+            )
             text = (_DIM if row.read else _BOLD) + "".join(t for t, _ in parts) + _RESET
         else:
             text = " " * inner
-        lines.append(_at(3 + y, 0, f"│{text}{' ' * scrollbar}│"))
-    lines.append(_at(height - 1, 0, "╰" + "─" * (pane - 2) + "╯"))
+        lines.append(_at(3 + y, x, f"│{text}{' ' * scrollbar}│"))
+    lines.append(_at(height - 1, x, "╰" + "─" * (pane - 2) + "╯"))
     return _ENTER + "".join(lines)
 
 
@@ -85,7 +99,9 @@ def all_feed_names(store: Store) -> list[str]:
 
 
 @contextmanager
-def preview(database: Path, ignore_rules: Sequence[IgnoreRule] = ()) -> Iterator[None]:
+def preview(
+    database: Path, ignore_rules: Sequence[IgnoreRule] = (), *, measure: int = DEFAULT_MEASURE
+) -> Iterator[None]:
     """Draw the preview on the terminal (if stdin and stdout are one), hold typed keys
     unechoed while the body runs (the app's imports and set-up), then give the terminal
     back as it was, for the app to take over. On an error, leave the alternate screen."""
@@ -100,7 +116,7 @@ def preview(database: Path, ignore_rules: Sequence[IgnoreRule] = ()) -> Iterator
     termios.tcsetattr(fd, termios.TCSANOW, quiet)
     drawn = False
     try:
-        drawn = _draw(database, ignore_rules, size.columns, size.lines)
+        drawn = _draw(database, ignore_rules, size.columns, size.lines, measure)
         yield
     except BaseException:
         if drawn:
@@ -123,14 +139,16 @@ def _terminal() -> int | None:
         return None
 
 
-def _draw(database: Path, ignore_rules: Sequence[IgnoreRule], width: int, height: int) -> bool:
+def _draw(
+    database: Path, ignore_rules: Sequence[IgnoreRule], width: int, height: int, measure: int
+) -> bool:
     """Best effort: a cache that cannot be read, or a terminal that cannot take these
     characters, leaves the screen to the app (which says what is wrong)."""
     try:
         with Store(database, ignore_rules=ignore_rules) as store:
             rows = newest_rows(store, height - 3)
             column = feed_column(all_feed_names(store))
-        text = frame(rows, width, height, time.time(), feed_column=column)
+        text = frame(rows, width, height, time.time(), feed_column=column, measure=measure)
         if text is None:
             return False
         sys.stdout.write(text)

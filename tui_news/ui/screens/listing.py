@@ -77,9 +77,9 @@ class Listing:
         user has moved it meanwhile."""
         screen = self.screen
         store = screen.backend.store
-        screen.stories.feed_column = feed_column(feed_names(store, screen.view))
-        screen.stories.set_ids(store.story_head(screen.view.filter, limit=rows))
-        self.listed_view = screen.view
+        screen.stories.feed_column = feed_column(feed_names(store, screen.shown_view))
+        screen.stories.set_ids(store.story_head(screen.shown_view.filter, limit=rows))
+        self.listed_view = screen.shown_view
 
     def reload(self) -> None:
         """Re-read the current view (after a refresh or a change); the cursor stays put."""
@@ -87,7 +87,7 @@ class Listing:
 
     async def _load(self, keep: int | None, reset: bool) -> None:
         screen = self.screen
-        view = screen.view
+        view = screen.shown_view
         if reset or view != self.listed_view:
             # Another view: its newest lines first (a search for a common word, or All
             # at 200,000 stories, takes 0.1-0.3 s to list whole), the rest after. Only a
@@ -100,7 +100,7 @@ class Listing:
                     store.counts(view.filter) if small else None,
                 )
             )
-            if view != screen.view:
+            if view != screen.shown_view:
                 return
             self.listed_view = view
             screen.stories.set_ids(head, reset=True)
@@ -116,7 +116,7 @@ class Listing:
                 _hidden_count(store, view),
             )
         )
-        if view != screen.view:
+        if view != screen.shown_view:
             return
         self.listed_mark = mark
         self.view_error = error
@@ -129,6 +129,7 @@ class Listing:
         stories.feed_column = feed_column(names)
         stories.set_ids(ids, keep=keep, reset=reset)
         screen.counts = Counts(*counts, hidden=hidden)
+        screen.feed_pane.recount()  # the feed list's counts follow the stories'
 
     def show_empty_text(self) -> None:
         screen = self.screen

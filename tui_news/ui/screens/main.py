@@ -7,13 +7,15 @@ classes. The panes post intent messages up; small helpers, one per concern, do t
 work: `Listing` fills the list, `Reading` the reading pane and the sidebar,
 `Refreshing` runs refreshes, `StoryActions` and `FeedActions` carry out commands,
 `Links` opens and copies links, `SavedSearches` saves views and shows what kill rules
-hide, `Widths` fits the panes to the terminal and `Warmup` imports the heavy stacks
+hide, `Panes` fits the panes to the terminal and moves the focus, `FeedPane` counts the
+feed list's entries, and `Warmup` imports the heavy stacks
 while the user looks. Every binding comes from `commands`.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
+from dataclasses import replace
 from typing import Any, ClassVar, TypeVar
 
 from textual import events
@@ -21,7 +23,6 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widget import Widget
 from textual.widgets import Footer, Header, Input
 from textual.worker import Worker, WorkerState
 
@@ -31,7 +32,7 @@ from tui_news.core.storage import Store
 from tui_news.core.urls import without_userinfo
 from tui_news.ui.backend import Backend
 from tui_news.ui.bindings import screen_bindings
-from tui_news.ui.commands import LIST, READER, RELATED
+from tui_news.ui.commands import FEEDS, RELATED
 from tui_news.ui.footer import PALETTE_HINT_WIDTH, pane_hints
 from tui_news.ui.messages import (
     PrefetchFinished,
@@ -42,11 +43,12 @@ from tui_news.ui.messages import (
     SyncProgress,
 )
 from tui_news.ui.screens.feed_actions import FeedActions
+from tui_news.ui.screens.feed_pane import FeedPane
 from tui_news.ui.screens.first_run import FirstRun
 from tui_news.ui.screens.help import HelpScreen
-from tui_news.ui.screens.layout import Widths
 from tui_news.ui.screens.links import Links
 from tui_news.ui.screens.listing import Listing
+from tui_news.ui.screens.panes import Panes
 from tui_news.ui.screens.prefetching import Prefetching
 from tui_news.ui.screens.reading import NOTHING_OPEN, Reading
 from tui_news.ui.screens.refreshing import Refreshing
@@ -57,6 +59,7 @@ from tui_news.ui.screens.unread import UnreadNavigation
 from tui_news.ui.screens.warmup import Warmup
 from tui_news.ui.text import error_message
 from tui_news.ui.views import ALL, Counts, View, search_view
+from tui_news.ui.widgets.feed_list import FeedList
 from tui_news.ui.widgets.list_pane import ListPane
 from tui_news.ui.widgets.reading_pane import ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
@@ -76,7 +79,9 @@ class MainScreen(TypeAheadScreen[None]):
     view: var[View] = var(ALL, init=False, always_update=True)
     counts: var[Counts] = var(Counts())
     refresh_running: var[bool] = var(False, init=False)
-    show_related: var[bool] = var(True)
+    show_related: var[bool] = var(True, init=False)
+    show_feeds: var[bool] = var(False, init=False)
+    unread_only: var[bool] = var(False, init=False)  # in any view, only unread stories
 
     def __init__(self, backend: Backend, config: Config, *, clock: Callable[[], float]) -> None:
         super().__init__()
@@ -92,7 +97,8 @@ class MainScreen(TypeAheadScreen[None]):
         self.unread = UnreadNavigation(self)
         self.feed_actions = FeedActions(self)
         self.links = Links(self)
-        self.widths = Widths(self)
+        self.panes = Panes(self)
+        self.feed_pane = FeedPane(self)
         self.warmup = Warmup(self)
         self.first_run = FirstRun(self)
         self.prefetching = Prefetching(self)
@@ -101,15 +107,17 @@ class MainScreen(TypeAheadScreen[None]):
     def compose(self) -> ComposeResult:
         yield Header()
         with Horizontal(id="panes"):
+            yield FeedList(id="feeds")
             yield ListPane(
                 self.backend.store.story_rows, clock=self.clock, id="list-pane"
-            ).data_bind(MainScreen.view, MainScreen.counts)
-            yield ReadingPane(id="reader")
+            ).data_bind(MainScreen.view, MainScreen.counts, MainScreen.unread_only)
+            yield ReadingPane(measure=self.config.text_width, id="reader")
             yield RelatedSidebar(id="related")
         yield Footer()
 
     def on_mount(self) -> None:
-        self.widths.apply(self.app.size.width)  # the first frame already has the right panes
+        self.panes.apply(self.app.size.width)  # the first frame already has the right panes
+        self.feed_list.border_title = "Feeds"
         self.reader.border_title = "Article"
         self.related.border_title = "Related"
         self.related.show_message(NOTHING_OPEN)
@@ -156,9 +164,23 @@ class MainScreen(TypeAheadScreen[None]):
         self.listing.keep_next = keep
         self.view = view
 
-    def watch_view(self) -> None:
+    @property
+    def shown_view(self) -> View:
+        """What the story list shows: the view, only its unread stories after `U`."""
+        if self.unread_only and not self.view.filter.unread:
+            return replace(self.view, filter=replace(self.view.filter, unread=True))
+        return self.view
+
+    def watch_view(self, view: View) -> None:
         keep, self.listing.keep_next = self.listing.keep_next, None
         self.listing.load(keep=keep, reset=True)
+        self.feed_list.mark_current(view)
+
+    def watch_unread_only(self) -> None:
+        self.listing.load(keep=self.stories.highlighted_id)
+
+    def action_toggle_unread_only(self) -> None:
+        self.unread_only = not self.unread_only
 
     def reload_view(self) -> None:
         self.listing.reload()
@@ -177,6 +199,10 @@ class MainScreen(TypeAheadScreen[None]):
         self.start_refresh(None, explicit=False, quiet=True)
 
     # -- panes -------------------------------------------------------------------------
+
+    @property
+    def feed_list(self) -> FeedList:
+        return self.query_one("#feeds", FeedList)
 
     @property
     def list_pane(self) -> ListPane:
@@ -199,28 +225,21 @@ class MainScreen(TypeAheadScreen[None]):
         return self.list_pane.search_input
 
     def focused_pane(self) -> str:
-        """Which pane has focus: "list", "reader" or "related" (the list by default)."""
-        node = self.focused
-        while node is not None:
-            if node.id == "reader":
-                return READER
-            if node.id == "related":
-                return RELATED
-            node = node.parent  # type: ignore[assignment]
-        return LIST
-
-    def pane_widget(self, pane: str) -> Widget:
-        return {LIST: self.stories, READER: self.reader, RELATED: self.related}[pane]
+        """Which pane has focus: "feeds", "list", "reader" or "related"."""
+        return self.panes.focused()
 
     # -- layout ------------------------------------------------------------------------
 
     def on_resize(self, event: events.Resize) -> None:
-        self.widths.apply(event.size.width)
+        self.panes.apply(event.size.width)
 
     def watch_show_related(self, show: bool) -> None:
-        self.set_class(not show, "-no-related")
-        if not show and self.focused_pane() == RELATED:
-            self.reader.focus()
+        self.panes.changed(RELATED, show)
+
+    def watch_show_feeds(self, show: bool) -> None:
+        self.panes.changed(FEEDS, show)
+        if show:
+            self.feed_pane.recount()
 
     # -- the footer and what is enabled ------------------------------------------------
 
@@ -280,6 +299,9 @@ class MainScreen(TypeAheadScreen[None]):
     def on_related_sidebar_open_story(self, message: RelatedSidebar.OpenStory) -> None:
         self.reading.open_story(message.story_id)
 
+    def on_feed_list_view_chosen(self, message: FeedList.ViewChosen) -> None:
+        self.feed_pane.chosen(message.view)
+
     def on_list_pane_search_changed(self, message: ListPane.SearchChanged) -> None:
         if not self.list_pane.searching:
             return  # closed meanwhile (a view chosen another way): too late to apply
@@ -321,22 +343,6 @@ class MainScreen(TypeAheadScreen[None]):
             )
 
     # -- actions (the commands' `action`s) ---------------------------------------------
-
-    def action_focus_pane(self, pane: str) -> None:
-        if pane == RELATED and not self.show_related:
-            self.show_related = True
-            self.call_after_refresh(self.related.focus)
-            return
-        self.pane_widget(pane).focus()
-
-    def action_cycle_focus(self, step: int) -> None:
-        panes = [LIST, READER] + ([RELATED] if self.show_related else [])
-        current = self.focused_pane()
-        index = panes.index(current) if current in panes else 0
-        self.action_focus_pane(panes[(index + step) % len(panes)])
-
-    def action_toggle_related(self) -> None:
-        self.show_related = not self.show_related
 
     def action_search(self) -> None:
         if not self.view.is_search:

@@ -69,6 +69,7 @@ class StoryActions:
             screen.counts = screen.counts.adjusted(-1 if read else 1)
         screen.stories.set_flags(row.id, read=read)
         self.write(lambda store: store.set_read([row.id], read))
+        screen.feed_pane.recount()
 
     def set_starred(self, row: StoryRow, starred: bool) -> None:
         self.screen.stories.set_flags(row.id, starred=starred)

@@ -37,6 +37,7 @@ class ListPane(Vertical):
 
     view: var[View] = var(ALL)
     counts: var[Counts] = var(Counts())
+    unread_only: var[bool] = var(False)
     searching: var[bool] = var(False, toggle_class="-searching")
 
     def __init__(
@@ -59,8 +60,15 @@ class ListPane(Vertical):
     def search_input(self) -> Input:
         return self.query_one("#search", Input)
 
-    def watch_view(self, view: View) -> None:
-        self.border_title = Text(view.title)  # type: ignore[assignment]
+    def watch_view(self) -> None:
+        self._title()
+
+    def watch_unread_only(self) -> None:
+        self._title()
+
+    def _title(self) -> None:
+        suffix = " · unread only" if self.unread_only else ""
+        self.border_title = Text(self.view.title + suffix)  # type: ignore[assignment]
 
     def watch_counts(self, counts: Counts) -> None:
         self.border_subtitle = Text(counts.title)  # type: ignore[assignment]

@@ -87,8 +87,10 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
     class ReadOn(Message):
         """`space` at the end of an article: the reader wants the next unread story."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, measure: int = 78, id: str | None = None) -> None:
+        """`measure`: the most characters a line of the article holds."""
         super().__init__(id=id)
+        self._measure = measure
         self._showing_article = False
         self._url = ""
         self._pictures: list[Picture] = []
@@ -103,7 +105,14 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         yield Static(id="article-notice", markup=False)
 
     def on_mount(self) -> None:
+        self._set_measure()
         self.show_placeholder()
+
+    def _set_measure(self) -> None:
+        """Lines of a comfortable length, however wide the pane: the text keeps to the
+        left and the rest of a wide pane stays empty."""
+        for child in self.children:
+            child.styles.max_width = self._measure
 
     @property
     def body(self) -> Markdown:
@@ -117,6 +126,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             self._body = Markdown(markdown, id="article-body", open_links=False)
             self._mounted = self.mount(self._body)
             self.mount(Static(id="article-more", markup=False))
+            self._set_measure()
         return self._body
 
     @property
