@@ -265,13 +265,18 @@ class Newsterm:
         feed just added is as new as a refresh's (its own setting, else the config's)."""
         return self._wanting_full_text(store, [(new.feed.id, new.new_story_ids)], None)
 
-    def synced_wanting_full_text(self, store: Store, summary: SyncSummary) -> list[Story]:
+    def synced_wanting_full_text(
+        self, store: Store, summary: SyncSummary, *, full_text: bool | None = None
+    ) -> list[Story]:
         """The stories a sync brought whose article should be fetched now: the server
-        fetched the feeds, but the full text is still each story's page, read here."""
+        fetched the feeds, but the full text is still each story's page, read here.
+
+        `full_text` as for `stories_wanting_full_text` (`refresh --[no-]full-text`).
+        """
         by_feed: dict[int, list[int]] = {}
         for story in filter(None, map(store.story, summary.new_story_ids)):
             by_feed.setdefault(story.feed_id, []).append(story.id)
-        return self._wanting_full_text(store, by_feed.items(), None)
+        return self._wanting_full_text(store, by_feed.items(), full_text)
 
     def _wanting_full_text(
         self, store: Store, new: Iterable[tuple[int, Iterable[int]]], full_text: bool | None

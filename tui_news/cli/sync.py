@@ -67,6 +67,9 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             f"synced with {name}: {feeds} · {summary.new_stories:,} new stories · "
             f"{summary.sent:,} changes sent · {summary.changed:,} stories changed there"
         )
-        if getattr(args, "full_text", None) is not False:  # `refresh --no-full-text`
-            fetch_full_text(core, store, core.synced_wanting_full_text(store, summary))
+        # `refresh --[no-]full-text` under [sync]; `newsterm sync` has no such option.
+        full_text = getattr(args, "full_text", None)
+        fetch_full_text(
+            core, store, core.synced_wanting_full_text(store, summary, full_text=full_text)
+        )
     return EXIT_OK

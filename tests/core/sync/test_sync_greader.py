@@ -137,3 +137,35 @@ def test_a_sync_fetches_the_full_text_of_the_stories_it_brings(
         assert "Harbour news" in found.out
     finally:
         server.stop()
+
+
+def test_refresh_full_text_is_honoured_under_sync(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], httpserver: HTTPServer
+) -> None:
+    """`refresh --full-text` asks every new story's article even when the config says
+    not to, as it does without [sync]; `--no-full-text` asks none."""
+    body = "".join(f"<p>Paragraph {n} on the estuary's eelgrass census.</p>" for n in range(8))
+    httpserver.expect_request("/story").respond_with_data(
+        f"<html><head><title>Eelgrass</title></head><body><article><h1>Eelgrass</h1>"
+        f"{body}</article></body></html>",
+        content_type="text/html",
+    )
+    server = FakeGReader().start()
+    try:
+        feed = server.add_feed(httpserver.url_for("/feed.xml"), "Estuary")
+        server.add_item(
+            feed, "Estuary news", html="<p>teaser</p>", url=httpserver.url_for("/story")
+        )
+        configure(tmp_path, server)
+        config = tmp_path / "config.toml"
+        config.write_text("full_text_prefetch = false\n" + config.read_text())
+        run = newsterm(capsys, tmp_path, "refresh", "--full-text")
+        assert run.code == 0, run.err
+        assert "full text: 1 extracted" in run.out
+        found = newsterm(capsys, tmp_path, "stories", "--search", "eelgrass")
+        assert "Estuary news" in found.out
+        server.add_item(feed, "More news", html="<p>t</p>", url=httpserver.url_for("/story"))
+        quiet = newsterm(capsys, tmp_path, "refresh", "--no-full-text")
+        assert quiet.code == 0 and "full text" not in quiet.out
+    finally:
+        server.stop()
