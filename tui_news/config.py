@@ -31,6 +31,7 @@ class Config:
     mark_read_on_open: bool = True
     focus_reader_on_open: bool = True  # enter moves on to the reading pane (false: stay)
     text_width: int = 78  # the article's lines are at most this many characters
+    images: bool = True  # lead pictures where the terminal can draw them
     concurrency: int = 16
     per_host_concurrency: int = 4
     timeout_seconds: float = 20.0

@@ -10,9 +10,19 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
-from tests.ui.conftest import AppFactory, World, listed, screen_text, sidebar_titles, wait_for
+from tests.ui.conftest import (
+    AppFactory,
+    World,
+    article,
+    cache_article,
+    listed,
+    screen_text,
+    sidebar_titles,
+    wait_for,
+)
 from tui_news.ui.screens.help import HelpScreen
 
 Compare = Callable[..., bool]
@@ -77,3 +87,26 @@ def test_all_four_panes_with_the_feed_list_focused(
         await wait_for(pilot, lambda: "#news" in screen_text(pilot.app))  # type: ignore[arg-type]
 
     assert snap_compare(make_app(), terminal_size=(200, 40), run_before=feed_list)
+
+
+def test_an_article_with_its_lead_picture_in_half_blocks(
+    snap_compare: Compare, make_app: AppFactory, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.ui.test_pictures import CAPTION, png
+    from tui_news.core.storage import Store
+    from tui_news.ui import images
+
+    monkeypatch.setattr(images, "_kind", images.HALF_BLOCKS)
+    image_url = world.url("/img/cranes.png")
+    text = f"[\\[Photo: {CAPTION}\\]]({image_url})\n\nThe cranes came back on Monday."
+    cranes = world.url("/world/cranes")
+    with Store(world.paths.database) as store:
+        cache_article(store, cranes, article(cranes, "Harbour cranes return", text=text))
+        store.save_image(image_url, png(), fetched=0.0)  # cached: no network
+
+    async def with_picture(pilot: Pilot[Any]) -> None:
+        await loaded(pilot)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: bool(pilot.app.screen.query("#article-picture > *")))
+
+    assert snap_compare(make_app(), terminal_size=(120, 36), run_before=with_picture)

@@ -16,6 +16,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 LABEL = "Photo"
+LEAD_BLOCKS = 3
 
 _LINE_RE = re.compile(
     rf"^\[\\\[{LABEL}: (?P<caption>(?:[^\\\n]|\\.)*)\\\]\]"
@@ -44,6 +45,13 @@ def in_markdown(markdown: str) -> Iterator[Picture]:
     for match in _LINE_RE.finditer(markdown):
         caption = _UNESCAPE_RE.sub(r"\1", match.group("caption"))
         yield Picture(caption, match.group("url").removeprefix("<").removesuffix(">"))
+
+
+def lead_picture(markdown: str) -> Picture | None:
+    """The picture among the article's first `LEAD_BLOCKS` blocks, if any: the one it
+    opens with (one further down belongs to the story, not its head)."""
+    head = "\n\n".join(markdown.strip().split("\n\n")[:LEAD_BLOCKS])
+    return next(in_markdown(head), None)
 
 
 def without_lines(plain: str) -> str:

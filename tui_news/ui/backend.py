@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
     from tui_news.core.subscriptions.records import ImportReport
+    from tui_news.reader.images import ImageLoader
     from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary
     from tui_news.reader.service import ArticleReader
 
@@ -99,6 +100,7 @@ class Backend:
         self.background = BackgroundStore(database, config.ignore)
         self._reader: ArticleReader | None = None
         self._reader_store: Store | None = None
+        self._images: ImageLoader | None = None
 
     @property
     def limits(self) -> FetchLimits:
@@ -113,6 +115,15 @@ class Backend:
             self._reader_store = Store(self.database, ignore_rules=self.config.ignore)
             self._reader = self.core.reader(self._reader_store)
         return self._reader
+
+    def images(self) -> ImageLoader:
+        """Lead images, cached beside the articles (the reader's connection)."""
+        if self._images is None:
+            from tui_news.reader.images import ImageLoader
+
+            self.reader()  # its connection
+            self._images = ImageLoader(self._reader_store, self.limits)
+        return self._images
 
     def refresher(self, store: Store, on_progress: ProgressCallback) -> Refresher:
         return self.core.refresher(store, on_progress)
@@ -212,6 +223,8 @@ class Backend:
         )
 
     async def aclose(self) -> None:
+        if self._images is not None:
+            await self._images.close()
         if self._reader is not None:
             await self._reader.close()
         if self._reader_store is not None:

@@ -18,9 +18,13 @@ def run_tui(data_dir: Path | None, demo: bool) -> int:
         return _run_demo()
     paths = AppPaths.default(data_dir).ensure()
     config, problems = load_config(paths.config_file)
-    with preview(
-        paths.database, config.ignore, measure=config.text_width
-    ):  # the newest stories on screen while Textual loads
+    # The newest stories on screen while Textual loads.
+    with preview(paths.database, config.ignore, measure=config.text_width):
+        if config.images:
+            # Asked before Textual reads the terminal (it takes the answers after).
+            from tui_news.ui.images import detect
+
+            detect()
         from tui_news.ui.app import build_app
 
         app = build_app(paths, config, problems=problems)
@@ -39,7 +43,9 @@ def _run_demo() -> int:
     """Bundled sample feeds served from 127.0.0.1, in a cache thrown away on exit."""
     from tui_news.demo.session import DEMO_PORT, demo_session
     from tui_news.ui.app import build_app
+    from tui_news.ui.images import detect
 
+    detect()
     with demo_session(port=DEMO_PORT) as session:
         paths = AppPaths.default(Path(session.data_dir)).ensure()
         with Store(paths.database) as store:

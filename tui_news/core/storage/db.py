@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui_news.core.errors import NewstermError
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 # Each entry migrates from version N to N+1; the list index is N.
 MIGRATIONS: list[str] = [
@@ -135,6 +135,16 @@ MIGRATIONS: list[str] = [
         queued REAL NOT NULL
     );
     CREATE INDEX sync_queue_target ON sync_queue(target);
+    """,
+    # 6 → 7: articles' lead images, fetched for the reading pane (core/storage/images.py);
+    # only the most recent few hundred are kept.
+    """
+    CREATE TABLE images (
+        url     TEXT PRIMARY KEY,
+        body    BLOB NOT NULL,
+        fetched REAL NOT NULL
+    );
+    CREATE INDEX images_fetched ON images(fetched);
     """,
 ]
 

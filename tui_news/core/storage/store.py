@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from tui_news.core.storage.articles import ArticleStorage
 from tui_news.core.storage.feeds import FeedStorage
+from tui_news.core.storage.images import ImageStorage
 from tui_news.core.storage.imports import ImportStorage
 from tui_news.core.storage.rules import RuleStorage
 from tui_news.core.storage.sync import SyncStorage
@@ -17,7 +18,14 @@ from tui_news.core.storage.views import ViewStorage
 
 
 class Store(
-    SyncStorage, ImportStorage, FeedStorage, ViewStorage, ArticleStorage, UpkeepStorage, RuleStorage
+    SyncStorage,
+    ImportStorage,
+    FeedStorage,
+    ViewStorage,
+    ArticleStorage,
+    ImageStorage,
+    UpkeepStorage,
+    RuleStorage,
 ):
     """Typed access to the cache database.
 

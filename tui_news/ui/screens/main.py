@@ -49,6 +49,7 @@ from tui_news.ui.screens.help import HelpScreen
 from tui_news.ui.screens.links import Links
 from tui_news.ui.screens.listing import Listing
 from tui_news.ui.screens.panes import Panes
+from tui_news.ui.screens.pictures import LeadPictures
 from tui_news.ui.screens.prefetching import Prefetching
 from tui_news.ui.screens.reading import NOTHING_OPEN, Reading
 from tui_news.ui.screens.refreshing import Refreshing
@@ -98,6 +99,7 @@ class MainScreen(TypeAheadScreen[None]):
         self.feed_actions = FeedActions(self)
         self.links = Links(self)
         self.panes = Panes(self)
+        self.pictures = LeadPictures(self)
         self.feed_pane = FeedPane(self)
         self.warmup = Warmup(self)
         self.first_run = FirstRun(self)

@@ -151,12 +151,9 @@ class Reading:
     def _show_article(
         self, location: Location, story: Story | None, article: Article, scroll: float = 0.0
     ) -> None:
-        self.screen.reader.show_article(
-            heading_for(location, story, article),
-            article.text,
-            notice_for(article),
-            scroll=scroll,
-        )
+        heading = heading_for(location, story, article)
+        self.screen.reader.show_article(heading, article.text, notice_for(article), scroll=scroll)
+        self.screen.pictures.show_for(heading.url, article)
         self.screen.run_job(
             partial(self._find_related, location, story, article),
             group="related",

@@ -25,8 +25,9 @@ from urllib.parse import urljoin
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import BindingType
-from textual.containers import VerticalScroll
+from textual.containers import Vertical, VerticalScroll
 from textual.message import Message
+from textual.widget import Widget
 from textual.widgets import Static
 
 from tui_news.core.text import strip_escapes
@@ -102,6 +103,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         yield Static(id="article-title", markup=False)
         yield Static(id="article-meta", markup=False)
         yield Static(id="article-url", markup=False)
+        yield Vertical(id="article-picture")
         yield Static(id="article-notice", markup=False)
 
     def on_mount(self) -> None:
@@ -180,7 +182,20 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._set_notice(message, "-error")
         self._set_body("")
 
+    def show_picture(self, picture: Widget, url: str) -> None:
+        """The lead picture above the text, if the pane still shows the article at `url`
+        (the reader may have moved on while it was fetched)."""
+        if url != self._url or not self._showing_article:
+            return
+        frame = self.query_one("#article-picture", Vertical)
+        frame.remove_children()
+        frame.mount(picture)
+        frame.display = True
+
     def _set_heading(self, heading: Heading) -> None:
+        frame = self.query_one("#article-picture", Vertical)
+        frame.display = False
+        frame.remove_children()
         self.query_one("#article-title", Static).update(Text(inert(heading.title)))
         meta = [inert(heading.source), inert(heading.author), heading.date]
         if heading.minutes:

@@ -1,0 +1,126 @@
+"""Lead pictures (issue 11, item 5): above the text where the terminal can draw them,
+fetched off the loop into the cache, off with a setting; the caption line stays."""
+
+from __future__ import annotations
+
+from io import BytesIO
+from typing import Any
+
+import pytest
+from PIL import Image
+from pytest_httpserver import HTTPServer
+from textual.pilot import Pilot
+
+from tests.ui.conftest import (
+    AppFactory,
+    World,
+    article,
+    cache_article,
+    listed,
+    reader_text,
+    screen_text,
+    wait_for,
+)
+from tui_news.core.storage import Store
+from tui_news.reader.pictures import lead_picture
+from tui_news.ui import images
+from tui_news.ui.app import NewstermApp
+
+CAPTION = "Cranes at dawn over the old port"
+
+
+def png(width: int = 64, height: int = 32) -> bytes:
+    """A small gradient, as a site would serve a photo."""
+    image = Image.new("RGB", (width, height))
+    image.putdata([(x * 4 % 256, y * 8 % 256, 128) for y in range(height) for x in range(width)])
+    out = BytesIO()
+    image.save(out, format="PNG")
+    return out.getvalue()
+
+
+def pictured_world(world: World, httpserver: HTTPServer) -> str:
+    """The first story's cached article opens with a photo served from 127.0.0.1."""
+    image_url = world.url("/img/cranes.png")
+    httpserver.expect_request("/img/cranes.png").respond_with_data(png(), content_type="image/png")
+    text = f"[\\[Photo: {CAPTION}\\]]({image_url})\n\nThe cranes came back on Monday."
+    cranes = world.url("/world/cranes")
+    with Store(world.paths.database) as store:
+        cache_article(store, cranes, article(cranes, "Harbour cranes return", text=text))
+    return image_url
+
+
+@pytest.fixture
+def half_blocks(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A terminal that draws pictures with half-blocks (tests have no terminal to ask)."""
+    monkeypatch.setattr(images, "_kind", images.HALF_BLOCKS)
+
+
+def picture_shown(app: NewstermApp) -> bool:
+    assert app.main_screen is not None
+    frame = app.main_screen.reader.query_one("#article-picture")
+    return frame.display and bool(frame.children)
+
+
+async def open_first(pilot: Pilot[Any], app: NewstermApp) -> None:
+    await listed(pilot, app)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(app))
+
+
+async def test_the_lead_picture_shows_above_the_text_and_is_cached(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer, half_blocks: None
+) -> None:
+    image_url = pictured_world(served_world, httpserver)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_first(pilot, app)
+        await wait_for(pilot, lambda: picture_shown(app))
+        assert app.main_screen is not None
+        reader = app.main_screen.reader
+        picture = reader.query_one("#article-picture")
+        assert picture.region.y < reader.body.region.y  # above the text
+        assert picture.region.height >= 8
+        assert f"[Photo: {CAPTION}]" in screen_text(app)  # the caption line stays
+        await app.workers.wait_for_complete()
+    with Store(served_world.paths.database) as store:
+        assert store.cached_image(image_url) == png()
+    assert len(httpserver.log) == 1  # one fetch; the next look comes from the cache
+
+
+async def test_no_picture_with_the_setting_off_or_a_terminal_without_graphics(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    pictured_world(served_world, httpserver)
+    for app, kind in ((make_app(images=False), images.HALF_BLOCKS), (make_app(), None)):
+        images._kind = kind
+        try:
+            async with app.run_test(size=(160, 45)) as pilot:
+                await open_first(pilot, app)
+                await pilot.pause(0.5)
+                assert not picture_shown(app)
+                assert f"[Photo: {CAPTION}]" in screen_text(app)
+        finally:
+            images._kind = None
+    assert not httpserver.log  # nothing fetched
+
+
+async def test_a_picture_that_arrives_after_the_reader_moved_on_is_not_shown(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer, half_blocks: None
+) -> None:
+    pictured_world(served_world, httpserver)
+    app = make_app(focus_reader_on_open=False)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_first(pilot, app)
+        await pilot.press("j", "enter")  # at once: on to "Terminal apps…"
+        await wait_for(pilot, lambda: "Terminal apps" in reader_text(app))
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        assert not picture_shown(app)
+
+
+def test_the_lead_picture_is_one_of_the_first_blocks() -> None:
+    line = "[\\[Photo: A crane\\]](https://x.test/a.jpg)"
+    assert lead_picture(f"{line}\n\nText.") is not None
+    assert lead_picture(f"Intro.\n\n{line}\n\nText.") is not None
+    assert lead_picture(f"One.\n\nTwo.\n\nThree.\n\n{line}") is None  # the story's, not its lead
+    assert lead_picture("No pictures here.") is None
