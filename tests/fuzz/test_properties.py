@@ -75,6 +75,11 @@ def test_parse_feed_takes_any_bytes_calmly(body: bytes) -> None:
     b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
     b"<item><link>file:///etc/passwd</link><description>x</description></item></channel></rss>"
 )
+@example(  # fastfeedparser read 2023-02-29 as the 28th, feedparser as March 1st
+    b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
+    b"<item><link>https://example.org/a</link><pubDate>2023-02-29</pubDate></item>"
+    b"</channel></rss>"
+)
 @example(  # fastfeedparser's native extractor dated an item by its RFC 822 guid
     b'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>t</title>'
     b"<item><link>https://example.org/a</link><guid>Tue, 14 Nov 2023 22:13:20 GMT</guid>"

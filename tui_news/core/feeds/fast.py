@@ -14,7 +14,7 @@ One rule of fastfeedparser's is switched off rather than corrected afterwards: i
 a dateless RSS item whatever date its <guid> reads as ("2019", "may", "monday" and "7"
 all pass), through dateparser at up to 1 ms a guid. feedparser gives such an item no
 date, so while `parse_fast` runs, its date function is told the document's guids are
-not dates (`_guids_are_not_dates`).
+not dates (`fast_dates`).
 """
 
 from __future__ import annotations
@@ -22,19 +22,22 @@ from __future__ import annotations
 import html
 import math
 import re
-import threading
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
 from datetime import UTC, datetime
-from functools import wraps
 from typing import Any
 
 import fastfeedparser
-import fastfeedparser.main as fastfeedparser_main
 from lxml import etree
 
 from tui_news.core.errors import NewstermError
 from tui_news.core.feeds.careful import RawEntry, RawFeed, charset_of, strict_xml_parser
+from tui_news.core.feeds.fast_dates import (
+    a_guid_is_a_date,
+    guid_may_be_the_date,
+    guid_texts,
+    guids_are_not_dates,
+    has_a_date,
+    impossible_iso_date,
+)
 
 _ATOM10 = "http://www.w3.org/2005/Atom"
 _ATOM03 = "http://purl.org/atom/ns#"
@@ -99,11 +102,12 @@ def parse_fast(body: bytes, content_type: str | None = None) -> RawFeed:
     except (etree.LxmlError, ValueError) as exc:
         raise FastPathRefused(f"not well-formed XML: {exc}") from None
     items = list(root.iter("{*}item", "{*}entry"))
+    guids = guid_texts(items)
+    if a_guid_is_a_date(items, guids):
+        raise FastPathRefused("a guid is also an item's date")
     try:
-        with _guids_are_not_dates(items):
+        with guids_are_not_dates(guids):
             parsed = fastfeedparser.parse(body)
-    except FastPathRefused:
-        raise
     except Exception as exc:  # any failure of the fast parser only means "ask feedparser"
         raise FastPathRefused(f"fastfeedparser failed: {exc}") from None
     found = parsed.get("entries") or []
@@ -184,7 +188,7 @@ def _raw_from_fast(entry: Any, item: Any) -> RawEntry:
     author = entry.get("author") or ""
     if not author and "author" in children:
         author = _author_names(item)
-    dated = not _guid_may_be_the_date(entry, item) or _has_a_date(item)
+    dated = not guid_may_be_the_date(entry, item) or has_a_date(item)
     summary = _as_markup(summary_el)
     if not summary and not children.keys().isdisjoint(_OTHER_SUMMARY_PARENTS):
         summary = _other_summary(item)
@@ -214,6 +218,8 @@ def _children(item: Any) -> dict[str, Any]:
             raise FastPathRefused(f"item content in <{etree.QName(child).localname}>")
         if tag in _TEXT_TAGS and len(child):
             raise FastPathRefused("markup written as XML elements inside an item's text")
+        if impossible_iso_date(tag, child.text):
+            raise FastPathRefused("a date that cannot exist (the readers correct it apart)")
     return children
 
 
@@ -314,81 +320,3 @@ def _iso_epoch(value: str | None) -> float | None:
         return float(math.floor(moment.timestamp()))
     except (ValueError, OverflowError, OSError):
         return None
-
-
-# -- guids are not dates --------------------------------------------------------------------
-
-# The date-bearing children of an item, by local name (RSS, Atom, Dublin Core, RSS 1.0).
-_DATE_NAMES = frozenset({"published", "updated", "issued", "modified", "created"})
-_not_dates = threading.local()
-
-
-@contextmanager
-def _guids_are_not_dates(items: list[Any]) -> Iterator[None]:
-    """While fastfeedparser reads these items, their guids never read as dates.
-
-    A guid that is also an item's date text cannot be told apart from it: such a
-    document goes to feedparser.
-    """
-    guids = {
-        text
-        for item in items
-        for guid in item.iterchildren("{*}guid")
-        if (text := (guid.text or "").strip()) and not text.startswith(("http://", "https://"))
-    }
-    if guids and any(_date_texts(item) & guids for item in items):
-        raise FastPathRefused("a guid is also an item's date")
-    _install_guard()
-    _not_dates.guids = guids
-    try:
-        yield
-    finally:
-        _not_dates.guids = frozenset()
-
-
-def _date_texts(item: Any) -> set[str]:
-    texts = set()
-    for child in item:
-        if isinstance(child.tag, str):
-            name = etree.QName(child).localname.lower()
-            if ("date" in name or name in _DATE_NAMES) and child.text:
-                texts.add(child.text.strip())
-    return texts
-
-
-def _guid_may_be_the_date(entry: Any, item: Any) -> bool:
-    """Whether fastfeedparser may have read this entry's date from its guid: it did not
-    find one elsewhere, and its native extractor reads RFC 822 guids ("Tue, 14 Nov 2023
-    …") without the date function the guard wraps."""
-    if not (entry.get("published") or entry.get("updated")):
-        return False
-    guid = item.find("{*}guid")
-    text = (guid.text or "").strip() if guid is not None else ""
-    return bool(text) and not text.startswith(("http://", "https://"))
-
-
-def _has_a_date(item: Any) -> bool:
-    """An item's own date elements hold a date fastfeedparser can read."""
-    parse_date = getattr(fastfeedparser_main._parse_date, "__wrapped__", None)
-    parse_date = parse_date or fastfeedparser_main._parse_date
-    return any(parse_date(text) for text in _date_texts(item))
-
-
-def _install_guard() -> None:
-    """Wrap fastfeedparser's date function once; the native extractor is handed it on
-    each call, so the one wrapper covers both of its paths."""
-    current = fastfeedparser_main._parse_date
-    if not getattr(current, "newsterm_guard", False):
-        fastfeedparser_main._parse_date = _guarded(current)
-
-
-def _guarded(parse_date: Callable[[str], str | None]) -> Callable[[str], str | None]:
-    @wraps(parse_date)
-    def guarded(value: str) -> str | None:
-        guids = getattr(_not_dates, "guids", None)
-        if guids and isinstance(value, str) and value.strip() in guids:
-            return None
-        return parse_date(value)
-
-    guarded.newsterm_guard = True  # type: ignore[attr-defined]
-    return guarded
