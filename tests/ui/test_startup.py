@@ -28,8 +28,11 @@ from tui_news.ui.app import build_app
 async def test_cached_stories_show_at_once_while_a_slow_refresh_runs(
     make_app: AppFactory, served_world: World, httpserver: HTTPServer
 ) -> None:
+    answered: list[float] = []
+
     def slow_feed(request: Request) -> Response:
         time.sleep(1.0)
+        answered.append(time.monotonic())
         items = [("Late news", served_world.url("/late"), NOW + 10)]
         if request.path == "/tech.xml":
             items = [
@@ -45,11 +48,12 @@ async def test_cached_stories_show_at_once_while_a_slow_refresh_runs(
     httpserver.expect_request("/tech.xml").respond_with_handler(slow_feed)
     httpserver.expect_request("/broken.xml").respond_with_data("", status=500)
     app = make_app(refresh_on_start=True)
-    started = time.monotonic()
     async with app.run_test(size=(150, 30)) as pilot:
         screen = await listed(pilot, app)
         await wait_for(pilot, lambda: screen.refresh_running)
-        assert time.monotonic() - started < 1.0  # the cache, not the network
+        # The cache, not the network: listed before any feed answered. (It was "within
+        # 1 s of the start", which a loaded machine's start-up alone can exceed.)
+        assert not answered
         await pilot.press("j")  # the keyboard works during the refresh
         assert screen.stories.cursor == 1
         await wait_for(pilot, lambda: "Refreshing" in screen_text(app).splitlines()[0])
