@@ -43,10 +43,10 @@ async def test_a_1_mb_article_is_laid_out_a_part_at_a_time(
         assert pane.more == f"… {words:,} more words: j, space or G here shows the next part."
         assert words > 100_000
         await pilot.press("2", "G")  # to the end of the part shown …
-        await pilot.pause()
+        await wait_for(pilot, lambda: pane.is_vertical_scroll_end, 20)
         assert len(pane.body.source) == shown
         await pilot.press("G")  # … and on into the next one
-        await wait_for(pilot, lambda: len(pane.body.source) > shown)
+        await wait_for(pilot, lambda: len(pane.body.source) > shown, 20)
         assert len(pane.body.source) <= 2 * PART_CHARS + 2
         assert int(pane.more.split()[1].replace(",", "")) < words
 

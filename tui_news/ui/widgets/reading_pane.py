@@ -234,7 +234,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     def _next_part(self) -> bool:
         """Show the next part of a long article if the end of the shown one is reached."""
-        if not self._rest or self.scroll_y < self.max_scroll_y:
+        if not self._rest or not self.is_vertical_scroll_end:
             return False
         self._add_part()
         return True
