@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import Run, newsterm
-from tests.hostile.server import LocalServer, rss
+from tests.hostile.documents import rss
+from tests.hostile.server import LocalServer
 
 
 @pytest.fixture

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tests.hostile.server import LocalServer, rss
+from tests.hostile.documents import rss
+from tests.hostile.server import LocalServer
 from tui_news.core.models import ParsedEntry, ParsedFeed
 from tui_news.core.storage import Store
 

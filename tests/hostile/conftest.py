@@ -6,7 +6,8 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.hostile.server import LocalServer, RawServer
+from tests.hostile.raw import RawServer
+from tests.hostile.server import LocalServer
 
 
 @pytest.fixture

@@ -4,8 +4,8 @@
 async tests and subprocesses (the CLI) can all talk to it. Feeds put in `server.feeds` are
 served with an ETag and Last-Modified and answer conditional requests with 304; every
 server also answers the routes of `default_routes`, one per hostile behaviour (see
-`HOSTILE_ROUTES` for the list and what each one does). `RawServer` sends bytes no HTTP
-library would (broken chunking, lying lengths, 200 KB of headers): `RAW_ANSWERS`.
+`hostile_routes` for the list and what each one does); the documents they serve are in
+`documents.py`. `raw.py` holds `RawServer`, for bytes no HTTP library would send.
 
 Tests of every behaviour, fixed or holding, use these routes, so that no change can
 quietly bring one back (tests/hostile/ holds most of them).
@@ -27,54 +27,27 @@ from typing import Any
 
 from aiohttp import web
 
+from tests.hostile.documents import (
+    BILLION_LAUGHS,
+    HOSTILE_TITLES,
+    HTML_PAGE,
+    HUGE_NUMBER,
+    PASSWORD,
+    alternates_page,
+    big_article,
+    dateless_guid_feed,
+    fence_feed,
+    hostile_feed,
+    hostile_links_feed,
+    hostile_page,
+    hostile_texts_feed,
+    links_html,
+    rss,
+)
+
 Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
 _LAST_MODIFIED = formatdate(1_700_000_000, usegmt=True)
-
-
-def rss(title: str, items: int, *, prefix: str = "item", extra: str = "") -> bytes:
-    """An RSS 2.0 document with `items` entries whose guids start with `prefix`."""
-    entries = "".join(
-        f"<item><title>{title} story {i}</title>"
-        f"<link>http://example.test/{prefix}/{i}</link>"
-        f"<guid>{prefix}-{i}</guid>"
-        f"<pubDate>{formatdate(1_700_000_000 + i * 60, usegmt=True)}</pubDate>"
-        f"<description>Body of {title} story {i}.</description></item>"
-        for i in range(items)
-    )
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>{title}</title><link>http://example.test/</link>{extra}{entries}"
-        f"</channel></rss>"
-    ).encode()
-
-
-BILLION_LAUGHS = b"""<?xml version="1.0"?>
-<!DOCTYPE lolz [
- <!ENTITY lol "lol">
- <!ENTITY lol1 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
- <!ENTITY lol2 "&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;">
- <!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
- <!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">
- <!ENTITY lol5 "&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;&lol4;">
- <!ENTITY lol6 "&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;&lol5;">
- <!ENTITY lol7 "&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;&lol6;">
- <!ENTITY lol8 "&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;&lol7;">
- <!ENTITY lol9 "&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;&lol8;">
-]>
-<rss version="2.0"><channel><title>&lol9;</title>
-<item><title>&lol9;</title><guid>bomb</guid></item></channel></rss>
-"""
-
-HOSTILE_TITLES = (
-    b'<?xml version="1.0"?><rss version="2.0"><channel>'
-    b"<title>Evil\x1b]0;pwned\x07 feed\x1b[2J</title><link>http://example.test/</link>"
-    b"<item><title>Red \x1b[31malert\x1b[0m\r\nnow\x1b]8;;http://x.test\x1b\\link</title>"
-    b"<guid>evil-1</guid><link>http://example.test/evil</link></item>"
-    b"</channel></rss>"
-)
-
-HTML_PAGE = b"<!doctype html><html><head><title>Home</title></head><body><p>Hello</p></body></html>"
 
 
 @dataclass
@@ -217,112 +190,6 @@ def default_routes(server: LocalServer) -> dict[str, Handler]:
     }
 
 
-# -- the red team's routes ------------------------------------------------------------------
-
-HUGE_NUMBER = "9" * 400  # overflows float(); what a hostile server puts in any numeric header
-PASSWORD = "s3cr@tP4ss"  # an "@" inside: userinfo ends at the last "@", not the first
-HOSTILE_SCHEMES = ("javascript:alert(1)", "file:///etc/passwd", "data:text/html,<b>x</b>")
-# Titles that a terminal or a markup parser would act on: CSI, OSC title and clipboard
-# writes, an 8-bit CSI (U+009B) and other C1 controls, bidi overrides, Rich/Textual markup.
-HOSTILE_TEXTS = (
-    "Red \x1b[31malert\x1b[0m \x1b]0;pwned\x07 \x1b]52;c;cHduZWQ=\x07 done",
-    "C1 \x9b2J clear \x90dcs\x9c \x85next \x9d8;;http://x.test\x9c link",
-    "Bidi \u202egnp.exe\u202c \u2066isolate\u2069 text",
-    "Markup [bold red]x[/] [link=https://evil.test]click[/link] [@click=app.quit]q[/]",
-)
-# A page: the article's ``` fence and "# " line would become live Markdown if unfenced.
-FENCE_BREAKOUT = (
-    "<p>Before the code.</p><pre>```\n[click me](https://evil.test/)\n# Injected heading\n"
-    "```</pre><p>After the code.</p>"
-)
-DATELESS_GUIDS = ("1", "7", "2019", "monday", "may")
-
-
-def hostile_feed(title: str, items: list[str], *, channel_extra: str = "") -> bytes:
-    """An RSS document around ready-made <item> elements."""
-    return (
-        f'<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>{title}</title><link>http://example.test/</link>{channel_extra}"
-        f"{''.join(items)}</channel></rss>"
-    ).encode()
-
-
-def _escape_xml(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
-
-def hostile_texts_feed() -> bytes:
-    """Every hostile text as an item title and in the feed's name, written raw (a raw ESC
-    makes the XML ill-formed, so the careful reader gets it); each item's summary links
-    to javascript:, file: and data: URLs beside one web link."""
-    items = [
-        f"<item><title>{_escape_xml(text)}</title>"
-        f"<link>http://example.test/hostile/{n}</link><guid>hostile-{n}</guid>"
-        f"<description>{_escape_xml(_links_html())}</description></item>"
-        for n, text in enumerate(HOSTILE_TEXTS)
-    ]
-    return hostile_feed("Evil \x1b]0;owned\x07 [b]feed[/b] \u202eesrever", items)
-
-
-def _links_html() -> str:
-    links = "".join(f'<a href="{scheme}">{scheme.split(":")[0]}</a> ' for scheme in HOSTILE_SCHEMES)
-    return f'<p>Links: {links}<a href="https://example.test/ok">web</a></p>'
-
-
-def hostile_links_feed() -> bytes:
-    """Items whose own link is javascript:, file: or data: (the guid is all they keep)."""
-    items = [
-        f"<item><title>Scheme {n}</title><link>{_escape_xml(scheme)}</link>"
-        f"<guid isPermaLink='false'>scheme-{n}</guid></item>"
-        for n, scheme in enumerate(HOSTILE_SCHEMES)
-    ]
-    return hostile_feed("Schemes", items)
-
-
-def hostile_page(title: str, body_html: str) -> bytes:
-    return (
-        f"<!doctype html><html><head><title>{title}</title></head><body><article>"
-        f"<h1>{title}</h1>{body_html}</article></body></html>"
-    ).encode()
-
-
-def big_article(size: int) -> bytes:
-    """A real-looking article page of about `size` bytes of text."""
-    paragraph = (
-        "<p>The harbour authority said the new cranes would double the port's capacity "
-        "within two years, and that work on the quay walls starts in the spring. {n}</p>"
-    )
-    count = size // len(paragraph)
-    return hostile_page("A very long report", "".join(paragraph.format(n=n) for n in range(count)))
-
-
-def alternates_page(paths: list[str]) -> bytes:
-    links = "".join(
-        f'<link rel="alternate" type="application/rss+xml" href="{path}" title="feed {n}">'
-        for n, path in enumerate(paths)
-    )
-    return f"<!doctype html><html><head>{links}</head><body><p>x</p></body></html>".encode()
-
-
-def dateless_guid_feed(guids: tuple[str, ...] | list[str] = DATELESS_GUIDS) -> bytes:
-    """Items with guids and no dates: no reader may take a guid for a date."""
-    items = [
-        f"<item><title>Undated {guid}</title><link>http://example.test/u/{n}</link>"
-        f"<guid isPermaLink='false'>{guid}</guid></item>"
-        for n, guid in enumerate(guids)
-    ]
-    return hostile_feed("Dateless", items)
-
-
-def fence_feed() -> bytes:
-    """An item whose only text is FENCE_BREAKOUT (read through the feed fallback)."""
-    item = (
-        "<item><title>Code sample</title><link>http://127.0.0.1:9/fence</link>"
-        f"<guid>fence</guid><description>{_escape_xml(FENCE_BREAKOUT)}</description></item>"
-    )
-    return hostile_feed("Fences", [item])
-
-
 def _basic_auth() -> str:
     return "Basic " + base64.b64encode(f"alice:{PASSWORD}".encode()).decode()
 
@@ -429,7 +296,7 @@ def hostile_routes(server: LocalServer) -> dict[str, Handler]:
         "/hostile-texts": body_route(hostile_texts_feed()),
         "/hostile-links": body_route(hostile_links_feed()),
         "/hostile-links-page": page(
-            hostile_page("Links", "<p>" + "Words of the article. " * 40 + "</p>" + _links_html())
+            hostile_page("Links", "<p>" + "Words of the article. " * 40 + "</p>" + links_html())
         ),
     }
     return routes
@@ -520,99 +387,3 @@ async def endless_body(request: web.Request) -> web.StreamResponse:
     await response.prepare(request)
     await _write_forever(response, b"<item><title>more</title></item>" * 2048)
     return response
-
-
-@dataclass
-class RawServer:
-    """Answers each path with fixed raw bytes (127.0.0.1 only): for responses that no
-    HTTP server library would send, such as a wrong Content-Length or a broken chunk.
-
-    The connection closes once the bytes are written; a path mapped to None accepts
-    the request and never answers.
-    """
-
-    answers: dict[str, bytes | None] = field(default_factory=dict)
-    port: int = 0
-    _loop: asyncio.AbstractEventLoop | None = None
-    _thread: threading.Thread | None = None
-    _server: asyncio.base_events.Server | None = None
-
-    def url(self, path: str) -> str:
-        return f"http://127.0.0.1:{self.port}{path}"
-
-    def __enter__(self) -> RawServer:
-        self.answers = {**RAW_ANSWERS, **self.answers}
-        ready = threading.Event()
-        self._loop = asyncio.new_event_loop()
-        self._thread = threading.Thread(target=self._serve, args=(ready,), daemon=True)
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("raw test server did not start")
-        return self
-
-    def __exit__(self, *exc: object) -> None:
-        if self._loop is None or self._thread is None:
-            return
-        asyncio.run_coroutine_threadsafe(self._shut_down(), self._loop).result(10)
-        self._loop.call_soon_threadsafe(self._loop.stop)
-        self._thread.join(10)
-        self._loop.close()
-
-    async def _shut_down(self) -> None:
-        assert self._server is not None
-        self._server.close()
-        others = [task for task in asyncio.all_tasks() if task is not asyncio.current_task()]
-        for task in others:
-            task.cancel()
-        await asyncio.gather(*others, return_exceptions=True)
-        await self._server.wait_closed()
-
-    def _serve(self, ready: threading.Event) -> None:
-        assert self._loop is not None
-        asyncio.set_event_loop(self._loop)
-        self._server = self._loop.run_until_complete(
-            asyncio.start_server(self._answer, "127.0.0.1", 0)
-        )
-        self.port = self._server.sockets[0].getsockname()[1]
-        ready.set()
-        self._loop.run_forever()
-
-    async def _answer(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
-        try:
-            request = await reader.readuntil(b"\r\n\r\n")
-            path = request.split(b" ", 2)[1].decode("ascii", "replace")
-            answer = self.answers.get(path, b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n\r\n")
-            if answer is None:
-                await asyncio.sleep(3600)
-                return
-            writer.write(answer)
-            await writer.drain()
-        except (OSError, asyncio.IncompleteReadError, asyncio.CancelledError):
-            pass
-        finally:
-            writer.close()
-            with contextlib.suppress(OSError, asyncio.CancelledError):
-                await writer.wait_closed()
-
-
-def raw_response(body: bytes, headers: dict[str, str | int] | None = None) -> bytes:
-    """`HTTP/1.1 200 OK` with exactly these headers and body bytes, nothing checked."""
-    lines = "".join(f"{name}: {value}\r\n" for name, value in (headers or {}).items())
-    return f"HTTP/1.1 200 OK\r\n{lines}\r\n".encode() + body
-
-
-RAW_FEED = rss("Raw", 2, prefix="raw")
-RAW_ANSWERS: dict[str, bytes | None] = {
-    "/silent": None,
-    "/bad-chunk": raw_response(b"zz\r\nabc\r\n", {"Transfer-Encoding": "chunked"}),
-    "/short-content-length": raw_response(b"<rss>", {"Content-Length": 1000}),
-    "/huge-content-length": raw_response(RAW_FEED, {"Content-Length": HUGE_NUMBER}),
-    # 200 KB of headers: 3,200 lines of 64 bytes, then one line of 200 KB.
-    "/headers-200k": raw_response(
-        RAW_FEED,
-        {**{f"X-Filler-{n:04d}": "f" * 48 for n in range(3200)}, "Content-Length": len(RAW_FEED)},
-    ),
-    "/header-line-200k": raw_response(
-        RAW_FEED, {"X-Huge": "h" * 200 * 1024, "Content-Length": len(RAW_FEED)}
-    ),
-}

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tests.hostile.server import PASSWORD, LocalServer
+from tests.hostile.documents import PASSWORD
+from tests.hostile.server import LocalServer
 from tui_news.core.storage import Store
 from tui_news.core.urls import redact_url
 

@@ -12,17 +12,17 @@ import pytest
 from markdown_it import MarkdownIt
 
 from tests.cli.helpers import newsterm
-from tests.hostile.server import (
+from tests.hostile.documents import (
     DATELESS_GUIDS,
     FENCE_BREAKOUT,
     HOSTILE_SCHEMES,
     HOSTILE_TEXTS,
-    LocalServer,
     dateless_guid_feed,
     hostile_feed,
     hostile_links_feed,
     hostile_texts_feed,
 )
+from tests.hostile.server import LocalServer
 from tui_news.core.feeds.parse import fast_path, parse_feed, parse_with_feedparser
 from tui_news.core.models import Story
 from tui_news.reader.fallback import feed_article

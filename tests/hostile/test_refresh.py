@@ -9,7 +9,8 @@ from typing import Any
 import pytest
 
 from tests.cli.helpers import newsterm
-from tests.hostile.server import LocalServer, rss
+from tests.hostile.documents import rss
+from tests.hostile.server import LocalServer
 from tui_news.core.models import FeedStatus
 from tui_news.core.net.errors import MAX_DELTA_SECONDS
 from tui_news.core.refresh import schedule

@@ -10,7 +10,9 @@ from typing import Any
 
 import pytest
 
-from tests.hostile.server import HUGE_NUMBER, LocalServer, RawServer, rss
+from tests.hostile.documents import HUGE_NUMBER, rss
+from tests.hostile.raw import RawServer
+from tests.hostile.server import LocalServer
 from tui_news.core.net.decoding import MAX_EMPTY_MEMBERS
 from tui_news.core.net.errors import MAX_DELTA_SECONDS, FetchError
 from tui_news.core.net.fetch import Fetcher, parse_max_age

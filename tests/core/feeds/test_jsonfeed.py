@@ -117,7 +117,7 @@ def test_dates(text: str, expected: float | None) -> None:
 
 def test_an_xml_feed_served_as_json_is_still_read() -> None:
     """Servers mislabel feeds; the document's first character is the better witness."""
-    from tests.hostile.server import rss
+    from tests.hostile.documents import rss
     from tui_news.core.feeds.parse import parse_feed
 
     for content_type in ("application/json", "text/json; charset=utf-8"):

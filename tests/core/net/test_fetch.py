@@ -12,7 +12,8 @@ import pytest
 from aiohttp import web
 from aiohttp.abc import AbstractResolver
 
-from tests.hostile.server import LocalServer, rss
+from tests.hostile.documents import rss
+from tests.hostile.server import LocalServer
 from tui_news import __version__
 from tui_news.core.net.errors import FetchError, format_size, parse_retry_after
 from tui_news.core.net.fetch import Fetcher, parse_max_age

@@ -14,7 +14,9 @@ from typing import Any
 import pytest
 from aiohttp import web
 
-from tests.hostile.server import LocalServer, RawServer, raw_response, rss
+from tests.hostile.documents import rss
+from tests.hostile.raw import RawServer, raw_response
+from tests.hostile.server import LocalServer
 from tui_news.core.net.errors import FetchError
 from tui_news.core.net.fetch import Fetcher
 from tui_news.core.net.limits import FetchLimits

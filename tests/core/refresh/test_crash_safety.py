@@ -21,7 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.hostile.server import LocalServer, rss
+from tests.hostile.documents import rss
+from tests.hostile.server import LocalServer
 from tui_news.core.storage import Store
 
 REPO = Path(__file__).resolve().parents[3]

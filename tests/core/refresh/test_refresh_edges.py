@@ -27,7 +27,9 @@ from tests.core.refresh.test_crash_safety import (
     total_stories,
     wait_for_write,
 )
-from tests.hostile.server import Handler, LocalServer, RawServer, rss
+from tests.hostile.documents import rss
+from tests.hostile.raw import RawServer
+from tests.hostile.server import Handler, LocalServer
 from tui_news.cli import main
 from tui_news.core.models import FeedStatus, StoryFilter
 from tui_news.core.net.limits import FetchLimits

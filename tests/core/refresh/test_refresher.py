@@ -10,7 +10,8 @@ from collections.abc import Iterator
 import pytest
 from aiohttp import web
 
-from tests.hostile.server import LocalServer, rss
+from tests.hostile.documents import rss
+from tests.hostile.server import LocalServer
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
 from tui_news.core.models import FeedStatus, StoryFilter
 from tui_news.core.net.limits import FetchLimits

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tests.hostile.server import LocalServer, rss
+from tests.hostile.documents import rss
+from tests.hostile.server import LocalServer
 from tui_news.config import Config, load_config
 from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
 from tui_news.core.net.limits import FetchLimits
