@@ -3,6 +3,7 @@
     python bench/tui.py                   # the full run (caches, a venv: ~20 min)
     python bench/tui.py --quick           # 10,000 stories, one run each, fewer presses
     python bench/tui.py --workdir DIR     # keep the caches and the venv for the next run
+    python bench/tui.py --keys 50000      # only key → repaint during a refresh (minutes)
 
 1. First paint, in a real terminal: tmux at 160×45 runs the newsterm that `pip install`
    makes of this tree (its own venv, byte-compiled), with the default configuration,
@@ -97,7 +98,8 @@ class RepaintClock:
 
         def render_line(self: StoryList, y: int) -> object:
             strip = original(self, y)
-            if self.scroll_offset.y + y == self.cursor and self.ids:
+            # A story takes two lines in a narrow list (its title, then feed and age).
+            if (self.scroll_offset.y + y) // self.row_height == self.cursor and self.ids:
                 clock.drawn.setdefault(self.ids[self.cursor], time.perf_counter())
             return strip
 
@@ -232,13 +234,49 @@ def build(workdir: Path, size: int) -> Path:
     return data_dir
 
 
+def keys_during_refresh(workdir: Path, size: int, presses: int) -> None:
+    """Key press → repaint only (`--keys`): idle, then during a 200-feed refresh and its
+    prefetch, on a cache of `size` stories; no terminal, no newsboat, a few minutes."""
+    data_dir = build(workdir, size)
+    port = free_port()
+    site = f"http://127.0.0.1:{port}"
+    feed_ids = latency_cache(data_dir, workdir / "latency", site, workdir / "site")
+    server = subprocess.Popen(
+        [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
+        cwd=workdir / "site",
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        idle, busy, report = asyncio.run(
+            latency_run(RepaintClock(), workdir / "latency", feed_ids, presses)
+        )
+    finally:
+        server.terminate()
+        server.wait(timeout=5)
+    load = os.getloadavg()[0]
+    print(f"key → repaint at {size:,} stories, {TERMINAL[0]}x{TERMINAL[1]} (load {load:.1f})")
+    print(f"  idle:                     {describe(idle)}")
+    print(f"  during refresh+prefetch:  {describe(busy)}")
+    print(f"    ({report})")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--quick", action="store_true", help="10k stories, one run each")
     parser.add_argument("--runs", type=int, default=3, help="first paints of each (3)")
     parser.add_argument("--workdir", type=Path, help="keep caches and the venv here")
     parser.add_argument("--no-newsboat", action="store_true")
+    parser.add_argument(
+        "--keys", type=int, metavar="STORIES", help="only key → repaint, at this cache size"
+    )
     args = parser.parse_args()
+    if args.keys:
+        with tempfile.TemporaryDirectory(prefix="newsterm-bench-") as tmp:
+            workdir = args.workdir or Path(tmp)
+            workdir.mkdir(parents=True, exist_ok=True)
+            keys_during_refresh(workdir, args.keys, 100)
+        return 0
     sizes = [10_000] if args.quick else [50_000, 200_000]
     runs = 1 if args.quick else args.runs
     presses = 30 if args.quick else 100

@@ -30,6 +30,8 @@ class FeedPane:
         """Something changed the counts: count again once things settle."""
         if not self.screen.show_feeds:
             return  # counted when it is shown again
+        if self.screen.refresh_running:
+            return  # counted when it ends: the refresh's merges come once a second
         if self._timer is not None:
             self._timer.stop()
         self._timer = self.screen.set_timer(RECOUNT_DELAY, self._start)

@@ -189,6 +189,7 @@ class MainScreen(TypeAheadScreen[None]):
 
     def watch_refresh_running(self) -> None:
         self.listing.show_empty_text()
+        self.feed_pane.recount()
 
     def start_refresh(
         self, feed_ids: list[int] | None, *, explicit: bool = True, quiet: bool = False
