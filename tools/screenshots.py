@@ -4,7 +4,9 @@ Runs the real app headless (Textual's `run_test`) on the bundled demo sites serv
 from 127.0.0.1, waits for the demo refresh, the articles it fetches and an opened
 article with its related links, then writes screenshots/*.svg:
 
-    main.svg     the three panes with an article open and related links
+    main.svg     160 columns: the feed list, the stories (two lines each), an article
+                 with its lead picture (half-blocks)
+    feeds.svg    200 columns: all four panes, the feed list focused
     narrow.svg   a 100-column terminal: the sidebar folded away
     stacked.svg  a 64-column terminal: the list above the reading pane
     help.svg     every key
@@ -37,12 +39,14 @@ from tui_news.config import Config  # noqa: E402
 from tui_news.core.storage import Store  # noqa: E402
 from tui_news.demo.session import DEMO_PORT, demo_session  # noqa: E402
 from tui_news.paths import AppPaths  # noqa: E402
+from tui_news.ui import images  # noqa: E402
 from tui_news.ui.app import NewstermApp, build_app  # noqa: E402
 from tui_news.ui.messages import PrefetchFinished, RefreshFinished  # noqa: E402
 from tui_news.ui.screens.help import HelpScreen  # noqa: E402
 from tui_news.ui.screens.view_chooser import ViewChooser  # noqa: E402
 
 WIDE = (160, 44)
+ALL_FOUR = (200, 44)  # wide enough for the feed list and the related sidebar
 ARTICLE = "Terminal apps and the [bold] problem"
 # Three hours after the newest bundled story: the demo is shown as written. (In the
 # past, too: page extraction ignores dates later than the real clock.)
@@ -84,8 +88,13 @@ async def shoot(app: NewstermApp, out: Path) -> None:
         screen.stories.move_to(target.id)
         await pilot.press("enter")
         await until(pilot, lambda: "Most read" in _sidebar(app))
-        await pilot.press("2")
+        await until(pilot, lambda: bool(screen.reader.query("#article-picture > *")))
         await take(app, out, "main")
+
+        await pilot.resize_terminal(*ALL_FOUR)
+        await pilot.press("0")
+        await until(pilot, lambda: screen.related.display and screen.feed_list.has_focus)
+        await take(app, out, "feeds")
 
         await pilot.resize_terminal(100, 36)
         await until(pilot, lambda: not screen.related.display)
@@ -129,6 +138,7 @@ def main() -> int:
         paths = AppPaths.default(session.data_dir).ensure()
         with Store(paths.database) as store:
             session.subscribe(store)
+        images.assume(images.HALF_BLOCKS)  # what a terminal without Kitty or Sixel shows
         app = build_app(
             paths,
             Config(refresh_on_start=True, auto_refresh_minutes=0),

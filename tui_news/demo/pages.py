@@ -13,7 +13,8 @@ from string import Template
 
 from tui_news.demo.content import ArticleSource, Catalog, RelatedBlock, Site, read_text
 
-PHOTO = "/static/photo.svg"
+PHOTO = "/static/photo.svg"  # the cards' thumbnails
+LEAD_PHOTO = "/static/photo.png"  # an article's own photo (demo/photo.py)
 
 
 def render_article(article: ArticleSource, catalog: Catalog) -> str:
@@ -30,7 +31,7 @@ def render_article(article: ArticleSource, catalog: Catalog) -> str:
         date_human=human_date(article, site),
         caption=escape(article.caption, quote=False),
         caption_attr=escape(article.caption),
-        photo=PHOTO,
+        photo=LEAD_PHOTO,
         body=article.body,
         related=related,
         path=article.path,

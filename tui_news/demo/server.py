@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 from tui_news.demo.content import Catalog, load_catalog, read_text
 from tui_news.demo.dates import NO_SHIFT, newest_date, shift_catalog, shift_feed, week_shift
 from tui_news.demo.pages import render_article, render_home, render_index
+from tui_news.demo.photo import harbour_png
 
 log = logging.getLogger(__name__)
 
@@ -83,6 +84,7 @@ def build_routes(
     routes = {
         "/": text(render_home(catalog), HTML, newest),
         "/static/photo.svg": text(read_text("static/photo.svg"), "image/svg+xml", newest),
+        "/static/photo.png": Resource.of(harbour_png(), "image/png", newest),
         "/static/app.js": text(read_text("static/app.js"), "text/javascript", newest),
     }
     for site in catalog.sites:

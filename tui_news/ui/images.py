@@ -40,6 +40,13 @@ def detect() -> str | None:
     return _kind
 
 
+def assume(drawn_as: str | None) -> None:
+    """Take `drawn_as` as the answer without asking (a tool drawing screenshots, where
+    there is no terminal and half-blocks show in the SVG as they would on screen)."""
+    global _kind
+    _kind = drawn_as
+
+
 def kind() -> str | None:
     """How pictures are drawn here, or None when they are not."""
     return _kind
