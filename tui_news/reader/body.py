@@ -18,6 +18,7 @@ from lxml.etree import _Element
 from tui_news.core.text import fold
 from tui_news.reader import markdown, urls, vocab
 from tui_news.reader.article import Link
+from tui_news.reader.tree import element_text, remove, squeeze_whitespace, unwrap
 
 _BLOCKS = ("p", "head", "list", "quote", "table", "code")
 _SEPARATOR_RE = re.compile(r"^[\s_\-–—=*~•·.#]+$")
@@ -44,7 +45,7 @@ def clean_body(
     for element in list(body.iter(*_BLOCKS)):
         if element.getparent() is None:
             continue  # already removed with an ancestor
-        text = _text(element)
+        text = element_text(element)
         paragraph = element.tag == "p"
         noise = paragraph and (
             text in captions
@@ -56,7 +57,7 @@ def clean_body(
         if noise or _is_widget(element, text):
             _remove_with_empty_item(element)
         elif _SEPARATOR_RE.match(text):
-            _remove(element)
+            remove(element)
     _drop_date_lines(body)
     _drop_lead_ins(body)
     _drop_promos(body)
@@ -94,7 +95,7 @@ def _drop_section_links(body: _Element, base: str) -> None:
             continue
         targets = [ref.get("target") or "" for ref in element.iter("ref")]
         if targets and all(_is_section(target, base) for target in targets):
-            _remove(element)
+            remove(element)
 
 
 def _is_section(url: str, base: str) -> bool:
@@ -106,26 +107,26 @@ def _is_section(url: str, base: str) -> bool:
 def _drop_date_lines(body: _Element) -> None:
     """A date alone over the article repeats the header (further down it may head a timeline)."""
     for element in list(body)[:3]:
-        if element.tag == "p" and vocab.DATE_LINE_RE.match(_text(element).strip("*_ ")):
-            _remove(element)
+        if element.tag == "p" and vocab.DATE_LINE_RE.match(element_text(element).strip("*_ ")):
+            remove(element)
 
 
 def _drop_dangling_labels(body: _Element) -> None:
     """ "Seguir leyendo:" as the last line: the list it introduced went to the sidebar."""
     while len(body) and body[-1].tag in ("p", "head"):
-        text = _text(body[-1])
+        text = element_text(body[-1])
         if len(text.split()) > 6 or not text.endswith(":"):
             return  # "… check out the footage below:" is a sentence, not a label
-        _remove(body[-1])
+        remove(body[-1])
 
 
 def _remove_with_empty_item(element: _Element) -> None:
     """Remove `element`, and the list item (and list) it leaves without text."""
     parent = element.getparent()
-    _remove(element)
-    while parent is not None and parent.tag in ("item", "list") and not _text(parent):
+    remove(element)
+    while parent is not None and parent.tag in ("item", "list") and not element_text(parent):
         grandparent = parent.getparent()
-        _remove(parent)
+        remove(parent)
         parent = grandparent
 
 
@@ -166,7 +167,7 @@ def links(body: _Element) -> list[Link]:
     found: dict[str, Link] = {}
     for ref in body.iter("ref"):
         target = ref.get("target") or ""
-        label = _text(ref)
+        label = element_text(ref)
         if target and label and target not in found:
             found[target] = Link(label, target)
     return list(found.values())
@@ -180,13 +181,13 @@ def _drop_title(body: _Element, title: str, headline: str = "") -> None:
     other = fold(headline, sep=" ")
     for element in list(body)[:3]:
         if element.tag != "head":
-            if element.tag == "p" and len(_text(element)) > 200:
+            if element.tag == "p" and len(element_text(element)) > 200:
                 return  # the article has started
             continue
-        found = fold(_text(element), sep=" ")
+        found = fold(element_text(element), sep=" ")
         similar = SequenceMatcher(None, found, wanted).ratio() >= 0.75
         if found in (wanted, other) or similar:
-            _remove(element)
+            remove(element)
         return
 
 
@@ -209,21 +210,21 @@ def _drop_lead_ins(body: _Element) -> None:
     for element in list(body.iter("p", "head")):
         if element.getparent() is None:
             continue
-        text = _text(element)
+        text = element_text(element)
         label = vocab.lead_in(text) or _author_label(element, text)
         heading = vocab.is_related_heading(text)
         if label is None and not heading:
             continue
         if not heading and element.iter("ref") and _link_only(element, len(label or "")):
-            _remove(element)  # "Read more: <headline>"
+            remove(element)  # "Read more: <headline>"
             continue
         if not heading:
             continue
         followers = _link_only_followers(element)
         if followers or element.getnext() is None:  # a list, or a dangling label at the end
             for follower in followers:
-                _remove(follower)
-            _remove(element)
+                remove(follower)
+            remove(element)
 
 
 _AUTHOR_LABEL_RE = re.compile(r"^[A-Z][\w'’.-]+( [A-Z][\w'’.-]+){1,2}: ")
@@ -233,7 +234,7 @@ def _author_label(element: _Element, text: str) -> str | None:
     """ "Annie Lowrey: <headline>": another writer's story, linked in the text."""
     match = _AUTHOR_LABEL_RE.match(text)
     refs = list(element.iter("ref"))
-    if match is None or len(refs) != 1 or len(_text(refs[0]).split()) < 3:
+    if match is None or len(refs) != 1 or len(element_text(refs[0]).split()) < 3:
         return None
     return match.group(0)
 
@@ -249,15 +250,15 @@ def _drop_trailing_links(body: _Element) -> None:
     for element in reversed(list(body)):
         if element.tag in ("p", "list", "head") and _link_only(element, 0) and _headlines(element):
             headlines.append(element)
-        elif element.tag != "p" or not vocab.DATE_LINE_RE.match(_text(element).strip("*_ ")):
+        elif element.tag != "p" or not vocab.DATE_LINE_RE.match(element_text(element).strip("*_ ")):
             break
         tail.append(element)
     if len(headlines) >= 2 or (headlines and headlines[0].tag == "list"):
         for element in tail:
-            _remove(element)
+            remove(element)
         last = body[-1] if len(body) else None
         if last is not None and last.tag == "head":
-            _remove(last)  # the list's heading, now over nothing
+            remove(last)  # the list's heading, now over nothing
 
 
 def _drop_sidebar_repeats(body: _Element, related: set[str]) -> None:
@@ -267,7 +268,7 @@ def _drop_sidebar_repeats(body: _Element, related: set[str]) -> None:
             continue
         targets = {ref.get("target") for ref in element.iter("ref")}
         if targets and targets <= related:
-            _remove(element)
+            remove(element)
 
 
 def _drop_prompts(body: _Element) -> None:
@@ -279,10 +280,10 @@ def _drop_prompts(body: _Element) -> None:
     for element in blocks:
         if element.tag != "p":
             continue
-        text = _text(element)
+        text = element_text(element)
         prompt = id(element) in ends and len(text) <= 400 and vocab.PROMPT_RE.search(text)
         if prompt or (len(text) <= 200 and vocab.SIGNUP_RE.match(text)):
-            _remove(element)
+            remove(element)
 
 
 _KICKER_RE = re.compile(r"^[^a-z]{2,30}:$")  # "A SIMPLE GUIDE:", "VIDEO:"
@@ -297,43 +298,43 @@ def _drop_link_boxes(body: _Element) -> None:
         if len(items) < 3 or box.getparent() is None:
             continue
         if all(_kicker_and_link(item) for item in items):
-            _remove(box)
+            remove(box)
 
 
 def _kicker_and_link(item: _Element) -> bool:
     refs = list(item.iter("ref"))
     if len(refs) != 1:
         return False
-    label = _text(refs[0])
-    rest = _text(item).replace(label, "", 1).strip()
+    label = element_text(refs[0])
+    rest = element_text(item).replace(label, "", 1).strip()
     return _KICKER_RE.match(rest) is not None and len(label.split()) >= 3
 
 
 def _drop_bylines(body: _Element) -> None:
     """ "By Nada Tawfik, BBC News, New York" over a box in the text: who wrote it, not what."""
     for element in list(body.iter("p")):
-        text = _text(element).strip("*_ ")
+        text = element_text(element).strip("*_ ")
         if len(text.split()) <= 10 and _BYLINE_RE.match(text):
-            _remove(element)
+            remove(element)
 
 
 def _headlines(element: _Element) -> bool:
     """Every link reads like a story's headline (a reference list reads "PDF", "Source")."""
-    return all(len(_text(ref).split()) >= 4 for ref in element.iter("ref"))
+    return all(len(element_text(ref).split()) >= 4 for ref in element.iter("ref"))
 
 
 def _drop_promos(body: _Element) -> None:
     """A "Sign up for our newsletter" heading and the sign-up blurb under it."""
     for head in list(body.iter("head")):
-        text = _text(head)
+        text = element_text(head)
         if head.getparent() is None or len(text) > 80 or not vocab.PROMO_HEADING_RE.search(text):
             continue
         for sibling in list(head.itersiblings()):
-            blurb = _text(sibling)
+            blurb = element_text(sibling)
             if sibling.tag != "p" or len(blurb) > 300 or not vocab.PROMO_TEXT_RE.search(blurb):
                 break
-            _remove(sibling)
-        _remove(head)
+            remove(sibling)
+        remove(head)
 
 
 def _link_only_followers(element: _Element) -> list[_Element]:
@@ -348,8 +349,8 @@ def _link_only_followers(element: _Element) -> list[_Element]:
 
 def _link_only(element: _Element, allowance: int) -> bool:
     """Nearly all of the element's text is link text."""
-    total = len(_text(element))
-    linked = sum(len(_text(ref)) for ref in element.iter("ref"))
+    total = len(element_text(element))
+    linked = sum(len(element_text(ref)) for ref in element.iter("ref"))
     return linked > 0 and total - linked - allowance <= max(3, total // 10)
 
 
@@ -359,68 +360,6 @@ def _fix_links(body: _Element, base: str) -> None:
         target = urls.resolve(_SPACE_RE.sub("", ref.get("target") or ""), base)
         if target:
             ref.set("target", target)
-            _squeeze_whitespace(ref)
+            squeeze_whitespace(ref)
         else:
-            _unwrap(ref)
-
-
-def _squeeze_whitespace(element: _Element) -> None:
-    """Link text on one line: a multi-line label breaks the Markdown link."""
-    for node in element.iter():
-        if node.text:
-            node.text = _SPACE_RE.sub(" ", node.text)
-        if node is not element and node.tail:
-            node.tail = _SPACE_RE.sub(" ", node.tail)
-    if element.text and element.text != element.text.lstrip():
-        # "pushes<a> sketchy loans</a>": the space leaves the label but stays in the text.
-        element.text = element.text.lstrip()
-        _space_before(element)
-
-
-def _space_before(element: _Element) -> None:
-    """A space before `element`, unless the text before it ends with one (or is none)."""
-    previous = element.getprevious()
-    parent = element.getparent()
-    if previous is not None:
-        if previous.tail and not previous.tail[-1].isspace():
-            previous.tail += " "
-        elif not previous.tail and previous.tag != "lb":
-            previous.tail = " "
-    elif parent is not None and parent.text and not parent.text[-1].isspace():
-        parent.text += " "
-
-
-def _unwrap(element: _Element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    text = (element.text or "") + "".join(
-        (child.text or "") + (child.tail or "") for child in element
-    )
-    _append_text(element, text + (element.tail or ""))
-    parent.remove(element)
-
-
-def _remove(element: _Element) -> None:
-    parent = element.getparent()
-    if parent is None:
-        return
-    if element.tail and element.tail.strip():
-        _append_text(element, element.tail)
-    parent.remove(element)
-
-
-def _append_text(element: _Element, text: str) -> None:
-    """Put `text` where `element` is, before it goes."""
-    previous = element.getprevious()
-    if previous is not None:
-        previous.tail = (previous.tail or "") + text
-    else:
-        parent = element.getparent()
-        if parent is not None:
-            parent.text = (parent.text or "") + text
-
-
-def _text(element: _Element) -> str:
-    """The element's text as matched: one line, soft hyphens ("illus\xadtra\xadtive") out."""
-    return _SPACE_RE.sub(" ", "".join(element.itertext()).replace("\xad", "")).strip()
+            unwrap(ref)

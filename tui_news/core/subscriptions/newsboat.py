@@ -116,7 +116,14 @@ def tokenize_urls_line(line: str) -> list[str]:
 
     Not shlex: an apostrophe in a tag ("Bob's") must not open a quote.
     """
-    tokens: list[str] = []
+    return quoted_words(line)
+
+
+def quoted_words(line: str, *, comments: bool = False) -> list[str]:
+    """The blank-separated words of a newsboat line: double quotes group, a backslash
+    escapes inside them, and with `comments` a "#" outside a word ends the line.
+    Raises ValueError for an unterminated quote."""
+    words: list[str] = []
     current: list[str] = []
     in_word = quoted = False
     chars = iter(line)
@@ -130,9 +137,11 @@ def tokenize_urls_line(line: str) -> list[str]:
                 current.append(char)
         elif char == '"':
             quoted = in_word = True
+        elif comments and char == "#" and not in_word:
+            break
         elif char.isspace():
             if in_word:
-                tokens.append("".join(current))
+                words.append("".join(current))
                 current, in_word = [], False
         else:
             current.append(char)
@@ -140,5 +149,5 @@ def tokenize_urls_line(line: str) -> list[str]:
     if quoted:
         raise ValueError("unterminated quote")
     if in_word:
-        tokens.append("".join(current))
-    return tokens
+        words.append("".join(current))
+    return words

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tui_news.core.subscriptions.newsboat import quoted_words
+
 
 @dataclass(frozen=True, slots=True)
 class IgnoreArticle:
@@ -57,31 +59,7 @@ def read_newsboat_config(text: str) -> NewsboatConfig:
 
 def config_words(line: str) -> list[str]:
     """The words of one config line, quotes and escapes resolved, the comment dropped."""
-    words: list[str] = []
-    current: list[str] = []
-    in_word = quoted = False
-    chars = iter(line)
-    for char in chars:
-        if quoted:
-            if char == "\\":
-                current.append(next(chars, ""))
-            elif char == '"':
-                quoted = False
-            else:
-                current.append(char)
-        elif char == '"':
-            quoted = in_word = True
-        elif char == "#" and not in_word:
-            break
-        elif char.isspace():
-            if in_word:
-                words.append("".join(current))
-                current, in_word = [], False
-        else:
-            current.append(char)
-            in_word = True
-    if quoted:
-        raise ValueError("a quote is never closed")
-    if in_word:
-        words.append("".join(current))
-    return words
+    try:
+        return quoted_words(line, comments=True)
+    except ValueError:
+        raise ValueError("a quote is never closed") from None
