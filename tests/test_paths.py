@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tui_news.cli import main
+from tui_news.entry import main
 from tui_news.paths import AppPaths
 
 

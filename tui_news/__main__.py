@@ -1,5 +1,5 @@
 """Allow `python -m tui_news`."""
 
-from tui_news.cli import main
+from tui_news.entry import main
 
 raise SystemExit(main())

@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from tui_news.cli import main
+from tui_news.entry import main
 
 
 @dataclass

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tui_news.cli import main, stories
+from tui_news.cli import stories
 from tui_news.core.errors import CacheError
 from tui_news.core.storage import FeedNotFoundError, Store
+from tui_news.entry import main
 
 HUGE = "9" * 30  # more than SQLite's 64-bit integers hold
 

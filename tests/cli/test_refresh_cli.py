@@ -12,11 +12,11 @@ import pytest
 
 from tests.hostile.documents import rss
 from tests.hostile.server import LocalServer
-from tui_news.cli import main
 from tui_news.cli.refresh import _Progress
 from tui_news.core.models import Story
 from tui_news.core.refresh.outcomes import FeedOutcome, OutcomeStatus
 from tui_news.core.storage import Store
+from tui_news.entry import main
 
 
 @pytest.fixture

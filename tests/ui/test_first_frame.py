@@ -184,7 +184,7 @@ def test_plain_newsterm_starts_the_app_without_the_subcommands_imports(
         f"""
         import sys
         import tui_news.ui.launch as launch
-        from tui_news.cli import main
+        from tui_news.entry import main
 
         def run_tui(data_dir, demo):
             heavy = ("asyncio", "tui_news.cli.subscriptions", "tui_news.cli.read")

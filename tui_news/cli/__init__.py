@@ -1,7 +1,8 @@
-"""The `newsterm` command: parse arguments, call the core, print.
+"""The `newsterm` subcommands: parse arguments, call the service, print.
 
-With no subcommand it starts the TUI. Exit codes: 0 success, 1 partial failure
-(reasons on stderr), 2 usage error.
+`tui_news.entry` sends every command line that names a subcommand (or asks for help)
+here, and launches the app itself otherwise; the CLI never imports the UI. Exit codes:
+0 success, 1 partial failure (reasons on stderr), 2 usage error.
 """
 
 from __future__ import annotations
@@ -9,7 +10,8 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from functools import partial
 from pathlib import Path
 
 from tui_news import __version__
@@ -75,8 +77,8 @@ def _global_options(*, add_help: bool = True) -> argparse.ArgumentParser:
     return parser
 
 
-def _tui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
-    """The arguments when they name no subcommand (the TUI), else None."""
+def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
+    """The arguments when they name no subcommand (the app), else None."""
     words = list(sys.argv[1:] if argv is None else argv)
     if "-h" in words or "--help" in words:
         return None
@@ -91,11 +93,22 @@ def _tui_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    args = _tui_arguments(argv)
-    if args is None:
-        args = build_parser().parse_args(argv)
+    """Run the subcommand `argv` names; its exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.command is None:
+        # Only `tui_news.entry` launches the app; it never sends a bare command line here.
+        parser.error("name a command (see --help)")
+    return guarded(args, partial(_run, args))
+
+
+def guarded(args: argparse.Namespace, work: Callable[[], int]) -> int:
+    """Make the data directory, then `work()`; the errors a user can act on in one line
+    (the app's start-up is guarded the same way)."""
     try:
-        return _dispatch(args)
+        if not args.demo and not _data_dir_usable(args.data_dir):
+            return EXIT_PARTIAL
+        return work()
     except (CacheVersionError, CacheError) as problem:
         # A cache from a newer newsterm, or a file that is not (or no longer) a database.
         error(f"cache error: {cache_problem(problem, AppPaths.default(args.data_dir).database)}")
@@ -125,11 +138,7 @@ def cache_problem(problem: Exception, database: Path) -> str:
     return text
 
 
-def _dispatch(args: argparse.Namespace) -> int:
-    if not args.demo and not _data_dir_usable(args.data_dir):
-        return EXIT_PARTIAL
-    if args.command is None:
-        return _run_tui(args)
+def _run(args: argparse.Namespace) -> int:
     context = CliContext.from_args(args)
     for problem in context.config_problems:
         error(f"config: {problem}")
@@ -155,10 +164,3 @@ def _data_dir_usable(data_dir: Path | None) -> bool:
         error(f"cannot use {where} as the data directory: {reason or problem}")
         return False
     return True
-
-
-def _run_tui(args: argparse.Namespace) -> int:
-    # Imported here so that CLI subcommands never pay for Textual's import.
-    from tui_news.ui.launch import run_tui
-
-    return run_tui(data_dir=args.data_dir, demo=args.demo)

@@ -30,11 +30,11 @@ from tests.core.refresh.test_crash_safety import (
 from tests.hostile.documents import rss
 from tests.hostile.raw import RawServer
 from tests.hostile.server import Handler, LocalServer
-from tui_news.cli import main
 from tui_news.core.models import FeedStatus, StoryFilter
 from tui_news.core.net.limits import FetchLimits
 from tui_news.core.refresh.refresher import Refresher, worth_moving
 from tui_news.core.storage import Store
+from tui_news.entry import main
 
 LIMITS = FetchLimits(connect_timeout=2, read_timeout=2, total_timeout=3, max_bytes=1 << 20)
 NOW = 1_800_000_000.0

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from tui_news.cli import main
 from tui_news.core.storage import Store, db
+from tui_news.entry import main
 
 
 def version_one_cache(path: Path, *, with_feed: bool) -> None:
