@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.ui.feed_tree import UNTAGGED, Counts, Kind, feed_tree, next_with_unread
-from tui_news.ui.history import History, Location
+from tui_news.ui.history import TOP, History, Location, Place
 from tui_news.ui.screens.unread import wrapped_unread_index
 from tui_news.ui.undo import Change, UndoStack
 from tui_news.ui.views import ALL, feed_view, tag_view
@@ -64,15 +64,15 @@ def test_history_keeps_where_each_page_was_left() -> None:
     history = History()
     a, b, c = (Location.page(f"https://x.test/{n}") for n in "abc")
     history.visit(a)
-    history.leave(40.0)
+    history.leave(Place(4, 2.0))
     history.visit(b)
-    assert history.scroll == 0.0
-    history.leave(7.0)
-    assert history.back() == a and history.scroll == 40.0
-    history.leave(41.0)
-    assert history.forward() == b and history.scroll == 7.0
+    assert history.place() == TOP
+    history.leave(Place(1, 0.0))
+    assert history.back() == a and history.place() == Place(4, 2.0)
+    history.leave(Place(5, 1.0))
+    assert history.forward() == b and history.place() == Place(1, 0.0)
     history.back()
     history.visit(c)  # the forward part (b) goes, a keeps its place
-    assert history.back() == a and history.scroll == 41.0
+    assert history.back() == a and history.place() == Place(5, 1.0)
     history.forget_story(set())
-    assert history.scroll == 41.0
+    assert history.place() == Place(5, 1.0)

@@ -4,6 +4,7 @@ M marks older stories read, u undoes."""
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pytest_httpserver import HTTPServer
@@ -232,3 +233,40 @@ async def test_M_marks_the_older_stories_read_and_u_takes_it_back(
         assert screen.stories.highlighted_id == ferry  # the cursor stays
         await pilot.press("u")
         await wait_for(pilot, lambda: "6 unread · 7" in screen_text(app))
+
+
+def first_paragraph_on_screen(app: NewstermApp) -> str:
+    assert app.main_screen is not None
+    region = app.main_screen.reader.content_region
+    lines = screen_text(app).splitlines()[region.y : region.bottom]
+    found = re.search(r"Paragraph \d+", "\n".join(line[region.x : region.right] for line in lines))
+    assert found is not None
+    return found.group()
+
+
+async def test_back_returns_to_the_same_text_after_the_pane_changed_width(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    add_long_read(served_world, httpserver)
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await open_long_read(pilot, app)
+        await pilot.press("space", "space")
+        await pilot.pause()
+        left = first_paragraph_on_screen(app)
+        assert left != "Paragraph 1"
+        await pilot.press("3")
+        sidebar = screen.related
+        await wait_for(pilot, lambda: sidebar.has_focus)
+        while not (sidebar.highlighted_item and sidebar.highlighted_item.url.endswith("dockers")):
+            await pilot.press("j")
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "Dockers vote" in reader_text(app))
+        # The terminal narrows while the other page is read: the long read's paragraphs
+        # now wrap onto more lines, so its old scroll offset would land further up.
+        await pilot.resize_terminal(100, 45)
+        await pilot.press("t")  # with the sidebar shown too, the text is 37 columns wide
+        await wait_for(pilot, lambda: screen.reader.content_region.width < 50)
+        await pilot.press("backspace")
+        await wait_for(pilot, lambda: LONG in reader_text(app))
+        await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)

@@ -1,12 +1,25 @@
 """What the reading pane has shown, for back and forward (like a browser).
 
-Each entry keeps how far down the reader had scrolled when they left it, so going back
-returns to the very line they were on.
+Each entry keeps where the reader was when they left it (the block of text at the top
+of the pane, and how far into it), so going back returns to the very line they were on,
+even when the pane has changed width since and the text wraps differently.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    """A place in an article: its `block`-th block of text (-1: none, `offset` is then
+    from the top of the pane) and `offset` lines into it."""
+
+    block: int = -1
+    offset: float = 0.0
+
+
+TOP = Place()
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,7 +44,7 @@ class History:
 
     def __init__(self, limit: int = 200) -> None:
         self._entries: list[Location] = []
-        self._scrolls: list[float] = []  # one per entry: where the reader left it
+        self._places: list[Place] = []  # one per entry: where the reader left it
         self._index = -1
         self._limit = limit
 
@@ -39,15 +52,14 @@ class History:
     def current(self) -> Location | None:
         return self._entries[self._index] if self._index >= 0 else None
 
-    @property
-    def scroll(self) -> float:
-        """How far down the current entry was read when it was left (0: from the top)."""
-        return self._scrolls[self._index] if self._index >= 0 else 0.0
+    def place(self) -> Place:
+        """Where the current entry was left (the top, if it never was)."""
+        return self._places[self._index] if self._index >= 0 else TOP
 
-    def leave(self, scroll: float) -> None:
-        """The reader moves away from the current entry, scrolled down to `scroll`."""
+    def leave(self, place: Place) -> None:
+        """The reader moves away from the current entry, at `place`."""
         if self._index >= 0:
-            self._scrolls[self._index] = scroll
+            self._places[self._index] = place
 
     @property
     def can_go_back(self) -> bool:
@@ -61,12 +73,12 @@ class History:
         if location == self.current:
             return
         del self._entries[self._index + 1 :]
-        del self._scrolls[self._index + 1 :]
+        del self._places[self._index + 1 :]
         self._entries.append(location)
-        self._scrolls.append(0.0)
+        self._places.append(TOP)
         if len(self._entries) > self._limit:
             del self._entries[0]
-            del self._scrolls[0]
+            del self._places[0]
         self._index = len(self._entries) - 1
 
     def back(self) -> Location | None:
@@ -86,16 +98,16 @@ class History:
         current = self.current
         current_gone = current is not None and current.story_id in story_ids
         kept: list[Location] = []
-        scrolls: list[float] = []
+        places: list[Place] = []
         index = -1
         for position, entry in enumerate(self._entries):
             if entry.story_id in story_ids:
                 continue
             if not kept or kept[-1] != entry:  # [A, B, A] less B is one A, not two
                 kept.append(entry)
-                scrolls.append(self._scrolls[position])
+                places.append(self._places[position])
             if position <= self._index:
                 index = len(kept) - 1  # by position: the same story may be there twice
         self._entries = kept
-        self._scrolls = scrolls
+        self._places = places
         self._index = len(kept) - 1 if current_gone else index

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from tui_news.core.dates import long_date
 from tui_news.core.urls import bare_host, without_userinfo
 from tui_news.ui.backend import import_off_loop
-from tui_news.ui.history import History, Location
+from tui_news.ui.history import TOP, History, Location, Place
 from tui_news.ui.related import build_groups, find_related
 from tui_news.ui.text import error_message, inert
 from tui_news.ui.widgets.reading_pane import Heading
@@ -78,7 +78,7 @@ class Reading:
     # -- opening -----------------------------------------------------------------------
 
     def open_location(self, location: Location) -> None:
-        self.history.leave(self.screen.reader.scroll_y)
+        self.history.leave(self.screen.reader.place())
         self.history.visit(location)
         self.show(location)
 
@@ -103,7 +103,7 @@ class Reading:
         screen.related.show_message("Looking for related links…")
         cached = self._cached_article(location)
         if cached is not None:
-            self._show_article(location, story, cached, self.history.scroll)
+            self._show_article(location, story, cached, self.history.place())
             return
         screen.reader.show_loading(heading_for(location, story))
         screen.run_job(
@@ -146,13 +146,13 @@ class Reading:
                 self.screen.related.show_message("No related links.")
             return
         if self.history.current == location:
-            self._show_article(location, story, article, self.history.scroll)
+            self._show_article(location, story, article, self.history.place())
 
     def _show_article(
-        self, location: Location, story: Story | None, article: Article, scroll: float = 0.0
+        self, location: Location, story: Story | None, article: Article, place: Place = TOP
     ) -> None:
         heading = heading_for(location, story, article)
-        self.screen.reader.show_article(heading, article.text, notice_for(article), scroll=scroll)
+        self.screen.reader.show_article(heading, article.text, notice_for(article), place=place)
         self.screen.pictures.show_for(heading.url, article)
         self.screen.run_job(
             partial(self._find_related, location, story, article),
@@ -206,14 +206,14 @@ class Reading:
     def back(self) -> None:
         """Back to what the pane showed before, scrolled to where the reader left it."""
         if self.history.can_go_back:
-            self.history.leave(self.screen.reader.scroll_y)
+            self.history.leave(self.screen.reader.place())
             location = self.history.back()
             if location is not None:
                 self.show(location)
 
     def forward(self) -> None:
         if self.history.can_go_forward:
-            self.history.leave(self.screen.reader.scroll_y)
+            self.history.leave(self.screen.reader.place())
             location = self.history.forward()
             if location is not None:
                 self.show(location)

@@ -34,6 +34,7 @@ from tui_news.core.text import strip_escapes
 from tui_news.reader.markdown import first_part
 from tui_news.reader.pictures import Picture, in_markdown, label
 from tui_news.ui.bindings import pane_binding
+from tui_news.ui.history import TOP, Place
 from tui_news.ui.text import inert, is_web_url
 from tui_news.ui.widgets.article_lines import FittedUrl, Units
 
@@ -155,26 +156,44 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._set_body("")
 
     def show_article(
-        self, heading: Heading, markdown: str, notice: str = "", *, scroll: float = 0.0
+        self, heading: Heading, markdown: str, notice: str = "", *, place: Place = TOP
     ) -> None:
         """`notice` (e.g. "this is the feed's summary, because…") sits above the text;
-        `scroll` is where the reader was when they last left this article."""
+        `place` is where the reader was when they last left this article."""
         self._showing_article = True
         self._set_heading(heading)
         self._set_notice(notice, "-summary" if notice else "")
         shown = self._set_body(markdown)
-        if scroll > 0:
-            self.run_worker(self._scroll_when_shown(shown, scroll), group="scroll", exclusive=True)
+        if place != TOP:
+            self.run_worker(self._return_to(shown, place), group="scroll", exclusive=True)
 
-    async def _scroll_when_shown(self, shown: Awaitable[object] | None, scroll: float) -> None:
-        """Back where the reader was, once the body's blocks are laid out (and as many
-        parts of a long article as reach that far)."""
+    def place(self) -> Place:
+        """Where the reader is: the body block at the top of the pane, and how far in."""
+        y = self.scroll_y
+        if self._body is not None and self._body.display:
+            top = self._body.virtual_region.y
+            for index, block in enumerate(self._body.children):
+                region = block.virtual_region_with_margin
+                if top + region.bottom > y:
+                    return Place(index, y - top - region.y)
+        return Place(-1, y)
+
+    async def _return_to(self, shown: Awaitable[object] | None, place: Place) -> None:
+        """Back to `place`, once the body's blocks are laid out (and as many parts of a
+        long article as reach that far)."""
         if shown is not None:
             await shown
-        while self._rest and self.virtual_size.height - self.size.height < scroll:
+        while self._rest and self._body is not None and place.block >= len(self._body.children):
             await self._add_part()
-            await asyncio.sleep(0)  # let the new blocks be laid out
-        self.call_after_refresh(self.scroll_to, y=scroll, animate=False, immediate=True)
+            await asyncio.sleep(0)  # let the new blocks be mounted
+        self.call_after_refresh(self._scroll_to_place, place)
+
+    def _scroll_to_place(self, place: Place) -> None:
+        y = place.offset
+        if self._body is not None and 0 <= place.block < len(self._body.children):
+            block = self._body.children[place.block]
+            y += self._body.virtual_region.y + block.virtual_region_with_margin.y
+        self.scroll_to(y=y, animate=False, immediate=True)
 
     def show_error(self, heading: Heading, message: str) -> None:
         self._showing_article = False
