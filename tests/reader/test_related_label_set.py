@@ -1,17 +1,20 @@
 """The hand-labelled related-link set is what its documentation says it is.
 
 Large enough to trust (60+ pages from 40+ sites, 20+ pages held out, 20+ fresh pages
-labelled later), split by site with the rule in bench/related_quality.split_of, and
-every label a usable story link.
+labelled later, then 20+ pages each in tuning2 and fresh2), split by site with the rule in
+bench/related_quality.split_of, and every label a usable story link.
 """
 
 from __future__ import annotations
 
+import random
 from collections import Counter
 
 import pytest
 
 from bench.related_quality import (
+    FRESH2_SITES,
+    TUNING2_SITES,
     LabelledPage,
     link_key,
     load_labels,
@@ -31,7 +34,8 @@ def test_the_set_is_large_and_spread_over_many_sites(pages: list[LabelledPage]) 
     assert len({page.site for page in pages}) >= 40
     assert splits["heldout"] >= 20
     assert splits["fresh"] >= 20
-    assert set(splits) == {"tuning", "heldout", "fresh"}
+    assert splits["tuning2"] >= 20 and splits["fresh2"] >= 20
+    assert set(splits) == {"tuning", "heldout", "fresh", "tuning2", "fresh2"}
 
 
 def test_split_is_by_site_with_the_fixed_rule(pages: list[LabelledPage]) -> None:
@@ -48,6 +52,14 @@ def test_fresh_sites_appear_in_no_other_part(pages: list[LabelledPage]) -> None:
     fresh = {page.site for page in pages if page.split == "fresh"}
     others = {page.site for page in pages if page.split != "fresh"}
     assert len(fresh) >= 20 and not fresh & others
+
+
+def test_the_second_round_was_split_by_the_seeded_draw(pages: list[LabelledPage]) -> None:
+    drawn = sorted(TUNING2_SITES | FRESH2_SITES)
+    random.Random(20261206).shuffle(drawn)
+    assert (set(drawn[:23]), set(drawn[23:])) == (TUNING2_SITES, FRESH2_SITES)
+    earlier = {page.site for page in pages if page.split in {"tuning", "heldout", "fresh"}}
+    assert not (TUNING2_SITES | FRESH2_SITES) & earlier
 
 
 def test_sites_tuned_on_before_are_never_held_out(pages: list[LabelledPage]) -> None:
@@ -71,4 +83,4 @@ def test_every_label_is_a_distinct_story_link_of_an_existing_page(
 def test_pages_without_related_links_are_part_of_the_set(pages: list[LabelledPage]) -> None:
     empty = [page for page in pages if not page.related]
     assert len(empty) >= 10  # precision matters: these must come out empty
-    assert {page.split for page in empty} == {"tuning", "heldout", "fresh"}
+    assert {page.split for page in empty} == {"tuning", "heldout", "fresh", "tuning2", "fresh2"}
