@@ -6,6 +6,7 @@ from textual.widgets import Input, Select
 
 from tests.ui.conftest import AppFactory, World, listed, notifications, wait_for
 from tui_news.core.storage import Store
+from tui_news.ui.screens.confirm import ConfirmScreen
 from tui_news.ui.screens.edit_feed import EditFeedScreen
 
 
@@ -79,3 +80,30 @@ async def test_refusals_are_shown_in_the_dialog_which_stays(
         await pilot.press("escape")
     with Store(world.paths.database) as store:
         assert all(feed.user_title is None for feed in store.feeds())
+
+
+async def test_e_and_d_in_the_feed_list_take_its_highlighted_feed(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await listed(pilot, app)
+        assert screen.stories.highlighted_row().feed_title == "World Wire"  # type: ignore[union-attr]
+        await pilot.press("0")
+        await wait_for(pilot, lambda: screen.feed_list.has_focus)
+        while (entry := screen.feed_list.highlighted_entry) is None or entry.label != "Tech Daily":
+            await pilot.press("j")
+        dialog = await open_dialog(pilot, app)
+        assert dialog.query_one("#edit-title", Input).value == "Tech Daily"
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        await pilot.press("d")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        assert "Unsubscribe from “Tech Daily”" in app.screen.question  # type: ignore[attr-defined]
+        await pilot.press("n")
+        await wait_for(pilot, lambda: app.screen is screen)
+        # A tag or a view highlighted: the feed shown, else the highlighted story's.
+        while (entry := screen.feed_list.highlighted_entry) is None or entry.label != "All":
+            await pilot.press("k")
+        dialog = await open_dialog(pilot, app)
+        assert dialog.query_one("#edit-title", Input).value == "World Wire"

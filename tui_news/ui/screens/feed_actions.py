@@ -97,9 +97,13 @@ class FeedActions:
         self.screen.prefetching.start_for(new)
 
     def current_feed(self) -> Feed | None:
-        """The feed shown, else the highlighted story's; None (and a word) if neither."""
+        """The feed highlighted in the focused feed list, else the feed shown, else the
+        highlighted story's; None (and a word) if none."""
         screen = self.screen
-        feed_id = screen.view.feed_id
+        entry = screen.feed_list.highlighted_entry if screen.feed_list.has_focus else None
+        feed_id = entry.view.feed_id if entry is not None else None
+        if feed_id is None:
+            feed_id = screen.view.feed_id
         if feed_id is None:
             row = screen.stories.highlighted_row()
             feed_id = row.feed_id if row is not None else None

@@ -49,6 +49,14 @@ class FeedList(OptionList, inherit_bindings=False):
         self._current = current
         self._build()
 
+    @property
+    def highlighted_entry(self) -> Entry | None:
+        """The entry under the cursor, if any."""
+        if self.highlighted is None or self.highlighted >= self.option_count:
+            return None
+        option_id = self.get_option_at_index(self.highlighted).id
+        return self._entries[int(option_id)] if option_id is not None else None
+
     def mark_current(self, current: View) -> None:
         """The story list shows `current` now: rest the cursor on its entry."""
         self._current = current
