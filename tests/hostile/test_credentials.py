@@ -11,7 +11,7 @@ from tests.cli.helpers import newsterm
 from tests.hostile.documents import PASSWORD
 from tests.hostile.server import LocalServer
 from tui_news.core.storage import Store
-from tui_news.core.urls import redact_url
+from tui_news.core.urls import redact_url, unredact_url
 
 
 def with_password(url: str) -> str:
@@ -22,6 +22,20 @@ def test_userinfo_ends_at_the_last_at_sign() -> None:
     # yarl and aiohttp send the password "s3cr@tP4ss"; the first "@" is inside it.
     assert redact_url("http://alice:s3cr@tP4ss@host/feed") == "http://alice:***@host/feed"
     assert redact_url("http://tok@en@host/a@b?c=d@e") == "http://***@host/a@b?c=d@e"
+
+
+def test_an_edit_of_a_redacted_address_gets_its_password_back_unless_a_new_one_is_typed() -> None:
+    original = "http://alice:s3cr@tP4ss@host/feed"
+    assert unredact_url(redact_url(original), original) == original
+    assert unredact_url("https://alice:***@host:8443/all", original) == (
+        "https://alice:s3cr@tP4ss@host:8443/all"
+    )
+    assert unredact_url("http://bob:***@host/feed", original) == "http://bob:***@host/feed"
+    assert unredact_url("http://alice:new@host/feed", original) == "http://alice:new@host/feed"
+    assert unredact_url("http://host/feed", original) == "http://host/feed"  # dropped
+    token = "http://t0ken@host/feed"
+    assert unredact_url(redact_url(token), token) == token
+    assert unredact_url("http://***@host/x", "http://host/feed") == "http://***@host/x"
 
 
 def test_the_server_gets_the_password_and_no_listing_shows_any_of_it(

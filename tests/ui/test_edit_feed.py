@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from textual.widgets import Input, Select
 
-from tests.ui.conftest import AppFactory, World, listed, notifications, wait_for
+from tests.ui.conftest import AppFactory, World, listed, notifications, screen_text, wait_for
 from tui_news.core.storage import Store
 from tui_news.ui.screens.confirm import ConfirmScreen
 from tui_news.ui.screens.edit_feed import EditFeedScreen
@@ -107,3 +107,38 @@ async def test_e_and_d_in_the_feed_list_take_its_highlighted_feed(
             await pilot.press("k")
         dialog = await open_dialog(pilot, app)
         assert dialog.query_one("#edit-title", Input).value == "World Wire"
+
+
+async def test_a_password_in_the_feeds_address_is_never_shown_and_is_kept(
+    make_app: AppFactory, world: World
+) -> None:
+    secret = "http://alice:s3cr@t-pw@127.0.0.1:9/private/world.xml"
+    feed_id = world.feeds["World Wire"]
+    with Store(world.paths.database) as store:
+        store.edit_feed(feed_id, url=secret)
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await listed(pilot, app)
+        dialog = await open_dialog(pilot, app)
+        address = dialog.query_one("#edit-url", Input)
+        assert address.value == "http://alice:***@127.0.0.1:9/private/world.xml"
+        assert "s3cr" not in screen_text(app)
+        dialog.query_one("#edit-title", Input).value = "Private Wire"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        with Store(world.paths.database) as store:
+            assert store.feed(feed_id).url == secret  # untouched: the password stays
+        # A new path typed into the redacted address keeps the password too.
+        dialog = await open_dialog(pilot, app)
+        dialog.query_one("#edit-url", Input).value = "http://alice:***@127.0.0.1:9/private/all.xml"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        with Store(world.paths.database) as store:
+            assert store.feed(feed_id).url == "http://alice:s3cr@t-pw@127.0.0.1:9/private/all.xml"
+        # New credentials typed in full replace the old ones.
+        dialog = await open_dialog(pilot, app)
+        dialog.query_one("#edit-url", Input).value = "http://bob:pa55@127.0.0.1:9/private/all.xml"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+    with Store(world.paths.database) as store:
+        assert store.feed(feed_id).url == "http://bob:pa55@127.0.0.1:9/private/all.xml"

@@ -49,21 +49,42 @@ def typed_url(text: str) -> str:
     return clean_url(text)
 
 
-def redact_url(url: str) -> str:
-    """`url` with its password hidden: messages are printed and stored.
-
-    "user:secret@" keeps the user's name; a lone "token@" (an API key) is all secret.
-    The user information ends at the authority's *last* "@", as yarl and aiohttp (which
-    send it) read it: "alice:s3cr@tP4ss@host" has the password "s3cr@tP4ss".
-    """
+def _userinfo(url: str) -> tuple[str, str, str]:
+    """`url` as (what comes before its user information, the user information, what
+    follows its "@"); ("", "", url) when it has none. The user information ends at the
+    authority's *last* "@", as yarl and aiohttp (which send it) read it."""
     scheme, sep, rest = url.partition("://")
     end = min((i for i in map(rest.find, "/?#") if i >= 0), default=len(rest))
     userinfo, at, host = rest[:end].rpartition("@")
     if not sep or not at:
-        return url
+        return "", "", url
+    return f"{scheme}{sep}", userinfo, f"{host}{rest[end:]}"
+
+
+def _hidden(userinfo: str) -> str:
     user, colon, _password = userinfo.partition(":")
-    shown = f"{user}:***" if colon else "***"
-    return f"{scheme}{sep}{shown}{at}{host}{rest[end:]}"
+    return f"{user}:***" if colon else "***"
+
+
+def redact_url(url: str) -> str:
+    """`url` with its password hidden: messages are printed and stored.
+
+    "user:secret@" keeps the user's name; a lone "token@" (an API key) is all secret.
+    "alice:s3cr@tP4ss@host" has the password "s3cr@tP4ss".
+    """
+    before, userinfo, after = _userinfo(url)
+    return f"{before}{_hidden(userinfo)}@{after}" if before else url
+
+
+def unredact_url(typed: str, original: str) -> str:
+    """`typed`, an edit of `redact_url(original)`, with `original`'s password back where
+    the typed address still shows it hidden (so a dialog never shows the password, and
+    saving a changed path does not lose it); new credentials typed in full stay."""
+    before, userinfo, after = _userinfo(typed)
+    _, secret, _ = _userinfo(original)
+    if before and secret and userinfo == _hidden(secret):
+        return f"{before}{secret}@{after}"
+    return typed
 
 
 # A URL's scheme and authority inside running text, up to the authority's last "@".

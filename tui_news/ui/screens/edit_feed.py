@@ -3,7 +3,8 @@
 The change itself is the service's (`Newsterm.edit_feed`), made on the store thread; only
 the fields the user changed are sent, so saving an untouched title does not pin the
 feed's own title as the user's. A refusal (an empty title, an address that is not one or
-that another subscription has) is shown in the dialog, which stays open.
+that another subscription has) is shown in the dialog, which stays open. A password in
+the feed's address is shown hidden, and kept unless a new one is typed.
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tui_news.core.models import Feed
+from tui_news.core.urls import redact_url, unredact_url
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import inert
 
@@ -76,7 +78,7 @@ class EditFeedScreen(TypeAheadDialog[Feed | None]):
                 id="edit-full",
             )
             yield Label("Address")
-            yield Input(feed.url, id="edit-url")
+            yield Input(redact_url(feed.url), id="edit-url")
             yield Static(id="edit-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")
@@ -102,7 +104,7 @@ class EditFeedScreen(TypeAheadDialog[Feed | None]):
         title = self.query_one("#edit-title", Input).value
         tags = split_tags(self.query_one("#edit-tags", Input).value)
         full_text = FULL_TEXT.get(str(self.query_one("#edit-full", Select).value))
-        url = self.query_one("#edit-url", Input).value.strip()
+        url = unredact_url(self.query_one("#edit-url", Input).value.strip(), feed.url)
         changed: dict[str, object] = {}
         if title != feed.title:
             changed["title"] = title
