@@ -18,6 +18,7 @@ import multiprocessing
 import os
 import select
 import signal
+import sys
 import threading
 import time
 import weakref
@@ -26,6 +27,7 @@ from concurrent import futures
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
+from multiprocessing import resource_tracker
 from typing import Any, TypeVar
 
 from tui_news.core.errors import NewstermError
@@ -186,6 +188,7 @@ class CpuPool:
     def _create(self) -> Executor:
         if self.uses_processes:
             try:
+                _start_resource_tracker()
                 context = multiprocessing.get_context("forkserver")
                 context.set_forkserver_preload([_FORKSERVER_FIRST, *self.preload])
                 started = context.Semaphore(0)
@@ -220,6 +223,32 @@ class CpuPool:
         for process in list(processes.values()):
             process.terminate()
         executor.shutdown(wait=False, cancel_futures=True)
+
+
+def _start_resource_tracker() -> None:
+    """Start multiprocessing's resource tracker with a real stderr.
+
+    The tracker is spawned with `sys.stderr.fileno()` among the descriptors it keeps.
+    Inside a Textual app sys.stderr is the app's capture, whose fileno() is -1: the
+    spawn then fails (ValueError), and the pool fell back to threads in the app's own
+    process, where every feed parsed and every article extracted held the interpreter
+    lock the keyboard needs.
+    """
+    try:
+        usable = sys.stderr is not None and sys.stderr.fileno() >= 0
+    except (AttributeError, OSError, ValueError):
+        usable = False
+    if usable:
+        return
+    real = sys.__stderr__
+    if real is None:
+        return  # nothing to hand it: the pool falls back to threads
+    captured = sys.stderr
+    sys.stderr = real  # for this call only: the tracker keeps its own copy
+    try:
+        resource_tracker.ensure_running()
+    finally:
+        sys.stderr = captured
 
 
 # Imported by the forkserver before the preload modules; see its docstring.
