@@ -44,6 +44,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import caches  # noqa: E402
 import terminal  # noqa: E402
 import views  # noqa: E402
+from loopwatch import LoopWatch  # noqa: E402
 
 TERMINAL = (160, 45)
 DEAD_SITE = "http://127.0.0.1:9"  # the caches' own URLs: nothing listens there
@@ -124,7 +125,7 @@ async def press_latencies(app: Any, clock: RepaintClock, count: int) -> list[flo
 
 
 async def latency_run(
-    clock: RepaintClock, data_dir: Path, feed_ids: list[int], presses: int
+    clock: RepaintClock, watch: LoopWatch, data_dir: Path, feed_ids: list[int], presses: int
 ) -> tuple[list[float], list[float], str]:
     """Presses idle, then during a refresh of `feed_ids` and the prefetch after it."""
     from tui_news.config import Config
@@ -151,15 +152,18 @@ async def latency_run(
         while len(screen.stories.ids) < presses * 6:
             await pilot.pause(0.01)
         await pilot.pause(1.0)  # the whole view listed
-        idle = await press_latencies(app, clock, presses)
+        with watch.phase("idle, presses"):
+            idle = await press_latencies(app, clock, presses)
         started = time.perf_counter()
         screen.start_refresh(feed_ids)
         await asyncio.sleep(0.3)  # let the refresh get going (imports, first fetches)
         busy: list[float] = []
-        while "done" not in phases and len(busy) < presses * 20:
-            if screen.stories.cursor > len(screen.stories.ids) - 20:
-                screen.stories.cursor = 0
-            busy += await press_latencies(app, clock, 10)
+        for name, until in (("refresh, presses", "prefetch"), ("prefetch, presses", "done")):
+            with watch.phase(name):
+                while until not in phases and len(busy) < presses * 20:
+                    if screen.stories.cursor > len(screen.stories.ids) - 20:
+                        screen.stories.cursor = 0
+                    busy += await press_latencies(app, clock, 10)
         while "done" not in phases:
             await asyncio.sleep(0.05)
     refresh = phases.get("prefetch", started) - started
@@ -247,9 +251,10 @@ def keys_during_refresh(workdir: Path, size: int, presses: int) -> None:
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
+    watch = LoopWatch()
     try:
         idle, busy, report = asyncio.run(
-            latency_run(RepaintClock(), workdir / "latency", feed_ids, presses)
+            latency_run(RepaintClock(), watch, workdir / "latency", feed_ids, presses)
         )
     finally:
         server.terminate()
@@ -259,6 +264,7 @@ def keys_during_refresh(workdir: Path, size: int, presses: int) -> None:
     print(f"  idle:                     {describe(idle)}")
     print(f"  during refresh+prefetch:  {describe(busy)}")
     print(f"    ({report})")
+    print(watch.report())
 
 
 def main() -> int:
@@ -318,9 +324,9 @@ def main() -> int:
             stderr=subprocess.DEVNULL,
         )
         try:
-            clock = RepaintClock()
+            clock, watch = RepaintClock(), LoopWatch()
             idle, busy, report = asyncio.run(
-                latency_run(clock, workdir / "latency", feed_ids, presses)
+                latency_run(clock, watch, workdir / "latency", feed_ids, presses)
             )
         finally:
             server.terminate()
@@ -329,6 +335,7 @@ def main() -> int:
         print(f"  idle:                     {describe(idle)}")
         print(f"  during refresh+prefetch:  {describe(busy)}")
         print(f"    ({report})")
+        print(watch.report())
     return 0
 
 
