@@ -4,15 +4,18 @@ made, and each choice works."""
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
+from textual.pilot import Pilot
 
-from tests.ui.conftest import NOW, AppFactory, main, notifications, rss, wait_for
+from tests.ui.conftest import NOW, AppFactory, main, notifications, rss, screen_text, wait_for
 from tui_news.core.storage import Store
 from tui_news.core.subscriptions.opml import Subscription
 from tui_news.paths import AppPaths
 from tui_news.ui.screens.first_run import DEMO, NOTHING_CHOSEN
+from tui_news.ui.screens.import_file import ImportFileScreen, SubscriptionFiles
 from tui_news.ui.screens.welcome import WelcomeScreen
 
 
@@ -72,7 +75,7 @@ async def test_importing_a_urls_file_subscribes_and_refreshes(
         assert sorted(feed.url for feed in store.feeds()) == sorted(feeds)
 
 
-async def test_a_file_that_is_not_a_list_is_explained_and_the_screen_stays(
+async def test_a_file_that_is_not_a_list_is_explained_and_the_dialog_stays(
     make_app: AppFactory, paths: AppPaths, tmp_path: Path
 ) -> None:
     page = tmp_path / "page.html"
@@ -81,12 +84,97 @@ async def test_a_file_that_is_not_a_list_is_explained_and_the_screen_stays(
     async with app.run_test(size=(120, 40)) as pilot:
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
         await pilot.press("i", *str(tmp_path / "missing"), "enter")
-        status = app.screen.query_one("#welcome-status")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportFileScreen))
+        status = app.screen.query_one("#import-status")
         await wait_for(pilot, lambda: "cannot read" in str(status.render()))
         await pilot.press(*["backspace"] * len("missing"), *"page.html", "enter")
         await wait_for(pilot, lambda: "not an OPML file" in str(status.render()))
-        assert isinstance(app.screen, WelcomeScreen)
+        assert isinstance(app.screen, ImportFileScreen)
+        await pilot.press("escape")  # back to the choices
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
     assert feed_count(paths) == 0
+
+
+def tree_lines(app: object) -> list[str]:
+    files = app.screen.query_one("#import-files", SubscriptionFiles)  # type: ignore[attr-defined]
+    return [str(files.render_line(y).text).strip() for y in range(files.size.height)]
+
+
+async def pick(pilot: Pilot[Any], app: object, *names: str) -> None:
+    """Move the picker's cursor to each of `names` in turn (a folder opens with enter;
+    the last one, a file, is chosen with enter)."""
+    files = app.screen.query_one("#import-files", SubscriptionFiles)  # type: ignore[attr-defined]
+    for name in names:
+        await wait_for(pilot, lambda n=name: any(line.endswith(n) for line in tree_lines(app)))
+        for _ in range(50):
+            node = files.cursor_node
+            if node is not None and node.data is not None and node.data.path.name == name:
+                break
+            await pilot.press("j")
+        await pilot.press("enter")
+
+
+async def test_a_file_picked_from_the_folder_newsterm_started_in_is_imported(
+    make_app: AppFactory,
+    paths: AppPaths,
+    feeds: list[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    home = tmp_path / "home"
+    (home / ".newsboat").mkdir(parents=True)
+    (home / ".newsboat" / "urls").write_text("".join(f"{url} news\n" for url in feeds))
+    (home / ".cache").mkdir()
+    (home / "photo.png").write_bytes(b"\x89PNG")
+    (home / "notes.opml").write_text("<opml version='2.0'><body/></opml>")
+    monkeypatch.chdir(home)
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportFileScreen))
+        await pilot.press("tab")  # from the path box to the files
+        await pick(pilot, app, ".newsboat", "urls")
+        screen = main(app)
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 4, timeout=20)
+        assert "Subscribed to 2 feeds. Refreshing them…" in notifications(app)
+    assert feed_count(paths) == 2
+
+
+async def test_the_picker_shows_likely_lists_and_a_typed_folder(
+    make_app: AppFactory, paths: AppPaths, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "start").mkdir()
+    (tmp_path / "start" / "feeds.opml").write_text("<opml/>")
+    (tmp_path / "start" / "holiday.jpg").write_bytes(b"\xff\xd8")
+    (tmp_path / "start" / ".secret").mkdir()
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "export.xml").write_text("<opml/>")
+    monkeypatch.chdir(tmp_path / "start")
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("i")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportFileScreen))
+        await wait_for(pilot, lambda: any("feeds.opml" in line for line in tree_lines(app)))
+        shown = " ".join(tree_lines(app))
+        assert "holiday.jpg" not in shown and ".secret" not in shown
+        await pilot.press(*"../elsewhere", "enter")  # a folder: its files are shown
+        await wait_for(pilot, lambda: any("export.xml" in line for line in tree_lines(app)))
+        assert app.screen.query_one("#import-files").has_focus
+    assert feed_count(paths) == 0
+
+
+async def test_every_choice_can_be_reached_in_a_small_terminal(
+    make_app: AppFactory, paths: AppPaths
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        for label in ("Import a file", "World news", "Add an address", "Try the demo"):
+            await wait_for(pilot, lambda label=label: label in screen_text(app))
+            await pilot.press("tab")
 
 
 async def test_the_built_in_world_news_feeds_on_request(

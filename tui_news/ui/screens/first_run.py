@@ -48,8 +48,12 @@ class FirstRun:
         if welcomed.new_feed is not None:
             screen.feed_actions.feed_added(welcomed.new_feed)
             return
-        noun = "feed" if welcomed.feeds == 1 else "feeds"
-        screen.notify(f"Subscribed to {welcomed.feeds} {noun}. Refreshing them…", markup=False)
+        one = welcomed.feeds == 1
+        screen.notify(
+            f"Subscribed to {welcomed.feeds} {'feed' if one else 'feeds'}. "
+            f"Refreshing {'it' if one else 'them'}…",
+            markup=False,
+        )
         screen.listing.forget()
         screen.refreshing.show_failing_feeds()
         screen.start_refresh(None)

@@ -1,7 +1,9 @@
 """The first run: no subscriptions yet, so newsterm asks rather than choosing for the user.
 
 Four ways in, each a key and a button: import a file (OPML or a newsboat urls file, its
-path typed), the built-in world-news feeds, one address (the add dialog), or the demo.
+path typed or picked: the import dialog), the built-in world-news feeds, one address
+(the add dialog), or the demo. The choices are one line each, and scroll into view in
+a short terminal.
 Nothing is subscribed until one of them is chosen; esc leaves the list empty.
 The screen dismisses with what was chosen, and the main screen follows up (a refresh
 after an import or the defaults, the new feed's view after an add, the demo).
@@ -18,13 +20,13 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Footer, Input, Static
+from textual.containers import Horizontal, VerticalScroll
+from textual.widgets import Button, Footer, Static
 
 from tui_news.core.subscriptions.records import ImportReport
-from tui_news.service import ImportFileError
 from tui_news.ui.backend import Backend, NewFeed
 from tui_news.ui.screens.add_feed import AddFeedScreen
+from tui_news.ui.screens.import_file import ImportFileScreen
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import inert
 
@@ -44,9 +46,8 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
     DEFAULT_CSS = """
     #welcome { width: 80; }
     #welcome .choice { height: auto; margin: 0 0 1 0; }
-    #welcome .choice Button { width: 26; margin: 0 2 0 0; }
+    #welcome .choice Button { width: 22; margin: 0 2 0 0; }
     #welcome .choice Static { width: 1fr; }
-    #import-path { margin: 0 0 0 0; }
     #welcome-status { height: auto; min-height: 1; }
     #welcome-status.-error { color: $text-error; }
     #welcome-status.-busy { color: $text-accent; text-style: italic; }
@@ -58,7 +59,6 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
         Binding("a", "add", "Add an address"),
         Binding("d", "demo", "Demo"),
         Binding("escape", "skip", "Not now"),
-        Binding("enter", "submit_path", "Import", show=False, priority=True),
     ]
 
     def __init__(self, backend: Backend, *, default_feeds: int) -> None:
@@ -67,16 +67,15 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
         self.default_feeds = default_feeds
 
     def compose(self) -> ComposeResult:
-        with Vertical(classes="dialog", id="welcome"):
+        with VerticalScroll(classes="dialog", id="welcome"):
             yield Static("Welcome to newsterm", classes="dialog-title")
             yield Static(
                 "You have no subscriptions yet, and nothing is subscribed until you choose:",
                 classes="dialog-text",
             )
             yield from self._choice(
-                "import", "i  Import a file", "OPML or a newsboat urls file: type its path."
+                "import", "i  Import a file", "OPML or a newsboat urls file: type or pick it."
             )
-            yield Input(placeholder="~/newsboat/urls or subscriptions.opml", id="import-path")
             yield from self._choice(
                 "defaults",
                 "w  World news",
@@ -95,7 +94,7 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
     @staticmethod
     def _choice(name: str, label: str, text: str) -> ComposeResult:
         with Horizontal(classes="choice"):
-            yield Button(label, id=f"choose-{name}")
+            yield Button(label, id=f"choose-{name}", compact=True)
             yield Static(text)
 
     def on_mount(self) -> None:
@@ -114,29 +113,12 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
         if action is not None:
             action()
 
-    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        typing = isinstance(self.focused, Input)
-        if action == "submit_path":
-            return typing  # enter elsewhere presses the focused button
-        if action in ("import_file", "defaults", "add", "demo"):
-            return not typing  # letters typed into the path are the path's
-        return True
-
     def action_import_file(self) -> None:
-        path = self.query_one("#import-path", Input)
-        if path.value.strip():
-            self.action_submit_path()
-        else:
-            path.focus()
-            self._status("Type the file's path, then enter.")
+        def imported(report: ImportReport | None) -> None:
+            if report is not None:
+                self.dismiss(Welcomed("import", report.added))
 
-    def action_submit_path(self) -> None:
-        typed = self.query_one("#import-path", Input).value.strip()
-        if not typed:
-            self._status("Type the path of an OPML or newsboat urls file.", "-error")
-            return
-        self._status(f"Importing {typed}…", "-busy")
-        self._run(self._import(Path(typed)))
+        self.app.push_screen(ImportFileScreen(self.backend, Path.cwd()), imported)
 
     def action_defaults(self) -> None:
         self._status("Subscribing to the world-news feeds…", "-busy")
@@ -168,15 +150,6 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
         else:
             self._status(outcome, "-error")
 
-    async def _import(self, path: Path) -> Welcomed | str:
-        try:
-            report = await self.backend.import_file(path)
-        except ImportFileError as refusal:
-            return inert(str(refusal))
-        if not report.added:
-            return _nothing_imported(report)
-        return Welcomed("import", report.added)
-
     async def _defaults(self) -> Welcomed | str:
         added = await self.backend.subscribe_defaults()
         return Welcomed("defaults", added)
@@ -185,11 +158,3 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
         status = self.query_one("#welcome-status", Static)
         status.update(Text(text))
         status.set_classes(kind)
-
-
-def _nothing_imported(report: ImportReport) -> str:
-    """Why an import that went through subscribed to nothing."""
-    if report.already:
-        return "Every feed in that file is subscribed already."
-    reasons = [*report.problems, *report.skipped][:2]
-    return "No feed found in that file" + (f": {inert('; '.join(reasons))}" if reasons else ".")
