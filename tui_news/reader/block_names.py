@@ -22,6 +22,9 @@ from tui_news.reader.related_page import RelatedPage, tokens
 from tui_news.reader.story_links import lead_in
 
 EXCLUDED = "\x00excluded"
+# "Topics" over a list: its cards count only when they are sure stories (the caller
+# decides, card by card); the heading's text follows the marker.
+TOPICS = "\x00topics:"
 _MAX_NAME = 80
 _CLIMB = 4
 _STOP_TEXT = 200  # a preceding sibling this long is content, not a block's heading
@@ -185,7 +188,7 @@ class Namer:
         if not text or vocab.is_ad_label(text):
             return None
         if vocab.is_excluded_heading(text):
-            return EXCLUDED
+            return TOPICS + text if vocab.is_topics_heading(text) else EXCLUDED
         if vocab.is_related_heading(text):
             return text
         if vocab.is_action_text(text) or self._is_page_title(text) or element in self._in_links:

@@ -20,7 +20,7 @@ CLASS_SPLIT = r"(?:^|[\s_-])"
 CLASS_END = r"(?:$|[\s_-])"
 _JUNK_CLASS_RE = re.compile(
     CLASS_SPLIT + r"(caption|credit|kicker|label|tags?|category|section|byline|author|date"
-    r"|time|timestamp|duration|off-?screen|sr-only|visually-hidden|screen-?reader|hidden"
+    r"|time|timestamp|duration|off-?screen|sr-only|visually-hidden|screen-?reader|hidden|invisible"
     r"|capsule|badge|flag|icon|count|comments?|eyebrow|overline|rubric|attribution"
     r"|provider|source|summary|standfirst|description|excerpt|teaser-text|rank|ranking"
     r"|number|position|blurb|dek|deck|subtitle|strapline|lede|intro)" + CLASS_END,
@@ -45,6 +45,12 @@ def context_title(anchor: HtmlElement, title: str) -> str:
 
 def anchor_title(anchor: HtmlElement) -> tuple[str, bool]:
     """The headline of a link: its heading or title element if any, else its visible text."""
+    pieces, from_heading = anchor_title_pieces(anchor)
+    return " ".join(" ".join(pieces).split()), from_heading
+
+
+def anchor_title_pieces(anchor: HtmlElement) -> tuple[list[str], bool]:
+    """`anchor_title` cut where the markup cuts it (a kicker element, then the headline)."""
     for element in anchor.iterdescendants():
         if not isinstance(element.tag, str):
             continue
@@ -52,10 +58,10 @@ def anchor_title(anchor: HtmlElement) -> tuple[str, bool]:
         if _TITLE_CLASS_RE.search(classes) and _JUNK_CLASS_RE.search(classes):
             continue  # "asset-headline-intro": the kicker before the headline
         if element.tag in HEADING_TAGS or _TITLE_CLASS_RE.search(classes):
-            text = visible_text(element)
-            if text:
-                return text, True
-    return visible_text(anchor), False
+            pieces = visible_pieces(element)
+            if pieces:
+                return pieces, True
+    return visible_pieces(anchor), False
 
 
 def is_title_element(element: HtmlElement) -> bool:

@@ -20,8 +20,8 @@ from lxml.html import HtmlElement
 from tui_news.core import urls as core_urls
 from tui_news.reader import headline, urls, vocab
 from tui_news.reader.article import RelatedLink
-from tui_news.reader.block_names import EXCLUDED, Namer
-from tui_news.reader.related_blocks import Block, card_title, find_blocks
+from tui_news.reader.block_names import EXCLUDED, TOPICS, Namer
+from tui_news.reader.related_blocks import Block, Card, card_title, find_blocks
 from tui_news.reader.related_page import RelatedPage
 from tui_news.reader.story_links import Story, headline_like, judge
 
@@ -41,12 +41,17 @@ def find_related(
     page = RelatedPage(root, base, (page_url, canonical_url))
     stories = _without_sections(_stories(page))
     anchors = {story.anchor for story in stories}
-    namer = Namer(page, anchors, _site_name(root, base), _page_title(root))
+    page_title = _page_title(root)
+    namer = Namer(page, anchors, _site_name(root, base), page_title)
+    own_titles = [vocab.normalise(text).casefold() for text in (page_title, *_headings(root))]
     found: list[RelatedLink] = []
     seen: set[str] = set()
     spelling: dict[str, str] = {}
     for block in find_blocks(page, stories):
-        names = namer.names(block)
+        names = [
+            _topic_name(card, name)
+            for card, name in zip(block.cards, namer.names(block), strict=True)
+        ]
         if not _counts(block, names, namer.default):
             continue
         for card, name in zip(block.cards, names, strict=True):
@@ -58,10 +63,31 @@ def find_related(
                 continue
             if vocab.normalise(title).lower() == name.lower():
                 continue  # the heading's own "more" link
+            if any(_names_the_page(title, own) for own in own_titles if own):
+                continue  # the article itself under another address
             seen.add(key)
             group = spelling.setdefault(name.lower(), name)  # "Read more" = "READ MORE"
             found.append(RelatedLink(group, title, card.url))
     return found
+
+
+def _topic_name(card: Card, name: str) -> str:
+    """Under a "Topics" heading, a sure story of this site with a real headline still
+    counts (the heading names it); anything else there is a topic page."""
+    if not name.startswith(TOPICS):
+        return name
+    if card.strength >= 2 and not card.foreign and len(card_title(card).split()) >= 4:
+        return name[len(TOPICS) :]
+    return EXCLUDED
+
+
+def _names_the_page(title: str, own_title: str) -> bool:
+    """The page's own headline ("Headline « Blog name" in its <title>)."""
+    folded = vocab.normalise(title).casefold()
+    if len(folded) < 20 or not own_title.startswith(folded):
+        return False
+    rest = own_title[len(folded) :].lstrip()
+    return not rest or rest[0] in "|-–—«»:·•[("
 
 
 def _is_product(card: HtmlElement, title: str) -> bool:
@@ -109,6 +135,11 @@ def _page_title(root: HtmlElement) -> str:
             return meta.get("content") or ""
     title = root.find(".//title")
     return title.text_content() if title is not None else ""
+
+
+def _headings(root: HtmlElement) -> list[str]:
+    """The page's first few <h1>: a blog's name, then the post's headline."""
+    return [heading.text_content() for heading, _ in zip(root.iter("h1"), range(3), strict=False)]
 
 
 def _site_name(root: HtmlElement, base: str) -> str:

@@ -14,9 +14,10 @@ a headline of several words.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
-from lxml.html import HtmlElement
+from lxml.html import HtmlElement, defs
 
 from tui_news.core.text import word_set
 from tui_news.reader import headline, vocab
@@ -28,6 +29,7 @@ _TOP_TAGS = frozenset(("body", "html"))
 _CLIMB = 3  # lists of lists: a rail of three boxes, not the whole page
 _CARD_TEXT = 700  # a card is a teaser, not a page section
 _LONE_PROSE = 30  # "Read more:", "Related coverage:" and the like
+_PAGER_LEAD_RE = re.compile(r"^\W*(next|previous|prev)\b(?! (up|to read))", re.IGNORECASE)
 _ALONE_TAGS = word_set("p div aside section article li dl dd figure blockquote span")
 
 
@@ -85,7 +87,7 @@ def find_blocks(page: RelatedPage, stories: list[Story]) -> list[Block]:
     blocks = []
     for container, alone in order:
         members = lists[container]
-        if alone or _is_story_list(page, container, members, story_urls):
+        if alone or _is_story_list(page, container, members, story_urls, state):
             blocks.append(Block(container, members, alone))
     return blocks
 
@@ -219,26 +221,46 @@ def _is_list(page: RelatedPage, element: HtmlElement, covered: dict[HtmlElement,
 
 
 def _is_story_list(
-    page: RelatedPage, container: HtmlElement, cards: list[Card], story_urls: set[str]
+    page: RelatedPage,
+    container: HtmlElement,
+    cards: list[Card],
+    story_urls: set[str],
+    state: dict[HtmlElement, str],
 ) -> bool:
     """Two stories or more, and more headline than other link text (not a menu of
     sections with a story in it). A card's headline counts even when its link says
-    "View" and the headline is printed beside it."""
+    "View" and the headline is printed beside it; a menu in a box of its own beside
+    the cards (a rail's "Compare products" links) is not among them."""
     if len({card.url for card in cards}) < 2:
         return False
     headlines = sum(len(card_title(card)) for card in cards)
     other = 0
     for anchor in container.iter("a"):
-        if page.resolve(anchor.get("href")) not in story_urls:
+        if page.resolve(anchor.get("href")) in story_urls:
+            continue
+        if not _in_own_menu(anchor, container, state):
             other += page.text_len.get(anchor, 0)
     return headlines >= other
+
+
+def _in_own_menu(
+    anchor: HtmlElement, container: HtmlElement, state: dict[HtmlElement, str]
+) -> bool:
+    """Inside a box of three links or more that holds no story of the list."""
+    for ancestor in anchor.iterancestors():
+        if ancestor is container:
+            return False
+        if ancestor not in state and len(ancestor.findall(".//a")) >= 3:
+            return True
+    return False
 
 
 def _stands_alone(page: RelatedPage, card: Card) -> bool:
     """A link-only paragraph or box with one sure story in it."""
     element = card.element
     headed = _related_heading(element)
-    if (element.tag not in _ALONE_TAGS and not headed) or card.strength < 2 or card.foreign:
+    boxed = element.tag in _ALONE_TAGS or element.tag not in defs.tags  # or <teaser-box>
+    if (not boxed and not headed) or card.strength < 2 or card.foreign:
         return False
     title = card_title(card)
     if not title:
@@ -250,6 +272,8 @@ def _stands_alone(page: RelatedPage, card: Card) -> bool:
         return False
     text = headline.visible_text(element)
     lead = lead_in(text)
+    if _PAGER_LEAD_RE.match(lead):
+        return False  # "Next: Part two", "Previous: …": a series' pager, not a promotion
     if prose > _LONE_PROSE + len(lead):
         return False
     return len(title.split()) >= 4 or bool(lead)

@@ -85,6 +85,8 @@ def own_zone(element: HtmlElement) -> str | None:
     stories = words & _STORY_TOKENS
     if words & _SURE_AD_TOKENS or (element.get("aria-label") or "").lower() == "advertisement":
         return SURE_ADS
+    if words & _PAGER_TOKENS and words & _NEXT_PAIRS:
+        return PAGER  # "prevnext-story": a pager of stories (a list of them is rescued)
     if stories:
         return None
     if words & _AD_TOKENS:
@@ -129,6 +131,13 @@ class RelatedPage:
         self._own_sites = {urls.site(url) for url in self.own_urls or [base]}
         # A link to the page with a query it does not have is a variant (?font=plus).
         self._own_bare = {urls.page_key(url) for url in self.own_urls if "?" not in url}
+        # A story's own sub-pages ("/seite-2", "/komplettansicht", "/chapters/2") are parts
+        # of it; a section front's children are not, so only a sure story path counts.
+        self._own_paths = {
+            urls.page_key(url).split("?", 1)[0] + "/"
+            for url in self.own_urls
+            if urls.story_url_strength(url) >= 2
+        }
         self.text_len: dict[HtmlElement, int] = {}
         self.link_len: dict[HtmlElement, int] = {}
         self.zone: dict[HtmlElement, str] = {}
@@ -168,6 +177,8 @@ class RelatedPage:
                 found = own_zone(element)
                 if found == PAGER and self._lists_stories(element):
                     found = None  # a block of stories with a "load more" pager under it
+                elif found == ADS and self._not_an_ad(element):
+                    found = None
                 if found:
                     self.zone[element] = found
 
@@ -175,6 +186,14 @@ class RelatedPage:
         """More than the two stories of a previous/next pager."""
         hrefs = {a.get("href") for a in element.iter("a")}
         return sum(1 for href in hrefs if urls.story_url_strength(self.resolve(href))) > 2
+
+    def _not_an_ad(self, element: HtmlElement) -> bool:
+        """An ad word on a box that is no ad: a section of the article ("Section--Ads":
+        ads allowed in it) is mostly prose; an ad slot's editorial fallback says so."""
+        if "fallback" in tokens(element):
+            return True
+        prose = self.prose(element)
+        return prose >= 500 and prose >= 0.5 * self.text_len.get(element, 0)
 
     def _in_menu_item(self, element: HtmlElement) -> bool:
         """Inside a drop-down of a menu: a menu's list item above it."""
@@ -201,7 +220,8 @@ class RelatedPage:
 
     def is_own(self, url: str) -> bool:
         """The page itself, or a variant of it (?font=plus, ?print=1)."""
-        if urls.page_key(url) in self._own_keys:
+        key = urls.page_key(url)
+        if key in self._own_keys or any(key.startswith(path) for path in self._own_paths):
             return True
         return "?" in url and urls.page_key(url.split("?", 1)[0]) in self._own_bare
 

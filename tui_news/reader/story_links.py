@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from urllib.parse import parse_qsl, urlsplit
 
 from lxml.html import HtmlElement
 
@@ -96,8 +97,10 @@ def judge(page: RelatedPage, anchor: HtmlElement) -> Story | None:
     if _NOT_STORY_HOSTS.search(host) or _SERVICE_HOST_RE.match(host):
         return None
     strength = urls.story_url_strength(url)
-    if not strength or _is_label(anchor) or _in_tree(anchor):
+    if not strength or _in_tree(anchor) or _redirects_off_site(url):
         return None
+    if _is_label(anchor) and not (strength >= 2 and _long_text(page, anchor)):
+        return None  # a "Section" word in a class over a whole headline is no label
     title, from_heading = story_title(anchor)
     if not from_heading and _in_sentence(page, anchor):
         return None
@@ -113,10 +116,9 @@ def judge(page: RelatedPage, anchor: HtmlElement) -> Story | None:
 
 def story_title(anchor: HtmlElement) -> tuple[str, bool]:
     """The headline of a story link, and whether it came from a heading element."""
-    text, from_heading = headline.anchor_title(anchor)
+    pieces, from_heading = headline.anchor_title_pieces(anchor)
     if from_heading:
-        return clean_title(text), True
-    pieces = headline.visible_pieces(anchor)
+        return clean_title(" ".join(_without_kicker(pieces))), True
     title = clean_title(" ".join(_headline_pieces(pieces)))
     strong = _emphasised(anchor, title)
     if strong:
@@ -139,9 +141,24 @@ def _headline_pieces(pieces: list[str]) -> list[str]:
     kept = [piece for piece in kept if not vocab.DATE_LINE_RE.match(piece)]
     if len(kept) >= 2 and _is_kicker(kept[0]):
         kept = kept[1:]
+    kept = _without_kicker(kept)
     if len(kept) >= 2 and headline_like(kept[0]) and len(" ".join(kept[1:])) > 60:
         kept = kept[:1]  # headline, then its summary
     return kept
+
+
+def _without_kicker(pieces: list[str]) -> list[str]:
+    """ "Markenanwalt übt Kritik" ":" "Greta Thunberg will …": a kicker element closed by a
+    colon (in it or in its own element), then the headline."""
+    if len(pieces) < 2:
+        return pieces
+    first, rest = pieces[0], pieces[1:]
+    if rest[0] in (":", "|", "–", "—", "-"):
+        first, rest = first + ":", rest[1:]
+    headline_text = " ".join(rest)
+    if first.endswith(":") and len(first.split()) <= 6 and headline_like(headline_text):
+        return rest
+    return pieces
 
 
 def _is_kicker(piece: str) -> bool:
@@ -192,6 +209,21 @@ def _is_label(anchor: HtmlElement) -> bool:
     )
 
 
+def _long_text(page: RelatedPage, anchor: HtmlElement) -> bool:
+    return page.text_len.get(anchor, 0) >= 30 and len(anchor.text_content().split()) >= 5
+
+
+def _redirects_off_site(url: str) -> bool:
+    """A click counter forwarding to a shop or a network ("/linktrack/?url=amazon…")."""
+    query = urlsplit(url).query
+    for _name, value in parse_qsl(query):
+        if value.startswith(("http://", "https://")):
+            target = core_urls.host(value)
+            if _NOT_STORY_HOSTS.search(target) or _SERVICE_HOST_RE.match(target):
+                return True
+    return False
+
+
 def _is_pager_text(anchor: HtmlElement) -> bool:
     """ "← Older post" / "Newer post →": the arrows of a previous/next pager."""
     text = anchor.text_content().strip()
@@ -207,7 +239,10 @@ def _in_sentence(page: RelatedPage, anchor: HtmlElement) -> bool:
     """A word or phrase linked inside running text, not a link standing on its own.
 
     Paragraphs are <p> and the like, or a <div> when the words around the link run on
-    into it ("Meghan <a>revealed in February</a> that …")."""
+    into it ("Meghan <a>revealed in February</a> that …"). A link with no words right
+    before or after it stands on its own, whatever prose its box holds."""
+    if not _has_neighbour_text(anchor):
+        return False
     for element in anchor.iterancestors():
         if element.tag in _INLINE_TAGS:
             continue
@@ -218,6 +253,21 @@ def _in_sentence(page: RelatedPage, anchor: HtmlElement) -> bool:
             return True  # "… Meghan <a>revealed in February</a> that …"
         return page.prose(element) >= 40 and own < 0.6 * page.text_len.get(element, 0)
     return False
+
+
+def _has_neighbour_text(anchor: HtmlElement) -> bool:
+    node = anchor
+    parent = node.getparent()
+    while parent is not None and parent.tag in _INLINE_TAGS:
+        node, parent = parent, parent.getparent()
+    if parent is None:
+        return False
+    previous = node.getprevious()
+    before = previous.tail if previous is not None else parent.text
+    after = node.tail
+    following = node.getnext()
+    inline_after = following is not None and following.tag in _INLINE_TAGS
+    return bool((before or "").strip() or (after or "").strip() or inline_after)
 
 
 def _starts_low(anchor: HtmlElement) -> bool:

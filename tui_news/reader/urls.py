@@ -38,6 +38,7 @@ _INDEX_SEGMENTS = word_set(
     newsletters privacy cookies cookie terms legal impressum imprint datenschutz about
     about-us contact contact-us help faq sitemap rss feed feeds shop store jobs careers
     advertise advertising service services user users share sharer intent
+    series collections collection
     """
 )
 _INDEX_WORDS = re.compile(
@@ -59,6 +60,7 @@ _PROFILE_SEGMENTS = word_set("writer writers people staff user users u bio bios 
 _NOT_STORY_SEGMENTS = word_set(
     "forum forums foren board boards thread threads t showthread.php viewtopic.php"
     " wishlist cart checkout basket warenkorb subjects product products produkt produkte"
+    " offer offers"
 )
 # Index segments that also head dated stories (/newsletters/playbook/2019/12/19/<slug>).
 _SOFT_INDEX_SEGMENTS = word_set("newsletter newsletters")

@@ -59,15 +59,21 @@ _RELATED_PATTERNS = [
     r"|últimas notícias|lees (ook|meer)|meer nieuws|gerelateerde artikelen|meest gelezen",
 ]
 
-_EXCLUDED_PATTERNS = [
+# Lists of topic pages by their heading; a list under it that holds real stories (a
+# sure article address, a headline) is a story list all the same ("Weitere Themen").
+_TOPIC_PATTERN = (
     r"((related|more|all|popular|trending|hot|key) )?(topics?|tags?|themen|schlagw[oö]rter"
-    r"|keywords|categor(y|ies)|subjects?)\b.*|.*\b(topics|tags|themen|keywords|categories)",
+    r"|keywords|categor(y|ies)|subjects?)\b.*|.*\b(topics|tags|themen|keywords|categories)"
+    r"|(more|all) about .*|more about"
+)
+_EXCLUDED_PATTERNS = [
+    _TOPIC_PATTERN,
     r".*\b(sponsor(ed)?|promoted|paid|partners?|advertorial)\b.*",
     r".*\b(around|from) the web\b.*|.*\bnewsletters?\b.*|share( this)?( .*)?|teilen",
-    r"follow( us)?( .*)?|subscribe( .*)?|comments?|kommentare|commentaires|(more|all) about .*",
+    r"follow( us)?( .*)?|subscribe( .*)?|comments?|kommentare|commentaires",
     r"(see|view|show|load) all( .*)?|(view|show|load) more( .*)?|(read|see) more (comments|replies)"
     r"|continue reading|mehr anzeigen",
-    r"more about|lire la suite|weiterlesen|(filed|posted) (under|in)( .*)?|in this (story|article)",
+    r"lire la suite|weiterlesen|(filed|posted) (under|in)( .*)?|in this (story|article)",
 ]
 
 # Labels on ad slots: noise inside a list, neither a heading nor the end of a block.
@@ -78,6 +84,8 @@ _AD_LABEL_RE = re.compile(
 
 _RELATED_RE = re.compile("(?:" + "|".join(_RELATED_PATTERNS) + ")", re.IGNORECASE)
 _EXCLUDED_RE = re.compile("(?:" + "|".join(_EXCLUDED_PATTERNS) + ")", re.IGNORECASE)
+_TOPIC_RE = re.compile(_TOPIC_PATTERN, re.IGNORECASE)
+_OTHER_EXCLUDED_RE = re.compile("(?:" + "|".join(_EXCLUDED_PATTERNS[1:]) + ")", re.IGNORECASE)
 
 # Headline text that is an action, not a story: "See more Latest World News".
 _NOT_A_HEADLINE_RE = re.compile(
@@ -214,6 +222,12 @@ def is_excluded_heading(text: str) -> bool:
     """Headings that close a block without opening one (tags, sharing, sponsored…)."""
     plain = normalise(text)
     return bool(plain) and _EXCLUDED_RE.fullmatch(plain) is not None
+
+
+def is_topics_heading(text: str) -> bool:
+    """ "Topics", "Weitere Themen": excluded unless the list under it is of stories."""
+    plain = normalise(text)
+    return _TOPIC_RE.fullmatch(plain) is not None and not _OTHER_EXCLUDED_RE.fullmatch(plain)
 
 
 def is_ad_label(text: str) -> bool:
