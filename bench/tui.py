@@ -136,7 +136,7 @@ async def latency_run(
         AppPaths.default(data_dir), Config(refresh_on_start=False), remember_theme=False
     )
     phases: dict[str, float] = {}
-    original = app.backend.prefetch_new_stories
+    original = app.backend.core.prefetch  # the full-text step of the refresh's update
 
     def prefetch(*args: Any, **kwargs: Any) -> None:
         phases["prefetch"] = time.perf_counter()
@@ -145,7 +145,7 @@ async def latency_run(
         finally:
             phases["done"] = time.perf_counter()
 
-    app.backend.prefetch_new_stories = prefetch  # type: ignore[method-assign]
+    app.backend.core.prefetch = prefetch  # type: ignore[method-assign]
     async with app.run_test(size=TERMINAL) as pilot:
         screen = app.main_screen
         assert screen is not None

@@ -12,7 +12,7 @@ import pytest
 
 from tests.hostile.documents import rss
 from tests.hostile.server import LocalServer
-from tui_news.cli.refresh import _Progress
+from tui_news.cli.update_lines import RefreshProgress
 from tui_news.core.models import Story
 from tui_news.core.refresh.outcomes import FeedOutcome, OutcomeStatus
 from tui_news.core.storage import Store
@@ -196,7 +196,7 @@ def test_at_most_full_text_per_feed_newest_stories_of_each_feed(
 
 def test_progress_line_is_rewritten_in_place() -> None:
     stream = io.StringIO()
-    progress = _Progress(stream)
+    progress = RefreshProgress(stream)
     for position, status in enumerate([OutcomeStatus.OK, OutcomeStatus.FAILED], start=1):
         progress(FeedOutcome(1, "u", "t", status, position=position, total=200))
     progress.clear()

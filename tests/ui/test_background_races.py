@@ -86,7 +86,9 @@ def test_prefetch_after_a_refresh_stops_when_the_app_closes(world: World) -> Non
 
     began = time.monotonic()
     try:
-        backend.prefetch_new_stories(backend.store, RefreshSummary([outcome]), stop=stop)
+        core, store = backend.core, backend.store
+        stories = core.stories_wanting_full_text(store, RefreshSummary([outcome]))
+        core.prefetch(store, stories, stop=stop)  # as the update after a refresh runs it
     finally:
         asyncio.run(backend.aclose())
     assert _SlowReader.started

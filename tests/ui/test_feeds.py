@@ -18,7 +18,7 @@ from tests.ui.conftest import (
     wait_for,
 )
 from tui_news.core.storage import Store
-from tui_news.ui.backend import Backend
+from tui_news.service import Newsterm
 from tui_news.ui.messages import RefreshFinished, RefreshProgress
 from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen
@@ -166,7 +166,7 @@ async def test_a_prefetch_that_breaks_after_a_good_refresh_does_not_undo_it(
     def broken(*args: object, **kwargs: object) -> None:
         raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(Backend, "prefetch_new_stories", broken)
+    monkeypatch.setattr(Newsterm, "prefetch", broken)  # the update's full-text step
     messages: list[object] = []
     app = make_app()
     async with app.run_test(size=(150, 30), message_hook=messages.append) as pilot:

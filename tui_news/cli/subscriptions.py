@@ -126,7 +126,7 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
         )
         say(f"subscribed to {feed.display_title}{via}")
         say(f"  id {feed.id}, {new_stories} stories, {redact_url(feed.url)}")
-        from tui_news.cli.refresh import fetch_full_text
+        from tui_news.cli.update_lines import fetch_full_text
 
         fetch_full_text(core, store, core.new_feed_wanting_full_text(store, new))
     return EXIT_OK

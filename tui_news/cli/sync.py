@@ -2,13 +2,13 @@
 
 Progress is one line rewritten in place on stderr, on a terminal only; the summary goes
 to stdout. A server that is down or refuses the login is one line on stderr and exit
-status 1: the changes made here stay queued for the next sync.
+status 1: the changes made here stay queued for the next sync. The sync and the full
+text after it are the service's update (`Newsterm.update`); this shows it.
 """
 
 from __future__ import annotations
 
 import argparse
-import sys
 
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
 
@@ -28,7 +28,7 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
 
 
 def run(args: argparse.Namespace, context: CliContext) -> int:
-    from tui_news.cli.refresh import fetch_full_text
+    from tui_news.cli.update_lines import SyncLines
     from tui_news.core.sync.account import SERVICE_NAMES
     from tui_news.core.sync.errors import SyncError
     from tui_news.service import Newsterm
@@ -37,39 +37,18 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
     if settings is None:
         error(f"sync is not set up: add a [sync] table to {context.paths.config_file}")
         return EXIT_PARTIAL
-    shown = sys.stderr.isatty()
-
-    def progress(step: str) -> None:
-        if shown:
-            sys.stderr.write(f"\r\x1b[Ksyncing: {step}")
-            sys.stderr.flush()
-
-    core = Newsterm(context.config)
+    lines = SyncLines(SERVICE_NAMES[settings.service])
     with context.open_store() as store:
         try:
-            summary = core.sync(store, progress=progress)
+            # `refresh --[no-]full-text` under [sync]; `newsterm sync` has no such option.
+            full_text = getattr(args, "full_text", None)
+            Newsterm(context.config).update(store, lines).run(full_text=full_text)
         except SyncError as problem:
-            failure: SyncError | None = problem
-        else:
-            failure = None
-        if shown:
-            sys.stderr.write("\r\x1b[K")
-        if failure is not None:
+            lines.sync_over()
             pending = store.sync_pending()
             kept = f" ({pending:,} changes kept for the next sync)" if pending else ""
-            error(f"sync failed: {failure}{kept}")
+            error(f"sync failed: {problem}{kept}")
             return EXIT_PARTIAL
-        name = SERVICE_NAMES[settings.service]
-        feeds = f"{summary.feeds:,} feeds"
-        if summary.feeds_added or summary.feeds_removed:
-            feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
-        print(
-            f"synced with {name}: {feeds} · {summary.new_stories:,} new stories · "
-            f"{summary.sent:,} changes sent · {summary.changed:,} stories changed there"
-        )
-        # `refresh --[no-]full-text` under [sync]; `newsterm sync` has no such option.
-        full_text = getattr(args, "full_text", None)
-        fetch_full_text(
-            core, store, core.synced_wanting_full_text(store, summary, full_text=full_text)
-        )
+        finally:
+            lines.clear()
     return EXIT_OK

@@ -21,7 +21,7 @@ from typing import TYPE_CHECKING, TypeVar
 from tui_news.config import Config
 from tui_news.config_filters import ConfigEditError, save_view
 from tui_news.core.filters.rules import IgnoreRule, SavedView
-from tui_news.core.models import Feed, Story
+from tui_news.core.models import Feed
 from tui_news.core.storage import Store
 from tui_news.service import NewFeed, Newsterm, ReaderFactory, default_reader
 
@@ -29,8 +29,6 @@ __all__ = ["Backend", "BackgroundStore", "NewFeed", "import_off_loop"]
 
 if TYPE_CHECKING:
     from tui_news.core.net.limits import FetchLimits
-    from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
-    from tui_news.core.refresh.refresher import Refresher
     from tui_news.core.subscriptions.records import ImportReport
     from tui_news.reader.images import ImageLoader
     from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary
@@ -125,26 +123,18 @@ class Backend:
             self._images = ImageLoader(self._reader_store, self.limits)
         return self._images
 
-    def refresher(self, store: Store, on_progress: ProgressCallback) -> Refresher:
-        return self.core.refresher(store, on_progress)
-
-    def prefetch_new_stories(
+    def prefetch_new_feed(
         self,
         store: Store,
-        summary: RefreshSummary | NewFeed | list[Story],
+        new: NewFeed,
         *,
         stop: Callable[[], bool] = lambda: False,
         on_progress: PrefetchProgress | None = None,
     ) -> PrefetchSummary | None:
-        """After a refresh, a sync or a subscription, on a thread of its own: cache the
-        article text of new stories whose feed (or the config) asks for full text. Extraction
-        runs in the reader's process pool."""
-        if isinstance(summary, list):  # chosen already (a sync's)
-            stories = summary
-        elif isinstance(summary, NewFeed):
-            stories = self.core.new_feed_wanting_full_text(store, summary)
-        else:
-            stories = self.core.stories_wanting_full_text(store, summary)
+        """After a subscription, on a thread of its own: cache the article text of its
+        stories if the feed (or the config) asks for full text. Extraction runs in the
+        reader's process pool."""
+        stories = self.core.new_feed_wanting_full_text(store, new)
         return self.core.prefetch(store, stories, stop=stop, on_progress=on_progress)
 
     async def subscribe(self, url: str) -> NewFeed:

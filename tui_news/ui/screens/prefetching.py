@@ -1,6 +1,6 @@
-"""Full text in the background: after a refresh or a sync (on its thread) or an add (on
-one of its own), the new stories' articles are fetched; progress shows where refresh
-progress does.
+"""Full text in the background: after a refresh or a sync (the service's update, on its
+thread) or an add (on one of its own), the new stories' articles are fetched; progress
+shows where refresh progress does.
 
 The policy (which stories, how politely) is the service's; this only runs it off the
 loop and shows it: "Fetching articles 12/40" in the header, the list's cached marks
@@ -11,14 +11,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from tui_news.ui.messages import PrefetchFinished, PrefetchProgress
+from tui_news.ui.messages import PostedUpdate
 
 if TYPE_CHECKING:
     from textual.timer import Timer
 
-    from tui_news.core.models import Story
-    from tui_news.core.refresh.outcomes import RefreshSummary
-    from tui_news.core.storage import Store
     from tui_news.reader.prefetch import PrefetchSummary
     from tui_news.ui.backend import NewFeed
     from tui_news.ui.screens.main import MainScreen
@@ -35,35 +32,29 @@ class Prefetching:
         self._status_timer: Timer | None = None
         self._list_timer: Timer | None = None
 
-    # -- on the worker's thread ----------------------------------------------------------
-
-    def run(self, store: Store, new: RefreshSummary | NewFeed | list[Story]) -> None:
-        """Fetch the articles `new` brought, posting progress; blocks its thread."""
-        screen = self.screen
-        closing = screen.refreshing.closing
-
-        def progress(done: int, total: int) -> None:
-            screen.post_message(PrefetchProgress(done, total))  # thread safe, never blocks
-
-        summary: PrefetchSummary | None = None
-        try:
-            summary = screen.backend.prefetch_new_stories(
-                store, new, stop=closing.is_set, on_progress=progress
-            )
-        finally:
-            screen.post_message(PrefetchFinished(summary))
+    # -- after an add ---------------------------------------------------------------------
 
     def start_for(self, new: NewFeed) -> None:
-        """A feed just subscribed in the app: its stories' articles, on a thread."""
+        """A feed just subscribed in the app: its stories' articles, on a thread. (After
+        a refresh or a sync, the service's update fetches them, on the refresh's.)"""
+        screen = self.screen
+        events = PostedUpdate(screen)
 
         def work() -> None:
-            store = self.screen.backend.open_store()
+            store = screen.backend.open_store()
+            summary: PrefetchSummary | None = None
             try:
-                self.run(store, new)
+                summary = screen.backend.prefetch_new_feed(
+                    store,
+                    new,
+                    stop=screen.refreshing.closing.is_set,
+                    on_progress=events.prefetch_progress,
+                )
             finally:
+                events.prefetched(summary)
                 store.close()
 
-        self.screen.run_worker(work, thread=True, group="prefetch-new", exit_on_error=False)
+        screen.run_worker(work, thread=True, group="prefetch-new", exit_on_error=False)
 
     # -- on the loop ---------------------------------------------------------------------
 

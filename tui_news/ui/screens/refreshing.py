@@ -1,22 +1,22 @@
 """Refreshing in the background: a thread with its own store, progress in the header.
 
-The refresh engine knows nothing of Textual. It runs on a thread worker with a
-fresh event loop and its own `Store`; its progress callback posts messages (thread
-safe, never blocking the refresh). New stories are merged into the list at most
-once a second, and the cursor never moves. What another newsterm stored (a
-`newsterm refresh` run by cron or in a shell) shows within a few seconds too.
+The service's update (a refresh, or with `[sync]` a sync, then the new stories' full
+text) knows nothing of Textual. It runs on a thread worker with its own `Store`; what
+it reports is posted as messages (thread safe, never blocking it). New stories are
+merged into the list at most once a second, and the cursor never moves. What another
+newsterm stored (a `newsterm refresh` run by cron or in a shell) shows within a few
+seconds too.
 """
 
 from __future__ import annotations
 
-import asyncio
 import threading
 from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
 from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE
-from tui_news.ui.messages import RefreshFinished, RefreshProgress, SyncFinished, SyncProgress
+from tui_news.ui.messages import PostedUpdate, RefreshFinished, SyncFinished
 from tui_news.ui.screens.listing import cache_mark, failing
 from tui_news.ui.screens.view_chooser import ViewChooser
 from tui_news.ui.text import clock_time, error_message, inert
@@ -25,9 +25,8 @@ if TYPE_CHECKING:
     from textual.timer import Timer
 
     from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
-    from tui_news.core.refresh.refresher import Refresher
-    from tui_news.core.storage import Store
     from tui_news.core.sync.engine import SyncSummary
+    from tui_news.service import Update
     from tui_news.ui.screens.main import MainScreen
 
 LIST_UPDATE_INTERVAL = 1.0
@@ -74,7 +73,7 @@ class Refreshing:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.pending = screen.config.refresh_on_start  # the start-up refresh is coming
-        self.refresher: Refresher | None = None
+        self.update: Update | None = None  # the one running, for close() to cancel
         self.lock = threading.Lock()
         self.closing = threading.Event()
         self.updated = ""  # "Updated 14:05", once a refresh has finished
@@ -109,55 +108,28 @@ class Refreshing:
         return True
 
     def _thread(self, feed_ids: list[int] | None, explicit: bool) -> None:
+        """The service's update (a refresh, or with `[sync]` a sync; then the full text),
+        told to the screen in messages."""
         screen = self.screen
         backend = screen.backend
         store = backend.open_store()
-        if backend.core.syncing:
-            # The server fetches the feeds: a refresh is a sync (of everything; the APIs
-            # have no "this feed only").
-            self._sync(store)
-            return
-
-        def progress(outcome: FeedOutcome) -> None:
-            screen.post_message(RefreshProgress(outcome))  # thread safe, never blocks
-
+        events = PostedUpdate(screen)
+        update = backend.core.update(store, events)
+        with self.lock:
+            self.update = update
+            if self.closing.is_set():
+                update.cancel()
         try:
-            refresher = backend.refresher(store, progress)
-            with self.lock:
-                self.refresher = refresher
-            summary = asyncio.run(self._run(refresher, feed_ids, explicit))
+            update.run(feed_ids, explicit=explicit)
         except Exception as error:
-            store.close()
-            screen.post_message(RefreshFinished(None, error_message(error)))
-            return
+            if events.reported:
+                raise  # the full text's failure is the worker's: the refresh itself went well
+            # A SyncError's text, like any NewstermError's, is the one line for the user.
+            failed = SyncFinished if backend.core.syncing else RefreshFinished
+            screen.post_message(failed(None, error_message(error)))
         finally:
             with self.lock:
-                self.refresher = None
-        screen.post_message(RefreshFinished(summary))
-        try:  # a failure here is the worker's, reported as such: the refresh itself went well
-            if not self.closing.is_set():
-                screen.prefetching.run(store, summary)
-        finally:
-            store.close()
-
-    def _sync(self, store: Store) -> None:
-        screen = self.screen
-
-        def progress(step: str) -> None:
-            screen.post_message(SyncProgress(step))
-
-        core = screen.backend.core
-        try:
-            summary = core.sync(store, progress=progress)
-        except Exception as error:  # a SyncError's text is the one line for the user
-            store.close()
-            screen.post_message(SyncFinished(None, error_message(error)))
-            return
-        screen.post_message(SyncFinished(summary))
-        try:  # a failure here is the worker's, reported as such: the sync itself went well
-            if not self.closing.is_set():
-                screen.prefetching.run(store, core.synced_wanting_full_text(store, summary))
-        finally:
+                self.update = None
             store.close()
 
     def sync_progress(self, step: str) -> None:
@@ -181,23 +153,12 @@ class Refreshing:
         sent = f" · {summary.sent} changes sent" if summary.sent else ""
         screen.notify(f"Synced: {summary.new_stories} new{sent}", markup=False)
 
-    async def _run(
-        self, refresher: Refresher, feed_ids: list[int] | None, explicit: bool
-    ) -> RefreshSummary:
-        """Run the refresh, stopping it promptly if the app is closing."""
-        task = asyncio.ensure_future(refresher.refresh(feed_ids, explicit=explicit))
-        while not task.done():
-            if self.closing.is_set():
-                refresher.cancel()
-            await asyncio.wait({task}, timeout=0.1)
-        return task.result()
-
     def close(self) -> None:
         """The app is closing: stop the refresh and what follows it (the prefetch)."""
         self.closing.set()
         with self.lock:
-            if self.refresher is not None:
-                self.refresher.cancel()
+            if self.update is not None:
+                self.update.cancel()
 
     def progress(self, outcome: FeedOutcome) -> None:
         if outcome.status == "failed":

@@ -1,17 +1,16 @@
-"""The headless newsterm: what the command line and the app both ask of the core.
+"""Newsterm: the core as one object built from the config, for the CLI and the app alike.
 
-Subscribing, refreshing, fetching full text after a refresh and the first-run defaults
-each exist once, here, so `newsterm add` and the app's add dialog (or `newsterm refresh`
-and the app's `R`) cannot drift apart. The limits and intervals come from the config in
-one place. Heavy modules (aiohttp, the parsers, trafilatura) are imported on first use,
-so that a command or a first frame that needs none of them never pays for them.
+Subscribing, editing, refreshing or syncing, and choosing which new stories' full text to
+fetch each exist once, here. Heavy modules (aiohttp, the parsers, trafilatura) are
+imported on first use, so that a command or a first frame that needs none of them never
+pays for them.
 """
 
 from __future__ import annotations
 
 import asyncio
 import time
-from collections.abc import Awaitable, Callable, Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,23 +21,17 @@ from tui_news.core.models import Feed, Story
 from tui_news.core.storage import Store
 from tui_news.core.subscriptions.edits import FeedEditError, checked_edit
 
-# What a user can do about a damaged cache (`newsterm recover`), said by the CLI and the app.
-RECOVER_HINT = (
-    "run `newsterm recover` to save what can still be read into a new cache "
-    "(the damaged file is kept)"
-)
-
 if TYPE_CHECKING:
     from tui_news.core.net.limits import FetchLimits
     from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
-    from tui_news.core.storage.recover import Recovery
     from tui_news.core.subscriptions.discover import DiscoveredFeed
     from tui_news.core.subscriptions.records import ImportReport
     from tui_news.core.sync.engine import Progress, SyncSummary
     from tui_news.core.sync.subscriptions import ServerAccount
     from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary
     from tui_news.reader.service import ArticleReader
+    from tui_news.service.update import Update, UpdateEvents
 
 ReaderFactory = Callable[[Store, "FetchLimits"], "ArticleReader"]
 
@@ -220,6 +213,13 @@ class Newsterm:
 
     # -- refreshing ---------------------------------------------------------------------------
 
+    def update(self, store: Store, events: UpdateEvents | None = None) -> Update:
+        """A refresh (with `[sync]`, a sync) and then the full text of the new stories, as
+        one operation: `core.update(store, events).run(...)`, `cancel()` from any thread."""
+        from tui_news.service.update import Update, UpdateEvents
+
+        return Update(self, store, events or UpdateEvents())
+
     def refresher(self, store: Store, on_progress: ProgressCallback | None = None) -> Refresher:
         from tui_news.core.refresh.refresher import Refresher
 
@@ -230,17 +230,6 @@ class Newsterm:
             min_interval=self.min_interval,
             prune_after_days=self.config.prune_after_days,
         )
-
-    def refresh(
-        self,
-        store: Store,
-        feed_ids: list[int] | None = None,
-        *,
-        explicit: bool = True,
-        on_progress: ProgressCallback | None = None,
-    ) -> RefreshSummary:
-        """Refresh in this thread (its own event loop) and return what happened."""
-        return self.refresher(store, on_progress).run(feed_ids, explicit=explicit)
 
     # -- full text ----------------------------------------------------------------------------
 
@@ -282,6 +271,7 @@ class Newsterm:
         self, store: Store, new: Iterable[tuple[int, Iterable[int]]], full_text: bool | None
     ) -> list[Story]:
         from tui_news.core.refresh.outcomes import wanting_full_text
+        from tui_news.service.full_text import newest_per_feed
 
         if full_text is False:
             return []
@@ -306,11 +296,13 @@ class Newsterm:
         `stop` says the caller is closing: the prefetch is cancelled within a tenth of a
         second, else quitting would wait for every page of the refresh.
         """
+        from tui_news.service.full_text import until_stopped
+
         if not stories or stop():
             return None
         reader = self.reader(store)
         work = reader.prefetch(stories, on_progress=on_progress)
-        return asyncio.run(_until_stopped(work, stop))  # type: ignore[return-value]
+        return asyncio.run(until_stopped(work, stop))  # type: ignore[return-value]
 
     # -- sync with a feed server ----------------------------------------------------------------
 
@@ -327,10 +319,7 @@ class Newsterm:
 
     def sync(self, store: Store, *, progress: Progress | None = None) -> SyncSummary:
         """One sync in this thread (its own event loop). Raises `SyncError`."""
-        return asyncio.run(self.sync_async(store, progress=progress))
-
-    async def sync_async(self, store: Store, *, progress: Progress | None = None) -> SyncSummary:
-        return await self._account().sync(store, progress=progress)
+        return asyncio.run(self._account().sync(store, progress=progress))
 
     def subscribe_on_server(
         self, store: Store, urls: Iterable[tuple[str, str, Iterable[str]]]
@@ -354,40 +343,3 @@ class Newsterm:
         with store.atomic():
             for feed in feeds:
                 store.remove_feed(feed.id)
-
-
-def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:
-    """At most `limit` stories of each feed, its newest; the order otherwise kept."""
-    by_feed: dict[int, list[Story]] = {}
-    for story in stories:
-        by_feed.setdefault(story.feed_id, []).append(story)
-    kept = {
-        story.id
-        for group in by_feed.values()
-        for story in sorted(group, key=lambda s: (s.sort_time, s.id), reverse=True)[:limit]
-    }
-    return [story for story in stories if story.id in kept]
-
-
-async def _until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> object:
-    task = asyncio.ensure_future(work)
-    while not task.done():
-        if stop():
-            task.cancel()
-        await asyncio.wait({task}, timeout=0.1)
-    if task.cancelled():
-        return None
-    return task.result()  # a failure is the caller's to see
-
-
-def recover_cache(database: Path) -> Recovery | None:
-    """Save what a damaged cache still holds into a new one, which takes its place (the
-    damaged file is renamed, not deleted); None when the cache is not damaged.
-
-    Raises CacheError when nothing can be read.
-    """
-    from tui_news.core.storage.recover import is_damaged, recover
-
-    if not is_damaged(database):
-        return None
-    return recover(database)

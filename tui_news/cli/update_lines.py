@@ -1,0 +1,179 @@
+"""An update (`Newsterm.update`) as `newsterm refresh` and `newsterm sync` show it.
+
+Progress is one line rewritten in place on stderr, and only on a terminal; it is cleared
+before anything else is printed. The full text's count goes to stdout. Imported only
+when one of those commands runs: it needs the service.
+"""
+
+from __future__ import annotations
+
+import sys
+from typing import TYPE_CHECKING, TextIO
+
+from tui_news.cli.context import error
+from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, OutcomeStatus
+from tui_news.service import Newsterm, UpdateEvents
+
+if TYPE_CHECKING:
+    from tui_news.core.models import Story
+    from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
+    from tui_news.core.storage import Store
+    from tui_news.core.sync.engine import SyncSummary
+    from tui_news.reader.prefetch import PrefetchSummary
+
+
+class UpdateLines(UpdateEvents):
+    """The commands' own summaries are theirs (`refreshed`, `synced`); `clear()` in a
+    `finally`, for an update that raised (Ctrl-C)."""
+
+    def __init__(self) -> None:
+        self.terminal = sys.stderr.isatty()
+        self.feeds = RefreshProgress(sys.stderr) if self.terminal else None
+        self.pages = PageProgress(sys.stderr) if self.terminal else None
+
+    def refresh_progress(self, outcome: FeedOutcome) -> None:
+        if self.feeds is not None:
+            self.feeds(outcome)
+
+    def sync_progress(self, step: str) -> None:
+        if self.terminal:
+            sys.stderr.write(f"\r\x1b[Ksyncing: {step}")
+            sys.stderr.flush()
+
+    def sync_over(self) -> None:
+        """The sync's line goes, whether it succeeded or not."""
+        if self.terminal:
+            sys.stderr.write("\r\x1b[K")
+
+    def prefetch_progress(self, done: int, total: int) -> None:
+        if self.pages is not None:
+            self.pages(done, total)
+
+    def prefetched(self, summary: PrefetchSummary | None) -> None:
+        """'full text: 12 extracted, …' (nothing when there was nothing to fetch)."""
+        self.clear()
+        if summary is not None:
+            print(f"full text: {summary}")
+
+    def clear(self) -> None:
+        for line in (self.feeds, self.pages):
+            if line is not None:
+                line.clear()
+
+
+class RefreshLines(UpdateLines):
+    """A refresh's summary on stdout, each failure's reason (or one line when offline)
+    on stderr; a feed the user `named` that was not checked says why."""
+
+    def __init__(self, *, named: bool) -> None:
+        super().__init__()
+        self.named = named
+        self.failed = 0
+
+    def refreshed(self, summary: RefreshSummary) -> None:
+        self.clear()
+        self.failed = summary.failed
+        print(summary_line(summary))
+        for outcome in summary.outcomes:
+            if outcome.note:
+                error(f"{outcome.title}: {outcome.note}")
+        if summary.offline:
+            error(OFFLINE_MESSAGE[:1].lower() + OFFLINE_MESSAGE[1:].rstrip("."))
+        else:
+            for outcome in summary.failures:
+                error(f"{outcome.title}: {outcome.message}")
+        if self.named:
+            # A feed the user named and we did not check needs its reason; in a refresh
+            # of everything the count in the summary is enough.
+            for outcome in summary.outcomes:
+                if outcome.status is OutcomeStatus.SKIPPED:
+                    error(f"{outcome.title}: skipped: {outcome.message}")
+
+
+class SyncLines(UpdateLines):
+    """A sync's summary on stdout, naming the server's software (`service`)."""
+
+    def __init__(self, service: str) -> None:
+        super().__init__()
+        self.service = service
+
+    def synced(self, summary: SyncSummary) -> None:
+        self.sync_over()
+        feeds = f"{summary.feeds:,} feeds"
+        if summary.feeds_added or summary.feeds_removed:
+            feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
+        print(
+            f"synced with {self.service}: {feeds} · {summary.new_stories:,} new stories · "
+            f"{summary.sent:,} changes sent · {summary.changed:,} stories changed there"
+        )
+
+
+def summary_line(summary: RefreshSummary) -> str:
+    """'200 feeds: 150 ok, 45 not modified, 5 failed · 1,234 new stories'."""
+    total = len(summary.outcomes)
+    parts = [f"{summary.ok:,} ok", f"{summary.not_modified:,} not modified"]
+    parts.append(f"{summary.failed:,} failed")
+    if summary.skipped:
+        parts.append(f"{summary.skipped:,} skipped")
+    noun = "feed" if total == 1 else "feeds"
+    stories = "story" if summary.new_stories == 1 else "stories"
+    line = f"{total:,} {noun}: {', '.join(parts)} · {summary.new_stories:,} new {stories}"
+    if summary.pruned:
+        line += f" · {summary.pruned:,} old {'story' if summary.pruned == 1 else 'stories'} pruned"
+    return line
+
+
+def fetch_full_text(core: Newsterm, store: Store, stories: list[Story]) -> None:
+    """The full text of stories a subscription brought, shown as an update's is."""
+    if not stories:
+        return
+    lines = UpdateLines()
+    done: PrefetchSummary | None = None
+    try:
+        done = core.prefetch(store, stories, on_progress=lines.prefetch_progress)
+    finally:
+        lines.prefetched(done)
+
+
+class RefreshProgress:
+    """'refreshing 37/200 · 2 failed', rewritten in place."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.failed = 0
+        self.shown = False
+
+    def __call__(self, outcome: FeedOutcome) -> None:
+        if outcome.status is OutcomeStatus.FAILED:
+            self.failed += 1
+        line = f"refreshing {outcome.position}/{outcome.total}"
+        if self.failed:
+            line += f" · {self.failed} failed"
+        self.stream.write(f"\r\x1b[K{line}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+class PageProgress:
+    """'full text 12/40', rewritten in place."""
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.shown = False
+
+    def __call__(self, done: int, total: int) -> None:
+        self.stream.write(f"\r\x1b[Kfull text {done}/{total}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False

@@ -1,0 +1,33 @@
+"""How much full text a refresh fetches, and a prefetch that stops when its caller closes."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Awaitable, Callable
+
+from tui_news.core.models import Story
+
+
+def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:
+    """At most `limit` stories of each feed, its newest; the order otherwise kept."""
+    by_feed: dict[int, list[Story]] = {}
+    for story in stories:
+        by_feed.setdefault(story.feed_id, []).append(story)
+    kept = {
+        story.id
+        for group in by_feed.values()
+        for story in sorted(group, key=lambda s: (s.sort_time, s.id), reverse=True)[:limit]
+    }
+    return [story for story in stories if story.id in kept]
+
+
+async def until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> object:
+    """`work`'s result, or None once `stop()` says so (asked ten times a second)."""
+    task = asyncio.ensure_future(work)
+    while not task.done():
+        if stop():
+            task.cancel()
+        await asyncio.wait({task}, timeout=0.1)
+    if task.cancelled():
+        return None
+    return task.result()  # a failure is the caller's to see

@@ -1,0 +1,124 @@
+"""One update: a refresh (with `[sync]`, a sync), then the full text of what it brought.
+
+`newsterm refresh`, `newsterm sync` and the app's refresh all run this, and only show
+what it reports: each step's progress, the refresh's (or sync's) summary as soon as it
+is known, then the full text's. The summary is reported before any page is fetched, so
+a front end that hears of it knows that a failure after it is not a failed refresh.
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from tui_news.core.models import Story
+    from tui_news.core.refresh.outcomes import FeedOutcome, RefreshSummary
+    from tui_news.core.refresh.refresher import Refresher
+    from tui_news.core.storage import Store
+    from tui_news.core.sync.engine import SyncSummary
+    from tui_news.reader.prefetch import PrefetchSummary
+    from tui_news.service.facade import Newsterm
+
+
+class UpdateEvents:
+    """What an update reports, each on the thread that runs it; a front end overrides
+    what it shows (these show nothing)."""
+
+    def refresh_progress(self, outcome: FeedOutcome) -> None:
+        """A feed was checked (or failed); `outcome.position` of `outcome.total`."""
+
+    def sync_progress(self, step: str) -> None:
+        """The sync reached `step` ("sending 3 changes", …)."""
+
+    def refreshed(self, summary: RefreshSummary) -> None:
+        """The refresh is over; the full text comes next."""
+
+    def synced(self, summary: SyncSummary) -> None:
+        """The sync is over; the full text comes next."""
+
+    def prefetch_progress(self, done: int, total: int) -> None:
+        """`done` of `total` articles fetched."""
+
+    def prefetched(self, summary: PrefetchSummary | None) -> None:
+        """The full text is done (None: there was none to fetch, it was stopped, or it
+        failed, in which case the failure follows)."""
+
+
+class Update:
+    """`run()` once on a thread of its own; `cancel()` from any thread stops the refresh
+    (the feeds checked so far stay stored) and the full text after it. A sync is never
+    cut short: the server's state arrives whole or not at all."""
+
+    def __init__(self, core: Newsterm, store: Store, events: UpdateEvents) -> None:
+        self.core = core
+        self.store = store
+        self.events = events
+        self._cancelled = threading.Event()
+        self._lock = threading.Lock()
+        self._refresher: Refresher | None = None
+
+    def cancel(self) -> None:
+        self._cancelled.set()
+        with self._lock:
+            if self._refresher is not None:
+                self._refresher.cancel()
+
+    def run(
+        self,
+        feed_ids: list[int] | None = None,
+        *,
+        explicit: bool = True,
+        full_text: bool | None = None,
+    ) -> RefreshSummary | SyncSummary:
+        """Refresh `feed_ids` (None: every feed due; `explicit` as `Refresher.refresh`),
+        or under `[sync]` sync everything (the servers have no "this feed only"); then
+        fetch the full text of the new stories that ask for it (`full_text` True: all of
+        them, False: none). Raises what the refresh or sync raises (`SyncError`), and
+        what the full text raises after the summary was reported."""
+        if self.core.syncing:
+            return self._sync(full_text)
+        return self._refresh(feed_ids, explicit, full_text)
+
+    def _sync(self, full_text: bool | None) -> SyncSummary:
+        summary = self.core.sync(self.store, progress=self.events.sync_progress)
+        self.events.synced(summary)
+        if not self._cancelled.is_set():
+            core, store = self.core, self.store
+            self._fetch_full_text(
+                core.synced_wanting_full_text(store, summary, full_text=full_text)
+            )
+        return summary
+
+    def _refresh(
+        self, feed_ids: list[int] | None, explicit: bool, full_text: bool | None
+    ) -> RefreshSummary:
+        refresher = self.core.refresher(self.store, self.events.refresh_progress)
+        with self._lock:
+            self._refresher = refresher
+            if self._cancelled.is_set():
+                refresher.cancel()  # before it starts: it stops before any fetch
+        try:
+            summary = refresher.run(feed_ids, explicit=explicit)
+        finally:
+            with self._lock:
+                self._refresher = None
+        self.events.refreshed(summary)
+        if not self._cancelled.is_set():
+            core, store = self.core, self.store
+            self._fetch_full_text(
+                core.stories_wanting_full_text(store, summary, full_text=full_text)
+            )
+        return summary
+
+    def _fetch_full_text(self, stories: list[Story]) -> None:
+        done: PrefetchSummary | None = None
+        try:
+            done = self.core.prefetch(
+                self.store,
+                stories,
+                stop=self._cancelled.is_set,
+                on_progress=self.events.prefetch_progress,
+            )
+        finally:
+            self.events.prefetched(done)
