@@ -115,3 +115,45 @@ async def test_a_new_address_in_the_edit_dialog_moves_the_feed_on_the_server(
             assert "old story" not in screen_text(app)
     finally:
         server.stop()
+
+
+async def test_a_slow_server_does_not_hold_up_the_keys_while_it_unsubscribes(
+    make_app: AppFactory, paths: AppPaths
+) -> None:
+    server = FakeGReader().start()
+    try:
+        gone = server.add_feed("http://127.0.0.1:1/gone.xml", "Going Feed")
+        kept = server.add_feed("http://127.0.0.1:1/kept.xml", "Staying Feed")
+        for n in range(2):
+            server.add_item(gone, f"going story {n}")
+            server.add_item(kept, f"staying story {n}")
+        sync = SyncSettings("greader", server.url, server.user, server.password)
+        app = make_app(refresh_on_start=True, sync=sync)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await listed(pilot, app, 4)
+            await wait_for(pilot, lambda: not screen.refresh_running)
+            await pilot.press("f")
+            await chooser(pilot, app)
+            await pilot.press(*"going", "enter")
+            await wait_for(pilot, lambda: screen.view.name == "Going Feed")
+            server.slow["subscription/edit"] = 4.0
+            await pilot.press("d")
+            await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+            await pilot.press("y")
+            await wait_for(pilot, lambda: any("on the server…" in n for n in notifications(app)))
+            # While the server thinks: another view, and a story marked read.
+            started = time.monotonic()
+            await pilot.press("f")
+            await chooser(pilot, app)
+            await pilot.press(*"staying", "enter")
+            await wait_for(pilot, lambda: "staying story 1" in screen_text(app), timeout=3)
+            await pilot.press("m")
+            await wait_for(pilot, lambda: "1 unread · 2" in screen_text(app), timeout=3)
+            assert time.monotonic() - started < 3.0
+            assert not any("Unsubscribed from" in n for n in notifications(app))
+            await wait_for(
+                pilot, lambda: "Unsubscribed from Going Feed." in notifications(app), timeout=10
+            )
+        assert [feed.title for feed in server.feeds.values()] == ["Staying Feed"]
+    finally:
+        server.stop()

@@ -145,7 +145,7 @@ class Backend:
         running on the store thread cannot be stopped, so it is undone after it.
         """
         if self.core.syncing:
-            return await self.background.call(lambda store: self._subscribe_on_server(store, url))
+            return await self.on_server(lambda store: self._subscribe_on_server(store, url))
         await import_off_loop("tui_news.core.subscriptions.discover")
         found = await self.core.discover(url)
         saved: list[Feed] = []
@@ -190,13 +190,15 @@ class Backend:
         full_text: bool | None = None,
         url: str | None = None,
     ) -> Feed:
-        """`Newsterm.edit_feed` on the store thread; raises `FeedEditError` or
-        `FeedNotFoundError` (nothing changed)."""
-        return await self.background.call(
-            lambda store: self.core.edit_feed(
+        """`Newsterm.edit_feed` on the store thread (under `[sync]`, beside it: see
+        `on_server`); raises `FeedEditError` or `FeedNotFoundError` (nothing changed)."""
+
+        def edit(store: Store) -> Feed:
+            return self.core.edit_feed(
                 store, feed_id, title=title, tags=tags, full_text=full_text, url=url
             )
-        )
+
+        return await (self.on_server(edit) if self.core.syncing else self.background.call(edit))
 
     async def save_view(self, saved: SavedView) -> None:
         """Write a saved search to the config file (raises ConfigEditError, OSError)."""
@@ -207,10 +209,27 @@ class Backend:
     async def unsubscribe(self, feed_id: int) -> None:
         """Unsubscribe from the feed and delete its stories; with `[sync]` on, on the
         server first (Fever refuses: `SyncUnsupportedError`; a failing server raises
-        `SyncError`). On the store thread, behind the writes already queued."""
-        await self.background.call(
-            lambda store: self.core.unsubscribe(store, [store.feed(feed_id)])
-        )
+        `SyncError`). Behind the writes already queued on the store thread."""
+
+        def unsubscribe(store: Store) -> None:
+            self.core.unsubscribe(store, [store.feed(feed_id)])
+
+        if self.core.syncing:
+            await self.on_server(unsubscribe)
+        else:
+            await self.background.call(unsubscribe)
+
+    async def on_server(self, work: Callable[[Store], T]) -> T:
+        """`work` that asks the `[sync]` server first, on a thread and connection of its
+        own once the writes already queued are done: a server may take its whole timeout
+        to answer, and the store thread must go on serving the lists and marks."""
+        await self.background.call(lambda store: None)
+
+        def run() -> T:
+            with self.open_store() as store:
+                return work(store)
+
+        return await asyncio.to_thread(run)
 
     async def aclose(self) -> None:
         if self._images is not None:

@@ -77,6 +77,7 @@ class FakeGReader:
         self.feeds: dict[str, FakeFeed] = {}
         self.items: dict[int, FakeItem] = {}
         self.requests: list[tuple[str, str]] = []  # (method, path) as received
+        self.slow: dict[str, float] = {}  # API name ("subscription/edit") → seconds to wait
         self.lock = threading.RLock()
         self.auth = secrets.token_hex(16)
         self.token = secrets.token_hex(20)
@@ -264,6 +265,7 @@ def _handler(server: FakeGReader) -> type[BaseHTTPRequestHandler]:
             path = unquote(parts.path)
             query = parse_qs(parts.query, keep_blank_values=True)
             form = parse_qs(body.decode(), keep_blank_values=True)
+            time.sleep(server.slow.get(path.rpartition("/reader/api/0/")[2], 0.0))
             with server.lock:
                 server.requests.append((method, path))
                 if not path.startswith(server.prefix):
