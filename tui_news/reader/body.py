@@ -243,19 +243,28 @@ def _drop_trailing_links(body: _Element) -> None:
     """Headlines listed after the last paragraph, without a heading: a related list.
 
     Each may be a heading of its own and carry its date ("### [Headline](…)" over
-    "April 2, 2018"): teaser cards flattened.
+    "April 2, 2018"): teaser cards flattened. Dates alone are what is left of the cards
+    when trafilatura took their linked headings out. A card's picture link leaves an
+    empty paragraph, and its date may trail its heading as loose text.
     """
     tail: list[_Element] = []
     headlines: list[_Element] = []
     for element in reversed(list(body)):
+        text = element_text(element)
+        loose = (element.tail or "").strip()
+        if loose and not vocab.DATE_LINE_RE.match(loose):
+            break
         if element.tag in ("p", "list", "head") and _link_only(element, 0) and _headlines(element):
             headlines.append(element)
-        elif element.tag != "p" or not vocab.DATE_LINE_RE.match(element_text(element).strip("*_ ")):
+        elif element.tag == "p" and not text and next(element.iter("ref", "graphic"), None) is None:
+            break  # an empty paragraph that links nowhere is no card
+        elif element.tag != "p" or (text and not vocab.DATE_LINE_RE.match(text.strip("*_ "))):
             break
         tail.append(element)
-    if len(headlines) >= 2 or (headlines and headlines[0].tag == "list"):
+    dates_only = len(tail) >= 2 and not headlines
+    if dates_only or len(headlines) >= 2 or (headlines and headlines[0].tag == "list"):
         for element in tail:
-            remove(element)
+            body.remove(element)  # with its loose date
         last = body[-1] if len(body) else None
         if last is not None and last.tag == "head":
             remove(last)  # the list's heading, now over nothing

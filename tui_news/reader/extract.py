@@ -10,9 +10,11 @@ import json
 import logging
 import re
 from datetime import datetime
+from typing import Any
 from urllib.parse import urljoin
 
 import trafilatura
+from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
 from trafilatura.utils import decode_file, load_html
@@ -80,6 +82,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     canonical = _canonical(root) or page_url
     captions = _captions(root)
     related = find_related(root, page_url, canonical_url=canonical)
+    _keep_precision_losses(root)
     # trafilatura names a site without meta tags by the URL's netloc, password included.
     doc = _trafilatura(root, without_userinfo(page_url))
     raw_title = clean_line(getattr(doc, "title", None) or _first(root, "//h1//text()") or "")
@@ -122,18 +125,42 @@ def _trafilatura(root: HtmlElement, page_url: str) -> Document | None:
     """Main text (as trafilatura's XML tree, links and formatting kept) and metadata.
 
     Comments are left out: the reading pane shows the article, not the discussion.
+    When trafilatura found no article it returns the whole page's text in a block or
+    two (its baseline); then a second, stricter pass (favor_precision, which keeps to
+    the article's own elements) is the better text whenever it finds any.
     """
-    doc = trafilatura.bare_extraction(
-        root,
-        url=page_url or None,
-        output_format="markdown",
-        with_metadata=True,
-        include_links=True,
-        include_formatting=True,
-        include_comments=False,
-        include_tables=True,
-    )
-    return doc if isinstance(doc, Document) else None
+    options: dict[str, Any] = {
+        "url": page_url or None,
+        "output_format": "markdown",
+        "with_metadata": True,
+        "include_links": True,
+        "include_formatting": True,
+        "include_comments": False,
+        "include_tables": True,
+    }
+    doc = trafilatura.bare_extraction(root, **options)
+    if not isinstance(doc, Document):
+        return None
+    if doc.body is not None and _page_dump(doc.body, root):
+        strict = trafilatura.bare_extraction(root, favor_precision=True, **options)
+        if isinstance(strict, Document) and strict.body is not None and len(strict.body):
+            return strict
+    return doc
+
+
+# A text this many times longer than all the page's paragraphs together, in a block or
+# two, is the page's chrome read out, not an article.
+_DUMP_RATIO = 2
+_DUMP_BLOCKS = 2
+
+
+def _page_dump(body: _Element, root: HtmlElement) -> bool:
+    """Does the extracted text look like the whole page read out rather than an article?"""
+    if len(body) > _DUMP_BLOCKS:
+        return False
+    extracted = len(" ".join("".join(body.itertext()).split()))
+    prose = sum(len(" ".join(p.text_content().split())) for p in root.iter("p"))
+    return extracted > _DUMP_RATIO * prose
 
 
 _INLINE_FORMATTING = frozenset(("em", "i", "b", "strong", "span", "u"))
@@ -154,6 +181,33 @@ def _unwrap_link_formatting(root: HtmlElement) -> None:
             anchor.append(child)
         anchor.text = anchor.text or None
         anchor.remove(inner)
+
+
+def _keep_precision_losses(root: HtmlElement) -> None:
+    """Markup that trafilatura reads as links or boilerplate around article words.
+
+    A heading's permalink ("#understanding-z-score", often the whole heading) makes the
+    heading a link (to the page itself, once made absolute), and the stricter pass drops
+    link-dense headings; a `<span class="link">` wrapper around a link in a sentence
+    matches that pass's discard rules and takes the words with it. The in-page anchor
+    goes, and the wrapper; the words stay.
+    """
+    for heading in root.iter(*_HEADINGS):
+        for anchor in list(heading.iter("a")):
+            if (anchor.get("href") or "").startswith("#"):
+                anchor.drop_tag()
+    for span in list(root.iter("span")):
+        if (
+            len(span) == 1
+            and span[0].tag == "a"
+            and not (span.text or "").strip()
+            and not (span[0].tail or "").strip()
+            and span.getparent() is not None
+        ):
+            span.drop_tag()
+
+
+_HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")
 
 
 def _absolute_links(root: HtmlElement, base: str) -> None:
