@@ -37,6 +37,7 @@ LABELS = REPO / "tests" / "data" / "maintext"
 SPLIT_FILE = LABELS / "split.json"
 REFERENCES_FILE = LABELS / "references.json"
 NEWS_FILE = LABELS / "news-references.json"
+FRESH_FILE = LABELS / "fresh-references.json"
 
 WHOLE_PAGE_BYTES = 10_000
 # One site in three is held out.
@@ -234,12 +235,12 @@ def readability_pages() -> list[Page]:
     return pages
 
 
-def news_pages() -> list[Page]:
+def news_pages(labels_file: Path = NEWS_FILE) -> list[Page]:
     """trafilatura's news pages given a hand-made reference body (news-references.json)."""
     from tui_news.reader.extract import parse_html
 
     split = load_split()
-    labels = json.loads(NEWS_FILE.read_text(encoding="utf-8"))["pages"]
+    labels = json.loads(labels_file.read_text(encoding="utf-8"))["pages"]
     pages = []
     for key, fix in sorted(labels.items()):
         source = CORPUS / key
@@ -252,8 +253,17 @@ def news_pages() -> list[Page]:
     return pages
 
 
+def fresh_pages() -> list[Page]:
+    """Pages of sites in neither set, labelled as a second held-out set (fresh-references.json)."""
+    return news_pages(FRESH_FILE)
+
+
+def fresh_keys() -> frozenset[str]:
+    return frozenset(json.loads(FRESH_FILE.read_text(encoding="utf-8"))["pages"])
+
+
 def all_pages() -> list[Page]:
-    return readability_pages() + news_pages()
+    return readability_pages() + news_pages() + fresh_pages()
 
 
 if __name__ == "__main__":

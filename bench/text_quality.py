@@ -2,8 +2,9 @@
 
 newsterm's `extract_article` and bare `trafilatura.extract` (called as that benchmark calls
 it) run on the same pages in the same run; each is scored with 4-gram shingle F1
-(bench/shingles.py) against the hand-corrected reference bodies of the Readability pages
-(bench/maintext_pages.py). Ours is scored as a reader sees it: the Markdown body as plain
+(bench/shingles.py) against the hand-corrected reference bodies of the Readability pages,
+the hand-made ones of trafilatura's news pages and a fresh held-out set of pages from new
+sites (bench/maintext_pages.py). Ours is scored as a reader sees it: the Markdown body as plain
 text (`to_plain`), without the headline. Picture lines ("[Photo: …]") are scored both
 ways: the article body proper leaves them out (references carry no captions), the
 text as shown keeps them.
@@ -28,7 +29,7 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from bench.maintext_pages import Page, news_pages, readability_pages  # noqa: E402
+from bench.maintext_pages import Page, all_pages, fresh_keys  # noqa: E402
 from bench.shingles import Match, Summary, match, summarise, tokens  # noqa: E402
 from tui_news.reader.pictures import without_lines  # noqa: E402
 
@@ -117,11 +118,16 @@ def by_part(results: list[Result]) -> dict[str, PartScores]:
 
 def report(results: list[Result]) -> None:
     print("Main text, 4-gram shingle F1 (article-extraction benchmark metric):")
+    fresh = fresh_keys()
     readability = [r for r in results if r.key.startswith("readability/")]
-    news = [r for r in results if not r.key.startswith("readability/")]
+    news = [r for r in results if not r.key.startswith("readability/") and r.key not in fresh]
     sets = (
         ("Readability pages, hand-corrected reference bodies", readability),
         ("trafilatura's news pages, hand-made reference bodies", news),
+        (
+            "fresh pages of new sites, labelled after the first held-out look",
+            [r for r in results if r.key in fresh],
+        ),
         ("all pages", results),
     )
     for title, chosen in sets:
@@ -183,7 +189,7 @@ def main() -> None:
     parser.add_argument("--snippets", action="store_true", help="also trafilatura's pages")
     parser.add_argument("--only", help="measure one page (a tuning page key) and print texts")
     args = parser.parse_args()
-    pages = readability_pages() + news_pages()
+    pages = all_pages()
     if args.only:
         page = next(p for p in pages if p.key == args.only)
         if page.part != "tuning":

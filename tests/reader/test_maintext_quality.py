@@ -14,7 +14,13 @@ from collections import Counter
 
 import pytest
 
-from bench.maintext_pages import build_split, load_split, news_pages, readability_pages
+from bench.maintext_pages import (
+    build_split,
+    fresh_pages,
+    load_split,
+    news_pages,
+    readability_pages,
+)
 from bench.text_quality import by_part, measure
 
 # (set, part) → floor, the measured F1 rounded down.
@@ -44,6 +50,15 @@ def test_the_held_out_part_is_large_enough_to_trust() -> None:
     assert all(len(page.reference) >= 100 for page in pages)  # CJK text has few spaces
     split = load_split()
     assert all(split[page.key]["part"] == page.part for page in pages)
+
+
+def test_the_fresh_set_is_held_out_and_shares_no_site_with_the_others() -> None:
+    fresh = fresh_pages()
+    assert len(fresh) >= 20 and len({page.site for page in fresh}) >= 20
+    assert all(page.part == "heldout" for page in fresh)
+    older = {page.site for page in readability_pages() + news_pages()}
+    assert not older & {page.site for page in fresh}
+    assert all(len(page.reference) >= 100 for page in fresh)
 
 
 @pytest.mark.slow
