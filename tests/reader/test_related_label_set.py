@@ -13,7 +13,9 @@ from collections import Counter
 import pytest
 
 from bench.related_quality import (
+    FRESH2_MORE_SITES,
     FRESH2_SITES,
+    TUNING2_MORE_SITES,
     TUNING2_SITES,
     LabelledPage,
     link_key,
@@ -54,12 +56,19 @@ def test_fresh_sites_appear_in_no_other_part(pages: list[LabelledPage]) -> None:
     assert len(fresh) >= 20 and not fresh & others
 
 
-def test_the_second_round_was_split_by_the_seeded_draw(pages: list[LabelledPage]) -> None:
-    drawn = sorted(TUNING2_SITES | FRESH2_SITES)
-    random.Random(20261206).shuffle(drawn)
-    assert (set(drawn[:23]), set(drawn[23:])) == (TUNING2_SITES, FRESH2_SITES)
+@pytest.mark.parametrize(
+    ("seed", "tuning2", "fresh2"),
+    [(20261206, TUNING2_SITES, FRESH2_SITES), (20261207, TUNING2_MORE_SITES, FRESH2_MORE_SITES)],
+)
+def test_the_second_round_was_split_by_seeded_draws(
+    pages: list[LabelledPage], seed: int, tuning2: frozenset[str], fresh2: frozenset[str]
+) -> None:
+    drawn = sorted(tuning2 | fresh2)
+    random.Random(seed).shuffle(drawn)
+    half = (len(drawn) + 1) // 2
+    assert (set(drawn[:half]), set(drawn[half:])) == (tuning2, fresh2)
     earlier = {page.site for page in pages if page.split in {"tuning", "heldout", "fresh"}}
-    assert not (TUNING2_SITES | FRESH2_SITES) & earlier
+    assert not (tuning2 | fresh2) & earlier
 
 
 def test_sites_tuned_on_before_are_never_held_out(pages: list[LabelledPage]) -> None:
