@@ -142,3 +142,19 @@ async def test_a_password_in_the_feeds_address_is_never_shown_and_is_kept(
         await wait_for(pilot, lambda: app.screen is screen)
     with Store(world.paths.database) as store:
         assert store.feed(feed_id).url == "http://bob:pa55@127.0.0.1:9/private/all.xml"
+
+
+async def test_every_field_and_button_can_be_reached_in_a_small_terminal(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await listed(pilot, app)
+        dialog = await open_dialog(pilot, app)
+        box = dialog.query_one("#edit-feed")
+        for wanted in ("edit-tags", "edit-full", "edit-url", "save"):
+            while dialog.focused is None or dialog.focused.id != wanted:
+                await pilot.press("tab")
+            focused = dialog.focused
+            await wait_for(pilot, lambda f=focused: box.region.contains_region(f.region), timeout=2)
+        assert "Address" in screen_text(app)
