@@ -49,6 +49,11 @@ def test_teaser_headings_each_with_its_date_after_the_text_leave() -> None:
         "This post contains references to products from one or more of our advertisers.",
         "Puede escribirnos a redaccion@port.example o suscribirse a nuestra newsletter.",
         "Mit unserem Newsletter erhalten Sie monatlich Informationen rund um den Hafen.",
+        "Copyright 2023 Harbour Television Corp. All rights reserved. This material may not be"
+        " published, broadcast, rewritten or redistributed.",
+        "From the book The Night Port by Ana Lima. Copyright © 2019 by Ana Lima. Reprinted by"
+        " permission of Quay Books.",
+        "【本文为港口新闻网独家稿件，版权所有，未经授权，不得转载。】",
     ],
 )
 def test_the_sites_notes_to_the_reader_leave_the_ends_of_the_text(note: str) -> None:
@@ -61,6 +66,11 @@ def test_a_note_in_the_middle_of_the_text_is_the_articles_business() -> None:
     html = "".join([*paragraphs[:5], f"<p>{note}</p>", *paragraphs[5:]])
     page = f"<html><body><article><h1>Cranes</h1>{html}</article></body></html>"
     assert note in to_plain(extract_article(page.encode(), "https://port.example/a/").text)
+
+
+def test_a_continue_reading_line_in_the_text_leaves() -> None:
+    plain = _article("<p>Continue reading the main story</p>")
+    assert "Continue reading" not in plain and LINES[4] in plain and LINES[5] in plain
 
 
 def test_code_spans_keep_their_underscores_in_plain_text() -> None:

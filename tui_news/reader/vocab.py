@@ -148,7 +148,11 @@ PROMPT_RE = re.compile(
     r"|^mit unserem newsletter\b|\bnewsletter (abonnieren|bestellen)\b"
     r"|\bpuede escribirnos\b|\bescr[íi]b(anos|enos|irnos)\b"
     r"|\bpokud jste v článku zaznamenali chybu\b"
-    r"|\bif you(['’]re| are) (on|using) the .{1,40} app\b|^click here to (watch|listen|read)\b",
+    r"|\bif you(['’]re| are) (on|using) the .{1,40} app\b|^click here to (watch|listen|read)\b"
+    # The site's rights notice: "Copyright 2023 … All rights reserved.", "【…未经授权，不得转载…】"
+    r"|^\W*(copyright\b|©)|\ball rights reserved\b|\breprinted (here )?(by|with) permission\b"
+    r"|\balle rechte vorbehalten\b|\btous droits réservés\b|\btodos los derechos reservados\b"
+    r"|未经授权|版权所有",
     re.IGNORECASE,
 )
 
@@ -172,7 +176,8 @@ WIDGET_RE = re.compile(
     r"(blog )?comments powered by \w+|join the (conversation|discussion)|(view|show|leave a)"
     r" comments?|\d+ comments?|follow( us)?( on \w+| @\w+)?|(share|teilen|partager|compartir)"
     r"( (this|on|auf|sur|en|via)( \w+)?)?( (article|story|post|beitrag))?"
-    r"|(jump|skip) to( main)? (navigation|search|content)|zum inhalt springen",
+    r"|(jump|skip) to( main)? (navigation|search|content)|zum inhalt springen"
+    r"|continue reading( the main story)?",
     re.IGNORECASE,
 )
 
