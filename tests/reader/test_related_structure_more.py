@@ -108,3 +108,32 @@ def test_custom_element_teasers_between_paragraphs_stand_alone() -> None:
     prose = "<p>Work is due to start next spring and to last two years, the mayor said.</p>"
     page = ARTICLE.replace("</article>", f"{teaser(1)}{prose}{teaser(2)}{prose}</article>")
     assert [url for _, _, url in found(page)] == [story(1), story(2)]
+
+
+def test_the_brands_other_country_domain_is_the_same_site() -> None:
+    items = "".join(
+        f'<li><a href="https://www.daily-planet.co.uk{story(n)}">{headline(n)}</a></li>'
+        for n in (1, 2)
+    )
+    body = ARTICLE.replace("</article>", f"<ul>{items}</ul></article>")
+    assert [title for _, title, _ in found(body)] == [headline(1), headline(2)]
+
+
+def test_a_category_heading_inside_the_link_is_not_the_headline() -> None:
+    card = '<div class="column"><a href="{url}"><h4 class="keyword">Courts</h4>{title}</a></div>'
+    box = f"<div class='box-related'><h3>Similar posts</h3>{cards(range(1, 4), card)}</div>"
+    assert found(ARTICLE + box) == [("Similar posts", headline(n), story(n)) for n in range(1, 4)]
+
+
+def test_a_posts_widget_inside_a_comments_area_still_lists_stories() -> None:
+    items = cards(range(1, 4), '<li><a href="{url}">{title}</a></li>')
+    widget = f'<div class="comments-sidebar"><ul class="recent-posts-more">{items}</ul></div>'
+    assert [url for _, _, url in found(ARTICLE + widget)] == [story(n) for n in range(1, 4)]
+
+
+def test_previous_and_next_chapter_buttons_are_not_stories() -> None:
+    buttons = (
+        f'<div class="buttons"><a href="{story(1)}"><i></i> Previous <br>Chapter</a>'
+        f'<a href="{story(2)}">Next <br>Chapter <i></i></a></div>'
+    )
+    assert found(ARTICLE + buttons) == []

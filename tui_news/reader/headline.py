@@ -50,7 +50,11 @@ def anchor_title(anchor: HtmlElement) -> tuple[str, bool]:
 
 
 def anchor_title_pieces(anchor: HtmlElement) -> tuple[list[str], bool]:
-    """`anchor_title` cut where the markup cuts it (a kicker element, then the headline)."""
+    """`anchor_title` cut where the markup cuts it (a kicker element, then the headline).
+
+    Of several headings in a link, a one- or two-word one ("Urteil" in an <h4>) is the
+    category over the card's real headline in the next."""
+    first: list[str] = []
     for element in anchor.iterdescendants():
         if not isinstance(element.tag, str):
             continue
@@ -59,9 +63,15 @@ def anchor_title_pieces(anchor: HtmlElement) -> tuple[list[str], bool]:
             continue  # "asset-headline-intro": the kicker before the headline
         if element.tag in HEADING_TAGS or _TITLE_CLASS_RE.search(classes):
             pieces = visible_pieces(element)
-            if pieces:
+            if pieces and len(" ".join(pieces).split()) >= 3:
                 return pieces, True
-    return visible_pieces(anchor), False
+            first = first or pieces
+    pieces = visible_pieces(anchor)
+    if first and len(pieces) >= 2 and pieces[0] == " ".join(first):
+        return pieces[1:], False  # <a><h4>Fotorecht</h4>Das berechtigte Interesse …</a>
+    if first:
+        return first, True
+    return pieces, False
 
 
 def is_title_element(element: HtmlElement) -> bool:

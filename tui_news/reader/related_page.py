@@ -35,7 +35,7 @@ _FOOTER_TOKENS = word_set("footer foot colophon")
 _ARTICLE_TOKENS = word_set("article post entry story content")
 # A menu that lists stories is a story list: "menu-top-stories-trending", "context-nav-related".
 _STORY_TOKENS = word_set(
-    "stories story trending popular related latest headlines recirculation recirc"
+    "stories story posts trending popular related latest headlines recirculation recirc"
     " recommended recommendations mostread"
 )
 _AD_TOKENS = word_set(
@@ -129,6 +129,8 @@ class RelatedPage:
         self.own_urls = [url for url in own_urls if url]
         self._own_keys = {urls.page_key(url) for url in self.own_urls}
         self._own_sites = {urls.site(url) for url in self.own_urls or [base]}
+        # A brand's other country domains are the same site (bbc.com and bbc.co.uk).
+        self._own_brands = {site.split(".")[0] for site in self._own_sites if "." in site}
         # A link to the page with a query it does not have is a variant (?font=plus).
         self._own_bare = {urls.page_key(url) for url in self.own_urls if "?" not in url}
         # A story's own sub-pages ("/seite-2", "/komplettansicht", "/chapters/2") are parts
@@ -226,7 +228,8 @@ class RelatedPage:
         return "?" in url and urls.page_key(url.split("?", 1)[0]) in self._own_bare
 
     def same_site(self, url: str) -> bool:
-        return urls.site(url) in self._own_sites
+        site = urls.site(url)
+        return site in self._own_sites or ("." in site and site.split(".")[0] in self._own_brands)
 
     def prose(self, element: HtmlElement) -> int:
         """Text of an element that is not link text."""

@@ -97,7 +97,8 @@ _NOT_A_HEADLINE_RE = re.compile(
     r"|m[aá]s (noticias|art[ií]culos)|plus d'(articles|actualités|infos)"
     r"|weitere (nachrichten|artikel|meldungen)|altre notizie|mais not[ií]cias"
     r"|(mehr|weitere) infos?\b.*|hier (klicken|lesen|weiterlesen)\b.*|click here\b.*"
-    r"|more info(rmation)?\b.*)$",
+    r"|more info(rmation)?\b.*"
+    r"|(previous|prev|next|older|newer) (chapter|post|article|story|page|entry|episode)s?)$",
     re.IGNORECASE,
 )
 
