@@ -270,3 +270,22 @@ async def test_back_returns_to_the_same_text_after_the_pane_changed_width(
         await pilot.press("backspace")
         await wait_for(pilot, lambda: LONG in reader_text(app))
         await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)
+
+
+async def test_the_text_read_stays_in_view_when_the_pane_narrows(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    add_long_read(served_world, httpserver)
+    app = make_app()
+    async with app.run_test(size=(100, 45)) as pilot:
+        screen = await open_long_read(pilot, app)
+        await pilot.press("space", "space")
+        await pilot.pause()
+        left = first_paragraph_on_screen(app)
+        assert left != "Paragraph 1"
+        await pilot.press("t")  # the sidebar shows: the text is 37 columns, not 65
+        await wait_for(pilot, lambda: screen.reader.content_region.width < 50)
+        await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)
+        await pilot.press("t")  # and back
+        await wait_for(pilot, lambda: screen.reader.content_region.width > 60)
+        await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)

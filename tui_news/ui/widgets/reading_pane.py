@@ -17,12 +17,14 @@ from __future__ import annotations
 
 import asyncio
 import re
+from bisect import bisect_right
 from collections.abc import Awaitable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 from urllib.parse import urljoin
 
 from rich.text import Text
+from textual import events
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -99,6 +101,8 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._body: Markdown | None = None
         self._rest = ""  # the part of a long article not shown yet
         self._mounted: Awaitable[object] | None = None  # the body's first mount
+        self._place = TOP  # where the reader is, as of the last scroll
+        self._width = 0
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-title", markup=False)
@@ -168,15 +172,27 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             self.run_worker(self._return_to(shown, place), group="scroll", exclusive=True)
 
     def place(self) -> Place:
-        """Where the reader is: the body block at the top of the pane, and how far in."""
+        """Where the reader is: the body block at the top of the pane, and how far in.
+        (A binary search: it runs on every scroll, and a long read has many blocks.)"""
         y = self.scroll_y
         if self._body is not None and self._body.display:
             top = self._body.virtual_region.y
-            for index, block in enumerate(self._body.children):
-                region = block.virtual_region_with_margin
-                if top + region.bottom > y:
-                    return Place(index, y - top - region.y)
+            blocks = self._body.children
+            index = bisect_right(blocks, y - top, key=_block_top) - 1
+            if index >= 0:
+                return Place(index, y - top - _block_top(blocks[index]))
         return Place(-1, y)
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        self._place = self.place()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """A new width wraps the text anew: the text read stays at the top of the pane
+        (its old scroll offset would show text further up when narrower)."""
+        if event.size.width != self._width and self._showing_article and self._place != TOP:
+            self.call_after_refresh(self._scroll_to_place, self._place)
+        self._width = event.size.width
 
     async def _return_to(self, shown: Awaitable[object] | None, place: Place) -> None:
         """Back to `place`, once the body's blocks are laid out (and as many parts of a
@@ -305,6 +321,11 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             self.post_message(self.LinkClicked(url, picture=picture))
         else:
             self.notify(f"Not a web link: {inert(event.href)}", severity="warning", markup=False)
+
+
+def _block_top(block: Widget) -> int:
+    """Where a block of the body starts, from the body's top."""
+    return block.virtual_region_with_margin.y
 
 
 def _displayable(markdown: str) -> str:
