@@ -137,3 +137,25 @@ def test_previous_and_next_chapter_buttons_are_not_stories() -> None:
         f'<a href="{story(2)}">Next <br>Chapter <i></i></a></div>'
     )
     assert found(ARTICLE + buttons) == []
+
+
+def test_promo_boxes_with_a_summary_between_paragraphs_stand_alone() -> None:
+    def box(n: int) -> str:
+        return (
+            f'<aside class="rich-link"><a href="{story(n)}"><h2>{headline(n)}</h2></a>'
+            "<p>The ferry will keep running until the bridge opens, the operator said.</p></aside>"
+        )
+
+    prose = "<p>Work is due to start next spring and to last two years, the mayor said.</p>"
+    page = ARTICLE.replace("</article>", f"{box(1)}{prose}{box(2)}{prose}</article>")
+    assert [url for _, _, url in found(page)] == [story(1), story(2)]
+
+
+def test_a_send_this_page_service_is_not_a_story() -> None:
+    carried = "https%3A%2F%2Fwww.daily-planet.test%2Fprint%2Fcouncil-votes-on-new-bridge"
+    tools = (
+        f'<div class="tools"><a href="/tools/send-article-by-mail.html?url={carried}">'
+        "Send this page by e-mail to a friend</a></div>"
+    )
+    rail = cards(range(1, 3), '<div class="c"><a href="{url}">{title}</a></div>')
+    assert [url for _, _, url in found(ARTICLE + tools + rail)] == [story(1), story(2)]

@@ -30,6 +30,8 @@ _CLIMB = 3  # lists of lists: a rail of three boxes, not the whole page
 _CARD_TEXT = 700  # a card is a teaser, not a page section
 _LONE_PROSE = 30  # "Read more:", "Related coverage:" and the like
 _PAGER_LEAD_RE = re.compile(r"^\W*(next|previous|prev)\b(?! (up|to read))", re.IGNORECASE)
+_TEASER_PROSE = 200  # a teaser's summary, not a paragraph of the article
+_BOX_TAGS = word_set("aside figure div section article")
 _ALONE_TAGS = word_set("p div aside section article li dl dd figure blockquote span")
 
 
@@ -274,9 +276,17 @@ def _stands_alone(page: RelatedPage, card: Card) -> bool:
     lead = lead_in(text)
     if _PAGER_LEAD_RE.match(lead):
         return False  # "Next: Part two", "Previous: …": a series' pager, not a promotion
-    if prose > _LONE_PROSE + len(lead):
+    if prose > _LONE_PROSE + len(lead) and not _teaser_box(element, title, prose):
         return False
     return len(title.split()) >= 4 or bool(lead)
+
+
+def _teaser_box(element: HtmlElement, title: str, prose: int) -> bool:
+    """A promo box set apart from the prose (an <aside>, a <figure>, a classed <div>):
+    a headline of several words with a short summary or kicker beside it."""
+    if element.tag not in _BOX_TAGS or (element.tag == "div" and not element.get("class")):
+        return False
+    return len(title.split()) >= 4 and prose <= _TEASER_PROSE
 
 
 def _related_heading(element: HtmlElement) -> bool:

@@ -97,7 +97,7 @@ def judge(page: RelatedPage, anchor: HtmlElement) -> Story | None:
     if _NOT_STORY_HOSTS.search(host) or _SERVICE_HOST_RE.match(host):
         return None
     strength = urls.story_url_strength(url)
-    if not strength or _in_tree(anchor) or _redirects_off_site(url):
+    if not strength or _in_tree(anchor) or _redirects_off_site(url) or _carries_page(page, url):
         return None
     if _is_label(anchor) and not (strength >= 2 and _long_text(page, anchor)):
         return None  # a "Section" word in a class over a whole headline is no label
@@ -221,6 +221,17 @@ def _redirects_off_site(url: str) -> bool:
             target = core_urls.host(value)
             if _NOT_STORY_HOSTS.search(target) or _SERVICE_HOST_RE.match(target):
                 return True
+    return False
+
+
+def _carries_page(page: RelatedPage, url: str) -> bool:
+    """ "Send this page" / "print" services: a page of this site (this one, often under
+    another address) carried in the query."""
+    for _name, value in parse_qsl(urlsplit(url).query):
+        if value.startswith(("http://", "https://")) and (
+            page.is_own(value) or page.same_site(value)
+        ):
+            return True
     return False
 
 
