@@ -16,7 +16,7 @@ from pathlib import Path
 
 from tui_news import __version__
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
-from tui_news.core.errors import CacheDamagedError, CacheError, NewstermError
+from tui_news.core.errors import CacheDamagedError, CacheError, NewstermError, os_reason
 from tui_news.core.storage.db import CacheVersionError
 from tui_news.paths import AppPaths
 
@@ -160,7 +160,7 @@ def _data_dir_usable(data_dir: Path | None) -> bool:
     except OSError as problem:
         where = data_dir or Path(problem.filename or "the data directory")
         # mkdir's "File exists" means something that is not a directory is in the way.
-        reason = "not a directory" if isinstance(problem, FileExistsError) else problem.strerror
-        error(f"cannot use {where} as the data directory: {reason or problem}")
+        reason = "not a directory" if isinstance(problem, FileExistsError) else os_reason(problem)
+        error(f"cannot use {where} as the data directory: {reason}")
         return False
     return True

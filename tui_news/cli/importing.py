@@ -24,9 +24,8 @@ from tui_news.core.subscriptions.newsboat_import import (
     find_newsboat,
     plan_newsboat_import,
 )
-from tui_news.core.subscriptions.opml import SubscriptionFileError, read_subscription_file
+from tui_news.core.subscriptions.opml import SubscriptionFileError
 from tui_news.core.subscriptions.records import import_subscriptions
-from tui_news.core.subscriptions.source import read_source
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -77,15 +76,17 @@ def run_import_command(args: argparse.Namespace, context: CliContext) -> int:
 def run_import(args: argparse.Namespace, context: CliContext) -> int:
     """Read and check the file (within the limits), then subscribe: here, or on the
     `[sync]` server."""
+    from tui_news.service import ImportFileError, read_subscription_list
+
     name = "stdin" if args.file == "-" else args.file
     try:
         source = sys.stdin.buffer if args.file == "-" else Path(args.file)
-        listed = read_subscription_file(read_source(source))
-    except OSError as failure:
-        error(f"cannot read {name}: {failure.strerror or failure}")
-        return EXIT_USAGE
-    except SubscriptionFileError as refusal:
-        error(f"cannot import {name}: {refusal.message}; nothing imported")
+        listed = read_subscription_list(source, name)
+    except ImportFileError as refusal:
+        if refusal.unreadable:
+            error(str(refusal))
+            return EXIT_USAGE
+        error(f"{refusal}; nothing imported")
         return EXIT_PARTIAL
     if context.config.sync is not None:
         return on_server.import_listed(listed, context)

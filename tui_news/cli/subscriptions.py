@@ -30,6 +30,7 @@ from tui_news.cli.context import (
     json_text,
     say,
 )
+from tui_news.core.errors import os_reason
 from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.storage import AmbiguousFeedError, FeedExistsError, FeedNotFoundError, Store
 from tui_news.core.subscriptions.opml import write_opml
@@ -320,7 +321,7 @@ def run_export(args: argparse.Namespace, context: CliContext) -> int:
     try:
         _write_atomically(Path(args.file), document)
     except OSError as problem:
-        error(f"cannot write {args.file}: {problem.strerror or problem}")
+        error(f"cannot write {args.file}: {os_reason(problem)}")
         return EXIT_PARTIAL
     print(f"exported {len(feeds)} feed{'s' if len(feeds) != 1 else ''} to {args.file}")
     return EXIT_OK

@@ -44,7 +44,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             full_text = getattr(args, "full_text", None)
             Newsterm(context.config).update(store, lines).run(full_text=full_text)
         except SyncError as problem:
-            lines.sync_over()
+            lines.clear()
             pending = store.sync_pending()
             kept = f" ({pending:,} changes kept for the next sync)" if pending else ""
             error(f"sync failed: {problem}{kept}")

@@ -27,23 +27,18 @@ class UpdateLines(UpdateEvents):
     `finally`, for an update that raised (Ctrl-C)."""
 
     def __init__(self) -> None:
-        self.terminal = sys.stderr.isatty()
-        self.feeds = RefreshProgress(sys.stderr) if self.terminal else None
-        self.pages = PageProgress(sys.stderr) if self.terminal else None
+        terminal = sys.stderr.isatty()
+        self.feeds = RefreshProgress(sys.stderr) if terminal else None
+        self.syncing = ProgressLine(sys.stderr) if terminal else None
+        self.pages = PageProgress(sys.stderr) if terminal else None
 
     def refresh_progress(self, outcome: FeedOutcome) -> None:
         if self.feeds is not None:
             self.feeds(outcome)
 
     def sync_progress(self, step: str) -> None:
-        if self.terminal:
-            sys.stderr.write(f"\r\x1b[Ksyncing: {step}")
-            sys.stderr.flush()
-
-    def sync_over(self) -> None:
-        """The sync's line goes, whether it succeeded or not."""
-        if self.terminal:
-            sys.stderr.write("\r\x1b[K")
+        if self.syncing is not None:
+            self.syncing.show(f"syncing: {step}")
 
     def prefetch_progress(self, done: int, total: int) -> None:
         if self.pages is not None:
@@ -56,7 +51,7 @@ class UpdateLines(UpdateEvents):
             print(f"full text: {summary}")
 
     def clear(self) -> None:
-        for line in (self.feeds, self.pages):
+        for line in (self.feeds, self.syncing, self.pages):
             if line is not None:
                 line.clear()
 
@@ -98,7 +93,7 @@ class SyncLines(UpdateLines):
         self.service = service
 
     def synced(self, summary: SyncSummary) -> None:
-        self.sync_over()
+        self.clear()
         feeds = f"{summary.feeds:,} feeds"
         if summary.feeds_added or summary.feeds_removed:
             feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
@@ -135,13 +130,31 @@ def fetch_full_text(core: Newsterm, store: Store, stories: list[Story]) -> None:
         lines.prefetched(done)
 
 
-class RefreshProgress:
-    """'refreshing 37/200 · 2 failed', rewritten in place."""
+class ProgressLine:
+    """One line on `stream`, rewritten in place; `clear()` takes it away."""
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
-        self.failed = 0
         self.shown = False
+
+    def show(self, text: str) -> None:
+        self.stream.write(f"\r\x1b[K{text}")
+        self.stream.flush()
+        self.shown = True
+
+    def clear(self) -> None:
+        if self.shown:
+            self.stream.write("\r\x1b[K")
+            self.stream.flush()
+            self.shown = False
+
+
+class RefreshProgress(ProgressLine):
+    """'refreshing 37/200 · 2 failed'."""
+
+    def __init__(self, stream: TextIO) -> None:
+        super().__init__(stream)
+        self.failed = 0
 
     def __call__(self, outcome: FeedOutcome) -> None:
         if outcome.status is OutcomeStatus.FAILED:
@@ -149,31 +162,11 @@ class RefreshProgress:
         line = f"refreshing {outcome.position}/{outcome.total}"
         if self.failed:
             line += f" · {self.failed} failed"
-        self.stream.write(f"\r\x1b[K{line}")
-        self.stream.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.shown = False
+        self.show(line)
 
 
-class PageProgress:
-    """'full text 12/40', rewritten in place."""
-
-    def __init__(self, stream: TextIO) -> None:
-        self.stream = stream
-        self.shown = False
+class PageProgress(ProgressLine):
+    """'full text 12/40'."""
 
     def __call__(self, done: int, total: int) -> None:
-        self.stream.write(f"\r\x1b[Kfull text {done}/{total}")
-        self.stream.flush()
-        self.shown = True
-
-    def clear(self) -> None:
-        if self.shown:
-            self.stream.write("\r\x1b[K")
-            self.stream.flush()
-            self.shown = False
+        self.show(f"full text {done}/{total}")

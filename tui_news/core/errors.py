@@ -8,7 +8,7 @@ is still a `LookupError`), so that the tree changes no behaviour.
 
 from __future__ import annotations
 
-from tui_news.core.text import clean_message
+from tui_news.core.text import clean_message, squash
 
 MAX_ERROR_TEXT = 200
 
@@ -39,5 +39,11 @@ def error_text(error: object, *, limit: int = MAX_ERROR_TEXT) -> str:
     Servers and parsers choose the words of many errors (reason phrases, XML messages):
     they are shown and stored, so control characters and escapes go, and line breaks fold.
     """
-    text = " ".join(clean_message(str(error)).split())
+    text = squash(clean_message(str(error)))
     return text[:limit] or type(error).__name__
+
+
+def os_reason(error: OSError) -> str:
+    """Why a file could not be read or written, as the system says it ("No such file or
+    directory"), without the errno and file name the message would repeat."""
+    return error.strerror or str(error)

@@ -90,14 +90,14 @@ def clean_line(text: str | None, *, max_length: int = 500) -> str:
         return ""
     if text.isascii() and text.isprintable() and "<" not in text and "&" not in text:
         # The common case, and nothing in it a terminal could act on.
-        return truncate(" ".join(text.split()), max_length)
+        return truncate(squash(text), max_length)
     text = strip_escapes(text)
     if "<" in text:
         text = _TAG_RE.sub(_replace_tag, _strip_comments(text))
     if "&" in text:
         text = strip_escapes(html.unescape(text))
     text = _LINE_STRIP_RE.sub("", text)
-    text = SPACE_RE.sub(" ", text).strip()
+    text = squash(text)
     return truncate(text, max_length)
 
 
@@ -111,6 +111,20 @@ def _strip_comments(text: str) -> str:
 def _replace_tag(match: re.Match[str]) -> str:
     name = (match.group(2) or "").lower()
     return " " if name in _BREAKING_TAGS else ""
+
+
+def squash(text: str) -> str:
+    """Each run of white space as one space, none at either end."""
+    return " ".join(text.split())
+
+
+_WORD_RE = re.compile(r"\w+")
+
+
+def words(text: str) -> list[str]:
+    """The words of `text`: its runs of letters, digits and underscores (Unicode), in
+    order; what a search matches and what titles are compared by."""
+    return _WORD_RE.findall(text)
 
 
 def truncate(text: str, max_length: int) -> str:
@@ -141,4 +155,4 @@ _ANY_TAG_RE = re.compile(r"<[^<>]*>")
 
 def plain_text(html: str) -> str:
     """Crude tag stripping, good enough for the search index and a one-line summary."""
-    return " ".join(_ANY_TAG_RE.sub(" ", html).split())
+    return squash(_ANY_TAG_RE.sub(" ", html))

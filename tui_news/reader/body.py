@@ -15,7 +15,7 @@ from urllib.parse import urlsplit
 
 from lxml.etree import _Element
 
-from tui_news.core.text import fold
+from tui_news.core.text import SPACE_RE, fold
 from tui_news.reader import markdown, urls, vocab
 from tui_news.reader.article import Link
 from tui_news.reader.tree import element_text, remove, squeeze_whitespace, unwrap
@@ -27,7 +27,6 @@ _MEDIA_LABEL_RE = re.compile(
     r"\s*:",
     re.IGNORECASE,
 )
-_SPACE_RE = re.compile(r"\s+")
 
 
 def clean_body(
@@ -366,7 +365,7 @@ def _link_only(element: _Element, allowance: int) -> bool:
 def _fix_links(body: _Element, base: str) -> None:
     """Absolute, cleaned targets; a link to nowhere becomes plain text."""
     for ref in list(body.iter("ref")):
-        target = urls.resolve(_SPACE_RE.sub("", ref.get("target") or ""), base)
+        target = urls.resolve(SPACE_RE.sub("", ref.get("target") or ""), base)
         if target:
             ref.set("target", target)
             squeeze_whitespace(ref)

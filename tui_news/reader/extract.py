@@ -22,7 +22,7 @@ from trafilatura.xml import xmltotxt
 
 from tui_news.core import urls as core_urls
 from tui_news.core.errors import NewstermError
-from tui_news.core.text import clean_line, strip_escapes
+from tui_news.core.text import clean_line, squash, strip_escapes
 from tui_news.core.urls import without_userinfo
 from tui_news.reader import body as body_fixes
 from tui_news.reader import figures, markdown, pictures, urls
@@ -250,8 +250,8 @@ def _canonical(root: HtmlElement) -> str:
 
 def _captions(root: HtmlElement) -> set[str]:
     """Picture captions and alt texts: never article paragraphs."""
-    found = {" ".join(el.text_content().split()) for el in root.xpath(_CAPTION_XPATH)}
-    found.update(" ".join(str(alt).split()) for alt in root.xpath("//img/@alt"))
+    found = {squash(el.text_content()) for el in root.xpath(_CAPTION_XPATH)}
+    found.update(squash(str(alt)) for alt in root.xpath("//img/@alt"))
     return {text for text in found if len(text) > 3}
 
 

@@ -21,7 +21,7 @@ from urllib.parse import urlsplit
 from lxml.etree import SubElement, _Element
 from lxml.html import HtmlElement
 
-from tui_news.core.text import fold
+from tui_news.core.text import fold, squash
 from tui_news.reader import markdown, urls
 from tui_news.reader.pictures import Picture, label
 
@@ -38,7 +38,6 @@ _DECORATION_RE = re.compile(
 )
 _FILE_NAME_RE = re.compile(r"^\S+\.(jpe?g|png|gif|webp|avif|svg)$", re.I)
 _GENERIC_ALT = frozenset(("image", "photo", "picture", "img", "foto", "bild", "thumbnail"))
-_SPACE_RE = re.compile(r"\s+")
 # A caption's own paragraph is no neighbour of the picture it describes.
 _CAPTION_CLASS_RE = re.compile("caption|credit", re.I)
 _CAPTIONS = ".//figcaption | .//*[contains(@class, 'caption')] | .//*[@itemprop='caption']"
@@ -133,7 +132,7 @@ class Catalogue:
 
 def block_key(text: str) -> str:
     """How a text block is recognised in the page and in the extracted text: its start."""
-    return " ".join(text.lstrip()[: 4 * KEY_LENGTH].replace("\xad", "").split())[:KEY_LENGTH]
+    return squash(text.lstrip()[: 4 * KEY_LENGTH].replace("\xad", ""))[:KEY_LENGTH]
 
 
 def _picture(image: HtmlElement, base: str) -> Picture | None:
@@ -190,7 +189,7 @@ def _alt_caption(alt: str | None) -> str:
 
 def clean_caption(text: str) -> str:
     """One line, without labels and photo credits, at most MAX_CAPTION characters."""
-    text = _SPACE_RE.sub(" ", text.replace("\xad", "")).strip()
+    text = squash(text.replace("\xad", ""))
     text = _LEAD_LABEL_RE.sub("", text)
     for pattern in (_TRAILING_CREDIT_RE, _CREDIT_BRACKETS_RE, _TRAILING_AGENCY_RE):
         shorter = pattern.sub("", text).strip()

@@ -11,7 +11,7 @@ import re
 
 from lxml.html import HtmlElement
 
-from tui_news.core.text import word_set
+from tui_news.core.text import squash, word_set
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _JUNK_TAGS = word_set("figure figcaption picture img svg time script style noscript button")
@@ -46,7 +46,7 @@ def context_title(anchor: HtmlElement, title: str) -> str:
 def anchor_title(anchor: HtmlElement) -> tuple[str, bool]:
     """The headline of a link: its heading or title element if any, else its visible text."""
     pieces, from_heading = anchor_title_pieces(anchor)
-    return " ".join(" ".join(pieces).split()), from_heading
+    return squash(" ".join(pieces)), from_heading
 
 
 def anchor_title_pieces(anchor: HtmlElement) -> tuple[list[str], bool]:
@@ -82,7 +82,7 @@ def is_title_element(element: HtmlElement) -> bool:
 
 def visible_text(element: HtmlElement) -> str:
     """Text without pictures, captions, kickers, dates and screen-reader labels."""
-    return " ".join(" ".join(visible_pieces(element)).split())
+    return squash(" ".join(visible_pieces(element)))
 
 
 def visible_pieces(element: HtmlElement) -> list[str]:
@@ -90,7 +90,7 @@ def visible_pieces(element: HtmlElement) -> list[str]:
     "WORLD" kicker, "3" rank and headline come out as separate pieces."""
     parts: list[str] = []
     _collect(element, parts, root=True)
-    pieces = (" ".join(piece.split()) for piece in "".join(parts).split(_CUT))
+    pieces = (squash(piece) for piece in "".join(parts).split(_CUT))
     return [piece for piece in pieces if piece]
 
 

@@ -15,7 +15,7 @@ from lxml import html as lxml_html
 from lxml.etree import ParserError
 from markdownify import MarkdownConverter
 
-from tui_news.core.text import strip_escapes
+from tui_news.core.text import squash, strip_escapes
 from tui_news.reader import urls
 
 # C0/C1 controls except tab and newline, bidi overrides/isolates (they reorder
@@ -180,7 +180,7 @@ class _Converter(MarkdownConverter):
 
     def convert_a(self, el: Any, text: str, parent_tags: set[str]) -> str:
         target = urls.resolve(el.get("href"), self.base)
-        label = " ".join(text.split())
+        label = squash(text)
         if not target or not label:
             return label
         return f"[{label}]({target})"

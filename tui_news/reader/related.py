@@ -18,6 +18,7 @@ import re
 from lxml.html import HtmlElement
 
 from tui_news.core import urls as core_urls
+from tui_news.core.text import squash
 from tui_news.reader import headline, urls, vocab
 from tui_news.reader.article import RelatedLink
 from tui_news.reader.block_names import EXCLUDED, TOPICS, Namer
@@ -145,7 +146,7 @@ def _headings(root: HtmlElement) -> list[str]:
 def _site_name(root: HtmlElement, base: str) -> str:
     for meta in root.iterfind(".//meta"):
         if (meta.get("property") or meta.get("name") or "").lower() == "og:site_name":
-            name = " ".join((meta.get("content") or "").split())
+            name = squash(meta.get("content") or "")
             if 0 < len(name) <= 40:
                 return name
     return core_urls.bare_host(base)

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Literal
 
 from tui_news.core.cpu_pool import CpuPool, WorkTimeoutError
-from tui_news.core.errors import CacheError, NewstermError
+from tui_news.core.errors import CacheError, NewstermError, os_reason
 from tui_news.core.models import Story
 from tui_news.core.net.errors import FetchError, format_size
 from tui_news.core.net.fetch import Fetcher, FetchResult
@@ -184,9 +184,7 @@ class ArticleReader:
         try:
             document = await asyncio.to_thread(_read_head, path, cap + 1)
         except OSError as error:
-            raise ReadError(
-                f"cannot read {path}: {error.strerror or error}", kind="missing"
-            ) from None
+            raise ReadError(f"cannot read {path}: {os_reason(error)}", kind="missing") from None
         if len(document) > cap:
             raise ReadError(
                 f"the file is larger than {format_size(cap)} (max_response_bytes)",

@@ -19,7 +19,7 @@ from urllib.parse import parse_qsl, urlsplit
 from lxml.html import HtmlElement
 
 from tui_news.core import urls as core_urls
-from tui_news.core.text import word_set
+from tui_news.core.text import squash, word_set
 from tui_news.reader import headline, urls, vocab
 from tui_news.reader.related_page import FOOTER, RelatedPage, tokens
 
@@ -173,7 +173,7 @@ def lead_in(text: str) -> str:
 
 
 def clean_title(text: str) -> str:
-    text = " ".join(text.split())
+    text = squash(text)
     dated = _TRAILING_DATE_RE.sub("", text)
     if dated != text and headline_like(dated) and dated[-1] not in "-–—:|(":
         text = dated  # "BGH zu Kohl-Tagebüchern Dienstag, 10. November 2015"

@@ -2,20 +2,18 @@
 
 from __future__ import annotations
 
-import re
-
 from lxml.etree import _Element
 
-_SPACE_RE = re.compile(r"\s+")
+from tui_news.core.text import SPACE_RE, squash
 
 
 def squeeze_whitespace(element: _Element) -> None:
     """Link text on one line: a multi-line label breaks the Markdown link."""
     for node in element.iter():
         if node.text:
-            node.text = _SPACE_RE.sub(" ", node.text)
+            node.text = SPACE_RE.sub(" ", node.text)
         if node is not element and node.tail:
-            node.tail = _SPACE_RE.sub(" ", node.tail)
+            node.tail = SPACE_RE.sub(" ", node.tail)
     if element.text and element.text != element.text.lstrip():
         # "pushes<a> sketchy loans</a>": the space leaves the label but stays in the text.
         element.text = element.text.lstrip()
@@ -68,4 +66,4 @@ def append_text(element: _Element, text: str) -> None:
 
 def element_text(element: _Element) -> str:
     """The element's text as matched: one line, soft hyphens ("illus\xadtra\xadtive") out."""
-    return _SPACE_RE.sub(" ", "".join(element.itertext()).replace("\xad", "")).strip()
+    return squash("".join(element.itertext()).replace("\xad", ""))

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from tui_news.core.text import squash
+
 _ANY = r".{1,40}"
 
 _RELATED_PATTERNS = [
@@ -121,7 +123,6 @@ LEAD_IN_RE = re.compile(
 )
 
 _TRIM_RE = re.compile(r"^[\W_]+|[\s:|›»>→\-–—•·]+$")
-_SPACE_RE = re.compile(r"\s+")
 
 
 # Newsletter and sign-up boxes that CMSs drop into the middle of an article.
@@ -213,7 +214,7 @@ GATE_TEXT_RE = re.compile(
 def normalise(text: str) -> str:
     """Heading text as matched: one line, no decoration around it, straight apostrophes."""
     text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return _TRIM_RE.sub("", _SPACE_RE.sub(" ", text).strip())
+    return _TRIM_RE.sub("", squash(text))
 
 
 def is_related_heading(text: str) -> bool:

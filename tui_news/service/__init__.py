@@ -14,6 +14,7 @@ from tui_news.service.facade import (
     Newsterm,
     ReaderFactory,
     default_reader,
+    read_subscription_list,
 )
 from tui_news.service.recovery import RECOVER_HINT, recover_cache
 from tui_news.service.update import Update, UpdateEvents
@@ -28,5 +29,6 @@ __all__ = [
     "Update",
     "UpdateEvents",
     "default_reader",
+    "read_subscription_list",
     "recover_cache",
 ]

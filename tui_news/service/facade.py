@@ -13,10 +13,10 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from tui_news.config import Config
-from tui_news.core.errors import NewstermError
+from tui_news.core.errors import NewstermError, os_reason
 from tui_news.core.models import Feed, Story
 from tui_news.core.storage import Store
 from tui_news.core.subscriptions.edits import FeedEditError, checked_edit
@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from tui_news.core.refresh.outcomes import ProgressCallback, RefreshSummary
     from tui_news.core.refresh.refresher import Refresher
     from tui_news.core.subscriptions.discover import DiscoveredFeed
+    from tui_news.core.subscriptions.opml import SubscriptionList
     from tui_news.core.subscriptions.records import ImportReport
     from tui_news.core.sync.engine import Progress, SyncSummary
     from tui_news.core.sync.subscriptions import ServerAccount
@@ -44,7 +45,26 @@ def default_reader(store: Store, limits: FetchLimits) -> ArticleReader:
 
 
 class ImportFileError(NewstermError):
-    """A subscription file that cannot be imported; `str()` says why, in one line."""
+    """A subscription file that cannot be imported; `str()` says why, in one line.
+    `unreadable`: it could not be read at all (rather than read and refused)."""
+
+    def __init__(self, message: str, *, unreadable: bool = False) -> None:
+        super().__init__(message)
+        self.unreadable = unreadable
+
+
+def read_subscription_list(source: Path | BinaryIO, name: str) -> SubscriptionList:
+    """An OPML or newsboat urls file (or a stream: stdin), read and checked as every
+    import reads one; `name` is how a message names it. Raises ImportFileError."""
+    from tui_news.core.subscriptions.opml import SubscriptionFileError, read_subscription_file
+    from tui_news.core.subscriptions.source import read_source
+
+    try:
+        return read_subscription_file(read_source(source))
+    except OSError as error:
+        raise ImportFileError(f"cannot read {name}: {os_reason(error)}", unreadable=True) from None
+    except SubscriptionFileError as refusal:
+        raise ImportFileError(f"cannot import {name}: {refusal.message}") from None
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,17 +178,9 @@ class Newsterm:
         """Subscribe to every feed of an OPML or newsboat urls file (one transaction),
         read as `newsterm import` reads it. Raises ImportFileError: unreadable, or not
         such a file; nothing is imported then."""
-        from tui_news.core.subscriptions.opml import SubscriptionFileError
-        from tui_news.core.subscriptions.opml import read_subscription_file as read
         from tui_news.core.subscriptions.records import import_subscriptions
-        from tui_news.core.subscriptions.source import read_source
 
-        try:
-            listed = read(read_source(path.expanduser()))
-        except OSError as error:
-            raise ImportFileError(f"cannot read {path}: {error.strerror or error}") from None
-        except SubscriptionFileError as refusal:
-            raise ImportFileError(f"cannot import {path}: {refusal.message}") from None
+        listed = read_subscription_list(path.expanduser(), str(path))
         return import_subscriptions(store, listed)
 
     def edit_feed(

@@ -8,12 +8,12 @@ threshold) among full-text title matches.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from typing import TYPE_CHECKING, Protocol
 
+from tui_news.core.text import words
 from tui_news.core.urls import bare_host, without_userinfo
 from tui_news.ui.text import inert, is_web_url
 
@@ -23,10 +23,9 @@ if TYPE_CHECKING:
 SIMILARITY = 0.55
 MAX_LINKS = 60
 MAX_CACHED = 12
-_WORD_RE = re.compile(r"\w+", re.UNICODE)
 # Words that say nothing about a story's subject (English, and a few common others).
 _STOPWORDS = frozenset(
-    _WORD_RE.findall(
+    words(
         "a an and are as at be by for from has have how in is it its of on or that the "
         "this to was were what when where which who why will with after over into new "
         "says der die das und ein eine le la les des et un une el los las y"
@@ -164,8 +163,8 @@ def similar_titles(store: StoryFinder, title: str, *, exclude: int | None) -> li
 
 def keywords(text: str) -> list[str]:
     """The words of a title that carry its subject, in order, without repeats."""
-    words = [w.lower() for w in _WORD_RE.findall(text)]
-    return list(dict.fromkeys(w for w in words if len(w) > 2 and w not in _STOPWORDS))
+    lowered = [w.lower() for w in words(text)]
+    return list(dict.fromkeys(w for w in lowered if len(w) > 2 and w not in _STOPWORDS))
 
 
 def similarity(first: str, second: str) -> float:
@@ -174,9 +173,8 @@ def similarity(first: str, second: str) -> float:
     if not a or not b:
         return 0.0
     overlap = len(a & b) / len(a | b)
-    words = (_WORD_RE.findall(first.lower()), _WORD_RE.findall(second.lower()))
-    sequence = SequenceMatcher(None, *words, autojunk=False).ratio()
-    return max(overlap, sequence)
+    sequence = SequenceMatcher(None, words(first.lower()), words(second.lower()), autojunk=False)
+    return max(overlap, sequence.ratio())
 
 
 def _item(title: str, url: str, stories: dict[str, Story]) -> RelatedItem:

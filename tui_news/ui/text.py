@@ -17,11 +17,10 @@ from urllib.parse import urlsplit
 from rich.cells import cell_len, set_cell_size
 
 from tui_news.core.errors import NewstermError, error_text
-from tui_news.core.text import strip_escapes
+from tui_news.core.text import squash, strip_escapes
 from tui_news.reader.urls import clean as clean_tracking
 
 _CONTROLS_RE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
-_SPACE_RE = re.compile(r"\s+")
 
 
 def inert(text: str | None) -> str:
@@ -29,7 +28,7 @@ def inert(text: str | None) -> str:
     if not text:
         return ""
     text = _CONTROLS_RE.sub(" ", strip_escapes(text))
-    return _SPACE_RE.sub(" ", text).strip()
+    return squash(text)
 
 
 def error_message(error: BaseException) -> str:

@@ -31,10 +31,10 @@ from tui_news.core.filters import (
 )
 from tui_news.core.filters.rules import IgnoreRule
 from tui_news.core.models import Hidden, StoryFilter
+from tui_news.core.text import words as word_list
 
 Fragment = tuple[str, list[object]]
 
-_SEARCH_TOKEN_RE = re.compile(r"\w+", re.UNICODE)
 _PREFIX_FROM = 3  # letters a search word needs to match as a prefix
 
 
@@ -50,7 +50,7 @@ def fts_query(text: str) -> str | None:
     a large part of the language, and merging all those words' lists took 0.1-0.2 s at
     200,000 stories.
     """
-    tokens = _SEARCH_TOKEN_RE.findall(text)
+    tokens = word_list(text)
     if not tokens:
         return None
     return " ".join(f'"{t}"' if len(t) < _PREFIX_FROM else f'"{t}"*' for t in tokens)

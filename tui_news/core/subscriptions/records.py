@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from tui_news.core.errors import NewstermError
+from tui_news.core.text import squash
 from tui_news.core.urls import feed_url_key
 
 if TYPE_CHECKING:
@@ -93,7 +94,7 @@ def unique_tags(tags: Iterable[str]) -> tuple[str, ...]:
 
 def shorten(text: str, limit: int = 80) -> str:
     """One line of at most `limit` characters, for quoting file content in a message."""
-    text = " ".join(text.split())
+    text = squash(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
