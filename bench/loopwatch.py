@@ -18,6 +18,7 @@ same in every phase compared, so before/after figures stay comparable.
 from __future__ import annotations
 
 import asyncio.events
+import gc
 import os
 import threading
 import time
@@ -54,6 +55,9 @@ class Phase:
     longest: list[tuple[float, float, str]] = field(default_factory=list)
     threads: dict[str, float] = field(default_factory=dict)
     children: float = 0.0
+    # Garbage collections, by generation: (how many, CPU seconds, the longest); a
+    # collection stops every thread of the process, wherever it was triggered.
+    collections: dict[int, list[float]] = field(default_factory=dict)
 
 
 class LoopWatch:
@@ -85,6 +89,21 @@ class LoopWatch:
                 del phase.longest[12:]
 
         asyncio.events.Handle._run = _run  # type: ignore[method-assign]
+        self._gc_started = 0.0
+        gc.callbacks.append(self._gc)
+
+    def _gc(self, stage: str, info: dict[str, int]) -> None:
+        if stage == "start":
+            self._gc_started = time.thread_time()
+            return
+        phase = self._current
+        if phase is None:
+            return
+        took = time.thread_time() - self._gc_started
+        seen = phase.collections.setdefault(info["generation"], [0, 0.0, 0.0])
+        seen[0] += 1
+        seen[1] += took
+        seen[2] = max(seen[2], took)
 
     @contextmanager
     def phase(self, name: str) -> Iterator[Phase]:
@@ -112,6 +131,11 @@ class LoopWatch:
             shown = sorted(phase.threads.items(), key=lambda item: -item[1])
             threads = ", ".join(f"{name} {cpu * per:.0f}" for name, cpu in shown if cpu * per >= 1)
             lines.append(f"    threads, ms CPU/s: {threads}; workers {phase.children * per:.0f}")
+            collected = ", ".join(
+                f"gen {gen}: {int(n)} ({total * 1000:.0f} ms, longest {most * 1000:.1f} ms)"
+                for gen, (n, total, most) in sorted(phase.collections.items())
+            )
+            lines.append(f"    garbage collections: {collected or 'none'}")
             for cpu, wall, name in phase.longest[:8]:
                 lines.append(f"    {cpu * 1000:6.1f} ms CPU {wall * 1000:6.1f} ms wall  {name}")
         return "\n".join(lines)

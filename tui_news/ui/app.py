@@ -20,6 +20,7 @@ from tui_news.core.errors import CacheDamagedError, CacheError
 from tui_news.paths import AppPaths
 from tui_news.service import RECOVER_HINT, ReaderFactory, default_reader
 from tui_news.ui.backend import Backend
+from tui_news.ui.collector import CHECK_EVERY, Collector
 from tui_news.ui.commands import BY_ID
 from tui_news.ui.palette import NewstermCommands
 from tui_news.ui.screens.main import MainScreen
@@ -52,6 +53,7 @@ class NewstermApp(App[str | None]):
         self.problems = list(problems)
         self.title = title
         self.main_screen: MainScreen | None = None
+        self.collector = Collector()
         self.exit_line = ""  # said on the terminal after the app ends (a failing cache)
         self._saved_theme = config.theme
         if config.theme in self.available_themes:
@@ -77,6 +79,13 @@ class NewstermApp(App[str | None]):
         for problem in self.problems:
             self.notify(inert(problem), title="Config", severity="warning", markup=False)
         self.theme_changed_signal.subscribe(self, self._remember_theme)
+        self.call_after_refresh(self.collector.start)  # what the first frame built stays
+        self.set_interval(CHECK_EVERY, self.collector.tick)
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, events.InputEvent) and not event.is_forwarded:
+            self.collector.input_seen()  # the user is here: no full collection now
+        await super().on_event(event)
 
     def on_key(self, event: events.Key) -> None:
         """Type-ahead: a key typed before the focus moved (`/`, tab) or before the dialog
@@ -100,6 +109,7 @@ class NewstermApp(App[str | None]):
             self.notify(f"Could not save the theme: {error}", severity="warning", markup=False)
 
     async def on_unmount(self) -> None:
+        self.collector.stop()
         await self.backend.aclose()
 
     def _handle_exception(self, error: Exception) -> None:

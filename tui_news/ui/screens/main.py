@@ -23,7 +23,7 @@ from textual.app import ComposeResult
 from textual.binding import ActiveBinding, BindingType
 from textual.containers import Horizontal
 from textual.reactive import var
-from textual.widgets import Footer, Header, Input
+from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from tui_news.config import Config
@@ -61,6 +61,7 @@ from tui_news.ui.screens.warmup import Warmup
 from tui_news.ui.text import error_message
 from tui_news.ui.views import ALL, Counts, View, search_view
 from tui_news.ui.widgets.feed_list import FeedList
+from tui_news.ui.widgets.header import AppHeader
 from tui_news.ui.widgets.list_pane import ListPane
 from tui_news.ui.widgets.reading_pane import ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
@@ -107,7 +108,7 @@ class MainScreen(TypeAheadScreen[None]):
         self.saved_searches = SavedSearches(self)
 
     def compose(self) -> ComposeResult:
-        yield Header()
+        yield AppHeader()
         with Horizontal(id="panes"):
             yield FeedList(id="feeds")
             yield ListPane(

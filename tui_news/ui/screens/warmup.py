@@ -7,6 +7,7 @@ interpreter to import makes the keyboard wait.
 
 from __future__ import annotations
 
+import gc
 from importlib import import_module
 from typing import TYPE_CHECKING
 
@@ -44,3 +45,4 @@ class Warmup:
 def _import_all() -> None:
     for module in HEAVY_MODULES:
         import_module(module)
+    gc.freeze()  # the modules live as long as the app: no full collection walks them
