@@ -87,6 +87,23 @@ async def test_the_lead_picture_shows_above_the_text_and_is_cached(
     assert len(httpserver.log) == 1  # one fetch; the next look comes from the cache
 
 
+async def test_in_a_short_terminal_the_picture_leaves_room_for_the_text(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer, half_blocks: None
+) -> None:
+    pictured_world(served_world, httpserver)
+    app = make_app()
+    async with app.run_test(size=(60, 24)) as pilot:
+        await open_first(pilot, app)
+        await wait_for(pilot, lambda: picture_shown(app))
+        assert app.main_screen is not None
+        reader = app.main_screen.reader
+        picture = reader.query_one("#article-picture")
+        await wait_for(pilot, lambda: picture.region.height > 0)
+        assert picture.region.height < 14  # its height in a taller pane
+        # The text begins on the pane's first screen, below the picture.
+        assert reader.body.region.y < reader.content_region.bottom
+
+
 async def test_no_picture_with_the_setting_off_or_a_terminal_without_graphics(
     make_app: AppFactory, served_world: World, httpserver: HTTPServer
 ) -> None:

@@ -49,6 +49,10 @@ _BODY_CONTROLS_RE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-
 # About 8,000 words: a long read, and a few hundred paragraphs for Textual to lay out.
 PART_CHARS = 50_000
 
+PICTURE_ROWS = 14  # a lead picture's height where the pane is tall enough
+PICTURE_MIN_ROWS = 4
+ROOM_FOR_TEXT = 12  # rows kept for the heading (about 6) and the first lines of text
+
 PLACEHOLDER = (
     "Nothing open yet.\n\n"
     "Move through the story list with j / k or the arrow keys and press enter to read a "
@@ -193,6 +197,8 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         if event.size.width != self._width and self._showing_article and self._place != TOP:
             self.call_after_refresh(self._scroll_to_place, self._place)
         self._width = event.size.width
+        for picture in self.query_one("#article-picture", Vertical).children:
+            picture.styles.height = self._picture_rows()
 
     async def _return_to(self, shown: Awaitable[object] | None, place: Place) -> None:
         """Back to `place`, once the body's blocks are laid out (and as many parts of a
@@ -224,8 +230,14 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
             return
         frame = self.query_one("#article-picture", Vertical)
         frame.remove_children()
+        picture.styles.height = self._picture_rows()
         frame.mount(picture)
         frame.display = True
+
+    def _picture_rows(self) -> int:
+        """A picture's height: what the pane has left beside the heading and the first
+        lines of text, so that in a short terminal the text begins on the first screen."""
+        return max(PICTURE_MIN_ROWS, min(PICTURE_ROWS, self.size.height - ROOM_FOR_TEXT))
 
     def _set_heading(self, heading: Heading) -> None:
         frame = self.query_one("#article-picture", Vertical)
