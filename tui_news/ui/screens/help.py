@@ -18,8 +18,9 @@ from tui_news.ui.bindings import effective_keys, key_label
 from tui_news.ui.commands import ALL_COMMANDS
 
 INTRO = (
-    "newsterm shows your feeds' stories on the left, the article in the middle and "
-    "related links on the right. Keys act on the focused pane (its border is lit). "
+    "newsterm shows your feeds on the left, their stories beside them, the article in "
+    "the middle and related links on the right. Keys act on the focused pane (its "
+    "border is lit). "
     'Change any key in the config file: keys = {next_unread = "ctrl+n"}.'
 )
 
