@@ -12,7 +12,7 @@ removed); whitespace is collapsed on both sides and in the snippets.
 
 Then the main text by the article-extraction benchmark's own metric (4-gram shingle F1
 against whole reference bodies), tuning and held-out parts apart: bench/text_quality.py;
-and last the related links, tuning and held-out parts apart: bench/related_quality.py.
+and last the related links, each part apart: bench/related_quality.py.
 
 Also run by tests/reader/test_quality_corpus.py (in chunks). Not a test itself.
 """

@@ -3,17 +3,24 @@
 The set and its parts are described in bench/related_quality.py; every part is guarded at
 the figures measured (bench/README.md records them). The held-out and fresh parts were
 measured before and after the structural detector was written (the held-out part once
-more by mistake in the middle): never tune on their misses, label new pages instead.
+more by mistake in the middle), and once more with fresh2 after the tuning on tuning2:
+never tune on the misses of heldout, fresh or fresh2, label new pages instead.
 """
 
 from __future__ import annotations
 
 import pytest
 
-from bench.related_quality import load_labels, score
+from bench.related_quality import UNSEEN, load_labels, score
 
 # split: (precision, recall), as measured, rounded down
-THRESHOLDS = {"tuning": (0.98, 0.98), "heldout": (0.80, 0.76), "fresh": (0.77, 0.70)}
+THRESHOLDS = {
+    "tuning": (0.98, 0.99),
+    "heldout": (0.81, 0.78),
+    "fresh": (0.78, 0.72),
+    "tuning2": (0.97, 0.98),
+    "fresh2": (0.74, 0.81),
+}
 
 
 @pytest.mark.slow
@@ -21,5 +28,7 @@ THRESHOLDS = {"tuning": (0.98, 0.98), "heldout": (0.80, 0.76), "fresh": (0.77, 0
 def test_related_links_precision_and_recall(split: str) -> None:
     tally = score(page for page in load_labels() if page.split == split)
     want_precision, want_recall = THRESHOLDS[split]
-    assert tally.precision >= want_precision, (tally.line(), tally.misses)
-    assert tally.recall >= want_recall, (tally.line(), tally.misses)
+    # The unseen parts' misses are never shown, not even when a guard fails.
+    shown = [] if split in UNSEEN else tally.misses
+    assert tally.precision >= want_precision, (tally.line(), shown)
+    assert tally.recall >= want_recall, (tally.line(), shown)
