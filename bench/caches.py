@@ -236,7 +236,9 @@ def write_site(
             link, title = story_url(site_url, f, index), text.title()
             _write_page(directory / "a" / str(f) / f"{index}.html", title, text)
             items.append(_item(title, link, time.time() + 60 * -index, text.words(40)))
-        items += [_item(*story) for story in stories]
+        items += [
+            _item(title, url, published, summary) for url, title, published, summary in stories
+        ]
         (directory / f"feed{f}.xml").write_text(
             '<?xml version="1.0"?><rss version="2.0"><channel>'
             f"<title>{feed_title(f)}</title><link>{site_url}/</link>{''.join(items)}"

@@ -158,12 +158,15 @@ async def latency_run(
         screen.start_refresh(feed_ids)
         await asyncio.sleep(0.3)  # let the refresh get going (imports, first fetches)
         busy: list[float] = []
+        by_phase: dict[str, list[float]] = {}
         for name, until in (("refresh, presses", "prefetch"), ("prefetch, presses", "done")):
             with watch.phase(name):
+                seen = by_phase.setdefault(name.split(",")[0], [])
                 while until not in phases and len(busy) < presses * 20:
                     if screen.stories.cursor > len(screen.stories.ids) - 20:
                         screen.stories.cursor = 0
-                    busy += await press_latencies(app, clock, 10)
+                    seen += await press_latencies(app, clock, 10)
+                busy += seen
         while "done" not in phases:
             await asyncio.sleep(0.05)
     refresh = phases.get("prefetch", started) - started
@@ -171,6 +174,9 @@ async def latency_run(
         f"refresh of {len(feed_ids)} feeds {refresh:.1f} s, "
         f"then prefetch {phases['done'] - phases.get('prefetch', started):.1f} s"
     )
+    for name, seen in by_phase.items():
+        if seen:
+            report += f"\n    during the {name} alone: {describe(seen)}"
     return idle, busy, report
 
 

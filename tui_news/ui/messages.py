@@ -3,6 +3,8 @@ the service's update told in them."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -50,10 +52,10 @@ class SyncFinished(Message, bubble=False):
 
 @dataclass
 class PrefetchProgress(Message, bubble=False):
-    """Articles fetched after a refresh (or an add): `done` of `total`."""
+    """Articles fetched after a refresh (or an add): `latest()` takes the newest
+    (done, total), None if an earlier message took it already."""
 
-    done: int
-    total: int
+    latest: Callable[[], tuple[int, int] | None]
 
 
 @dataclass
@@ -71,6 +73,8 @@ class PostedUpdate(UpdateEvents):
     def __init__(self, target: MessagePump) -> None:
         self.target = target
         self.reported = False
+        self._lock = threading.Lock()
+        self._prefetched: tuple[int, int] | None = None  # posted, not yet taken
 
     def refresh_progress(self, outcome: FeedOutcome) -> None:
         self.target.post_message(RefreshProgress(outcome))
@@ -87,7 +91,19 @@ class PostedUpdate(UpdateEvents):
         self.target.post_message(SyncFinished(summary))
 
     def prefetch_progress(self, done: int, total: int) -> None:
-        self.target.post_message(PrefetchProgress(done, total))
+        """A prefetch reports every article, hundreds a second when they are cached or
+        fail at once, and each message woke the app's loop: one is in flight at a time,
+        and the loop takes the newest count when it gets to it."""
+        with self._lock:
+            in_flight = self._prefetched is not None
+            self._prefetched = (done, total)
+        if not in_flight:
+            self.target.post_message(PrefetchProgress(self._take_prefetched))
+
+    def _take_prefetched(self) -> tuple[int, int] | None:
+        with self._lock:
+            latest, self._prefetched = self._prefetched, None
+        return latest
 
     def prefetched(self, summary: PrefetchSummary | None) -> None:
         self.target.post_message(PrefetchFinished(summary))

@@ -329,7 +329,9 @@ class MainScreen(TypeAheadScreen[None]):
         self.refreshing.sync_finished(message.summary, message.error)
 
     def on_prefetch_progress(self, message: PrefetchProgress) -> None:
-        self.prefetching.progress(message.done, message.total)
+        latest = message.latest()
+        if latest is not None:
+            self.prefetching.progress(*latest)
 
     def on_prefetch_finished(self, message: PrefetchFinished) -> None:
         self.prefetching.finished(message.summary)
