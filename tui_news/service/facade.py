@@ -79,11 +79,22 @@ class NewFeed:
 
 
 class Newsterm:
-    """The core as one object, built from the config; cheap to build, lazy to use."""
+    """The core as one object, built from the config; cheap to build, lazy to use.
 
-    def __init__(self, config: Config, *, make_reader: ReaderFactory = default_reader) -> None:
+    `interactive` (the app): parsing never runs on this process's threads, even while
+    the worker pool starts, since the keyboard waits for the interpreter lock they hold.
+    """
+
+    def __init__(
+        self,
+        config: Config,
+        *,
+        make_reader: ReaderFactory = default_reader,
+        interactive: bool = False,
+    ) -> None:
         self.config = config
         self._make_reader = make_reader
+        self.interactive = interactive
 
     @property
     def limits(self) -> FetchLimits:
@@ -241,6 +252,7 @@ class Newsterm:
             on_progress=on_progress,
             min_interval=self.min_interval,
             prune_after_days=self.config.prune_after_days,
+            parse_here=not self.interactive,
         )
 
     # -- full text ----------------------------------------------------------------------------

@@ -93,7 +93,7 @@ class Backend:
         self.database = database
         self.config = config
         self.config_file = config_file  # where a view saved in the app goes
-        self.core = Newsterm(config, make_reader=make_reader)
+        self.core = Newsterm(config, make_reader=make_reader, interactive=True)
         self.store = Store(database, ignore_rules=config.ignore)
         self.background = BackgroundStore(database, config.ignore)
         self._reader: ArticleReader | None = None

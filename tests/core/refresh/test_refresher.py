@@ -14,6 +14,7 @@ from tests.hostile.documents import rss
 from tests.hostile.server import LocalServer
 from tui_news.core.models import FeedStatus, StoryFilter
 from tui_news.core.net.limits import FetchLimits
+from tui_news.core.refresh import ingest
 from tui_news.core.refresh import refresher as refresh_module
 from tui_news.core.refresh.refresher import FeedOutcome, OutcomeStatus, Refresher
 from tui_news.core.storage import Store
@@ -349,3 +350,30 @@ async def test_feed_removed_while_it_is_fetched_is_not_a_cache_error(
     assert summary.failed == 0, summary.failures
     assert [feed.id for feed in store.feeds()] == [feed_ids[1]]
     assert store.counts() == (2, 2)
+
+
+async def test_the_apps_refresh_parses_nothing_on_its_own_threads(
+    store: Store, server: LocalServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """While the pool starts, small feeds parse on a thread of the refreshing process
+    (the CLI's cold refresh ends sooner); the app's (`parse_here=False`) waits for the
+    pool, since its keyboard shares that process's interpreter lock."""
+    parsed_here: list[int] = []
+    original = ingest.parse_and_store
+
+    def counted(*args: object, **kwargs: object) -> object:
+        parsed_here.append(1)
+        return original(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(ingest, "parse_and_store", counted)  # this process's copy only
+    for i in range(3):
+        server.feeds[f"/s{i}.xml"] = rss(f"S{i}", 2, prefix=f"s{i}")
+    subscribe(store, server, *(f"/s{i}.xml" for i in range(3)))
+    summary = await refresher(store, parse_here=False).refresh()
+    assert (summary.ok, summary.new_stories) == (3, 6)
+    assert parsed_here == []
+    for i in range(3):  # new stories, so that there is something to parse again
+        server.feeds[f"/s{i}.xml"] = rss(f"S{i}", 4, prefix=f"s{i}")
+    summary = await refresher(store, clock=time.time() + 86_400).refresh()
+    assert summary.new_stories == 6
+    assert parsed_here  # the default (the CLI's) did parse here, the pool not yet up

@@ -72,6 +72,7 @@ class Refresher:
         parse_timeout: float = 30.0,
         parse_workers: int = 2,
         prune_after_days: int = 0,
+        parse_here: bool = True,
     ) -> None:
         self.store = store
         self.limits = limits or FetchLimits()
@@ -81,6 +82,9 @@ class Refresher:
         self.parse_timeout = parse_timeout
         self.parse_workers = parse_workers
         self.prune_after_days = prune_after_days
+        # Whether small documents may parse on a thread of this process while the pool
+        # starts. Not in the app: its keyboard shares this process's interpreter lock.
+        self.parse_here = parse_here
         self._cancel_requested = False
         self._loop: asyncio.AbstractEventLoop | None = None
         self._task: asyncio.Task[None] | None = None
@@ -201,7 +205,7 @@ class _Run:
             min_interval=interval,
             max_age=result.cache_max_age,
         )
-        if self.pool.started or len(result.body) > INLINE_PARSE_BYTES:
+        if not self.owner.parse_here or self.pool.started or len(result.body) > INLINE_PARSE_BYTES:
             return await self.pool.run(job)
         if self._inline is None:
             self._inline = ThreadPoolExecutor(1, thread_name_prefix="newsterm-parse")
