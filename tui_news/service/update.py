@@ -9,6 +9,8 @@ a front end that hears of it knows that a failure after it is not a failed refre
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
+from functools import partial
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -76,40 +78,32 @@ class Update:
         fetch the full text of the new stories that ask for it (`full_text` True: all of
         them, False: none). Raises what the refresh or sync raises (`SyncError`), and
         what the full text raises after the summary was reported."""
-        if self.core.syncing:
-            return self._sync(full_text)
-        return self._refresh(feed_ids, explicit, full_text)
-
-    def _sync(self, full_text: bool | None) -> SyncSummary:
-        summary = self.core.sync(self.store, progress=self.events.sync_progress)
-        self.events.synced(summary)
+        core, store = self.core, self.store
+        summary: RefreshSummary | SyncSummary
+        wanted: Callable[[], list[Story]]
+        if core.syncing:
+            summary = synced = core.sync(store, progress=self.events.sync_progress)
+            self.events.synced(synced)
+            wanted = partial(core.synced_wanting_full_text, store, synced, full_text=full_text)
+        else:
+            summary = refreshed = self._refresh(feed_ids, explicit)
+            self.events.refreshed(refreshed)
+            wanted = partial(core.stories_wanting_full_text, store, refreshed, full_text=full_text)
         if not self._cancelled.is_set():
-            core, store = self.core, self.store
-            self._fetch_full_text(
-                core.synced_wanting_full_text(store, summary, full_text=full_text)
-            )
+            self._fetch_full_text(wanted())
         return summary
 
-    def _refresh(
-        self, feed_ids: list[int] | None, explicit: bool, full_text: bool | None
-    ) -> RefreshSummary:
+    def _refresh(self, feed_ids: list[int] | None, explicit: bool) -> RefreshSummary:
         refresher = self.core.refresher(self.store, self.events.refresh_progress)
         with self._lock:
             self._refresher = refresher
             if self._cancelled.is_set():
                 refresher.cancel()  # before it starts: it stops before any fetch
         try:
-            summary = refresher.run(feed_ids, explicit=explicit)
+            return refresher.run(feed_ids, explicit=explicit)
         finally:
             with self._lock:
                 self._refresher = None
-        self.events.refreshed(summary)
-        if not self._cancelled.is_set():
-            core, store = self.core, self.store
-            self._fetch_full_text(
-                core.stories_wanting_full_text(store, summary, full_text=full_text)
-            )
-        return summary
 
     def _fetch_full_text(self, stories: list[Story]) -> None:
         done: PrefetchSummary | None = None
