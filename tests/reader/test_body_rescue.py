@@ -21,6 +21,21 @@ def test_a_one_sentence_article_is_that_sentence_not_the_whole_page() -> None:
     )
 
 
+def test_a_page_of_lines_without_paragraphs_keeps_every_line() -> None:
+    lines = "<br>".join(
+        f"Line {n} of the harbour log: the night shift unloaded two ships and the cranes ran"
+        " until dawn without a fault."
+        for n in range(12)
+    )
+    menu = "".join(f'<a href="/{name}/">{name}</a> ' for name in ("news", "sport", "weather"))
+    page = (
+        f"<html><head><title>Harbour log</title></head><body><div>{menu}</div>"
+        f"<div class='log'>{lines}</div></body></html>"
+    )
+    text = to_plain(extract_article(page.encode(), "https://port.example/log/").text)
+    assert all(f"Line {n} of the harbour log" in text for n in range(12))
+
+
 def test_a_headings_permalink_leaves_the_words_a_heading_not_a_link() -> None:
     article = synthetic(
         '<h2 id="z"><a class="toclink" href="#z">Understanding Z-Score</a></h2>'

@@ -161,7 +161,8 @@ def _page_dump(body: _Element, root: HtmlElement) -> bool:
         return False
     extracted = len(" ".join("".join(body.itertext()).split()))
     prose = sum(len(" ".join(p.text_content().split())) for p in root.iter("p"))
-    return extracted > _DUMP_RATIO * prose
+    # A page without paragraphs (lines set with <br>) has nothing to compare against.
+    return prose > 0 and extracted > _DUMP_RATIO * prose
 
 
 _INLINE_FORMATTING = frozenset(("em", "i", "b", "strong", "span", "u"))
