@@ -13,6 +13,7 @@ import sys
 from collections.abc import Callable, Sequence
 from functools import partial
 from pathlib import Path
+from typing import NoReturn
 
 from tui_news import __version__
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
@@ -57,13 +58,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _global_options(*, add_help: bool = True) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+class _NotTheApp(Exception):
+    """The probe in `app_arguments` met words only the whole parser can judge."""
+
+
+class _QuietProbe(argparse.ArgumentParser):
+    """The global options, parsed without a word to the user: whatever is wrong is said
+    once, by the whole parser (argparse prints before it exits)."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _NotTheApp(message)
+
+
+def _global_options(*, probe: bool = False) -> argparse.ArgumentParser:
+    parser = (_QuietProbe if probe else argparse.ArgumentParser)(
         prog="newsterm",
         description="A keyboard-first terminal news reader. Run with no command for the TUI.",
-        add_help=add_help,
+        add_help=not probe,
     )
-    parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
+    if not probe:
+        # The probe leaves --version (and its abbreviations) to the whole parser, which
+        # prints it: printed by both, it came out twice.
+        parser.add_argument("--version", action="version", version=f"newsterm {__version__}")
     parser.add_argument(
         "--data-dir",
         type=Path,
@@ -83,8 +99,8 @@ def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
     if "-h" in words or "--help" in words:
         return None
     try:
-        args, rest = _global_options(add_help=False).parse_known_args(words)
-    except SystemExit:
+        args, rest = _global_options(probe=True).parse_known_args(words)
+    except _NotTheApp:
         return None  # the whole parser says what is wrong
     if rest:
         return None

@@ -1,0 +1,36 @@
+"""The command line itself, before any subcommand runs: what `newsterm` prints and
+returns for the global options alone (the entry decides between the app and the CLI)."""
+
+from __future__ import annotations
+
+import pytest
+
+from tui_news import __version__
+from tui_news.entry import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *words: str) -> tuple[int, str, str]:
+    capsys.readouterr()
+    try:
+        code = main(list(words))
+    except SystemExit as exit_:
+        code = int(exit_.code or 0)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_version_is_printed_once(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, err = run(capsys, "--version")
+    assert code == 0
+    assert out == f"newsterm {__version__}\n"
+    assert err == ""
+
+
+def test_a_global_option_missing_its_value_is_one_usage_error(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, err = run(capsys, "--data-dir")
+    assert code == 2
+    assert out == ""
+    assert err.count("usage:") == 1
+    assert err.count("expected one argument") == 1
