@@ -11,7 +11,7 @@ from tests.cli.helpers import newsterm
 from tests.hostile.documents import PASSWORD
 from tests.hostile.server import LocalServer
 from tui_news.core.storage import Store
-from tui_news.core.urls import redact_url, unredact_url
+from tui_news.core.urls import HiddenPasswordError, redact_url, unredact_url
 
 
 def with_password(url: str) -> str:
@@ -30,7 +30,12 @@ def test_an_edit_of_a_redacted_address_gets_its_password_back_unless_a_new_one_i
     assert unredact_url("https://alice:***@host:8443/all", original) == (
         "https://alice:s3cr@tP4ss@host:8443/all"
     )
-    assert unredact_url("http://bob:***@host/feed", original) == "http://bob:***@host/feed"
+    # Another user name with the hidden password is neither given alice's password nor
+    # saved with "***" as its own (which the next edit would show as hidden): refused.
+    with pytest.raises(HiddenPasswordError, match="type the password in full"):
+        unredact_url("http://bob:***@host/feed", original)
+    with pytest.raises(HiddenPasswordError):
+        unredact_url("http://***@host/feed", original)  # the user name taken out
     assert unredact_url("http://alice:new@host/feed", original) == "http://alice:new@host/feed"
     assert unredact_url("http://host/feed", original) == "http://host/feed"  # dropped
     token = "http://t0ken@host/feed"

@@ -135,6 +135,14 @@ async def test_a_password_in_the_feeds_address_is_never_shown_and_is_kept(
         await wait_for(pilot, lambda: app.screen is screen)
         with Store(world.paths.database) as store:
             assert store.feed(feed_id).url == "http://alice:s3cr@t-pw@127.0.0.1:9/private/all.xml"
+        # Another user name with the hidden password: said in the dialog, nothing saved.
+        dialog = await open_dialog(pilot, app)
+        dialog.query_one("#edit-url", Input).value = "http://bob:***@127.0.0.1:9/private/all.xml"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "type the password in full" in screen_text(app))
+        assert app.screen is dialog and "s3cr" not in screen_text(app)
+        with Store(world.paths.database) as store:
+            assert store.feed(feed_id).url == "http://alice:s3cr@t-pw@127.0.0.1:9/private/all.xml"
         # New credentials typed in full replace the old ones.
         dialog = await open_dialog(pilot, app)
         dialog.query_one("#edit-url", Input).value = "http://bob:pa55@127.0.0.1:9/private/all.xml"

@@ -16,6 +16,7 @@ from tests.ui.conftest import (
     wait_for,
 )
 from tui_news.core.filters.rules import IgnoreRule, SavedView
+from tui_news.core.storage import Store
 from tui_news.ui.screens.save_view import SaveViewScreen
 from tui_news.ui.story_line import HIDDEN_MARK
 
@@ -119,3 +120,27 @@ async def test_without_kill_rules_h_says_nothing_is_hidden(
         await pilot.press("H")
         await wait_for(pilot, lambda: any("nothing is hidden" in n for n in notifications(app)))
         assert not screen.view.shows_hidden
+
+
+async def test_v_on_a_feed_with_a_password_neither_shows_nor_saves_it(
+    make_app: AppFactory, world: World
+) -> None:
+    secret = "http://alice:s3cr@t-pw@127.0.0.1:9/private/world.xml"
+    with Store(world.paths.database) as store:
+        store.edit_feed(world.feeds["World Wire"], url=secret)
+    app = make_app()
+    async with app.run_test(size=(140, 36)) as pilot:
+        screen = await listed(pilot, app)
+        await pilot.press("f", *"world", "down", "enter")
+        await wait_for(pilot, lambda: screen.view.name == "World Wire")
+        await pilot.press("v")
+        await wait_for(pilot, lambda: isinstance(app.screen, SaveViewScreen))
+        expression = app.screen.query_one("#view-expr").value  # type: ignore[attr-defined]
+        assert "s3cr" not in expression and "s3cr" not in screen_text(app)
+        await pilot.press(*"Private", "enter")
+        await wait_for(pilot, lambda: screen.view.name == "Private" and app.screen is screen)
+        # The view still shows that feed's stories, and only those.
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 3)
+        feeds = {row.feed_id for row in screen.stories.rows(screen.stories.ids)}
+        assert feeds == {world.feeds["World Wire"]}
+    assert "s3cr" not in world.paths.config_file.read_text(encoding="utf-8")

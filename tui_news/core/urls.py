@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin, urlsplit
 
+from tui_news.core.errors import NewstermError
 from tui_news.core.text import INVISIBLE, REORDERING, SPACE_RE, strip_escapes
 
 MAX_URL_LENGTH = 4096
@@ -76,15 +77,39 @@ def redact_url(url: str) -> str:
     return f"{before}{_hidden(userinfo)}@{after}" if before else url
 
 
+class HiddenPasswordError(NewstermError):
+    """An edited address that keeps the hidden password ("***") under another user name."""
+
+
 def unredact_url(typed: str, original: str) -> str:
     """`typed`, an edit of `redact_url(original)`, with `original`'s password back where
     the typed address still shows it hidden (so a dialog never shows the password, and
-    saving a changed path does not lose it); new credentials typed in full stay."""
+    saving a changed path does not lose it); new credentials typed in full stay.
+
+    Raises HiddenPasswordError when the hidden password stands beside another user name:
+    that user is not given this one's password, and "***" saved as a password would
+    show as hidden the next time, a broken address no one could tell from a good one."""
     before, userinfo, after = _userinfo(typed)
     _, secret, _ = _userinfo(original)
-    if before and secret and userinfo == _hidden(secret):
+    if not (before and secret):
+        return typed
+    if userinfo == _hidden(secret):
         return f"{before}{secret}@{after}"
+    if _hidden(userinfo) == userinfo:
+        raise HiddenPasswordError(
+            "with another user name, type the password in full (*** stands for the old one)"
+        )
     return typed
+
+
+def any_credentials_pattern(url: str) -> str | None:
+    """A regular expression matching exactly `url` whatever user information it has, so a
+    filter can name a feed without its password (None: `url` has none to hide)."""
+    before, _, after = _userinfo(url)
+    if not before:
+        return None
+    # An authority holds no "/", "?" or "#": the user information cannot reach past it.
+    return f"^{re.escape(before)}[^/?#]*@{re.escape(after)}$"
 
 
 # A URL's scheme and authority inside running text, up to the authority's last "@".

@@ -19,6 +19,7 @@ from tui_news.core.filters import (
 )
 from tui_news.core.filters.rules import SavedView
 from tui_news.core.models import Feed, FeedStatus, Hidden, StoryFilter
+from tui_news.core.urls import any_credentials_pattern
 from tui_news.ui.text import count_stories, inert
 
 
@@ -101,7 +102,12 @@ def view_expression(view: View, feed: Feed | None = None) -> str:
     chosen = view.filter
     parts: list[Node] = [] if chosen.expression is None else [chosen.expression]
     if feed is not None:
-        parts.append(Text(TextField.FEED, TextOp.EQUALS, feed.url))
+        # A password is never shown, nor written to the config as part of a view.
+        pattern = any_credentials_pattern(feed.url)
+        if pattern is None:
+            parts.append(Text(TextField.FEED, TextOp.EQUALS, feed.url))
+        else:
+            parts.append(Text(TextField.FEED, TextOp.MATCHES, pattern))
     if chosen.tag is not None:
         parts.append(Text(TextField.TAG, TextOp.EQUALS, chosen.tag))
     if chosen.unread:

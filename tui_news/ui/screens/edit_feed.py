@@ -20,7 +20,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from tui_news.core.models import Feed
-from tui_news.core.urls import redact_url, unredact_url
+from tui_news.core.urls import HiddenPasswordError, redact_url, unredact_url
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import inert
 
@@ -99,7 +99,8 @@ class EditFeedScreen(TypeAheadDialog[Feed | None]):
             self.dismiss(None)
 
     def changes(self) -> dict[str, object]:
-        """What the user changed, as `Newsterm.edit_feed`'s keywords."""
+        """What the user changed, as `Newsterm.edit_feed`'s keywords. Raises
+        HiddenPasswordError (an address the dialog cannot save as typed)."""
         feed = self.feed
         title = self.query_one("#edit-title", Input).value
         tags = split_tags(self.query_one("#edit-tags", Input).value)
@@ -117,7 +118,11 @@ class EditFeedScreen(TypeAheadDialog[Feed | None]):
         return changed
 
     def action_save(self) -> None:
-        changed = self.changes()
+        try:
+            changed = self.changes()
+        except HiddenPasswordError as error:
+            self._status(str(error), "-error")
+            return
         if not changed:
             self.dismiss(None)
             return
