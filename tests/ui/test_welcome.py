@@ -15,7 +15,7 @@ from tui_news.core.storage import Store
 from tui_news.core.subscriptions.opml import Subscription
 from tui_news.paths import AppPaths
 from tui_news.ui.screens.first_run import DEMO, NOTHING_CHOSEN
-from tui_news.ui.screens.import_file import ImportFileScreen, SubscriptionFiles
+from tui_news.ui.screens.import_file import ImportFileScreen, SubscriptionFiles, typed_path
 from tui_news.ui.screens.welcome import WelcomeScreen
 
 
@@ -93,6 +93,34 @@ async def test_a_file_that_is_not_a_list_is_explained_and_the_dialog_stays(
         await pilot.press("escape")  # back to the choices
         await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
     assert feed_count(paths) == 0
+
+
+async def test_a_path_too_long_is_refused_and_a_pasted_quoted_path_is_imported(
+    make_app: AppFactory, paths: AppPaths, feeds: list[str], tmp_path: Path
+) -> None:
+    folder = tmp_path / "my lists"
+    folder.mkdir()
+    (folder / "my feeds.txt").write_text("".join(f"{url}\n" for url in feeds))
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        # A name longer than the file system allows made the app crash.
+        await pilot.press("i", *str(tmp_path / ("x" * 300)), "enter")
+        await wait_for(pilot, lambda: isinstance(app.screen, ImportFileScreen))
+        status = app.screen.query_one("#import-status")
+        await wait_for(pilot, lambda: "name too long" in str(status.render()))
+        box = app.screen.query_one("#import-path")
+        # As a file manager pastes it (quoted), or a shell escapes it.
+        box.value = ""  # type: ignore[attr-defined]
+        await pilot.press(*f"'{folder / 'my feeds.txt'}' ", "enter")
+        screen = main(app)
+        await wait_for(pilot, lambda: app.screen is screen)
+        await wait_for(pilot, lambda: len(screen.stories.ids) == 4, timeout=20)
+    assert feed_count(paths) == 2
+    escaped = str(folder / "my feeds.txt").replace(" ", "\\ ")
+    assert typed_path(escaped, tmp_path) == folder / "my feeds.txt"
+    assert typed_path("~/x", tmp_path) == Path.home() / "x"
+    assert typed_path("it's.opml", tmp_path) == tmp_path / "it's.opml"
 
 
 def tree_lines(app: object) -> list[str]:

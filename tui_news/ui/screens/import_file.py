@@ -1,15 +1,16 @@
 """Import a subscription file (the welcome screen's `i`): its path typed, or picked.
 
-The box takes a path (`~` works; a relative one is from the directory newsterm was
-started in). Below it, the files that are likely subscription lists (OPML, XML, text,
-newsboat's `urls`) in that directory and its folders, to pick with the arrow keys or
-j/k and enter. A folder typed into the box and entered shows its files instead.
+The box takes a path (`~` works, and a path pasted quoted; a relative one is from the
+directory newsterm was started in). Below it, the files that are likely subscription
+lists (OPML, XML, text, newsboat's `urls`) in that directory and its folders, to pick
+with the arrow keys or j/k and enter. A folder typed into the box and entered shows its files instead.
 Tab moves between the box and the files. The import is `newsterm import`'s (the
 service's), on the store thread; a refusal is shown here, and the dialog stays.
 """
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
@@ -108,8 +109,8 @@ class ImportFileScreen(TypeAheadDialog[ImportReport | None]):
         if not typed:
             self._status("Type the path of an OPML or newsboat urls file.", "-error")
             return
-        path = self.start / Path(typed).expanduser()
-        if path.is_dir():
+        path = typed_path(typed, self.start)
+        if _is_folder(path):
             self._show_folder(path)
         else:
             self._import(path, typed)
@@ -148,6 +149,34 @@ class ImportFileScreen(TypeAheadDialog[ImportReport | None]):
         status = self.query_one("#import-status", Static)
         status.update(Text(text))
         status.set_classes(kind)
+
+
+def typed_path(typed: str, start: Path) -> Path:
+    """The path a user typed: `~` expanded, a relative one from `start`. One pasted
+    quoted (a file manager's drag and drop) or with its spaces escaped (a shell's tab
+    completion) is unquoted when no file has the name as typed."""
+    path = start / Path(typed).expanduser()
+    if _exists(path):
+        return path
+    try:
+        words = shlex.split(typed)
+    except ValueError:  # an unpaired quote: a name with an apostrophe in it
+        return path
+    return start / Path(words[0]).expanduser() if len(words) == 1 else path
+
+
+def _exists(path: Path) -> bool:
+    try:
+        return path.exists()
+    except (OSError, ValueError):  # a name too long, a NUL: no such file, said on reading
+        return False
+
+
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except (OSError, ValueError):
+        return False
 
 
 def _nothing_imported(report: ImportReport) -> str:
