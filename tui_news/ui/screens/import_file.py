@@ -3,9 +3,10 @@
 The box takes a path (`~` works, and a path pasted quoted; a relative one is from the
 directory newsterm was started in). Below it, the files that are likely subscription
 lists (OPML, XML, text, newsboat's `urls`) in that directory and its folders, to pick
-with the arrow keys or j/k and enter. A folder typed into the box and entered shows its files instead.
-Tab moves between the box and the files. The import is `newsterm import`'s (the
-service's), on the store thread; a refusal is shown here, and the dialog stays.
+with the arrow keys or j/k and enter. A folder typed into the box and entered shows its
+files instead. Tab moves between the box and the files. The import is `newsterm
+import`'s (the service's), on the store thread; a refusal is shown here, and the dialog
+stays.
 """
 
 from __future__ import annotations
