@@ -166,6 +166,32 @@ def test_a_503_without_retry_after_pauses_the_site_for_a_while(
         assert HostPauses(store).paused("127.0.0.1")
 
 
+def test_a_site_that_does_not_answer_costs_one_timeout_not_one_per_page(
+    tmp_path: Path, sites: tuple[Site, Site]
+) -> None:
+    one, two = sites
+    one.delay = 10.0  # connects, then says nothing
+    silent = [one.add_page(f"/silent{i}", f"Silent {i}", "stork") for i in range(6)]
+    calm = [two.add_page(f"/calm{i}", f"Calm {i}", "stork") for i in range(2)]
+    with Store(tmp_path / "n.db") as store:
+        started = time.monotonic()
+        summary = Newsterm(
+            Config(timeout_seconds=0.5),
+            make_reader=lambda store, limits: ArticleReader(
+                store, limits, in_process=True, pauses=HostPauses(store)
+            ),
+        ).prefetch(store, add_stories(store, silent + calm))
+        took = time.monotonic() - started
+        assert summary is not None and summary.extracted == 2
+        # One page waited out its timeout; the site's other five were left for later
+        # (one at a time, each waited 0.5 s more: with 20 stories and the default 20 s,
+        # a refresh sat for almost seven minutes on one silent site).
+        assert summary.deferred == 5 and took < 2.5
+        assert sum(one.server.hits.get(f"/silent{i}", 0) for i in range(6)) == 1
+        assert "did not answer" in str(summary)
+        assert HostPauses(store).paused("127.0.0.1") and not HostPauses(store).paused("127.0.0.2")
+
+
 def test_stories_are_taken_round_robin_by_site() -> None:
     def story(i: int, url: str) -> Story:
         return Story(i, 1, "F", f"k{i}", url, "", "", None, None, "", "", False, False, 0.0)

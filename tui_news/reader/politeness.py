@@ -1,4 +1,5 @@
-"""Sites that asked us to wait: a 429 or 503 pauses prefetching from that host.
+"""Sites that asked us to wait: a 429 or 503 (or a timeout) pauses prefetching from
+that host.
 
 A pause outlives the process (it is kept in the cache's meta table), because the CLI's
 `newsterm refresh` is one process per run: a site that said "come back in an hour" at

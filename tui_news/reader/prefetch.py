@@ -29,7 +29,8 @@ Outcome = Literal["extracted", "feed", "cached", "failed", "deferred"]
 
 @dataclass(frozen=True, slots=True)
 class PrefetchSummary:
-    """What a prefetch did: `deferred` stories were on a site that asked us to wait."""
+    """What a prefetch did: `deferred` stories were on a site that asked us to wait, or
+    had just let a page time out."""
 
     total: int = 0
     extracted: int = 0
@@ -44,7 +45,8 @@ class PrefetchSummary:
             f"{self.cached} already cached, {self.failed} failed"
         )
         if self.deferred:
-            text += f", {self.deferred} left for later (the site asked us to wait)"
+            why = "the site asked us to wait, or did not answer"
+            text += f", {self.deferred} left for later ({why})"
         return f"{text} (of {self.total})"
 
 

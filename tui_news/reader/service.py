@@ -40,6 +40,10 @@ _SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/
 _TRANSIENT = frozenset({"timeout", "network", "connect", "dns", "refused", "tls"})
 _HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<p", b"<div")
 EXTRACT_TIMEOUT = 60.0
+# A site that let a background read time out (no answer, or no connection in time) is
+# left out of prefetching this long.
+SILENT_PAUSE = 5 * 60.0
+_SILENT = frozenset({"timeout", "connect"})
 
 _shared_pool: CpuPool | None = None
 
@@ -70,7 +74,8 @@ class ReadError(NewstermError):
 
 
 class HostPausedError(ReadError):
-    """A polite read of a page on a site that asked us to wait (429/503 Retry-After)."""
+    """A polite read of a page on a site that asked us to wait (429/503 Retry-After), or
+    that did not answer a moment ago."""
 
 
 Outcome = Literal["extracted", "feed", "cached"]
@@ -303,7 +308,8 @@ class ArticleReader:
     async def _fetch_politely(
         self, url: str, cached: Article | None, pauses: HostPauses
     ) -> FetchResult:
-        """`_fetch`, unless the host asked us to wait; a 429/503 makes it ask us to.
+        """`_fetch`, unless the host asked us to wait; a 429/503 makes it ask us to, and
+        so does a timeout.
 
         The pause is looked at when it is this request's turn at the host, so a 429 to
         the request before it already counts.
@@ -323,6 +329,10 @@ class ArticleReader:
             except FetchError as error:
                 if error.status in (429, 503):
                     await asyncio.to_thread(pauses.pause, host, error.retry_after)
+                elif error.kind in _SILENT:
+                    # Its other pages would each wait out the timeout in turn (twenty
+                    # stories, twenty seconds each): the batch goes on without it.
+                    await asyncio.to_thread(pauses.pause, host, SILENT_PAUSE)
                 raise
 
     async def _session(self) -> Fetcher:
