@@ -35,7 +35,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action="append",
         default=[],
         metavar="URL|ID",
-        help="refresh only this feed (repeatable); also retries a feed marked dead",
+        help="refresh only this feed (repeatable); also retries a feed marked dead "
+        "(under [sync] the server checks every feed, and this is not used)",
     )
     parser.add_argument(
         "--full-text",
@@ -53,6 +54,11 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
         # The server fetches the feeds: a refresh here would store its stories twice.
         from tui_news.cli import sync
 
+        if args.feed:
+            error(
+                "--feed is not used with [sync]: the server checks the feeds, all of them, "
+                "so this syncs everything"
+            )
         return sync.run(args, context)
     from tui_news.cli.update_lines import RefreshLines
     from tui_news.core.storage import FeedNotFoundError

@@ -169,3 +169,20 @@ def test_refresh_full_text_is_honoured_under_sync(
         assert quiet.code == 0 and "full text" not in quiet.out
     finally:
         server.stop()
+
+
+def test_refresh_of_named_feeds_under_sync_says_it_syncs_everything(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    server = FakeGReader().start()
+    try:
+        feed = server.add_feed("http://127.0.0.1:1/tech.xml", "Tech")
+        server.add_item(feed, "tech 1", html="<p>t</p>", url="http://127.0.0.1:1/t/1")
+        configure(tmp_path, server)
+        # The server has no "this feed only": --feed was dropped without a word.
+        run = newsterm(capsys, tmp_path, "refresh", "--feed", "no-such-feed", "--no-full-text")
+        assert run.code == 0, run.err
+        assert "synced with" in run.out
+        assert "--feed is not used with [sync]" in run.err
+    finally:
+        server.stop()
