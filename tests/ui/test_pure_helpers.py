@@ -115,6 +115,9 @@ def test_summary_text_counts_checked_feeds() -> None:
     assert summary_text(RefreshSummary([outcome(OutcomeStatus.SKIPPED)])).startswith(
         "Feeds are up to date"
     )
+    # Large numbers read as the CLI and the story list write them.
+    big = RefreshSummary([outcome(OutcomeStatus.OK, 20)] * 1200)
+    assert summary_text(big) == "1,200 feeds refreshed · 24,000 new"
 
 
 def test_next_unread_index_walks_both_ways() -> None:

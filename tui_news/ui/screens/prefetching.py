@@ -60,7 +60,7 @@ class Prefetching:
 
     def progress(self, done: int, total: int) -> None:
         first = not self._status
-        self._status = f"{LABEL} {done}/{total}"
+        self._status = f"{LABEL} {done:,}/{total:,}"
         screen = self.screen
         if first:
             self._show_status()  # at once: a short prefetch may end before a timer fires

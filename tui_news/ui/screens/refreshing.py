@@ -42,12 +42,12 @@ def summary_text(summary: RefreshSummary) -> str:
             return "Feeds are up to date (checked recently)."
         return "No feeds to refresh. Press a to add one."
     if not refreshed:  # "0 feeds refreshed · 0 new · 1 failed" buries the news
-        failed = f"{summary.failed} feed{'s' if summary.failed != 1 else ''} failed to refresh"
+        failed = f"{summary.failed:,} feed{'s' if summary.failed != 1 else ''} failed to refresh"
         return failed + (" · stopped" if summary.cancelled else "")
-    parts = [f"{refreshed} feed{'s' if refreshed != 1 else ''} refreshed"]
-    parts.append(f"{summary.new_stories} new")
+    parts = [f"{refreshed:,} feed{'s' if refreshed != 1 else ''} refreshed"]
+    parts.append(f"{summary.new_stories:,} new")
     if summary.failed:
-        parts.append(f"{summary.failed} failed")
+        parts.append(f"{summary.failed:,} failed")
     if summary.cancelled:
         parts.append("stopped")
     return " · ".join(parts)
@@ -150,8 +150,8 @@ class Refreshing:
         self.recount_views()
         if self._quiet and not summary.new_stories:
             return
-        sent = f" · {summary.sent} changes sent" if summary.sent else ""
-        screen.notify(f"Synced: {summary.new_stories} new{sent}", markup=False)
+        sent = f" · {summary.sent:,} changes sent" if summary.sent else ""
+        screen.notify(f"Synced: {summary.new_stories:,} new{sent}", markup=False)
 
     def close(self) -> None:
         """The app is closing: stop the refresh and what follows it (the prefetch)."""
@@ -163,7 +163,7 @@ class Refreshing:
     def progress(self, outcome: FeedOutcome) -> None:
         if outcome.status == "failed":
             self._failed_in_run += 1
-        status = f"Refreshing {outcome.position}/{outcome.total}"
+        status = f"Refreshing {outcome.position:,}/{outcome.total:,}"
         if self._failed_in_run:
             status += f" · {self._failed_in_run} failed"
         # A repaint per feed would cost the keyboard; a few a second read as live.
