@@ -95,3 +95,43 @@ async def test_with_no_network_the_app_says_so_once(make_app: AppFactory, paths:
         shown = notifications(app)
         assert shown.count(OFFLINE_MESSAGE) == 1
         assert not any("Feed 0" in note or "connection refused" in note for note in shown)
+
+
+async def test_quitting_stops_the_prefetch_after_a_second_refresh_started_during_it(
+    make_app: AppFactory, paths: AppPaths, httpserver: HTTPServer
+) -> None:
+    slow = [f"/slow/{n}" for n in range(8)]
+    items = [
+        (f"Slow story {n}", httpserver.url_for(path), NOW - 60 * n) for n, path in enumerate(slow)
+    ]
+    httpserver.expect_request("/slow.xml").respond_with_data(
+        rss("Slow Site", items), content_type="application/rss+xml"
+    )
+
+    def slowly(request: Request) -> Response:
+        time.sleep(0.5)
+        return Response(page_html("A slow page"), content_type="text/html; charset=utf-8")
+
+    for path in slow:
+        httpserver.expect_request(path).respond_with_handler(slowly)
+
+    def pages_asked() -> int:
+        return sum(1 for request, _ in httpserver.log if request.path.startswith("/slow/"))
+
+    with Store(paths.database) as store:
+        store.add_feed(httpserver.url_for("/slow.xml"))
+    app = make_app(full_text_prefetch=True)
+    async with app.run_test(size=(160, 30)) as pilot:
+        screen = main(app)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: pages_asked() >= 1, 20)
+        # R again while the first refresh's articles arrive: a refresh of its own that
+        # brings nothing new and ends first.
+        await pilot.press("R")
+        await wait_for(pilot, lambda: len(notifications(app)) >= 2, 20)
+        screen.refreshing.close()  # the app closing
+        asked = pages_asked()
+        await pilot.pause(2.0)
+        # The first refresh's prefetch stopped: the second's end had made the app forget
+        # it, and quitting waited for the last of the eight slow pages.
+        assert pages_asked() <= asked + 1

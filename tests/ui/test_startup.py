@@ -151,7 +151,7 @@ async def test_quitting_during_a_refresh_stops_it_promptly(
     async with app.run_test(size=(120, 30)) as pilot:
         screen = await listed(pilot, app)
         await pilot.press("R")
-        await wait_for(pilot, lambda: screen.refreshing.update is not None)
+        await wait_for(pilot, lambda: bool(screen.refreshing.updates))
         started = time.monotonic()
         await pilot.press("q")
     assert time.monotonic() - started < 2.0

@@ -73,7 +73,9 @@ class Refreshing:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.pending = screen.config.refresh_on_start  # the start-up refresh is coming
-        self.update: Update | None = None  # the one running, for close() to cancel
+        # Those running, for close() to cancel: a refresh may start while the one before
+        # it still fetches its articles.
+        self.updates: set[Update] = set()
         self.lock = threading.Lock()
         self.closing = threading.Event()
         self.updated = ""  # "Updated 14:05", once a refresh has finished
@@ -116,7 +118,7 @@ class Refreshing:
         events = PostedUpdate(screen)
         update = backend.core.update(store, events)
         with self.lock:
-            self.update = update
+            self.updates.add(update)
             if self.closing.is_set():
                 update.cancel()
         try:
@@ -129,7 +131,7 @@ class Refreshing:
             screen.post_message(failed(None, error_message(error)))
         finally:
             with self.lock:
-                self.update = None
+                self.updates.discard(update)
             store.close()
 
     def sync_progress(self, step: str) -> None:
@@ -157,8 +159,8 @@ class Refreshing:
         """The app is closing: stop the refresh and what follows it (the prefetch)."""
         self.closing.set()
         with self.lock:
-            if self.update is not None:
-                self.update.cancel()
+            for update in self.updates:
+                update.cancel()
 
     def progress(self, outcome: FeedOutcome) -> None:
         if outcome.status == "failed":
