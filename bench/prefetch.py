@@ -38,6 +38,11 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from loopwatch import LoopWatch  # noqa: E402
+
+WATCH: LoopWatch  # installed on the app's thread before it runs
+
 SHARED = Path(os.environ.get("NEWSTERM_SHARED", REPO.parent / "shared"))
 PAGES = SHARED / "corpus" / "pages"
 HOSTS = 20
@@ -181,7 +186,8 @@ class Repaints:
 
         def render_line(self: StoryList, y: int) -> object:
             strip = original(self, y)
-            if self.ids and self.scroll_offset.y + y == self.cursor:
+            # A story takes two lines in a narrow list (its title, then feed and age).
+            if self.ids and (self.scroll_offset.y + y) // self.row_height == self.cursor:
                 clock.drawn.setdefault(self.ids[self.cursor], time.perf_counter())
             return strip
 
@@ -231,11 +237,12 @@ async def app_latencies(feeds: list[str], presses: int) -> tuple[list[float], li
             while screen.refresh_running or len(screen.stories.ids) < 20:
                 await pilot.pause(0.05)
             await pilot.pause(1.0)
-            for _ in range(min(presses, 100)):
-                took = await press(app, clock)
-                if took is not None:
-                    idle.append(took)
-                await asyncio.sleep(0.01)
+            with WATCH.phase("idle, presses"):
+                for _ in range(min(presses, 100)):
+                    took = await press(app, clock)
+                    if took is not None:
+                        idle.append(took)
+                    await asyncio.sleep(0.01)
             with Store(paths.database) as store:  # the same stories anew, full text this time
                 for feed in store.feeds():
                     store.remove_feed(feed.id)
@@ -261,11 +268,12 @@ async def app_latencies(feeds: list[str], presses: int) -> tuple[list[float], li
             screen.start_refresh(None)
             while "first" not in seen and time.perf_counter() - started < 120:
                 await pilot.pause(0.01)
-            while "done" not in seen and len(latencies) < presses:
-                took = await press(app, clock)
-                if took is not None and "done" not in seen:
-                    latencies.append(took)
-                await asyncio.sleep(0.01)  # a fast typist, not a key-repeat storm
+            with WATCH.phase("prefetching, presses"):
+                while "done" not in seen and len(latencies) < presses:
+                    took = await press(app, clock)
+                    if took is not None and "done" not in seen:
+                        latencies.append(took)
+                    await asyncio.sleep(0.01)  # a fast typist, not a key-repeat storm
             while "done" not in seen:
                 await pilot.pause(0.05)
         report = (
@@ -323,10 +331,13 @@ def main() -> int:
             f"{1000 * main_cpu:.1f} ms (the main process): two idle cores do at most "
             f"{ceiling:.0f} pages/s"
         )
+        global WATCH
+        WATCH = LoopWatch()
         idle, busy, report = asyncio.run(app_latencies(feed_urls(found), args.presses))
         print(f"app: {report}")
         print(f"key → repaint, idle:              {describe(idle)}")
         print(f"key → repaint while prefetching:  {describe(busy)}")
+        print(WATCH.report())
         print(f"load average after: {os.getloadavg()[0]:.1f}")
     finally:
         site.terminate()
