@@ -3,6 +3,8 @@ returns for the global options alone (the entry decides between the app and the 
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from tui_news import __version__
@@ -34,3 +36,15 @@ def test_a_global_option_missing_its_value_is_one_usage_error(
     assert out == ""
     assert err.count("usage:") == 1
     assert err.count("expected one argument") == 1
+
+
+def test_demo_with_a_command_is_a_usage_error_not_the_real_cache(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    # It ran the command on the real data directory (a traceback when that was unusable).
+    data = tmp_path / "data"
+    code, out, err = run(capsys, "--demo", "--data-dir", str(data), "feeds")
+    assert code == 2
+    assert out == "" and err.count("usage:") == 1
+    assert "--demo" in err.splitlines()[-1]
+    assert not data.exists()

@@ -115,6 +115,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         # Only `tui_news.entry` launches the app; it never sends a bare command line here.
         parser.error("name a command (see --help)")
+    if args.demo:
+        # Else the command ran on the real cache, which the user meant to keep out of it.
+        parser.error("--demo runs the app on sample feeds: it takes no command")
     return guarded(args, partial(_run, args))
 
 
