@@ -21,6 +21,7 @@ from tests.ui.conftest import (
     screen_text,
     wait_for,
 )
+from tests.ui.test_reading_flow import first_paragraph_on_screen
 from tui_news.core.storage import Store
 from tui_news.reader.pictures import lead_picture
 from tui_news.ui import images
@@ -141,3 +142,37 @@ def test_the_lead_picture_is_one_of_the_first_blocks() -> None:
     assert lead_picture(f"Intro.\n\n{line}\n\nText.") is not None
     assert lead_picture(f"One.\n\nTwo.\n\nThree.\n\n{line}") is None  # the story's, not its lead
     assert lead_picture("No pictures here.") is None
+
+
+async def test_the_text_read_stays_in_view_when_the_terminal_gets_shorter_or_taller(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer, half_blocks: None
+) -> None:
+    image_url = served_world.url("/img/cranes.png")
+    httpserver.expect_request("/img/cranes.png").respond_with_data(png(), content_type="image/png")
+    paragraphs = "\n\n".join(
+        f"Paragraph {n} of the cranes, a report on the harbour long enough to wrap."
+        for n in range(1, 41)
+    )
+    text = f"[\\[Photo: {CAPTION}\\]]({image_url})\n\n{paragraphs}"
+    cranes = served_world.url("/world/cranes")
+    with Store(served_world.paths.database) as store:
+        cache_article(store, cranes, article(cranes, "Harbour cranes return", text=text))
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        await open_first(pilot, app)
+        await wait_for(pilot, lambda: picture_shown(app))
+        assert app.main_screen is not None
+        picture = app.main_screen.reader.query_one("#article-picture")
+        await wait_for(pilot, lambda: picture.region.height == 14)
+        await pilot.press("2", "space")
+        await pilot.pause()
+        left = first_paragraph_on_screen(app)
+        assert left != "Paragraph 1"
+        # The picture is shorter in a shorter pane: the text under it moved up, and the
+        # same scroll offset showed text further on (tmux splitting the window).
+        await pilot.resize_terminal(160, 26)
+        await wait_for(pilot, lambda: 0 < picture.region.height < 14)
+        await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)
+        await pilot.resize_terminal(160, 45)
+        await wait_for(pilot, lambda: picture.region.height == 14)
+        await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)

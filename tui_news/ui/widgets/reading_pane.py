@@ -106,7 +106,7 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._rest = ""  # the part of a long article not shown yet
         self._mounted: Awaitable[object] | None = None  # the body's first mount
         self._place = TOP  # where the reader is, as of the last scroll
-        self._width = 0
+        self._width = self._height = 0  # the size last laid out
 
     def compose(self) -> ComposeResult:
         yield Static(id="article-title", markup=False)
@@ -192,12 +192,20 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
         self._place = self.place()
 
     def on_resize(self, event: events.Resize) -> None:
-        """A new width wraps the text anew: the text read stays at the top of the pane
-        (its old scroll offset would show text further up when narrower)."""
-        if event.size.width != self._width and self._showing_article and self._place != TOP:
-            self.call_after_refresh(self._scroll_to_place, self._place)
-        self._width = event.size.width
-        for picture in self.query_one("#article-picture", Vertical).children:
+        """A new width wraps the text anew, a new height gives the lead picture another
+        height: either way the text read stays at the top of the pane (its old scroll
+        offset would show text further up or further on)."""
+        pictures = self.query_one("#article-picture", Vertical).children
+        moved = event.size.width != self._width or (
+            bool(pictures) and event.size.height != self._height
+        )
+        if moved and self._showing_article and self._place != TOP:
+            # Two refreshes on: the picture's height, set below, is laid out in the second
+            # (after one, the text under it had not moved yet).
+            place = self._place
+            self.call_after_refresh(self.call_after_refresh, self._scroll_to_place, place)
+        self._width, self._height = event.size.width, event.size.height
+        for picture in pictures:
             picture.styles.height = self._picture_rows()
 
     async def _return_to(self, shown: Awaitable[object] | None, place: Place) -> None:
