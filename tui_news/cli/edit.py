@@ -12,7 +12,7 @@ import argparse
 from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error, say
 from tui_news.cli.subscriptions import lookup_problem
 from tui_news.core.models import Feed
-from tui_news.core.urls import redact_url
+from tui_news.core.urls import HiddenPasswordError, redact_url, unredact_url
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -41,7 +41,11 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         default=None,
         help="always (or never) fetch this feed's full article text on refresh",
     )
-    parser.add_argument("--url", metavar="NEW_URL", help="the feed's new address")
+    parser.add_argument(
+        "--url",
+        metavar="NEW_URL",
+        help="the feed's new address; a password written *** (as newsterm prints it) is kept",
+    )
     parser.set_defaults(handler=run_edit)
 
 
@@ -59,13 +63,15 @@ def run_edit(args: argparse.Namespace, context: CliContext) -> int:
     with context.open_store() as store:
         try:
             feed = store.find_feed(args.feed)
+            # An address copied from what newsterm printed has the password as "***".
+            url = None if args.url is None else unredact_url(args.url.strip(), feed.url)
             feed = Newsterm(context.config).edit_feed(
-                store, feed.id, title=args.title, tags=tags, full_text=args.full_text, url=args.url
+                store, feed.id, title=args.title, tags=tags, full_text=args.full_text, url=url
             )
         except FeedNotFoundError as missing:
             error(f"edit: {lookup_problem(args.feed, missing)}")
             return EXIT_PARTIAL
-        except (FeedEditError, SyncError) as problem:
+        except (FeedEditError, HiddenPasswordError, SyncError) as problem:
             error(f"edit: {problem}")
             return EXIT_PARTIAL
     for line in feed_lines(feed):
