@@ -10,19 +10,28 @@ and the app's first frame never waits for the subcommands' modules.
 from __future__ import annotations
 
 import argparse
+import sys
 from collections.abc import Sequence
 from functools import partial
 
-from tui_news.cli import app_arguments, guarded
-from tui_news.cli import main as run_command
-
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """The process's exit status: 0 success, 1 partial failure, 2 usage error."""
-    args = app_arguments(argv)
-    if args is None:
-        return run_command(argv)
-    return guarded(args, partial(_launch_app, args))
+    """The process's exit status: 0 success, 1 partial failure, 2 usage error, 130
+    interrupted."""
+    try:
+        # Imported here, inside the guard: Ctrl-C comes as soon as the process starts.
+        from tui_news.cli import app_arguments, guarded
+        from tui_news.cli import main as run_command
+
+        args = app_arguments(argv)
+        if args is None:
+            return run_command(argv)
+        return guarded(args, partial(_launch_app, args))
+    except KeyboardInterrupt:
+        # Ctrl-C before a command's own handler or Textual took it (the imports, the
+        # app's preview): the same line as a command's, not a traceback.
+        print("newsterm: interrupted", file=sys.stderr)
+        return 130
 
 
 def _launch_app(args: argparse.Namespace) -> int:

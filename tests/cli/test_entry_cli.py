@@ -48,3 +48,16 @@ def test_demo_with_a_command_is_a_usage_error_not_the_real_cache(
     assert out == "" and err.count("usage:") == 1
     assert "--demo" in err.splitlines()[-1]
     assert not data.exists()
+
+
+def test_ctrl_c_while_the_app_starts_is_one_line_not_a_traceback(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Before Textual takes the terminal (the preview, the imports), Ctrl-C is Python's.
+    def interrupted(data_dir: Path | None, demo: bool) -> int:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr("tui_news.ui.launch.run_tui", interrupted)
+    code, _, err = run(capsys, "--data-dir", str(tmp_path))
+    assert code == 130
+    assert err == "newsterm: interrupted\n"
