@@ -169,6 +169,13 @@ class CpuPool:
         """On a helper thread: create the pool, spawn its workers, hand it over."""
         try:
             executor = self._create()
+            # A job's timeout counts its own run: handed over before its workers are up,
+            # a pool would charge their start (a fork and an import of the main module)
+            # to the first jobs, and a job re-run after another's timeout could time out
+            # in its turn.
+            signal = self._started_signals.pop(executor, None)
+            if signal is not None:
+                _wait_until_started(executor, signal)
         except BaseException as error:
             with self._lock:
                 self._starting = None
