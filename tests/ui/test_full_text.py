@@ -108,7 +108,10 @@ async def test_quitting_stops_the_prefetch_after_a_second_refresh_started_during
         rss("Slow Site", items), content_type="application/rss+xml"
     )
 
+    started: list[str] = []  # as each request comes in (the server's log: as it ends)
+
     def slowly(request: Request) -> Response:
+        started.append(request.path)
         time.sleep(0.5)
         return Response(page_html("A slow page"), content_type="text/html; charset=utf-8")
 
@@ -116,11 +119,14 @@ async def test_quitting_stops_the_prefetch_after_a_second_refresh_started_during
         httpserver.expect_request(path).respond_with_handler(slowly)
 
     def pages_asked() -> int:
-        return sum(1 for request, _ in httpserver.log if request.path.startswith("/slow/"))
+        return len(started)
 
     with Store(paths.database) as store:
-        store.add_feed(httpserver.url_for("/slow.xml"))
-    app = make_app(full_text_prefetch=True)
+        feed = store.add_feed(httpserver.url_for("/slow.xml"))
+        store.edit_feed(feed.id, full_text=True)
+    # Only the refresh fetches articles (the highlighted story's own fetch is off: it is
+    # not the update's, and quitting does not wait for it).
+    app = make_app(full_text_prefetch=False)
     async with app.run_test(size=(160, 30)) as pilot:
         screen = main(app)
         await pilot.press("R")
@@ -131,7 +137,7 @@ async def test_quitting_stops_the_prefetch_after_a_second_refresh_started_during
         await wait_for(pilot, lambda: len(notifications(app)) >= 2, 20)
         screen.refreshing.close()  # the app closing
         asked = pages_asked()
-        await pilot.pause(2.0)
+        await pilot.pause(2.5)
         # The first refresh's prefetch stopped: the second's end had made the app forget
         # it, and quitting waited for the last of the eight slow pages.
-        assert pages_asked() <= asked + 1
+        assert pages_asked() <= asked + 1  # one may start as the stop is seen
