@@ -57,6 +57,11 @@ def say(text: str) -> None:
     print(clean_message(redact_urls_in(text)))
 
 
+def plural(count: int, one: str, many: str) -> str:
+    """`one` or `many`, as `count` asks: "1 feed", "2 feeds"."""
+    return one if count == 1 else many
+
+
 def json_text(value: Any, *, indent: int | None = None) -> str:
     """JSON with non-ASCII text kept readable but every terminal-active character escaped.
 

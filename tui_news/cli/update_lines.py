@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from typing import TYPE_CHECKING, TextIO
 
-from tui_news.cli.context import error
+from tui_news.cli.context import error, plural
 from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, OutcomeStatus
 from tui_news.service import Newsterm, UpdateEvents
 
@@ -94,13 +94,13 @@ class SyncLines(UpdateLines):
 
     def synced(self, summary: SyncSummary) -> None:
         self.clear()
-        feeds = f"{summary.feeds:,} feeds"
+        feeds = f"{summary.feeds:,} {plural(summary.feeds, 'feed', 'feeds')}"
         if summary.feeds_added or summary.feeds_removed:
             feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
-        print(
-            f"synced with {self.service}: {feeds} · {summary.new_stories:,} new stories · "
-            f"{summary.sent:,} changes sent · {summary.changed:,} stories changed there"
-        )
+        new = f"{summary.new_stories:,} new {plural(summary.new_stories, 'story', 'stories')}"
+        sent = f"{summary.sent:,} {plural(summary.sent, 'change', 'changes')} sent"
+        changed = f"{summary.changed:,} {plural(summary.changed, 'story', 'stories')}"
+        print(f"synced with {self.service}: {feeds} · {new} · {sent} · {changed} changed there")
 
 
 def summary_line(summary: RefreshSummary) -> str:
@@ -110,11 +110,11 @@ def summary_line(summary: RefreshSummary) -> str:
     parts.append(f"{summary.failed:,} failed")
     if summary.skipped:
         parts.append(f"{summary.skipped:,} skipped")
-    noun = "feed" if total == 1 else "feeds"
-    stories = "story" if summary.new_stories == 1 else "stories"
+    noun = plural(total, "feed", "feeds")
+    stories = plural(summary.new_stories, "story", "stories")
     line = f"{total:,} {noun}: {', '.join(parts)} · {summary.new_stories:,} new {stories}"
     if summary.pruned:
-        line += f" · {summary.pruned:,} old {'story' if summary.pruned == 1 else 'stories'} pruned"
+        line += f" · {summary.pruned:,} old {plural(summary.pruned, 'story', 'stories')} pruned"
     return line
 
 

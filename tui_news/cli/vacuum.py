@@ -10,7 +10,7 @@ import argparse
 import time
 from pathlib import Path
 
-from tui_news.cli.context import EXIT_OK, CliContext
+from tui_news.cli.context import EXIT_OK, CliContext, plural
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -51,9 +51,9 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
         if days > 0:
             pruned = store.prune(older_than=time.time() - days * 86_400.0)
             print(
-                f"pruned {pruned.stories:,} {_plural(pruned.stories, 'story', 'stories')} "
-                f"older than {days:,} {_plural(days, 'day', 'days')} and "
-                f"{pruned.articles:,} cached {_plural(pruned.articles, 'article', 'articles')}"
+                f"pruned {pruned.stories:,} {plural(pruned.stories, 'story', 'stories')} "
+                f"older than {days:,} {plural(days, 'day', 'days')} and "
+                f"{pruned.articles:,} cached {plural(pruned.articles, 'article', 'articles')}"
             )
         store.compact()
     print(f"compacted {database}: {_megabytes(before)} → {_megabytes(_size(database))}")
@@ -68,7 +68,3 @@ def _size(database: Path) -> int:
 
 def _megabytes(size: int) -> str:
     return f"{size / 1_000_000:,.1f} MB"
-
-
-def _plural(count: int, one: str, many: str) -> str:
-    return one if count == 1 else many

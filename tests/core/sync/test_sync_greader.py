@@ -42,7 +42,10 @@ def test_sync_both_ways_with_labels_as_tags(
         configure(desktop, server)
         run = newsterm(capsys, laptop, "sync")
         assert run.code == 0, run.err
-        assert "synced with Google Reader: 1 feeds" in run.out and "12 new stories" in run.out
+        assert (
+            "synced with Google Reader: 1 feed (1 new, 0 removed)" in run.out
+            and "12 new stories" in run.out
+        )
         with Store(laptop / "newsterm.db") as store:
             [feed] = store.feeds()
             assert (feed.title, feed.tags) == ("Tech", ("Work",))
@@ -182,7 +185,8 @@ def test_refresh_of_named_feeds_under_sync_says_it_syncs_everything(
         # The server has no "this feed only": --feed was dropped without a word.
         run = newsterm(capsys, tmp_path, "refresh", "--feed", "no-such-feed", "--no-full-text")
         assert run.code == 0, run.err
-        assert "synced with" in run.out
+        assert run.out.startswith("synced with Google Reader: 1 feed (1 new, 0 removed) · ")
+        assert "· 1 new story · 0 changes sent · 0 stories changed there" in run.out
         assert "--feed is not used with [sync]" in run.err
     finally:
         server.stop()
