@@ -35,6 +35,14 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _launch_app(args: argparse.Namespace) -> int:
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        # With no keyboard to quit it, the app ran on, busy, for as long as nobody noticed.
+        print(
+            "newsterm: the app needs a terminal; from a script or cron name a command "
+            "(newsterm refresh, newsterm --help)",
+            file=sys.stderr,
+        )
+        return 2
     from tui_news.ui.launch import run_tui
 
     return run_tui(data_dir=args.data_dir, demo=args.demo)

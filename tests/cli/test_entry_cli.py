@@ -50,6 +50,13 @@ def test_demo_with_a_command_is_a_usage_error_not_the_real_cache(
     assert not data.exists()
 
 
+def on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Standard input and output on a terminal, as the app needs them (in the test's
+    body: capsys puts its own stdout in place once the fixtures are set up)."""
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True, raising=False)
+    monkeypatch.setattr("sys.stdout.isatty", lambda: True)
+
+
 def test_ctrl_c_while_the_app_starts_is_one_line_not_a_traceback(
     capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -58,6 +65,23 @@ def test_ctrl_c_while_the_app_starts_is_one_line_not_a_traceback(
         raise KeyboardInterrupt
 
     monkeypatch.setattr("tui_news.ui.launch.run_tui", interrupted)
+    on_a_terminal(monkeypatch)
     code, _, err = run(capsys, "--data-dir", str(tmp_path))
     assert code == 130
     assert err == "newsterm: interrupted\n"
+
+
+def test_the_app_without_a_terminal_is_a_usage_error_not_a_hang(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `newsterm` from cron or a pipe ran the app with no keyboard to end it, busy: a core
+    # at 90% for as long as nobody noticed (39 minutes here, until it was killed).
+    started: list[bool] = []
+    monkeypatch.setattr("tui_news.ui.launch.run_tui", lambda data_dir, demo: started.append(True))
+    code, out, err = run(capsys, "--data-dir", str(tmp_path))
+    assert code == 2 and not started
+    assert out == ""
+    assert err == (
+        "newsterm: the app needs a terminal; from a script or cron name a command "
+        "(newsterm refresh, newsterm --help)\n"
+    )

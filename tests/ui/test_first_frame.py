@@ -192,6 +192,7 @@ def test_plain_newsterm_starts_the_app_without_the_subcommands_imports(
             return 0
 
         launch.run_tui = run_tui
+        sys.stdin.isatty = sys.stdout.isatty = lambda: True  # the app needs a terminal
         sys.exit(main(["--data-dir", {str(world.paths.data_dir)!r}]))
         """
     )
