@@ -9,6 +9,7 @@ pays for them.
 from __future__ import annotations
 
 import asyncio
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -95,6 +96,9 @@ class Newsterm:
         self.config = config
         self._make_reader = make_reader
         self.interactive = interactive
+        # One prefetch at a time: a second (R pressed while the last refresh's articles
+        # still arrive) would ask a site for two pages at once.
+        self._prefetch_turn = threading.Lock()
 
     @property
     def limits(self) -> FetchLimits:
@@ -318,15 +322,22 @@ class Newsterm:
         Each article's text joins the search index as it arrives.
 
         `stop` says the caller is closing: the prefetch is cancelled within a tenth of a
-        second, else quitting would wait for every page of the refresh.
+        second, else quitting would wait for every page of the refresh. A prefetch
+        started while another runs waits for its turn (stopped meanwhile: None).
         """
         from tui_news.service.full_text import until_stopped
 
         if not stories or stop():
             return None
-        reader = self.reader(store)
-        work = reader.prefetch(stories, on_progress=on_progress)
-        return asyncio.run(until_stopped(work, stop))  # type: ignore[return-value]
+        while not self._prefetch_turn.acquire(timeout=0.1):
+            if stop():
+                return None
+        try:
+            reader = self.reader(store)
+            work = reader.prefetch(stories, on_progress=on_progress)
+            return asyncio.run(until_stopped(work, stop))  # type: ignore[return-value]
+        finally:
+            self._prefetch_turn.release()
 
     # -- sync with a feed server ----------------------------------------------------------------
 
