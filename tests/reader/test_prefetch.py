@@ -192,6 +192,26 @@ def test_a_site_that_does_not_answer_costs_one_timeout_not_one_per_page(
         assert HostPauses(store).paused("127.0.0.1") and not HostPauses(store).paused("127.0.0.2")
 
 
+def test_a_site_whose_name_does_not_resolve_is_asked_once_not_once_a_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui_news.core.net.errors import FetchError
+
+    asked: list[str] = []
+
+    async def unresolvable(self: ArticleReader, url: str, cached: object) -> None:
+        asked.append(url)
+        raise FetchError("could not resolve host gone.test", kind="dns", url=url)
+
+    monkeypatch.setattr(ArticleReader, "_fetch", unresolvable)
+    urls = [f"http://gone.test/story/{i}" for i in range(5)]
+    with Store(tmp_path / "n.db") as store:
+        summary = core().prefetch(store, add_stories(store, urls))
+        assert summary is not None and summary.deferred == 4
+        assert len(asked) == 1
+        assert HostPauses(store).paused("gone.test")
+
+
 def test_stories_are_taken_round_robin_by_site() -> None:
     def story(i: int, url: str) -> Story:
         return Story(i, 1, "F", f"k{i}", url, "", "", None, None, "", "", False, False, 0.0)
