@@ -147,8 +147,10 @@ def test_ctrl_c_in_a_terminal_stops_without_worker_tracebacks(
     tmp_path: Path, server: LocalServer
 ) -> None:
     # A terminal's Ctrl-C signals the whole foreground process group: the parse
-    # workers too, which must leave the interruption to the command.
-    server.delay = 0.05
+    # workers too, which must leave the interruption to the command. Each answer takes
+    # half a second, so the refresh is surely still running 0.2 s after its first write
+    # (at 0.05 s a loaded machine let it finish first: exit 0).
+    server.delay = 0.5
     data_dir = prepare(tmp_path, server)
     sizes = serve_round(server, 0)
     process = subprocess.Popen(
