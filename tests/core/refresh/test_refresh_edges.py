@@ -164,8 +164,8 @@ def test_ctrl_c_in_a_terminal_stops_without_worker_tracebacks(
     time.sleep(0.2)
     helpers = descendants(process.pid)
     os.killpg(process.pid, signal.SIGINT)
-    _out, err = process.communicate(timeout=30)
-    assert process.returncode == 130, err.decode()
+    out, err = process.communicate(timeout=30)
+    assert process.returncode == 130, (out.decode(), err.decode(), sorted(helpers))
     assert "Traceback" not in err.decode() and "KeyboardInterrupt" not in err.decode()
     assert_all_exit(helpers)
     assert total_stories(data_dir / "newsterm.db") > 0
