@@ -43,9 +43,7 @@ EXTRACT_TIMEOUT = 60.0
 # A site that let a background read time out (no answer, or no connection in time) is
 # left out of prefetching this long.
 SILENT_PAUSE = 5 * 60.0
-# A site that never answers, or whose name does not resolve: each of its other pages
-# would fail the same way (a resolver that drops a burst of queries makes each wait
-# five seconds), so the batch leaves it alone for a while.
+# A site that never answers or does not resolve fails each of its pages the same way.
 _SILENT = frozenset({"timeout", "connect", "dns"})
 
 _shared_pool: CpuPool | None = None
