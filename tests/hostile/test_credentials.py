@@ -38,7 +38,18 @@ def test_an_edit_of_a_redacted_address_gets_its_password_back_unless_a_new_one_i
         unredact_url("http://***@host/feed", original)  # the user name taken out
     assert unredact_url("http://alice:new@host/feed", original) == "http://alice:new@host/feed"
     assert unredact_url("http://host/feed", original) == "http://host/feed"  # dropped
+    # Typed without "http://" (the edit then means https://), the password is kept all
+    # the same: "***" is never saved as one.
+    assert unredact_url("alice:***@host/feed", original) == "alice:s3cr@tP4ss@host/feed"
+    assert unredact_url("alice:***@host:8443/all?q=@", original) == (
+        "alice:s3cr@tP4ss@host:8443/all?q=@"
+    )
+    with pytest.raises(HiddenPasswordError):
+        unredact_url("bob:***@host/feed", original)
+    assert unredact_url("bob:pa55@host/feed", original) == "bob:pa55@host/feed"
+    assert unredact_url("host/feed", original) == "host/feed"
     token = "http://t0ken@host/feed"
+    assert unredact_url("***@host/feed", token) == "t0ken@host/feed"
     assert unredact_url(redact_url(token), token) == token
     assert unredact_url("http://***@host/x", "http://host/feed") == "http://***@host/x"
 

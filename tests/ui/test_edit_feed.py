@@ -152,6 +152,35 @@ async def test_a_password_in_the_feeds_address_is_never_shown_and_is_kept(
         assert store.feed(feed_id).url == "http://bob:pa55@127.0.0.1:9/private/all.xml"
 
 
+async def test_an_address_typed_without_its_scheme_keeps_the_hidden_password(
+    make_app: AppFactory, world: World
+) -> None:
+    feed_id = world.feeds["World Wire"]
+    with Store(world.paths.database) as store:
+        store.edit_feed(feed_id, url="http://alice:s3cr@t-pw@127.0.0.1:9/private/world.xml")
+    app = make_app()
+    async with app.run_test(size=(160, 40)) as pilot:
+        screen = await listed(pilot, app)
+        dialog = await open_dialog(pilot, app)
+        address = dialog.query_one("#edit-url", Input)
+        # The user deletes "http://" and saves: the edit means https://, same password.
+        address.value = address.value.removeprefix("http://")
+        assert address.value == "alice:***@127.0.0.1:9/private/world.xml"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+        with Store(world.paths.database) as store:
+            assert store.feed(feed_id).url == (
+                "https://alice:s3cr@t-pw@127.0.0.1:9/private/world.xml"
+            )
+        # New credentials typed in full, still without a scheme, replace the old ones.
+        dialog = await open_dialog(pilot, app)
+        dialog.query_one("#edit-url", Input).value = "bob:pa55@127.0.0.1:9/private/world.xml"
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: app.screen is screen)
+    with Store(world.paths.database) as store:
+        assert store.feed(feed_id).url == "https://bob:pa55@127.0.0.1:9/private/world.xml"
+
+
 async def test_every_field_and_button_can_be_reached_in_a_small_terminal(
     make_app: AppFactory, world: World
 ) -> None:

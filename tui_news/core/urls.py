@@ -89,10 +89,15 @@ def unredact_url(typed: str, original: str) -> str:
     Raises HiddenPasswordError when the hidden password stands beside another user name:
     that user is not given this one's password, and "***" saved as a password would
     show as hidden the next time, a broken address no one could tell from a good one."""
-    before, userinfo, after = _userinfo(typed)
     _, secret, _ = _userinfo(original)
+    # Typed without its scheme ("alice:***@host/feed"), an address is still one: the
+    # edit adds "https://" (typed_url), so its user information is read here as there.
+    bare = "://" not in typed
+    before, userinfo, after = _userinfo(f"https://{typed}" if bare else typed)
     if not (before and secret):
         return typed
+    if bare:
+        before = ""
     if userinfo == _hidden(secret):
         return f"{before}{secret}@{after}"
     if _hidden(userinfo) == userinfo:
