@@ -118,6 +118,29 @@ async def test_add_feed_discovers_the_feed_behind_a_page(
         assert "Gull numbers up" in screen_text(app)
 
 
+async def test_add_feed_refuses_a_feed_subscribed_under_other_credentials(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+) -> None:
+    serve_feeds(httpserver, served_world)
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        await listed(pilot, app)
+        await pilot.press("a")
+        await wait_for(pilot, lambda: isinstance(app.screen, AddFeedScreen))
+        # World Wire, typed with a user name and password: the same feed, not a second one.
+        address = served_world.url("/world.xml").replace("http://", "http://bob:pa55@")
+        app.screen.query_one("#feed-url").value = address  # type: ignore[attr-defined]
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "already subscribed to that feed" in screen_text(app))
+        assert isinstance(app.screen, AddFeedScreen)
+    with Store(served_world.paths.database) as store:
+        assert sorted(feed.title for feed in store.feeds()) == [
+            "Broken Feed",
+            "Tech Daily",
+            "World Wire",
+        ]
+
+
 async def test_delete_feed_asks_then_removes_it(make_app: AppFactory, world: World) -> None:
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:

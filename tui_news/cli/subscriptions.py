@@ -35,7 +35,7 @@ from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.storage import AmbiguousFeedError, FeedExistsError, FeedNotFoundError, Store
 from tui_news.core.subscriptions.opml import write_opml
 from tui_news.core.text import clean_message
-from tui_news.core.urls import MAX_URL_LENGTH, redact_url, typed_url
+from tui_news.core.urls import MAX_URL_LENGTH, redact_url, typed_url, without_userinfo
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -161,7 +161,15 @@ def _report_existing(store: Store, url: str) -> bool:
         return True
     if feed is None:
         return False
-    error(f"already subscribed to {feed.display_title} (id {feed.id}): {redact_url(feed.url)}")
+    # One subscription per address, whatever its password: another one is a new password
+    # for this feed, which `edit` sets.
+    other_password = feed.url != url and (
+        without_userinfo(feed.url) != feed.url or without_userinfo(url) != url
+    )
+    hint = f"; `newsterm edit {feed.id} --url ADDRESS` sets its password" if other_password else ""
+    error(
+        f"already subscribed to {feed.display_title} (id {feed.id}): {redact_url(feed.url)}{hint}"
+    )
     return True
 
 

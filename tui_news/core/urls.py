@@ -157,9 +157,11 @@ def feed_url_key(url: str) -> str:
     """`url` with only the differences that cannot name another feed taken out.
 
     Scheme and host case, a default port, an empty path (which means "/") and the
-    fragment (never sent to the server) are normalised. Nothing else is: http and https,
-    "/feed" and "/feed/", path and query case may all be answered by different servers or
-    handlers. Text that is not an absolute URL is its own key.
+    fragment (never sent to the server) are normalised, and the user name and password
+    dropped: they are how one reaches the feed, not which feed it is, so one subscription
+    per address whatever its credentials. Nothing else is: http and https, "/feed" and
+    "/feed/", path and query case may all be answered by different servers or handlers.
+    Text that is not an absolute URL is its own key.
     """
     url = url.strip()
     try:
@@ -170,7 +172,6 @@ def feed_url_key(url: str) -> str:
     if not parts.scheme or not parts.netloc:
         return url
     scheme = parts.scheme.lower()
-    userinfo, at, _ = parts.netloc.rpartition("@")
     host = parts.hostname or ""
     if ":" in host:
         host = f"[{host}]"
@@ -178,7 +179,7 @@ def feed_url_key(url: str) -> str:
         host += f":{port}"
     # urlsplit forgets a "?" with nothing after it; a server does not.
     query = "?" + parts.query if "?" in url.split("#", 1)[0] else ""
-    return f"{scheme}://{userinfo}{at}{host}{parts.path or '/'}{query}"
+    return f"{scheme}://{host}{parts.path or '/'}{query}"
 
 
 def host(url: str) -> str:

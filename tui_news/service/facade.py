@@ -152,9 +152,12 @@ class Newsterm:
     ) -> NewFeed:
         """Subscribe to a discovered feed and keep the stories fetched on the way.
 
-        Raises `FeedExistsError`.
+        Raises `FeedExistsError` when the feed is subscribed already, under any spelling
+        or password of its address (`feed_url_key`): the one subscription to change is
+        that one (`edit_feed`).
         """
         from tui_news.core.refresh import schedule
+        from tui_news.core.storage import AmbiguousFeedError, FeedExistsError
 
         parsed = found.parsed
         now = time.time()
@@ -167,6 +170,12 @@ class Newsterm:
         # One transaction: a feed whose stories could not be stored is not subscribed
         # to at all, rather than left behind as "not checked yet".
         with store.atomic():
+            try:
+                other = store.feed_matching_url(found.url)
+            except AmbiguousFeedError as several:
+                raise FeedExistsError(f"already subscribed: {several}") from None
+            if other is not None:
+                raise FeedExistsError(f"already subscribed (id {other.id})")
             feed = store.add_feed(
                 found.url, title=parsed.title, tags=tags, site_url=parsed.site_url
             )

@@ -51,6 +51,10 @@ def test_urls_that_may_name_another_feed_do_not_match(store: Store, written: str
         ("http://x.example?q=1", "http://x.example/?q=1"),
         ("http://[::1]:80/f", "http://[::1]/f"),
         ("HTTP://user@X.example/f#a", "http://user@x.example/f"),
+        # Credentials say how the feed is reached, not which feed it is.
+        ("http://User@x.example/", "http://user@x.example/"),
+        ("http://alice:one@x.example/f", "http://bob:two@x.example/f"),
+        ("http://alice:s3cr@t@x.example/f", "http://x.example/f"),
     ],
 )
 def test_equivalent_keys(a: str, b: str) -> None:
@@ -64,12 +68,17 @@ def test_equivalent_keys(a: str, b: str) -> None:
         ("https://x.example:80/", "https://x.example/"),
         ("http://x.example:443/", "http://x.example/"),
         ("http://x.example/feed", "http://x.example/feed/"),
-        ("http://User@x.example/", "http://user@x.example/"),
         ("http://x.example/?q=A", "http://x.example/?q=a"),
     ],
 )
 def test_distinct_keys(a: str, b: str) -> None:
     assert feed_url_key(a) != feed_url_key(b)
+
+
+def test_a_feed_is_found_by_its_address_with_other_credentials_or_none(store: Store) -> None:
+    feed = store.add_feed("https://alice:s3cr@t@news.example/feed")
+    for written in ("https://news.example/feed", "https://alice:***@news.example/feed"):
+        assert store.find_feed(written).id == feed.id
 
 
 def test_a_stored_url_with_an_odd_spelling_is_found_by_the_plain_one(store: Store) -> None:

@@ -136,9 +136,10 @@ class ImportReport:
 def import_subscriptions(store: Store, listed: SubscriptionList) -> ImportReport:
     """Subscribe to every feed of `listed` in one transaction.
 
-    A feed already subscribed keeps its title, tags and full-text setting and gains the
-    file's tags it lacks: importing a list restores its folders without undoing what the
-    user has done since. A new feed gets the file's full-text setting, if it gives one.
+    A feed already subscribed (under any spelling or password of its address) keeps its
+    address, title, tags and full-text setting and gains the file's tags it lacks:
+    importing a list restores its folders without undoing what the user has done since.
+    A new feed gets the file's full-text setting, if it gives one.
     """
     added, tagged = store.merge_feeds(
         ((feed.url, feed.title, feed.tags, feed.site_url) for feed in listed.feeds),
