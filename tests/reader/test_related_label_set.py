@@ -1,8 +1,9 @@
 """The hand-labelled related-link set is what its documentation says it is.
 
 Large enough to trust (60+ pages from 40+ sites, 20+ pages held out, 20+ fresh pages
-labelled later, then 20+ pages each in tuning2 and fresh2), split by site with the rule in
-bench/related_quality.split_of, and every label a usable story link.
+labelled later, then 20+ pages each in tuning2 and fresh2, and last a fresh3 part of pages
+whose sites were never tuned on), split with the rules in bench/related_quality
+(split_of by site, fresh3 by page), and every label a usable story link.
 """
 
 from __future__ import annotations
@@ -13,8 +14,10 @@ from collections import Counter
 import pytest
 
 from bench.related_quality import (
+    DEFAULT_SPLITS,
     FRESH2_MORE_SITES,
     FRESH2_SITES,
+    PREVIOUSLY_TUNED,
     TUNING2_MORE_SITES,
     TUNING2_SITES,
     LabelledPage,
@@ -22,6 +25,7 @@ from bench.related_quality import (
     load_labels,
     site_key,
     split_of,
+    split_of_page,
 )
 
 
@@ -37,22 +41,34 @@ def test_the_set_is_large_and_spread_over_many_sites(pages: list[LabelledPage]) 
     assert splits["heldout"] >= 20
     assert splits["fresh"] >= 20
     assert splits["tuning2"] >= 20 and splits["fresh2"] >= 20
-    assert set(splits) == {"tuning", "heldout", "fresh", "tuning2", "fresh2"}
+    assert splits["fresh3"] >= 20
+    assert set(splits) == {"tuning", "heldout", "fresh", "tuning2", "fresh2", "fresh3"}
 
 
 def test_split_is_by_site_with_the_fixed_rule(pages: list[LabelledPage]) -> None:
     for page in pages:
         assert page.site == site_key(page.url), page.name
-        assert page.split == split_of(page.site), page.name
+        assert page.split == split_of_page(page.name, page.site), page.name
     by_site: dict[str, set[str]] = {}
     for page in pages:
-        by_site.setdefault(page.site, set()).add(page.split)
+        if page.split != "fresh3":  # chosen by page, see the next test
+            by_site.setdefault(page.site, set()).add(page.split)
     assert all(len(splits) == 1 for splits in by_site.values())
+
+
+def test_fresh3_pages_come_from_sites_never_tuned_on(pages: list[LabelledPage]) -> None:
+    tuned = {page.site for page in pages if page.split in {"tuning", "tuning2"}}
+    fresh3 = [page for page in pages if page.split == "fresh3"]
+    assert fresh3 and all(page.site not in tuned for page in fresh3)
+    tuned_before = PREVIOUSLY_TUNED | TUNING2_SITES | TUNING2_MORE_SITES
+    assert not {page.site for page in fresh3} & tuned_before
+    # Measured only when named: a default bench run leaves it alone.
+    assert "fresh3" not in DEFAULT_SPLITS
 
 
 def test_fresh_sites_appear_in_no_other_part(pages: list[LabelledPage]) -> None:
     fresh = {page.site for page in pages if page.split == "fresh"}
-    others = {page.site for page in pages if page.split != "fresh"}
+    others = {page.site for page in pages if page.split not in {"fresh", "fresh3"}}
     assert len(fresh) >= 20 and not fresh & others
 
 
@@ -92,4 +108,11 @@ def test_every_label_is_a_distinct_story_link_of_an_existing_page(
 def test_pages_without_related_links_are_part_of_the_set(pages: list[LabelledPage]) -> None:
     empty = [page for page in pages if not page.related]
     assert len(empty) >= 10  # precision matters: these must come out empty
-    assert {page.split for page in empty} == {"tuning", "heldout", "fresh", "tuning2", "fresh2"}
+    assert {page.split for page in empty} == {
+        "tuning",
+        "heldout",
+        "fresh",
+        "tuning2",
+        "fresh2",
+        "fresh3",
+    }
