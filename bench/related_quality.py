@@ -215,7 +215,10 @@ FRESH3_PAGES = frozenset(
     readability/keep-tabular-data/source.html readability/lazy-image-1/source.html
     readability/lifehacker-working/source.html readability/medium-1/source.html
     readability/medium-2/source.html readability/medium-3/source.html
-    readability/v8-blog/source.html readability/webmd-1/source.html readability/webmd-2/source.html
+    readability/table-style-attributes/source.html readability/v8-blog/source.html
+    readability/webmd-1/source.html readability/webmd-2/source.html
+    readability/wikipedia-2/source.html readability/wikipedia-3/source.html
+    readability/wikipedia-4/source.html readability/wikipedia/source.html
     trafilatura/cache/austria.info.radfahren.html trafilatura/cache/blog.wordpress.com.diverse.html
     trafilatura/cache/buchperlen.wordpress.com.html
     trafilatura/cache/chineselyrics4u.com.zhineng.html trafilatura/cache/cnet.de.schutz.html
