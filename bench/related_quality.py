@@ -23,12 +23,13 @@ time); the draw is kept as drawn. After the first tuning on tuning2, 22 more pag
 first 11 of the shuffled sorted sites to tuning2, the other 11 to fresh2) before the
 detector ran on any of them.
 
-A last part, "fresh3", was labelled in session 5 while the detector was being rewritten
-(tuned on tuning and tuning2 only), to judge the rewritten detector once at the end: the
-corpus pages no part had, whose site is in neither tuning nor tuning2 (new sites, and more
-pages of heldout, fresh and fresh2 sites, never tuned on), labelled by hand from the HTML
-and tools/link_outline.py's outline before any detector ran on them. It is chosen by page
-(FRESH3_PAGES), not by site, and measured only when named: `--split fresh3`.
+A last round, in session 5 while the detector was being rewritten (tuned on tuning and
+tuning2 only), labelled corpus pages no part had, by page, from tools/link_outline.py's
+outline before any detector ran on them: "fresh3" (FRESH3_PAGES), pages of sites in
+neither tuning part (new sites, more pages of heldout, fresh and fresh2 sites), to judge
+the rewritten detector once at the end, measured only when named (`--split fresh3`); and
+"tuning3" (TUNING3_PAGES), more pages of tuning sites, tuning material. The page lists
+are in bench/related_late_pages.py.
 
 Scores are micro-averaged over links: a found link is a hit when its URL is a labelled
 one (scheme, "www." and a final slash ignored). Headline agreement counts, among the
@@ -55,13 +56,14 @@ REPO = Path(__file__).resolve().parents[1]
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
+from bench.related_late_pages import FRESH3_PAGES, TUNING3_PAGES  # noqa: E402
 from tui_news.reader import urls  # noqa: E402
 from tui_news.reader.article import RelatedLink  # noqa: E402
 
 SHARED = Path(os.environ.get("NEWSTERM_SHARED", REPO.parent / "shared"))
 CORPUS_PAGES = SHARED / "corpus" / "pages"
 LABELS = REPO / "tests" / "data" / "pages" / "labels" / "related.json"
-SPLITS = ("tuning", "heldout", "fresh", "tuning2", "fresh2", "fresh3")
+SPLITS = ("tuning", "heldout", "fresh", "tuning2", "fresh2", "fresh3", "tuning3")
 # Parts whose misses are never looked at.
 UNSEEN = frozenset(["heldout", "fresh", "fresh2", "fresh3"])
 # Parts kept out of a default run, so nothing measures them by accident.
@@ -206,33 +208,6 @@ FRESH2_MORE_SITES = frozenset(
     ]
 )
 
-# Labelled in session 5 before any detector ran on them (see the module's docstring);
-# two names a line keep this module under 400 lines.
-FRESH3_PAGES = frozenset(
-    """
-    readability/001/source.html readability/cnet-svg-classes/source.html
-    readability/ebb-org/source.html readability/hukumusume/source.html
-    readability/keep-tabular-data/source.html readability/lazy-image-1/source.html
-    readability/lifehacker-working/source.html readability/medium-1/source.html
-    readability/medium-2/source.html readability/medium-3/source.html
-    readability/table-style-attributes/source.html readability/v8-blog/source.html
-    readability/webmd-1/source.html readability/webmd-2/source.html
-    readability/wikipedia-2/source.html readability/wikipedia-3/source.html
-    readability/wikipedia-4/source.html readability/wikipedia/source.html
-    trafilatura/cache/austria.info.radfahren.html trafilatura/cache/blog.wordpress.com.diverse.html
-    trafilatura/cache/buchperlen.wordpress.com.html
-    trafilatura/cache/chineselyrics4u.com.zhineng.html trafilatura/cache/cnet.de.schutz.html
-    trafilatura/cache/creativecommons.at.faircoin.html trafilatura/cache/denkanstoos.com.2012.html
-    trafilatura/cache/heise.de.lithium.html
-    trafilatura/cache/kulinariaathome.com.mandelplätzchen.html
-    trafilatura/cache/love-hina.ch.0409.html trafilatura/cache/otto.de.twoforfashion.html
-    trafilatura/cache/plentylife.blogspot.pamela-reif.html
-    trafilatura/cache/schleifen.ucoz.de.briefe.html
-    trafilatura/cache/shingon-reiki.de.schamanismus.html trafilatura/cache/stuttgart.de.html
-    trafilatura/cache/theverge.com.ios13.html trafilatura/cache/wehranlage-horka.de.887.html
-    """.split()  # noqa: SIM905
-)
-
 Detector = Callable[[bytes, str], list[RelatedLink]]
 
 
@@ -256,8 +231,10 @@ def split_of(site: str) -> str:
 
 
 def split_of_page(name: str, site: str) -> str:
-    """The part a labelled page belongs to: fresh3 by page, the others by site."""
-    return "fresh3" if name in FRESH3_PAGES else split_of(site)
+    """The part a labelled page belongs to: fresh3 and tuning3 by page, the others by site."""
+    if name in FRESH3_PAGES or name in TUNING3_PAGES:
+        return "fresh3" if name in FRESH3_PAGES else "tuning3"
+    return split_of(site)
 
 
 def link_key(url: str) -> str:

@@ -3,7 +3,7 @@
 Large enough to trust (60+ pages from 40+ sites, 20+ pages held out, 20+ fresh pages
 labelled later, then 20+ pages each in tuning2 and fresh2, and last a fresh3 part of pages
 whose sites were never tuned on), split with the rules in bench/related_quality
-(split_of by site, fresh3 by page), and every label a usable story link.
+(split_of by site, fresh3 and tuning3 by page), and every label a usable story link.
 """
 
 from __future__ import annotations
@@ -42,7 +42,7 @@ def test_the_set_is_large_and_spread_over_many_sites(pages: list[LabelledPage]) 
     assert splits["fresh"] >= 20
     assert splits["tuning2"] >= 20 and splits["fresh2"] >= 20
     assert splits["fresh3"] >= 20
-    assert set(splits) == {"tuning", "heldout", "fresh", "tuning2", "fresh2", "fresh3"}
+    assert set(splits) == {"tuning", "heldout", "fresh", "tuning2", "fresh2", "fresh3", "tuning3"}
 
 
 def test_split_is_by_site_with_the_fixed_rule(pages: list[LabelledPage]) -> None:
@@ -51,7 +51,7 @@ def test_split_is_by_site_with_the_fixed_rule(pages: list[LabelledPage]) -> None
         assert page.split == split_of_page(page.name, page.site), page.name
     by_site: dict[str, set[str]] = {}
     for page in pages:
-        if page.split != "fresh3":  # chosen by page, see the next test
+        if page.split not in {"fresh3", "tuning3"}:  # chosen by page
             by_site.setdefault(page.site, set()).add(page.split)
     assert all(len(splits) == 1 for splits in by_site.values())
 
@@ -60,6 +60,8 @@ def test_fresh3_pages_come_from_sites_never_tuned_on(pages: list[LabelledPage]) 
     tuned = {page.site for page in pages if page.split in {"tuning", "tuning2"}}
     fresh3 = [page for page in pages if page.split == "fresh3"]
     assert fresh3 and all(page.site not in tuned for page in fresh3)
+    tuning3 = [page for page in pages if page.split == "tuning3"]
+    assert all(page.site in tuned for page in tuning3)
     tuned_before = PREVIOUSLY_TUNED | TUNING2_SITES | TUNING2_MORE_SITES
     assert not {page.site for page in fresh3} & tuned_before
     # Measured only when named: a default bench run leaves it alone.
@@ -68,7 +70,7 @@ def test_fresh3_pages_come_from_sites_never_tuned_on(pages: list[LabelledPage]) 
 
 def test_fresh_sites_appear_in_no_other_part(pages: list[LabelledPage]) -> None:
     fresh = {page.site for page in pages if page.split == "fresh"}
-    others = {page.site for page in pages if page.split not in {"fresh", "fresh3"}}
+    others = {page.site for page in pages if page.split not in {"fresh", "fresh3", "tuning3"}}
     assert len(fresh) >= 20 and not fresh & others
 
 
@@ -89,7 +91,8 @@ def test_the_second_round_was_split_by_seeded_draws(
 
 def test_sites_tuned_on_before_are_never_held_out(pages: list[LabelledPage]) -> None:
     assert split_of("bbc") == split_of("dailymail") == "tuning"
-    assert all(page.split == "tuning" for page in pages if page.site in {"bbc", "wired"})
+    tuned = {"tuning", "tuning3"}
+    assert all(page.split in tuned for page in pages if page.site in {"bbc", "wired"})
 
 
 def test_every_label_is_a_distinct_story_link_of_an_existing_page(
