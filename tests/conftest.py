@@ -1,4 +1,5 @@
-"""Fixtures shared by every test: an isolated home so no test touches real files."""
+"""Fixtures shared by every test: an isolated home so no test touches real files, a
+store, and a fake Google Reader server."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.core.sync.fake_greader import FakeGReader
 from tui_news.core.storage import Store
 
 # CI clones the repo with a copy of shared/ beside it, as on the developers' machines.
@@ -32,3 +34,11 @@ def isolated_home(
 def store(tmp_path: Path) -> Iterator[Store]:
     with Store(tmp_path / "newsterm.db") as opened:
         yield opened
+
+
+@pytest.fixture
+def fake_greader() -> Iterator[FakeGReader]:
+    """A Google Reader server on 127.0.0.1 with an empty account (tests/core/sync)."""
+    server = FakeGReader().start()
+    yield server
+    server.stop()

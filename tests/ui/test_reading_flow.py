@@ -7,6 +7,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
+import pytest
 from pytest_httpserver import HTTPServer
 from textual.pilot import Pilot
 
@@ -41,13 +42,16 @@ def long_page() -> str:
     return html[:tenth] + link + html[tenth:]
 
 
-def add_long_read(world: World, httpserver: HTTPServer) -> None:
+@pytest.fixture
+def long_read(served_world: World, httpserver: HTTPServer) -> World:
+    """The served world and a newer story, the long read, in a feed of its own."""
     httpserver.expect_request("/long").respond_with_data(
         long_page(), content_type="text/html; charset=utf-8"
     )
-    with Store(world.paths.database) as store:
-        spec = FeedSpec("Long Reads", world.url("/long.xml"), [Entry(LONG, 1, "/long")])
-        fill_store(store, world.base_url, [spec], world)
+    with Store(served_world.paths.database) as store:
+        spec = FeedSpec("Long Reads", served_world.url("/long.xml"), [Entry(LONG, 1, "/long")])
+        fill_store(store, served_world.base_url, [spec], served_world)
+    return served_world
 
 
 def notified(app: NewstermApp, text: str) -> bool:
@@ -62,10 +66,30 @@ async def open_long_read(pilot: Pilot[Any], app: NewstermApp) -> MainScreen:
     return screen
 
 
+async def open_the_cranes_story(pilot: Pilot[Any], app: NewstermApp) -> MainScreen:
+    """Enter on the newest story of the world fixture, whose article is cached: a short
+    one, which ends on the first page."""
+    screen = await listed(pilot, app)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(app))
+    return screen
+
+
+async def follow_the_dockers_link(pilot: Pilot[Any], screen: MainScreen) -> None:
+    """3 to the sidebar, down to the dockers' page, enter: that page is read."""
+    sidebar = screen.related
+    await wait_for(pilot, lambda: any(i.url.endswith("/world/dockers") for i in sidebar._items))
+    await pilot.press("3")
+    await wait_for(pilot, lambda: sidebar.has_focus)
+    while not (sidebar.highlighted_item and sidebar.highlighted_item.url.endswith("dockers")):
+        await pilot.press("j")
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: "Dockers vote" in reader_text(pilot.app))
+
+
 async def test_enter_moves_to_the_article_and_space_pages_it(
-    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+    make_app: AppFactory, long_read: World
 ) -> None:
-    add_long_read(served_world, httpserver)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_long_read(pilot, app)
@@ -81,9 +105,7 @@ async def test_a_setting_keeps_the_focus_in_the_list_after_enter(
 ) -> None:
     app = make_app(focus_reader_on_open=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await listed(pilot, app)
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(app))
+        screen = await open_the_cranes_story(pilot, app)
         assert screen.focused_pane() == "list"
 
 
@@ -92,9 +114,7 @@ async def test_space_at_the_end_of_an_article_opens_the_next_unread_story(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await listed(pilot, app)
-        await pilot.press("enter")  # a short cached article: it ends on the first page
-        await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(app))
+        screen = await open_the_cranes_story(pilot, app)
         await pilot.press("space")
         await wait_for(pilot, lambda: "Terminal apps learn" in reader_text(app))
         assert (
@@ -104,23 +124,15 @@ async def test_space_at_the_end_of_an_article_opens_the_next_unread_story(
 
 
 async def test_back_returns_to_the_line_left_after_following_a_sidebar_link(
-    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+    make_app: AppFactory, long_read: World
 ) -> None:
-    add_long_read(served_world, httpserver)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_long_read(pilot, app)
         await pilot.press("space", "j", "j")
         left = screen.reader.scroll_y
         assert left > 10
-        sidebar = screen.related
-        await wait_for(pilot, lambda: any(i.url.endswith("/world/dockers") for i in sidebar._items))
-        await pilot.press("3")
-        await wait_for(pilot, lambda: sidebar.has_focus)
-        while not (sidebar.highlighted_item and sidebar.highlighted_item.url.endswith("dockers")):
-            await pilot.press("j")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: "Dockers vote" in reader_text(app))
+        await follow_the_dockers_link(pilot, screen)
         assert screen.reader.scroll_y == 0
         await pilot.press("backspace")
         await wait_for(pilot, lambda: LONG in reader_text(app))
@@ -244,24 +256,23 @@ def first_paragraph_on_screen(app: NewstermApp) -> str:
     return found.group()
 
 
+async def read_two_pages(pilot: Pilot[Any], app: NewstermApp) -> str:
+    """Space twice: the first paragraph then in view, which is no longer the first."""
+    await pilot.press("space", "space")
+    await pilot.pause()
+    left = first_paragraph_on_screen(app)
+    assert left != "Paragraph 1"
+    return left
+
+
 async def test_back_returns_to_the_same_text_after_the_pane_changed_width(
-    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+    make_app: AppFactory, long_read: World
 ) -> None:
-    add_long_read(served_world, httpserver)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
         screen = await open_long_read(pilot, app)
-        await pilot.press("space", "space")
-        await pilot.pause()
-        left = first_paragraph_on_screen(app)
-        assert left != "Paragraph 1"
-        await pilot.press("3")
-        sidebar = screen.related
-        await wait_for(pilot, lambda: sidebar.has_focus)
-        while not (sidebar.highlighted_item and sidebar.highlighted_item.url.endswith("dockers")):
-            await pilot.press("j")
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: "Dockers vote" in reader_text(app))
+        left = await read_two_pages(pilot, app)
+        await follow_the_dockers_link(pilot, screen)
         # The terminal narrows while the other page is read: the long read's paragraphs
         # now wrap onto more lines, so its old scroll offset would land further up.
         await pilot.resize_terminal(100, 45)
@@ -273,16 +284,12 @@ async def test_back_returns_to_the_same_text_after_the_pane_changed_width(
 
 
 async def test_the_text_read_stays_in_view_when_the_pane_narrows(
-    make_app: AppFactory, served_world: World, httpserver: HTTPServer
+    make_app: AppFactory, long_read: World
 ) -> None:
-    add_long_read(served_world, httpserver)
     app = make_app()
     async with app.run_test(size=(100, 45)) as pilot:
         screen = await open_long_read(pilot, app)
-        await pilot.press("space", "space")
-        await pilot.pause()
-        left = first_paragraph_on_screen(app)
-        assert left != "Paragraph 1"
+        left = await read_two_pages(pilot, app)
         await pilot.press("t")  # the sidebar shows: the text is 37 columns, not 65
         await wait_for(pilot, lambda: screen.reader.content_region.width < 50)
         await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)

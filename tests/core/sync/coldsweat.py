@@ -34,6 +34,8 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
+from pytest_httpserver import HTTPServer
+
 VERSION = "0.10.2"
 CACHE = Path(os.environ.get("NEWSTERM_TEST_CACHE") or Path.home() / ".cache" / "newsterm-test")
 LAUNCHER = """\
@@ -127,6 +129,18 @@ def rss(title: str, base: str, items: list[tuple[str, str, float]], *, scope: st
         f"<title>{title}</title><link>{base}/</link><description>{title}</description>"
         f"{body}</channel></rss>"
     )
+
+
+def serve_feeds(httpserver: HTTPServer, *names: str, title: str = "{}") -> str:
+    """Serve /<name>.xml for each name: a feed titled `title` (with the name in title
+    case) holding one story, "<name> story", published now. Returns the site's base URL."""
+    base = httpserver.url_for("").rstrip("/")
+    for name in names:
+        httpserver.expect_request(f"/{name}.xml").respond_with_data(
+            rss(title.format(name.title()), base, [(f"{name}-1", f"{name} story", time.time())]),
+            content_type="application/rss+xml",
+        )
+    return base
 
 
 def opml(feeds: list[tuple[str, str, str]]) -> str:

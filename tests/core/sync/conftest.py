@@ -1,4 +1,5 @@
-"""Sync servers for the tests: a real coldsweat (Fever) per worker, a fake Google Reader."""
+"""Sync servers for the tests: a real coldsweat (Fever) per worker (the fake Google Reader
+is in tests/conftest.py: the UI tests use it too)."""
 
 from __future__ import annotations
 
@@ -8,7 +9,6 @@ from collections.abc import Iterator
 import pytest
 
 from tests.core.sync.coldsweat import Coldsweat, ColdsweatUnavailable, install
-from tests.core.sync.fake_greader import FakeGReader
 
 
 @pytest.fixture(scope="session")
@@ -23,10 +23,3 @@ def coldsweat(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Coldsweat]:
         pytest.skip(f"coldsweat unavailable here: {problem}")
     yield server
     server.close()
-
-
-@pytest.fixture
-def fake_greader() -> Iterator[FakeGReader]:
-    server = FakeGReader().start()
-    yield server
-    server.stop()

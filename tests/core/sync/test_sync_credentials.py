@@ -3,14 +3,13 @@ an error about the address, not in what a command says it did."""
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import newsterm
-from tests.core.sync.coldsweat import rss
+from tests.core.sync.coldsweat import serve_feeds
 from tests.core.sync.fake_greader import FakeGReader
 from tests.core.sync.test_sync_greader import configure
 
@@ -44,12 +43,7 @@ def test_a_moved_feed_is_shown_without_its_password(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    base = httpserver.url_for("").rstrip("/")
-    for name in ("old", "new"):
-        httpserver.expect_request(f"/{name}.xml").respond_with_data(
-            rss(name.title(), base, [(f"{name}-1", f"{name} story", time.time())]),
-            content_type="application/rss+xml",
-        )
+    base = serve_feeds(httpserver, "old", "new")
     fake_greader.fetch(f"{base}/old.xml")
     configure(tmp_path, fake_greader)
     assert newsterm(capsys, tmp_path, "sync").code == 0

@@ -3,14 +3,13 @@ checked as the local edit checks it, and every other field is applied, none drop
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import newsterm
-from tests.core.sync.coldsweat import rss
+from tests.core.sync.coldsweat import serve_feeds
 from tests.core.sync.fake_greader import FakeGReader
 from tests.core.sync.test_sync_greader import configure
 from tui_news.core.storage import Store
@@ -24,12 +23,7 @@ def synced(
     capsys: pytest.CaptureFixture[str],
 ) -> str:
     """Two feeds on the server, synced here (ids 1 and 2); the base URL of their site."""
-    base = httpserver.url_for("").rstrip("/")
-    for name in ("old", "new", "other"):
-        httpserver.expect_request(f"/{name}.xml").respond_with_data(
-            rss(name.title(), base, [(f"{name}-1", f"{name} story", time.time())]),
-            content_type="application/rss+xml",
-        )
+    base = serve_feeds(httpserver, "old", "new", "other")
     fake_greader.fetch(f"{base}/old.xml")
     fake_greader.fetch(f"{base}/other.xml")
     configure(tmp_path, fake_greader)

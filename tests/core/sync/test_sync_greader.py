@@ -9,7 +9,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import newsterm
-from tests.core.sync.coldsweat import opml, rss
+from tests.core.sync.coldsweat import opml, serve_feeds
 from tests.core.sync.fake_greader import FakeGReader
 from tests.core.sync.test_sync_fever import stories, story_id
 from tui_news.core.storage import Store
@@ -92,12 +92,7 @@ def test_subscriptions_are_changed_on_the_server(
     tmp_path: Path,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    base = httpserver.url_for("").rstrip("/")
-    for name in ("one", "two", "three"):
-        httpserver.expect_request(f"/{name}.xml").respond_with_data(
-            rss(name.title(), base, [(f"{name}-1", f"{name} story", time.time())]),
-            content_type="application/rss+xml",
-        )
+    base = serve_feeds(httpserver, "one", "two", "three")
     configure(tmp_path, fake_greader)
     run = newsterm(capsys, tmp_path, "add", f"{base}/one.xml", "--tag", "Mine")
     assert run.code == 0, run.err
@@ -115,78 +110,69 @@ def test_subscriptions_are_changed_on_the_server(
     assert set(stories(tmp_path)) == {"two story", "three story"}
 
 
+def story_page(httpserver: HTTPServer, title: str, sentence: str) -> str:
+    """Serve a story's article page, eight paragraphs of `sentence`; return its URL."""
+    body = "".join(f"<p>Paragraph {n} {sentence}</p>" for n in range(8))
+    httpserver.expect_request("/story").respond_with_data(
+        f"<html><head><title>{title}</title></head><body><article><h1>{title}</h1>"
+        f"{body}</article></body></html>",
+        content_type="text/html",
+    )
+    return httpserver.url_for("/story")
+
+
 def test_a_sync_fetches_the_full_text_of_the_stories_it_brings(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], httpserver: HTTPServer
+    fake_greader: FakeGReader,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    httpserver: HTTPServer,
 ) -> None:
     """The server fetched the feed, but the article is the story's page: read here, so
     that a word only the page holds is found, and the story reads offline."""
-    body = "".join(f"<p>Paragraph {n} about the harbour's quillwort survey.</p>" for n in range(8))
-    httpserver.expect_request("/story").respond_with_data(
-        f"<html><head><title>Quillwort</title></head><body><article><h1>Quillwort</h1>"
-        f"{body}</article></body></html>",
-        content_type="text/html",
-    )
-    server = FakeGReader().start()
-    try:
-        feed = server.add_feed(httpserver.url_for("/feed.xml"), "Harbour")
-        server.add_item(
-            feed, "Harbour news", html="<p>teaser</p>", url=httpserver.url_for("/story")
-        )
-        configure(tmp_path, server)
-        run = newsterm(capsys, tmp_path, "sync")
-        assert run.code == 0, run.err
-        assert "full text: 1 extracted" in run.out
-        found = newsterm(capsys, tmp_path, "stories", "--search", "quillwort")
-        assert "Harbour news" in found.out
-    finally:
-        server.stop()
+    page = story_page(httpserver, "Quillwort", "about the harbour's quillwort survey.")
+    feed = fake_greader.add_feed(httpserver.url_for("/feed.xml"), "Harbour")
+    fake_greader.add_item(feed, "Harbour news", html="<p>teaser</p>", url=page)
+    configure(tmp_path, fake_greader)
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert "full text: 1 extracted" in run.out
+    found = newsterm(capsys, tmp_path, "stories", "--search", "quillwort")
+    assert "Harbour news" in found.out
 
 
 def test_refresh_full_text_is_honoured_under_sync(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str], httpserver: HTTPServer
+    fake_greader: FakeGReader,
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    httpserver: HTTPServer,
 ) -> None:
     """`refresh --full-text` asks every new story's article even when the config says
     not to, as it does without [sync]; `--no-full-text` asks none."""
-    body = "".join(f"<p>Paragraph {n} on the estuary's eelgrass census.</p>" for n in range(8))
-    httpserver.expect_request("/story").respond_with_data(
-        f"<html><head><title>Eelgrass</title></head><body><article><h1>Eelgrass</h1>"
-        f"{body}</article></body></html>",
-        content_type="text/html",
-    )
-    server = FakeGReader().start()
-    try:
-        feed = server.add_feed(httpserver.url_for("/feed.xml"), "Estuary")
-        server.add_item(
-            feed, "Estuary news", html="<p>teaser</p>", url=httpserver.url_for("/story")
-        )
-        configure(tmp_path, server)
-        config = tmp_path / "config.toml"
-        config.write_text("full_text_prefetch = false\n" + config.read_text())
-        run = newsterm(capsys, tmp_path, "refresh", "--full-text")
-        assert run.code == 0, run.err
-        assert "full text: 1 extracted" in run.out
-        found = newsterm(capsys, tmp_path, "stories", "--search", "eelgrass")
-        assert "Estuary news" in found.out
-        server.add_item(feed, "More news", html="<p>t</p>", url=httpserver.url_for("/story"))
-        quiet = newsterm(capsys, tmp_path, "refresh", "--no-full-text")
-        assert quiet.code == 0 and "full text" not in quiet.out
-    finally:
-        server.stop()
+    page = story_page(httpserver, "Eelgrass", "on the estuary's eelgrass census.")
+    feed = fake_greader.add_feed(httpserver.url_for("/feed.xml"), "Estuary")
+    fake_greader.add_item(feed, "Estuary news", html="<p>teaser</p>", url=page)
+    configure(tmp_path, fake_greader)
+    config = tmp_path / "config.toml"
+    config.write_text("full_text_prefetch = false\n" + config.read_text())
+    run = newsterm(capsys, tmp_path, "refresh", "--full-text")
+    assert run.code == 0, run.err
+    assert "full text: 1 extracted" in run.out
+    found = newsterm(capsys, tmp_path, "stories", "--search", "eelgrass")
+    assert "Estuary news" in found.out
+    fake_greader.add_item(feed, "More news", html="<p>t</p>", url=page)
+    quiet = newsterm(capsys, tmp_path, "refresh", "--no-full-text")
+    assert quiet.code == 0 and "full text" not in quiet.out
 
 
 def test_refresh_of_named_feeds_under_sync_says_it_syncs_everything(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    server = FakeGReader().start()
-    try:
-        feed = server.add_feed("http://127.0.0.1:1/tech.xml", "Tech")
-        server.add_item(feed, "tech 1", html="<p>t</p>", url="http://127.0.0.1:1/t/1")
-        configure(tmp_path, server)
-        # The server has no "this feed only": --feed was dropped without a word.
-        run = newsterm(capsys, tmp_path, "refresh", "--feed", "no-such-feed", "--no-full-text")
-        assert run.code == 0, run.err
-        assert run.out.startswith("synced with Google Reader: 1 feed (1 new, 0 removed) · ")
-        assert "· 1 new story · 0 changes sent · 0 stories changed there" in run.out
-        assert "--feed is not used with [sync]" in run.err
-    finally:
-        server.stop()
+    feed = fake_greader.add_feed("http://127.0.0.1:1/tech.xml", "Tech")
+    fake_greader.add_item(feed, "tech 1", html="<p>t</p>", url="http://127.0.0.1:1/t/1")
+    configure(tmp_path, fake_greader)
+    # The server has no "this feed only": --feed was dropped without a word.
+    run = newsterm(capsys, tmp_path, "refresh", "--feed", "no-such-feed", "--no-full-text")
+    assert run.code == 0, run.err
+    assert run.out.startswith("synced with Google Reader: 1 feed (1 new, 0 removed) · ")
+    assert "· 1 new story · 0 changes sent · 0 stories changed there" in run.out
+    assert "--feed is not used with [sync]" in run.err
