@@ -2,7 +2,8 @@
 
 Progress is one line rewritten in place on stderr, on a terminal only; the summary goes
 to stdout. A server that is down or refuses the login is one line on stderr and exit
-status 1: the changes made here stay queued for the next sync. The sync and the full
+status 1: the changes made here stay queued for the next sync, and the stories that
+arrived before it failed stay too (the next sync brings the rest). The sync and the full
 text after it are the service's update (`Newsterm.update`); this shows it.
 """
 

@@ -49,8 +49,10 @@ class UpdateEvents:
 
 class Update:
     """`run()` once on a thread of its own; `cancel()` from any thread stops the refresh
-    (the feeds checked so far stay stored) and the full text after it. A sync is never
-    cut short: the server's state arrives whole or not at all."""
+    (the feeds checked so far stay stored) and the full text after it. `cancel()` lets a
+    sync run to its end; one cut short all the same (the server fails, Ctrl-C, a crash)
+    keeps what it finished, whole pages of stories with their marks, and the next sync
+    goes on from there (core/storage/sync_items.py)."""
 
     def __init__(self, core: Newsterm, store: Store, events: UpdateEvents) -> None:
         self.core = core

@@ -53,6 +53,9 @@ class FakeGReader:
         self.items: dict[int, FakeItem] = {}
         self.requests: list[tuple[str, str]] = []  # (method, path) as received
         self.slow: dict[str, float] = {}  # API name ("subscription/edit") → seconds to wait
+        # API name → how many calls it answers before failing (HTTP 503) from then on.
+        self.broken: dict[str, int] = {}
+        self.calls: dict[str, int] = {}
         self.lock = threading.RLock()
         self.auth = secrets.token_hex(16)
         self.token = secrets.token_hex(20)

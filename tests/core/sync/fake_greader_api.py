@@ -176,6 +176,10 @@ def handler(server: FakeGReader) -> type[BaseHTTPRequestHandler]:
         def _api(
             self, method: str, name: str, query: dict[str, list[str]], form: dict[str, list[str]]
         ) -> None:
+            calls = server.calls[name] = server.calls.get(name, 0) + 1
+            if name in server.broken and calls > server.broken[name]:
+                self._send(503, "Service Unavailable")  # the server falls over mid-sync
+                return
             reads = {
                 "token": lambda: self._send(200, server.token + "\n"),
                 "user-info": lambda: self._send(

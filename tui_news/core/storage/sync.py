@@ -5,25 +5,22 @@ story read on open) changes the story and, for a story that came from a sync ser
 queues the change for it, in ONE transaction: a crash can lose neither half. The queue
 keeps one change per item and flag (the latest), in the order they were made; a
 mark-all-read of a feed, tag or everything is queued as one change with the time the
-user asked for it. Stories and their links to the server's item ids are stored
-together too, with the server's paging cursor, so a sync killed at any moment leaves
-no story without its link (which would come back as a duplicate).
+user asked for it. The server's items themselves are stored by `sync_items`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui_news.core.models import Hidden, ParsedEntry, StoryFilter
-from tui_news.core.storage.base import StorageBase
-from tui_news.core.storage.stories import _chunks, _insert_story
+from tui_news.core.models import Hidden, StoryFilter
+from tui_news.core.storage.stories import _chunks
+from tui_news.core.storage.sync_items import BEGUN, CURSOR, SyncItemStorage
 from tui_news.core.text import clean_line
 from tui_news.core.urls import feed_url_key
 
-CURSOR = "sync_cursor"
 ACCOUNT = "sync_account"
 
 
@@ -50,18 +47,7 @@ class ServerFeed:
     groups: tuple[str, ...]
 
 
-@dataclass(frozen=True, slots=True)
-class ServerItem:
-    """A server item, already sanitised into an entry, with its state there."""
-
-    remote_id: str
-    remote_feed: str
-    entry: ParsedEntry
-    read: bool
-    starred: bool
-
-
-class SyncStorage(StorageBase):
+class SyncStorage(SyncItemStorage):
     """Marks that queue, links to the server's ids, and the server's state applied."""
 
     # -- marks: the cache at once, the server at the next sync ----------------------------
@@ -156,16 +142,13 @@ class SyncStorage(StorageBase):
                 return False
             for table in ("sync_items", "sync_feeds", "sync_queue"):
                 conn.execute(f"DELETE FROM {table}")
-            conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR,))
+            conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (CURSOR, BEGUN))
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (ACCOUNT, account),
             )
             return row is not None
-
-    def remote_item_ids(self) -> set[str]:
-        return {row[0] for row in self._query("SELECT remote_id FROM sync_items")}
 
     def remote_feed_id(self, feed_id: int) -> str | None:
         rows = self._query("SELECT remote_id FROM sync_feeds WHERE feed_id = ?", (feed_id,))
@@ -228,46 +211,6 @@ class SyncStorage(StorageBase):
                 conn.execute(f"DELETE FROM feeds WHERE id IN ({marks})", chunk)
             conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('defaults_offered', '1')")
         return mapping, added, len(gone)
-
-    def store_server_items(
-        self, items: Sequence[ServerItem], feeds: Mapping[str, int], cursor: str | None
-    ) -> list[int]:
-        """Store a page of items with their links, and the cursor after it; the new ids.
-
-        An item already linked is skipped; a story of the same feed with the same link
-        (read here before sync was on) is linked instead of stored twice.
-        """
-        new: list[int] = []
-        now = time.time()
-        with self.transaction() as conn:
-            for item in items:
-                feed_id = feeds.get(item.remote_feed)
-                if (
-                    feed_id is None
-                    or conn.execute(
-                        "SELECT 1 FROM sync_items WHERE remote_id = ?", (item.remote_id,)
-                    ).fetchone()
-                ):
-                    continue
-                story_id = _adoptable(conn, feed_id, item.entry)
-                if story_id is None:
-                    story_id = _insert_story(conn, feed_id, item.entry, now)
-                    conn.execute(
-                        "UPDATE stories SET read = ?, starred = ? WHERE id = ?",
-                        (int(item.read), int(item.starred), story_id),
-                    )
-                    new.append(story_id)
-                conn.execute(
-                    "INSERT OR REPLACE INTO sync_items (story_id, remote_id) VALUES (?, ?)",
-                    (story_id, item.remote_id),
-                )
-            if cursor is not None:
-                conn.execute(
-                    "INSERT INTO meta (key, value) VALUES (?, ?) "
-                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                    (CURSOR, cursor),
-                )
-        return new
 
     def apply_server_state(self, unread: set[str], starred: set[str]) -> int:
         """The server's unread and starred ids as the truth for every linked story whose
@@ -372,13 +315,3 @@ def _write_tags(conn: sqlite3.Connection, feed_id: int, groups: Iterable[str]) -
         "INSERT OR IGNORE INTO feed_tags (feed_id, tag) VALUES (?, ?)",
         [(feed_id, tag) for tag in tags],
     )
-
-
-def _adoptable(conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry) -> int | None:
-    """A story of this feed, not yet linked, with the entry's key or link."""
-    row = conn.execute(
-        "SELECT id FROM stories WHERE feed_id = ? AND (key = ? OR (url != '' AND url = ?)) "
-        "AND id NOT IN (SELECT story_id FROM sync_items) LIMIT 1",
-        (feed_id, entry.key, entry.url),
-    ).fetchone()
-    return None if row is None else int(row[0])

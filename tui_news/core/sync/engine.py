@@ -4,10 +4,14 @@ The order makes it safe to kill at any moment and run again:
 1. the queued changes go first, oldest first; each is deleted only once the server
    has it, and sending one twice is harmless, so nothing is lost or undone;
 2. the server's subscriptions become the feeds here (its groups their tags);
-3. new items are stored page by page, each page in one transaction with its links
-   and the paging cursor, so none is stored twice;
+3. new items are stored page by page, each page in one transaction with its links,
+   their read and starred marks and the paging cursor, so none is stored twice;
 4. the server's unread and starred ids are the truth for every story whose change is
    not still queued (one made while this sync ran goes next time).
+
+A sync cut short keeps the steps and pages it finished, and the next one goes on from
+there: its summary counts the stories the one cut short stored too, as new to the user
+(storage/sync_items.py says why a big server wants it so).
 """
 
 from __future__ import annotations
@@ -21,7 +25,8 @@ from tui_news.core.feeds.careful import RawEntry
 from tui_news.core.feeds.parse import finish_entry
 from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
-from tui_news.core.storage.sync import CURSOR, QueuedChange, ServerFeed, ServerItem
+from tui_news.core.storage.sync import QueuedChange, ServerFeed
+from tui_news.core.storage.sync_items import CURSOR, ServerItem
 from tui_news.core.sync.errors import ItemGoneError
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
 
@@ -62,13 +67,14 @@ class SyncEngine:
 
     async def run(self) -> SyncSummary:
         self.store.use_sync_account(self.account)
+        begun = self.store.begin_sync()
         await self.client.login()
         sent = await self.send_queue()
         self._progress("subscriptions")
         remote = await self.client.feeds()
         servers = [ServerFeed(f.id, f.url, f.title, f.site_url, f.groups) for f in remote if f.url]
         feeds, added, removed = self.store.apply_server_feeds(servers)
-        new_ids = await self._fetch_items(feeds)
+        await self._fetch_items(feeds)
         self._progress("read and starred state")
         unread, starred = await self.client.unread_ids(), await self.client.starred_ids()
         missing = sorted((unread | starred) - self.store.remote_item_ids())
@@ -76,8 +82,9 @@ class SyncEngine:
             # A server whose pages are in no order (coldsweat) can step over items with
             # since_id; the ones that matter most, unread and starred, are asked by id.
             items = await self.client.items_by_id(missing)
-            new_ids += self.store.store_server_items(self._entries(items), feeds, None)
+            self.store.store_server_items(self._entries(items), feeds, None)
         changed = self.store.apply_server_state(unread, starred)
+        new_ids = self.store.end_sync(begun)
         return SyncSummary(
             sent=sent,
             feeds=len(feeds),
@@ -121,15 +128,13 @@ class SyncEngine:
         with suppress(ItemGoneError):  # the feed is gone from the server: nothing to mark
             await call
 
-    async def _fetch_items(self, feeds: dict[str, int]) -> list[int]:
+    async def _fetch_items(self, feeds: dict[str, int]) -> None:
         known = self.store.remote_item_ids()
-        new_ids: list[int] = []
         count = 0
         async for page in self.client.new_items(self.store.meta(CURSOR), known.__contains__):
-            new_ids += self.store.store_server_items(self._entries(page.items), feeds, page.cursor)
+            self.store.store_server_items(self._entries(page.items), feeds, page.cursor)
             count += len(page.items)
             self._progress(f"{count} items")
-        return new_ids
 
     @staticmethod
     def _entries(items: Sequence[RemoteItem]) -> list[ServerItem]:

@@ -1,0 +1,117 @@
+"""A sync server's items in the cache, and which stories a sync brought.
+
+Items are stored page by page, each page in one transaction with its links to the
+server's ids, the stories' read and starred marks and the server's paging cursor after
+it. A sync cut short (the server fails, Ctrl-C, a crash) so keeps whole pages and no
+story without its link (which would come back as a duplicate) or its marks, and the
+next sync goes on from the cursor. Keeping them, rather than one transaction for a
+whole sync, is for big servers: a first sync of 100,000 items takes minutes, would hold
+the cache's write lock all that time (every mark in the app waiting) and would start
+over after every dropped connection. The stories of a sync that never ended are the
+next one's new stories too: it reports them, and their full text is fetched.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+from tui_news.core.models import ParsedEntry
+from tui_news.core.storage.base import StorageBase
+from tui_news.core.storage.stories import _insert_story
+
+CURSOR = "sync_cursor"
+# The highest story id when a sync that has not ended yet began.
+BEGUN = "sync_begun"
+
+
+@dataclass(frozen=True, slots=True)
+class ServerItem:
+    """A server item, already sanitised into an entry, with its state there."""
+
+    remote_id: str
+    remote_feed: str
+    entry: ParsedEntry
+    read: bool
+    starred: bool
+
+
+class SyncItemStorage(StorageBase):
+    """The server's items stored page by page; a sync's beginning and end."""
+
+    def remote_item_ids(self) -> set[str]:
+        return {row[0] for row in self._query("SELECT remote_id FROM sync_items")}
+
+    def begin_sync(self) -> int:
+        """The story id above which the stories of the sync starting now are: an earlier
+        sync's that never ended goes on in this one, so it keeps that one's."""
+        with self.transaction() as conn:
+            conn.execute(
+                "INSERT OR IGNORE INTO meta (key, value) "
+                "SELECT ?, coalesce(max(id), 0) FROM stories",
+                (BEGUN,),
+            )
+            row = conn.execute("SELECT value FROM meta WHERE key = ?", (BEGUN,)).fetchone()
+            return int(row[0])
+
+    def end_sync(self, begun: int) -> list[int]:
+        """The sync that began at `begun` is over: the stories it brought, in this
+        attempt and any cut short before it (a story it linked, not stored, is not new)."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM meta WHERE key = ?", (BEGUN,))
+            rows = conn.execute(
+                "SELECT story_id FROM sync_items WHERE story_id > ? ORDER BY story_id", (begun,)
+            )
+            return [int(row[0]) for row in rows]
+
+    def store_server_items(
+        self, items: Sequence[ServerItem], feeds: Mapping[str, int], cursor: str | None
+    ) -> list[int]:
+        """Store a page of items with their links, and the cursor after it; the new ids.
+
+        An item already linked is skipped; a story of the same feed with the same link
+        (read here before sync was on) is linked instead of stored twice.
+        """
+        new: list[int] = []
+        now = time.time()
+        with self.transaction() as conn:
+            for item in items:
+                feed_id = feeds.get(item.remote_feed)
+                if (
+                    feed_id is None
+                    or conn.execute(
+                        "SELECT 1 FROM sync_items WHERE remote_id = ?", (item.remote_id,)
+                    ).fetchone()
+                ):
+                    continue
+                story_id = _adoptable(conn, feed_id, item.entry)
+                if story_id is None:
+                    story_id = _insert_story(conn, feed_id, item.entry, now)
+                    conn.execute(
+                        "UPDATE stories SET read = ?, starred = ? WHERE id = ?",
+                        (int(item.read), int(item.starred), story_id),
+                    )
+                    new.append(story_id)
+                conn.execute(
+                    "INSERT OR REPLACE INTO sync_items (story_id, remote_id) VALUES (?, ?)",
+                    (story_id, item.remote_id),
+                )
+            if cursor is not None:
+                conn.execute(
+                    "INSERT INTO meta (key, value) VALUES (?, ?) "
+                    "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                    (CURSOR, cursor),
+                )
+        return new
+
+
+def _adoptable(conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry) -> int | None:
+    """A story of this feed, not yet linked, with the entry's key or link."""
+    row = conn.execute(
+        "SELECT id FROM stories WHERE feed_id = ? AND (key = ? OR (url != '' AND url = ?)) "
+        "AND id NOT IN (SELECT story_id FROM sync_items) LIMIT 1",
+        (feed_id, entry.key, entry.url),
+    ).fetchone()
+    return None if row is None else int(row[0])
