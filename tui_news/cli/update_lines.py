@@ -7,6 +7,8 @@ when one of those commands runs: it needs the service.
 
 from __future__ import annotations
 
+import os
+import shutil
 import sys
 from typing import TYPE_CHECKING, TextIO
 
@@ -131,14 +133,20 @@ def fetch_full_text(core: Newsterm, store: Store, stories: list[Story]) -> None:
 
 
 class ProgressLine:
-    """One line on `stream`, rewritten in place; `clear()` takes it away."""
+    """One line on `stream`, rewritten in place; `clear()` takes it away.
+
+    The line is cut to the terminal's width, read at each redraw (a window may be
+    resized meanwhile), less one column: a line that filled the last column, or wrapped,
+    would leave a row behind at every redraw, as "\r" only goes back to the start of the
+    row the cursor is on.
+    """
 
     def __init__(self, stream: TextIO) -> None:
         self.stream = stream
         self.shown = False
 
     def show(self, text: str) -> None:
-        self.stream.write(f"\r\x1b[K{text}")
+        self.stream.write(f"\r\x1b[K{fitted(text, terminal_columns(self.stream) - 1)}")
         self.stream.flush()
         self.shown = True
 
@@ -147,6 +155,24 @@ class ProgressLine:
             self.stream.write("\r\x1b[K")
             self.stream.flush()
             self.shown = False
+
+
+def terminal_columns(stream: TextIO) -> int:
+    """The width of the terminal `stream` writes to, else of the one newsterm runs in."""
+    try:
+        columns = os.get_terminal_size(stream.fileno()).columns
+    except (AttributeError, ValueError, OSError):  # not a terminal, or no file at all
+        columns = 0
+    # 0: a terminal that does not say (a serial line); $COLUMNS or 80 then.
+    return columns or shutil.get_terminal_size().columns
+
+
+def fitted(text: str, width: int) -> str:
+    """`text` in at most `width` characters, an ellipsis where it was cut. The progress
+    lines are newsterm's own words and numbers: one character, one column."""
+    if len(text) <= width:
+        return text
+    return text[: width - 1] + "…" if width > 0 else ""
 
 
 class RefreshProgress(ProgressLine):
