@@ -16,6 +16,7 @@ from tui_news.core.subscriptions.opml import Subscription
 from tui_news.paths import AppPaths
 from tui_news.ui.screens.first_run import DEMO, NOTHING_CHOSEN
 from tui_news.ui.screens.import_file import ImportFileScreen, SubscriptionFiles, typed_path
+from tui_news.ui.screens.main import STARTUP_REFRESH_DELAY
 from tui_news.ui.screens.welcome import WelcomeScreen
 
 
@@ -54,6 +55,31 @@ async def test_a_fresh_data_dir_welcomes_and_esc_subscribes_nothing(
         assert NOTHING_CHOSEN in notifications(app)
         await pilot.pause(0.5)
     assert feed_count(paths) == 0
+
+
+async def test_with_nothing_subscribed_nothing_says_it_is_refreshing(
+    make_app: AppFactory, paths: AppPaths
+) -> None:
+    app = make_app(refresh_on_start=True, auto_refresh_minutes=1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        screen = main(app)
+        await pilot.pause(STARTUP_REFRESH_DELAY + 0.5)  # when the start-up refresh would run
+        assert "Refreshing" not in screen_text(app)  # the header, above the welcome screen
+        assert not screen.sub_title and not screen.refresh_running
+        await pilot.press("escape")
+        await wait_for(pilot, lambda: app.screen is screen)
+        text = screen_text(app)
+        assert "Refreshing" not in text and "refreshing your feeds" not in text
+        assert "Updated" not in text  # nothing was
+        # The auto-refresh timer (each minute) finds nothing to do either.
+        screen.refresh_due_feeds()
+        await pilot.pause(0.3)
+        assert "Refreshing" not in screen_text(app) and not screen.sub_title
+        # R, asked for, says there is nothing to refresh, and the header stays as it was.
+        await pilot.press("R")
+        await wait_for(pilot, lambda: "No feeds to refresh" in " ".join(notifications(app)))
+        assert not screen.sub_title and not screen.refresh_running
 
 
 async def test_importing_a_urls_file_subscribes_and_refreshes(

@@ -32,6 +32,7 @@ if TYPE_CHECKING:
 LIST_UPDATE_INTERVAL = 1.0
 STATUS_INTERVAL = 0.25
 CACHE_CHECK_INTERVAL = 5.0
+NO_FEEDS = "No feeds to refresh. Press a to add one."
 
 
 def summary_text(summary: RefreshSummary) -> str:
@@ -40,7 +41,7 @@ def summary_text(summary: RefreshSummary) -> str:
     if not refreshed and not summary.failed:
         if summary.skipped:
             return "Feeds are up to date (checked recently)."
-        return "No feeds to refresh. Press a to add one."
+        return NO_FEEDS
     if not refreshed:  # "0 feeds refreshed · 0 new · 1 failed" buries the news
         failed = f"{summary.failed:,} feed{'s' if summary.failed != 1 else ''} failed to refresh"
         return failed + (" · stopped" if summary.cancelled else "")
@@ -89,13 +90,21 @@ class Refreshing:
     def start(
         self, feed_ids: list[int] | None, *, explicit: bool = True, quiet: bool = False
     ) -> bool:
-        """Refresh in the background; False (and a word) if one is already running."""
+        """Refresh in the background; False (and a word unless `quiet`) if one is already
+        running or there is nothing to refresh (with `[sync]`, the server has the feeds)."""
         screen = self.screen
         if screen.refresh_running:
             if not quiet:
                 screen.notify("A refresh is already running.")
             return False
         self.pending = False
+        if not screen.backend.core.syncing and screen.backend.store.feed_count() == 0:
+            # Nothing to refresh (a first start, behind the welcome screen): the header
+            # and the empty list must not say "Refreshing…", nor "Updated" after it.
+            screen.listing.show_empty_text()
+            if not quiet:
+                screen.notify(NO_FEEDS)
+            return False
         screen.refresh_running = True
         self._failed_in_run = 0
         self._quiet = quiet
