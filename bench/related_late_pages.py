@@ -50,11 +50,14 @@ FRESH3_PAGES = frozenset(
 TUNING3_PAGES = frozenset(
     [
         "readability/bbc-1/source.html",
+        "readability/bug-1255978/source.html",
         "readability/cnn/source.html",
         "readability/ehow-2/source.html",
         "readability/firefox-nightly-blog/source.html",
         "readability/medicalnewstoday/source.html",
         "readability/telegraph/source.html",
+        "readability/videos-2/source.html",
+        "readability/wapo-2/source.html",
         "trafilatura/cache/dw.com.uncork.html",
         "trafilatura/cache/salon.com.emissions.html",
     ]

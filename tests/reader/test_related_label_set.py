@@ -111,7 +111,7 @@ def test_every_label_is_a_distinct_story_link_of_an_existing_page(
 def test_pages_without_related_links_are_part_of_the_set(pages: list[LabelledPage]) -> None:
     empty = [page for page in pages if not page.related]
     assert len(empty) >= 10  # precision matters: these must come out empty
-    assert {page.split for page in empty} == {
+    assert {page.split for page in empty} >= {
         "tuning",
         "heldout",
         "fresh",
