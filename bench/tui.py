@@ -244,10 +244,9 @@ def build(workdir: Path, size: int) -> Path:
     return data_dir
 
 
-def keys_during_refresh(workdir: Path, size: int, presses: int) -> None:
-    """Key press → repaint only (`--keys`): idle, then during a 200-feed refresh and its
-    prefetch, on a cache of `size` stories; no terminal, no newsboat, a few minutes."""
-    data_dir = build(workdir, size)
+def key_latency(workdir: Path, data_dir: Path, presses: int) -> str:
+    """Key press → repaint, idle and then during a refresh and prefetch of the feeds
+    served from 127.0.0.1 (a copy of the cache in `data_dir`): the report's lines."""
     port = free_port()
     site = f"http://127.0.0.1:{port}"
     feed_ids = latency_cache(data_dir, workdir / "latency", site, workdir / "site")
@@ -265,12 +264,21 @@ def keys_during_refresh(workdir: Path, size: int, presses: int) -> None:
     finally:
         server.terminate()
         server.wait(timeout=5)
+    return (
+        f"  idle:                     {describe(idle)}\n"
+        f"  during refresh+prefetch:  {describe(busy)}\n"
+        f"    ({report})\n"
+        f"{watch.report()}"
+    )
+
+
+def keys_during_refresh(workdir: Path, size: int, presses: int) -> None:
+    """Key press → repaint only (`--keys`): idle, then during a 200-feed refresh and its
+    prefetch, on a cache of `size` stories; no terminal, no newsboat, a few minutes."""
+    report = key_latency(workdir, build(workdir, size), presses)
     load = os.getloadavg()[0]
     print(f"key → repaint at {size:,} stories, {TERMINAL[0]}x{TERMINAL[1]} (load {load:.1f})")
-    print(f"  idle:                     {describe(idle)}")
-    print(f"  during refresh+prefetch:  {describe(busy)}")
-    print(f"    ({report})")
-    print(watch.report())
+    print(report)
 
 
 def main() -> int:
@@ -320,28 +328,9 @@ def main() -> int:
         for words in views.SEARCHES[1:3]:
             took, lines = views.cli_search(newsterm, largest, words)
             print(f"  `newsterm stories --search {words}`: {took:.3f} s ({lines} lines)")
-        port = free_port()
-        site = f"http://127.0.0.1:{port}"
-        feed_ids = latency_cache(largest, workdir / "latency", site, workdir / "site")
-        server = subprocess.Popen(
-            [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1"],
-            cwd=workdir / "site",
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        try:
-            clock, watch = RepaintClock(), LoopWatch()
-            idle, busy, report = asyncio.run(
-                latency_run(clock, watch, workdir / "latency", feed_ids, presses)
-            )
-        finally:
-            server.terminate()
-            server.wait(timeout=5)
+        report = key_latency(workdir, largest, presses)
         print(f"\nkey → repaint at {max(dirs):,} stories")
-        print(f"  idle:                     {describe(idle)}")
-        print(f"  during refresh+prefetch:  {describe(busy)}")
-        print(f"    ({report})")
-        print(watch.report())
+        print(report)
     return 0
 
 
