@@ -341,6 +341,14 @@ async def listed(pilot: Pilot[Any], app: object, stories: int = 7) -> MainScreen
     return screen
 
 
+async def open_story(pilot: Pilot[Any], app: object) -> MainScreen:
+    """The main screen once enter has opened the newest story and its sidebar is listed."""
+    screen = await listed(pilot, app)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: "In your feeds" in sidebar_titles(screen.app))
+    return screen
+
+
 async def chooser(pilot: Pilot[Any], app: object) -> ViewChooser:
     """The view chooser once it has counted and listed the views (it opens before)."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ViewChooser))

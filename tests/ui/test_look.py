@@ -3,12 +3,9 @@ cursor, the list's feed column and dates (issue 11, items 3 and 4)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from rich.color import Color
 from rich.style import Style
 from textual.color import Color as TextualColor
-from textual.pilot import Pilot
 from textual.widget import Widget
 from textual.widgets import Markdown
 
@@ -19,8 +16,8 @@ from tests.ui.conftest import (
     World,
     fill_store,
     listed,
+    open_story,
     screen_text,
-    sidebar_titles,
     wait_for,
 )
 from tests.ui.test_themes import contrast
@@ -49,20 +46,12 @@ def border_style(app: NewstermApp, widget: Widget) -> Style:
     return style_at(app, region.x, region.y + 1)  # the left edge, below the title
 
 
-async def open_story(pilot: Pilot[Any], app: NewstermApp) -> None:
-    await listed(pilot, app)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: "In your feeds" in sidebar_titles(app))
-
-
 async def test_unfocused_borders_are_dim_but_visible_and_focus_lights_them(
     make_app: AppFactory, world: World
 ) -> None:
     app = make_app()
     async with app.run_test(size=(150, 36)) as pilot:
-        await open_story(pilot, app)
-        screen = app.main_screen
-        assert screen is not None
+        screen = await open_story(pilot, app)
         screen.stories.focus()
         await pilot.pause()
         for theme in sorted(app.available_themes):
@@ -83,9 +72,7 @@ async def test_article_headings_are_bold_in_the_accent_colour_not_underlined_lik
 ) -> None:
     app = make_app()
     async with app.run_test(size=(150, 36)) as pilot:
-        await open_story(pilot, app)
-        screen = app.main_screen
-        assert screen is not None
+        screen = await open_story(pilot, app)
         await screen.reader.body.update("## A heading\n\nText with [a link](https://x.test/).")
         await pilot.pause()
         heading = screen.reader.body.query_one("MarkdownH2")
@@ -101,9 +88,7 @@ async def test_the_article_url_is_one_short_line_without_tracking(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
-        await listed(pilot, app)
-        screen = app.main_screen
-        assert screen is not None
+        screen = await listed(pilot, app)
         screen.reader.show_article(Heading(title="Cranes", url=LONG_URL), "Some text.")
         await pilot.pause()
         lines = [line for line in screen_text(app).splitlines() if "example.com/" in line]
@@ -118,9 +103,7 @@ async def test_the_meta_line_breaks_between_its_parts_only(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(64, 34)) as pilot:  # stacked: the reader is 64 wide
-        await listed(pilot, app)
-        screen = app.main_screen
-        assert screen is not None
+        screen = await listed(pilot, app)
         parts = ["The Harbour and River Times", "Dock Writer", "Tue 14 Nov 2023, 20:00"]
         source, author, date = parts
         heading = Heading("Cranes", "x.test/a", source, author, date, minutes=12)
@@ -136,9 +119,7 @@ async def test_the_sidebar_shows_its_cursor_only_while_focused(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(200, 36)) as pilot:
-        await open_story(pilot, app)
-        screen = app.main_screen
-        assert screen is not None
+        screen = await open_story(pilot, app)
         sidebar = screen.related
         highlighted = sidebar.highlighted
         assert highlighted is not None

@@ -12,7 +12,7 @@ from rich.color import Color
 from textual.geometry import Region
 from textual.widget import Widget
 
-from tests.ui.conftest import AppFactory, World, listed, sidebar_titles, wait_for
+from tests.ui.conftest import AppFactory, World, listed, open_story
 from tui_news.ui.app import NewstermApp
 
 # Every element of an article body the Markdown widget styles from the theme.
@@ -83,11 +83,7 @@ async def test_list_and_article_are_readable_in_every_builtin_theme(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(150, 36)) as pilot:
-        await listed(pilot, app)
-        screen = app.main_screen
-        assert screen is not None
-        await pilot.press("enter")
-        await wait_for(pilot, lambda: "In your feeds" in sidebar_titles(app))
+        screen = await open_story(pilot, app)
         await screen.reader.body.update(ARTICLE)
         await pilot.press("j", "j")  # the cursor on an unread row, a read row above it
         await pilot.pause()
