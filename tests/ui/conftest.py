@@ -349,6 +349,15 @@ async def open_story(pilot: Pilot[Any], app: object) -> MainScreen:
     return screen
 
 
+async def open_cranes_story(pilot: Pilot[Any], app: object) -> MainScreen:
+    """The main screen once enter has opened the newest story, the world's cranes story
+    (its article cached, short: it ends on the first page), and its title is read."""
+    screen = await listed(pilot, app)
+    await pilot.press("enter")
+    await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(screen.app))
+    return screen
+
+
 async def chooser(pilot: Pilot[Any], app: object) -> ViewChooser:
     """The view chooser once it has counted and listed the views (it opens before)."""
     await wait_for(pilot, lambda: isinstance(pilot.app.screen, ViewChooser))

@@ -16,7 +16,7 @@ from tests.ui.conftest import (
     World,
     article,
     cache_article,
-    listed,
+    open_cranes_story,
     reader_text,
     screen_text,
     wait_for,
@@ -26,6 +26,7 @@ from tui_news.core.storage import Store
 from tui_news.reader.pictures import lead_picture
 from tui_news.ui import images
 from tui_news.ui.app import NewstermApp
+from tui_news.ui.screens.main import MainScreen
 
 CAPTION = "Cranes at dawn over the old port"
 
@@ -39,14 +40,17 @@ def png(width: int = 64, height: int = 32) -> bytes:
     return out.getvalue()
 
 
-def pictured_world(world: World, httpserver: HTTPServer) -> str:
-    """The first story's cached article opens with a photo served from 127.0.0.1."""
+def pictured_world(
+    world: World, httpserver: HTTPServer, text: str = "The cranes came back on Monday."
+) -> str:
+    """The first story's cached article opens with a photo served from 127.0.0.1, then
+    `text`."""
     image_url = world.url("/img/cranes.png")
     httpserver.expect_request("/img/cranes.png").respond_with_data(png(), content_type="image/png")
-    text = f"[\\[Photo: {CAPTION}\\]]({image_url})\n\nThe cranes came back on Monday."
+    body = f"[\\[Photo: {CAPTION}\\]]({image_url})\n\n{text}"
     cranes = world.url("/world/cranes")
     with Store(world.paths.database) as store:
-        cache_article(store, cranes, article(cranes, "Harbour cranes return", text=text))
+        cache_article(store, cranes, article(cranes, "Harbour cranes return", text=body))
     return image_url
 
 
@@ -62,10 +66,11 @@ def picture_shown(app: NewstermApp) -> bool:
     return frame.display and bool(frame.children)
 
 
-async def open_first(pilot: Pilot[Any], app: NewstermApp) -> None:
-    await listed(pilot, app)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(app))
+async def open_pictured(pilot: Pilot[Any], app: NewstermApp) -> MainScreen:
+    """The cranes story opened and its lead picture drawn."""
+    screen = await open_cranes_story(pilot, app)
+    await wait_for(pilot, lambda: picture_shown(app))
+    return screen
 
 
 async def test_the_lead_picture_shows_above_the_text_and_is_cached(
@@ -74,10 +79,7 @@ async def test_the_lead_picture_shows_above_the_text_and_is_cached(
     image_url = pictured_world(served_world, httpserver)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_first(pilot, app)
-        await wait_for(pilot, lambda: picture_shown(app))
-        assert app.main_screen is not None
-        reader = app.main_screen.reader
+        reader = (await open_pictured(pilot, app)).reader
         picture = reader.query_one("#article-picture")
         assert picture.region.y < reader.body.region.y  # above the text
         assert picture.region.height >= 8
@@ -94,10 +96,7 @@ async def test_in_a_short_terminal_the_picture_leaves_room_for_the_text(
     pictured_world(served_world, httpserver)
     app = make_app()
     async with app.run_test(size=(60, 24)) as pilot:
-        await open_first(pilot, app)
-        await wait_for(pilot, lambda: picture_shown(app))
-        assert app.main_screen is not None
-        reader = app.main_screen.reader
+        reader = (await open_pictured(pilot, app)).reader
         picture = reader.query_one("#article-picture")
         await wait_for(pilot, lambda: picture.region.height > 0)
         assert picture.region.height < 14  # its height in a taller pane
@@ -113,7 +112,7 @@ async def test_no_picture_with_the_setting_off_or_a_terminal_without_graphics(
         images._kind = kind
         try:
             async with app.run_test(size=(160, 45)) as pilot:
-                await open_first(pilot, app)
+                await open_cranes_story(pilot, app)
                 await pilot.pause(0.5)
                 assert not picture_shown(app)
                 assert f"[Photo: {CAPTION}]" in screen_text(app)
@@ -128,7 +127,7 @@ async def test_a_picture_that_arrives_after_the_reader_moved_on_is_not_shown(
     pictured_world(served_world, httpserver)
     app = make_app(focus_reader_on_open=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_first(pilot, app)
+        await open_cranes_story(pilot, app)
         await pilot.press("j", "enter")  # at once: on to "Terminal apps…"
         await wait_for(pilot, lambda: "Terminal apps" in reader_text(app))
         await app.workers.wait_for_complete()
@@ -147,22 +146,14 @@ def test_the_lead_picture_is_one_of_the_first_blocks() -> None:
 async def test_the_text_read_stays_in_view_when_the_terminal_gets_shorter_or_taller(
     make_app: AppFactory, served_world: World, httpserver: HTTPServer, half_blocks: None
 ) -> None:
-    image_url = served_world.url("/img/cranes.png")
-    httpserver.expect_request("/img/cranes.png").respond_with_data(png(), content_type="image/png")
     paragraphs = "\n\n".join(
         f"Paragraph {n} of the cranes, a report on the harbour long enough to wrap."
         for n in range(1, 41)
     )
-    text = f"[\\[Photo: {CAPTION}\\]]({image_url})\n\n{paragraphs}"
-    cranes = served_world.url("/world/cranes")
-    with Store(served_world.paths.database) as store:
-        cache_article(store, cranes, article(cranes, "Harbour cranes return", text=text))
+    pictured_world(served_world, httpserver, paragraphs)
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
-        await open_first(pilot, app)
-        await wait_for(pilot, lambda: picture_shown(app))
-        assert app.main_screen is not None
-        picture = app.main_screen.reader.query_one("#article-picture")
+        picture = (await open_pictured(pilot, app)).reader.query_one("#article-picture")
         await wait_for(pilot, lambda: picture.region.height == 14)
         await pilot.press("2", "space")
         await pilot.pause()

@@ -19,6 +19,7 @@ from tests.ui.conftest import (
     fill_store,
     listed,
     notifications,
+    open_cranes_story,
     page_html,
     reader_text,
     screen_text,
@@ -66,15 +67,6 @@ async def open_long_read(pilot: Pilot[Any], app: NewstermApp) -> MainScreen:
     return screen
 
 
-async def open_the_cranes_story(pilot: Pilot[Any], app: NewstermApp) -> MainScreen:
-    """Enter on the newest story of the world fixture, whose article is cached: a short
-    one, which ends on the first page."""
-    screen = await listed(pilot, app)
-    await pilot.press("enter")
-    await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(app))
-    return screen
-
-
 async def follow_the_dockers_link(pilot: Pilot[Any], screen: MainScreen) -> None:
     """3 to the sidebar, down to the dockers' page, enter: that page is read."""
     sidebar = screen.related
@@ -105,7 +97,7 @@ async def test_a_setting_keeps_the_focus_in_the_list_after_enter(
 ) -> None:
     app = make_app(focus_reader_on_open=False)
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await open_the_cranes_story(pilot, app)
+        screen = await open_cranes_story(pilot, app)
         assert screen.focused_pane() == "list"
 
 
@@ -114,7 +106,7 @@ async def test_space_at_the_end_of_an_article_opens_the_next_unread_story(
 ) -> None:
     app = make_app()
     async with app.run_test(size=(160, 45)) as pilot:
-        screen = await open_the_cranes_story(pilot, app)
+        screen = await open_cranes_story(pilot, app)
         await pilot.press("space")
         await wait_for(pilot, lambda: "Terminal apps learn" in reader_text(app))
         assert (

@@ -41,6 +41,17 @@ def story_id(data_dir: Path, title: str) -> int:
         return next(s.id for s in store.stories(StoryFilter(), limit=100_000) if s.title == title)
 
 
+def synced_feed(
+    coldsweat: Coldsweat, name: str, count: int, data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> FeverAccount:
+    """A Fever account with one feed, `name`, of `count` items ("<name> 0" newest),
+    already synced into `data_dir`."""
+    account = coldsweat.account({name: _items(name, count)})
+    configure(data_dir, account)
+    assert newsterm(capsys, data_dir, "sync").code == 0
+    return account
+
+
 def server_state(account: FeverAccount) -> dict[str, tuple[bool, bool]]:
     return {t: (bool(i["is_read"]), bool(i["is_saved"])) for t, i in account.items().items()}
 
@@ -96,9 +107,7 @@ def test_state_both_ways_and_a_second_machine_sees_it(
 def test_server_down_is_one_line_and_the_change_waits(
     coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    account = coldsweat.account({"down": _items("down", 3)})
-    configure(tmp_path, account)
-    assert newsterm(capsys, tmp_path, "sync").code == 0
+    account = synced_feed(coldsweat, "down", 3, tmp_path, capsys)
     newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, "down 2")), "--star")
     coldsweat.stop()
     try:
@@ -128,9 +137,7 @@ def test_a_refused_login_is_one_line_without_the_password(
 def test_mark_all_read_spares_what_reached_the_server_after_the_key_press(
     coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    account = coldsweat.account({"flood": _items("flood", 5)})
-    configure(tmp_path, account)
-    assert newsterm(capsys, tmp_path, "sync").code == 0
+    account = synced_feed(coldsweat, "flood", 5, tmp_path, capsys)
     feed_url = account.feed_url("flood")
     assert newsterm(capsys, tmp_path, "mark", "--feed", feed_url, "--read").code == 0
     assert all(read for read, _ in stories(tmp_path).values())
@@ -148,9 +155,7 @@ def test_mark_all_read_spares_what_reached_the_server_after_the_key_press(
 def test_fever_cannot_change_subscriptions_and_says_where_to(
     coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    account = coldsweat.account({"keep": _items("keep", 2)})
-    configure(tmp_path, account)
-    assert newsterm(capsys, tmp_path, "sync").code == 0
+    account = synced_feed(coldsweat, "keep", 2, tmp_path, capsys)
     listing = tmp_path / "subs.txt"
     listing.write_text("http://127.0.0.1:9/other.xml\n")
     site = account.url.removesuffix("fever/")
