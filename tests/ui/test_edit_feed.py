@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
 from textual.widgets import Input, Select
 
 from tests.ui.conftest import AppFactory, World, listed, notifications, screen_text, wait_for
@@ -10,10 +13,26 @@ from tui_news.ui.screens.confirm import ConfirmScreen
 from tui_news.ui.screens.edit_feed import EditFeedScreen
 
 
-async def open_dialog(pilot: object, app: object) -> EditFeedScreen:
-    await pilot.press("e")  # type: ignore[attr-defined]
-    await wait_for(pilot, lambda: isinstance(app.screen, EditFeedScreen))  # type: ignore[arg-type, attr-defined]
-    return app.screen  # type: ignore[attr-defined, no-any-return]
+async def open_dialog(pilot: Pilot[Any]) -> EditFeedScreen:
+    await pilot.press("e")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, EditFeedScreen))
+    dialog = pilot.app.screen
+    assert isinstance(dialog, EditFeedScreen)
+    return dialog
+
+
+async def edit_address(pilot: Pilot[Any], address: str) -> EditFeedScreen:
+    """e, the address field replaced by `address`, enter: the dialog, saved or refusing."""
+    dialog = await open_dialog(pilot)
+    dialog.query_one("#edit-url", Input).value = address
+    await pilot.press("enter")
+    return dialog
+
+
+def stored_url(world: World, feed_id: int) -> str:
+    """The feed's address as saved, password and all."""
+    with Store(world.paths.database) as store:
+        return store.feed(feed_id).url
 
 
 async def test_e_renames_retags_and_changes_the_full_text_choice(
@@ -23,7 +42,7 @@ async def test_e_renames_retags_and_changes_the_full_text_choice(
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await listed(pilot, app)
         feed_id = screen.stories.highlighted_row().feed_id  # type: ignore[union-attr]
-        dialog = await open_dialog(pilot, app)
+        dialog = await open_dialog(pilot)
         assert dialog.query_one("#edit-title", Input).value == "World Wire"
         dialog.query_one("#edit-title", Input).value = ""
         await pilot.press(*"Wire of the World")
@@ -54,7 +73,7 @@ async def test_an_untouched_dialog_changes_nothing(make_app: AppFactory, world: 
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await listed(pilot, app)
         feed_id = screen.stories.highlighted_row().feed_id  # type: ignore[union-attr]
-        await open_dialog(pilot, app)
+        await open_dialog(pilot)
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen)
     with Store(world.paths.database) as store:
@@ -67,7 +86,7 @@ async def test_refusals_are_shown_in_the_dialog_which_stays(
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         await listed(pilot, app)
-        dialog = await open_dialog(pilot, app)
+        dialog = await open_dialog(pilot)
         status = dialog.query_one("#edit-status")
         dialog.query_one("#edit-title", Input).value = "   "
         await pilot.press("enter")
@@ -93,7 +112,7 @@ async def test_e_and_d_in_the_feed_list_take_its_highlighted_feed(
         await wait_for(pilot, lambda: screen.feed_list.has_focus)
         while (entry := screen.feed_list.highlighted_entry) is None or entry.label != "Tech Daily":
             await pilot.press("j")
-        dialog = await open_dialog(pilot, app)
+        dialog = await open_dialog(pilot)
         assert dialog.query_one("#edit-title", Input).value == "Tech Daily"
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
@@ -105,7 +124,7 @@ async def test_e_and_d_in_the_feed_list_take_its_highlighted_feed(
         # A tag or a view highlighted: the feed shown, else the highlighted story's.
         while (entry := screen.feed_list.highlighted_entry) is None or entry.label != "All":
             await pilot.press("k")
-        dialog = await open_dialog(pilot, app)
+        dialog = await open_dialog(pilot)
         assert dialog.query_one("#edit-title", Input).value == "World Wire"
 
 
@@ -119,37 +138,27 @@ async def test_a_password_in_the_feeds_address_is_never_shown_and_is_kept(
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await listed(pilot, app)
-        dialog = await open_dialog(pilot, app)
+        dialog = await open_dialog(pilot)
         address = dialog.query_one("#edit-url", Input)
         assert address.value == "http://alice:***@127.0.0.1:9/private/world.xml"
         assert "s3cr" not in screen_text(app)
         dialog.query_one("#edit-title", Input).value = "Private Wire"
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen)
-        with Store(world.paths.database) as store:
-            assert store.feed(feed_id).url == secret  # untouched: the password stays
+        assert stored_url(world, feed_id) == secret  # untouched: the password stays
         # A new path typed into the redacted address keeps the password too.
-        dialog = await open_dialog(pilot, app)
-        dialog.query_one("#edit-url", Input).value = "http://alice:***@127.0.0.1:9/private/all.xml"
-        await pilot.press("enter")
+        await edit_address(pilot, "http://alice:***@127.0.0.1:9/private/all.xml")
         await wait_for(pilot, lambda: app.screen is screen)
-        with Store(world.paths.database) as store:
-            assert store.feed(feed_id).url == "http://alice:s3cr@t-pw@127.0.0.1:9/private/all.xml"
+        assert stored_url(world, feed_id) == "http://alice:s3cr@t-pw@127.0.0.1:9/private/all.xml"
         # Another user name with the hidden password: said in the dialog, nothing saved.
-        dialog = await open_dialog(pilot, app)
-        dialog.query_one("#edit-url", Input).value = "http://bob:***@127.0.0.1:9/private/all.xml"
-        await pilot.press("enter")
+        dialog = await edit_address(pilot, "http://bob:***@127.0.0.1:9/private/all.xml")
         await wait_for(pilot, lambda: "type the password in full" in screen_text(app))
         assert app.screen is dialog and "s3cr" not in screen_text(app)
-        with Store(world.paths.database) as store:
-            assert store.feed(feed_id).url == "http://alice:s3cr@t-pw@127.0.0.1:9/private/all.xml"
+        assert stored_url(world, feed_id) == "http://alice:s3cr@t-pw@127.0.0.1:9/private/all.xml"
         # New credentials typed in full replace the old ones.
-        dialog = await open_dialog(pilot, app)
-        dialog.query_one("#edit-url", Input).value = "http://bob:pa55@127.0.0.1:9/private/all.xml"
-        await pilot.press("enter")
+        await edit_address(pilot, "http://bob:pa55@127.0.0.1:9/private/all.xml")
         await wait_for(pilot, lambda: app.screen is screen)
-    with Store(world.paths.database) as store:
-        assert store.feed(feed_id).url == "http://bob:pa55@127.0.0.1:9/private/all.xml"
+    assert stored_url(world, feed_id) == "http://bob:pa55@127.0.0.1:9/private/all.xml"
 
 
 async def test_an_address_typed_without_its_scheme_keeps_the_hidden_password(
@@ -161,24 +170,18 @@ async def test_an_address_typed_without_its_scheme_keeps_the_hidden_password(
     app = make_app()
     async with app.run_test(size=(160, 40)) as pilot:
         screen = await listed(pilot, app)
-        dialog = await open_dialog(pilot, app)
+        dialog = await open_dialog(pilot)
         address = dialog.query_one("#edit-url", Input)
         # The user deletes "http://" and saves: the edit means https://, same password.
         address.value = address.value.removeprefix("http://")
         assert address.value == "alice:***@127.0.0.1:9/private/world.xml"
         await pilot.press("enter")
         await wait_for(pilot, lambda: app.screen is screen)
-        with Store(world.paths.database) as store:
-            assert store.feed(feed_id).url == (
-                "https://alice:s3cr@t-pw@127.0.0.1:9/private/world.xml"
-            )
+        assert stored_url(world, feed_id) == "https://alice:s3cr@t-pw@127.0.0.1:9/private/world.xml"
         # New credentials typed in full, still without a scheme, replace the old ones.
-        dialog = await open_dialog(pilot, app)
-        dialog.query_one("#edit-url", Input).value = "bob:pa55@127.0.0.1:9/private/world.xml"
-        await pilot.press("enter")
+        await edit_address(pilot, "bob:pa55@127.0.0.1:9/private/world.xml")
         await wait_for(pilot, lambda: app.screen is screen)
-    with Store(world.paths.database) as store:
-        assert store.feed(feed_id).url == "https://bob:pa55@127.0.0.1:9/private/world.xml"
+    assert stored_url(world, feed_id) == "https://bob:pa55@127.0.0.1:9/private/world.xml"
 
 
 async def test_every_field_and_button_can_be_reached_in_a_small_terminal(
@@ -187,7 +190,7 @@ async def test_every_field_and_button_can_be_reached_in_a_small_terminal(
     app = make_app()
     async with app.run_test(size=(60, 24)) as pilot:
         await listed(pilot, app)
-        dialog = await open_dialog(pilot, app)
+        dialog = await open_dialog(pilot)
         box = dialog.query_one("#edit-feed")
         for wanted in ("edit-tags", "edit-full", "edit-url", "save"):
             while dialog.focused is None or dialog.focused.id != wanted:
