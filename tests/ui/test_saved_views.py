@@ -5,6 +5,10 @@ stories from the list and the counts, says how many, and `H` shows them marked."
 from __future__ import annotations
 
 import tomllib
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.ui.conftest import (
     AppFactory,
@@ -21,6 +25,13 @@ from tui_news.ui.screens.save_view import SaveViewScreen
 from tui_news.ui.story_line import HIDDEN_MARK
 
 CRANES = ("Harbour cranes return to the old port", "Harbour cranes go electric at the old port")
+
+
+async def press_v(pilot: Pilot[Any]) -> Input:
+    """v: the dialog that saves what the list shows; its expression box."""
+    await pilot.press("v")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, SaveViewScreen))
+    return pilot.app.screen.query_one("#view-expr", Input)
 
 
 async def test_a_saved_view_is_listed_with_its_unread_count_and_opens(
@@ -49,10 +60,8 @@ async def test_v_saves_the_current_search_as_a_view(make_app: AppFactory, world:
         screen = await listed(pilot, app)
         await pilot.press("slash", *"harbour", "enter")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 2 and screen.view.is_search)
-        await pilot.press("v")
-        await wait_for(pilot, lambda: isinstance(app.screen, SaveViewScreen))
-        expression = app.screen.query_one("#view-expr")
-        assert expression.value == '"harbour"'  # type: ignore[attr-defined]
+        expression = await press_v(pilot)
+        assert expression.value == '"harbour"'
         await pilot.press(*"Harbour news", "enter")
         await wait_for(pilot, lambda: screen.view.name == "Harbour news")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 2)
@@ -71,16 +80,14 @@ async def test_a_view_that_does_not_parse_keeps_the_dialog_open_with_the_column(
         screen = await listed(pilot, app)
         await pilot.press("f", *"tech", "down", "enter")
         await wait_for(pilot, lambda: screen.view.name == "Tech Daily")
-        await pilot.press("v")
-        await wait_for(pilot, lambda: isinstance(app.screen, SaveViewScreen))
+        box = await press_v(pilot)
         dialog = app.screen
-        box = dialog.query_one("#view-expr")
-        assert box.value == f'feed = "{world.url("/tech.xml")}"'  # type: ignore[attr-defined]
-        box.value = "unread and titel = x"  # type: ignore[attr-defined]
+        assert box.value == f'feed = "{world.url("/tech.xml")}"'
+        box.value = "unread and titel = x"
         await pilot.press("enter")
         await wait_for(pilot, lambda: "column 12: unknown field 'titel'" in screen_text(app))
         assert app.screen is dialog and dialog.focused is box
-        box.value = "unread and title:phones"  # type: ignore[attr-defined]
+        box.value = "unread and title:phones"
         await pilot.press("enter")
         await wait_for(pilot, lambda: screen.view.name == "Tech Daily" and app.screen is screen)
         await wait_for(pilot, lambda: len(screen.stories.ids) == 1)
@@ -133,9 +140,7 @@ async def test_v_on_a_feed_with_a_password_neither_shows_nor_saves_it(
         screen = await listed(pilot, app)
         await pilot.press("f", *"world", "down", "enter")
         await wait_for(pilot, lambda: screen.view.name == "World Wire")
-        await pilot.press("v")
-        await wait_for(pilot, lambda: isinstance(app.screen, SaveViewScreen))
-        expression = app.screen.query_one("#view-expr").value  # type: ignore[attr-defined]
+        expression = (await press_v(pilot)).value
         assert "s3cr" not in expression and "s3cr" not in screen_text(app)
         await pilot.press(*"Private", "enter")
         await wait_for(pilot, lambda: screen.view.name == "Private" and app.screen is screen)
