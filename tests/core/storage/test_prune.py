@@ -9,10 +9,11 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
+from tests.core.storage.fetches import record_fetch
 from tests.hostile.documents import rss
 from tests.hostile.server import LocalServer
 from tui_news.config import Config, load_config
-from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
+from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.net.limits import FetchLimits
 from tui_news.core.refresh.refresher import Refresher
 from tui_news.core.storage import Store
@@ -41,14 +42,7 @@ def ingest(store: Store, feed_id: int, ages_in_days: list[float], *, prefix: str
         )
         for i, age in enumerate(ages_in_days)
     )
-    store.record_feed_update(
-        feed_id,
-        ParsedFeed(entries=entries),
-        checked_at=NOW,
-        etag=None,
-        last_modified=None,
-        next_due=None,
-    )
+    record_fetch(store, feed_id, *entries, at=NOW)
 
 
 def titles(store: Store, view: StoryFilter = StoryFilter()) -> list[str]:
@@ -139,14 +133,7 @@ def test_compact_shrinks_the_file_after_a_prune(tmp_path: Path) -> None:
             )
             for i in range(300)
         )
-        store.record_feed_update(
-            feed.id,
-            ParsedFeed(entries=entries),
-            checked_at=NOW,
-            etag=None,
-            last_modified=None,
-            next_due=None,
-        )
+        record_fetch(store, feed.id, *entries, at=NOW)
         store.prune(older_than=NOW - 30 * DAY)
         store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
         before = path.stat().st_size

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
+from tests.core.storage.fetches import record_fetch
+from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.storage import Store
 
 ENTRY = ParsedEntry(
@@ -18,14 +19,7 @@ ENTRY = ParsedEntry(
 
 
 def ingest(store: Store, feed_id: int, *entries: ParsedEntry, title: str = "Feed") -> None:
-    store.record_feed_update(
-        feed_id,
-        ParsedFeed(title=title, entries=entries),
-        checked_at=1_700_000_100.0,
-        etag=None,
-        last_modified=None,
-        next_due=None,
-    )
+    record_fetch(store, feed_id, *entries, at=1_700_000_100.0, title=title)
 
 
 def test_an_updated_entry_is_updated_in_place_and_keeps_its_flags(store: Store) -> None:

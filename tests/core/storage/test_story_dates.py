@@ -13,7 +13,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tui_news.core.models import ParsedEntry, ParsedFeed
+from tests.core.storage.fetches import record_fetch
+from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 
 SEEN = 1_800_000_000.0  # when the refresh ran
@@ -22,15 +23,7 @@ GO_ZERO_TIME = -62_135_596_800.0  # 0001-01-01T00:00:00Z
 
 
 def ingest(store: Store, feed_id: int, *entries: ParsedEntry, at: float = SEEN) -> tuple[int, int]:
-    result = store.record_feed_update(
-        feed_id,
-        ParsedFeed(title="Feed", entries=entries),
-        checked_at=at,
-        etag=None,
-        last_modified=None,
-        next_due=None,
-    )
-    return result.new, result.updated
+    return record_fetch(store, feed_id, *entries, at=at)
 
 
 def entry(key: str, published: float | None) -> ParsedEntry:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import pytest
 
-from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
+from tests.core.storage.fetches import record_fetch
+from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.storage import Store, views
 from tui_news.core.storage.stories import fts_query
 
@@ -35,14 +36,7 @@ def fill(store: Store) -> None:
             )
             for i in range(60)
         )
-        store.record_feed_update(
-            feed.id,
-            ParsedFeed(entries=entries),
-            checked_at=NOW,
-            etag=None,
-            last_modified=None,
-            next_due=None,
-        )
+        record_fetch(store, feed.id, *entries, at=NOW)
     ids = store.story_ids()
     store.set_read(ids[::3])
     for story_id in ids[::7]:
@@ -154,14 +148,7 @@ def test_the_head_of_a_view_is_its_newest_stories(store: Store) -> None:
 def test_short_words_match_whole_words_and_longer_ones_as_prefixes(store: Store) -> None:
     feed = store.add_feed("https://news.test/rss")
     titles = ["AI rules agreed", "Airline strike", "UK election", "Ukraine talks"]
-    store.record_feed_update(
-        feed.id,
-        ParsedFeed(entries=tuple(ParsedEntry(key=t, title=t) for t in titles)),
-        checked_at=NOW,
-        etag=None,
-        last_modified=None,
-        next_due=None,
-    )
+    record_fetch(store, feed.id, *(ParsedEntry(key=t, title=t) for t in titles), at=NOW)
 
     def found(text: str) -> list[str]:
         return sorted(s.title for s in store.stories(StoryFilter(search=text)))
