@@ -8,7 +8,15 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.ui.conftest import AppFactory, World, listed, page_html, screen_text, wait_for
-from tui_news.ui.pane_widths import default_panes, pane_widths
+from tui_news.ui.pane_widths import (
+    NARROW_WIDTH,
+    READER_MIN,
+    RELATED_WIDTH,
+    STACKED_WIDTH,
+    default_panes,
+    pane_widths,
+)
+from tui_news.ui.screens.main import MainScreen
 
 
 @pytest.mark.parametrize("width", [70, 100, 120, 140, 160, 180, 200, 250])
@@ -69,19 +77,76 @@ async def test_the_text_measure_is_a_setting(
     assert page_html  # the page the server sends (conftest)
 
 
-async def test_showing_the_sidebar_at_100_columns_leaves_the_article_readable(
+@pytest.mark.parametrize("width", range(STACKED_WIDTH, 301))
+def test_the_sidebar_never_squeezes_the_article_below_a_readable_width(width: int) -> None:
+    widths = pane_widths(width, feeds=False, related=True, measure=78)
+    assert widths.reader >= min(READER_MIN, width - RELATED_WIDTH)
+    assert widths.list == 0 or widths.list >= 30  # folded, or a usable list
+    assert widths.list + widths.reader + widths.related == width
+    assert widths.list_folded == (width < NARROW_WIDTH)  # 110: where it folds by default
+
+
+def test_a_narrow_measure_keeps_the_list_beside_the_sidebar() -> None:
+    """A text width set to 36 fits beside the list at 100 columns: nothing folds."""
+    widths = pane_widths(100, feeds=False, related=True, measure=36)
+    assert (widths.list, widths.reader, widths.related) == (31, 41, 28)  # 36 + 5
+
+
+def pane_widths_on_screen(screen: MainScreen) -> tuple[int, int, int, int]:
+    """Feeds, list, reader, sidebar: the columns each takes on screen (0: not shown)."""
+    panes = (screen.feed_list, screen.list_pane, screen.reader, screen.related)
+    return tuple(pane.region.width if pane.display else 0 for pane in panes)  # type: ignore[return-value]
+
+
+async def test_at_100_columns_the_sidebar_takes_the_lists_place_and_1_brings_it_back(
     make_app: AppFactory, world: World
 ) -> None:
     app = make_app()
     async with app.run_test(size=(100, 30)) as pilot:
         screen = await listed(pilot, app)
         assert screen.stories.two_line  # 100-139 columns: two-line rows
-        before = screen.list_pane.region.width, screen.reader.region.width
+        assert pane_widths_on_screen(screen) == (0, 30, 70, 0)
         await pilot.press("3")
         await wait_for(pilot, lambda: screen.related.has_focus)
-        after = screen.list_pane.region.width, screen.reader.region.width
-        assert after[0] <= before[0] and after[1] >= 40  # it was 26 columns of text
-        assert screen.related.region.width == 28
+        await pilot.pause()
+        # The article keeps 67 columns of text (it was squeezed to 42 columns, 37 of text).
+        assert pane_widths_on_screen(screen) == (0, 0, 72, 28)
+        assert screen.reader.content_region.width >= 67
+        assert "Harbour cranes return" not in screen_text(app)  # the list is folded
+        await pilot.press("tab")
+        assert screen.focused is screen.reader  # tab goes round the panes on screen
+        await pilot.press("1")
+        await wait_for(pilot, lambda: screen.stories.has_focus)
+        await pilot.pause()
+        assert pane_widths_on_screen(screen) == (0, 30, 70, 0)
+        await pilot.press("t")  # the sidebar again, from the list: focus goes to the article
+        await wait_for(pilot, lambda: screen.related.display)
+        await pilot.pause()
+        assert screen.focused is screen.reader
+        assert pane_widths_on_screen(screen) == (0, 0, 72, 28)
+        await pilot.press("slash")  # a search wants the list: it comes back, box open
+        await wait_for(pilot, lambda: screen.list_pane.display and screen.search_input.has_focus)
+        await pilot.pause()
+        assert pane_widths_on_screen(screen) == (0, 30, 70, 0)
+        await pilot.press("escape", "3")
+        await wait_for(pilot, lambda: screen.related.has_focus)
+        await pilot.press("F")  # the feed list and the sidebar fold each other away here
+        await wait_for(pilot, lambda: screen.feed_list.display and not screen.related.display)
+        await pilot.pause()
+        assert pane_widths_on_screen(screen) == (26, 30, 44, 0)
+
+
+async def test_at_160_columns_the_sidebar_takes_its_room_from_the_list(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await listed(pilot, app)
+        assert pane_widths_on_screen(screen) == (26, 51, 83, 0)
+        await pilot.press("3")
+        await wait_for(pilot, lambda: screen.related.has_focus)
+        await pilot.pause()
+        assert pane_widths_on_screen(screen) == (26, 30, 76, 28)  # all four side by side
 
 
 async def test_stacked_the_list_takes_30_percent_and_the_reader_twice_the_sidebar(

@@ -268,7 +268,7 @@ async def test_back_returns_to_the_same_text_after_the_pane_changed_width(
         # The terminal narrows while the other page is read: the long read's paragraphs
         # now wrap onto more lines, so its old scroll offset would land further up.
         await pilot.resize_terminal(100, 45)
-        await pilot.press("t")  # with the sidebar shown too, the text is 37 columns wide
+        await pilot.press("F")  # with the feed list shown too, the text is 39 columns wide
         await wait_for(pilot, lambda: screen.reader.content_region.width < 50)
         await pilot.press("backspace")
         await wait_for(pilot, lambda: LONG in reader_text(app))
@@ -282,9 +282,9 @@ async def test_the_text_read_stays_in_view_when_the_pane_narrows(
     async with app.run_test(size=(100, 45)) as pilot:
         screen = await open_long_read(pilot, app)
         left = await read_two_pages(pilot, app)
-        await pilot.press("t")  # the sidebar shows: the text is 37 columns, not 65
+        await pilot.press("F")  # the feed list shows: the text is 39 columns, not 65
         await wait_for(pilot, lambda: screen.reader.content_region.width < 50)
         await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)
-        await pilot.press("t")  # and back
+        await pilot.press("F")  # and back
         await wait_for(pilot, lambda: screen.reader.content_region.width > 60)
         await wait_for(pilot, lambda: first_paragraph_on_screen(app) == left)

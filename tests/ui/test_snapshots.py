@@ -54,6 +54,21 @@ def test_narrow_layout_folds_the_sidebar(
     assert snap_compare(make_app(), terminal_size=(100, 30), run_before=open_first_story)
 
 
+async def open_first_story_and_its_links(pilot: Pilot[Any]) -> None:
+    await open_first_story(pilot)
+    await pilot.press("3")
+    await wait_for(pilot, lambda: pilot.app.screen.query_one("#related").has_focus)
+    await pilot.pause()
+
+
+def test_narrow_layout_shows_the_sidebar_in_the_lists_place(
+    snap_compare: Compare, make_app: AppFactory, world: World
+) -> None:
+    assert snap_compare(
+        make_app(), terminal_size=(100, 30), run_before=open_first_story_and_its_links
+    )
+
+
 def test_very_narrow_layout_stacks_the_panes(
     snap_compare: Compare, make_app: AppFactory, world: World
 ) -> None:

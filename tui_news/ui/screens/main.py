@@ -237,6 +237,9 @@ class MainScreen(TypeAheadScreen[None]):
     def on_resize(self, event: events.Resize) -> None:
         self.panes.apply(event.size.width)
 
+    def on_descendant_focus(self) -> None:
+        self.panes.focus_moved()
+
     def watch_show_related(self, show: bool) -> None:
         self.panes.changed(RELATED, show)
 

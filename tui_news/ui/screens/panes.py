@@ -4,6 +4,11 @@ The widths come from `pane_widths` (plain Python, shared with the preview); this
 them on the widgets, once per resize and whenever a pane is shown or hidden. Crossing a
 width where the defaults change (see `default_panes`) brings the defaults back; in
 between, what the user folded or unfolded stays so.
+
+In a narrow terminal the sidebar takes the story list's place: focus leaves the list
+when it folds, and coming back to the list (`1`, or anything that focuses it: a view
+chosen, `/`) folds the sidebar again. There, too, showing the feed list folds the
+sidebar and the other way round, as the three would squeeze the article.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from tui_news.ui.pane_widths import (
     MEDIUM_WIDTH,
     NARROW_WIDTH,
     STACKED_WIDTH,
+    crowded,
     default_panes,
     pane_widths,
 )
@@ -35,6 +41,7 @@ class Panes:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self._defaults: tuple[bool, bool] | None = None
+        self.list_folded = False  # the sidebar stands in the story list's place
 
     def apply(self, width: int) -> None:
         screen = self.screen
@@ -53,6 +60,10 @@ class Panes:
             related=screen.show_related,
             measure=screen.config.text_width,
         )
+        self.list_folded = widths.list_folded
+        screen.set_class(widths.list_folded, "-no-list")
+        if widths.list_folded and self._in_list(screen.focused):
+            screen.reader.focus()  # the article stays what the keys act on
         sized = {FEEDS: widths.feeds, LIST: widths.list, READER: widths.reader}
         sized[RELATED] = widths.related
         for pane, columns in sized.items():
@@ -94,7 +105,7 @@ class Panes:
         screen = self.screen
         return [
             *([FEEDS] if screen.show_feeds else []),
-            LIST,
+            *([] if self.list_folded else [LIST]),
             READER,
             *([RELATED] if screen.show_related else []),
         ]
@@ -120,10 +131,28 @@ class Panes:
             screen.show_feeds = not screen.show_feeds
         elif pane == RELATED:
             screen.show_related = not screen.show_related
+        elif pane == LIST:  # folded: it comes back in the sidebar's place
+            screen.show_related = False
 
     def changed(self, pane: str, shown: bool) -> None:
         """`pane` was shown or hidden: the others make room or take it back, and the
         focus leaves a pane that goes."""
+        screen = self.screen
+        width = screen.size.width or screen.app.size.width
         if not shown and self.focused() == pane:
-            (self.screen.reader if pane == RELATED else self.screen.stories).focus()
-        self.apply(self.screen.size.width or self.screen.app.size.width)
+            (screen.reader if pane == RELATED else screen.stories).focus()
+        both = shown and screen.show_feeds and screen.show_related
+        if both and crowded(width, measure=screen.config.text_width):
+            self.toggle(RELATED if pane == FEEDS else FEEDS)  # applies the widths
+            return
+        self.apply(width)
+
+    def focus_moved(self) -> None:
+        """Whatever moved the focus into the folded list (a view chosen, `/`) wants the
+        list back."""
+        if self.list_folded and self._in_list(self.screen.focused):
+            self.screen.show_related = False
+
+    def _in_list(self, widget: Widget | None) -> bool:
+        """Whether `widget` is in the list's pane (the list, its search box)."""
+        return widget is not None and self.screen.list_pane in widget.ancestors_with_self
