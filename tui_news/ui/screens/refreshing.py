@@ -151,14 +151,15 @@ class Refreshing:
     def sync_finished(self, summary: SyncSummary | None, error: str) -> None:
         screen = self.screen
         screen.refresh_running = False
+        # A sync that failed half-way kept the pages of stories it finished: list them.
+        screen.listing.forget()
+        self.recount_views()
         if summary is None:
             screen.sub_title = "Sync failed"
             screen.notify(f"Sync failed: {error}", severity="error", markup=False)
             return
         self.updated = f"Synced {clock_time(screen.clock())}"
         screen.sub_title = self.updated
-        screen.listing.forget()
-        self.recount_views()
         if self._quiet and not summary.new_stories:
             return
         sent = f" · {summary.sent:,} changes sent" if summary.sent else ""
