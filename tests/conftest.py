@@ -1,5 +1,5 @@
 """Fixtures shared by every test: an isolated home so no test touches real files, a
-store, and a fake Google Reader server."""
+store, a fake Google Reader server and a newsboat set-up."""
 
 from __future__ import annotations
 
@@ -8,8 +8,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from tests.core.sync.fake_greader import FakeGReader
+from tests.newsboat_setup import NewsboatSetup, make_newsboat_set_up
 from tui_news.core.storage import Store
 
 # CI clones the repo with a copy of shared/ beside it, as on the developers' machines.
@@ -42,3 +44,9 @@ def fake_greader() -> Iterator[FakeGReader]:
     server = FakeGReader().start()
     yield server
     server.stop()
+
+
+@pytest.fixture
+def newsboat(tmp_path: Path, httpserver: HTTPServer) -> NewsboatSetup:
+    """A newsboat set-up as a user has it, its feeds served from 127.0.0.1."""
+    return make_newsboat_set_up(tmp_path / "newsboat", httpserver)

@@ -123,14 +123,20 @@ def holding_newsboat_lock(cache: Path) -> Iterator[int]:
     """Another process holding cache.db.lock as a running newsboat does (an fcntl lock,
     which a process never conflicts with itself on); yields its pid."""
     lock = cache.with_name(cache.name + ".lock")
-    script = (
-        "import fcntl, os, time\n"
+    with holding_a_lock(
+        "import fcntl, os\n"
         f"fd = os.open({str(lock)!r}, os.O_RDWR | os.O_CREAT, 0o600)\n"
         "os.write(fd, str(os.getpid()).encode())\n"
         "fcntl.lockf(fd, fcntl.LOCK_EX)\n"
-        "print('locked', flush=True)\n"
-        "time.sleep(60)\n"
-    )
+    ) as pid:
+        yield pid
+
+
+@contextmanager
+def holding_a_lock(take_it: str) -> Iterator[int]:
+    """Another process that runs the Python code `take_it` and then holds what it took
+    until the block ends; yields its pid once it holds it."""
+    script = f"import time\n{take_it}print('locked', flush=True)\ntime.sleep(60)\n"
     holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"

@@ -10,10 +10,9 @@ import sqlite3
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import Run, newsterm
-from tests.newsboat_setup import NewsboatSetup, holding_newsboat_lock, make_newsboat_set_up
+from tests.newsboat_setup import NewsboatSetup, holding_newsboat_lock
 
 KEPT = {  # title: (read, starred), every item newsboat kept and the user did not delete
     "Ukraine talks resume": (True, False),
@@ -24,11 +23,6 @@ KEPT = {  # title: (read, starred), every item newsboat kept and the user did no
     "Second post": (False, False),
     "A post without an id": (False, False),
 }
-
-
-@pytest.fixture
-def newsboat(tmp_path: Path, httpserver: HTTPServer) -> NewsboatSetup:
-    return make_newsboat_set_up(tmp_path / "newsboat", httpserver)
 
 
 @pytest.fixture

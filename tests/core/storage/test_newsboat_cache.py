@@ -5,26 +5,18 @@ that is missing, locked, of an unknown version or not newsboat's."""
 from __future__ import annotations
 
 import sqlite3
-import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 
 from tests.newsboat_setup import (
     DATA,
     NewsboatSetup,
+    holding_a_lock,
     holding_newsboat_lock,
-    make_newsboat_set_up,
 )
 from tui_news.core.storage.newsboat_cache import NewsboatCacheError, read_newsboat_cache
-
-
-@pytest.fixture
-def newsboat(tmp_path: Path, httpserver: HTTPServer) -> NewsboatSetup:
-    return make_newsboat_set_up(tmp_path / "newsboat", httpserver)
 
 
 def test_every_item_not_deleted_with_its_read_state_and_flags(newsboat: NewsboatSetup) -> None:
@@ -123,21 +115,16 @@ def test_a_stale_lock_file_left_by_a_crash_is_no_obstacle(newsboat: NewsboatSetu
 
 
 def test_a_cache_locked_by_a_writer_is_one_line(newsboat: NewsboatSetup) -> None:
-    script = (
-        "import sqlite3, sys, time\n"
+    writer = (
+        "import sqlite3\n"
         f"conn = sqlite3.connect({str(newsboat.cache)!r}, isolation_level=None)\n"
         "conn.execute('BEGIN EXCLUSIVE')\n"
-        "print('locked', flush=True)\n"
-        "time.sleep(60)\n"
     )
-    holder = subprocess.Popen([sys.executable, "-c", script], stdout=subprocess.PIPE, text=True)
-    try:
-        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
-        with pytest.raises(NewsboatCacheError, match="is locked by another program"):
-            read_newsboat_cache(newsboat.cache)
-    finally:
-        holder.kill()
-        holder.wait()
+    with (
+        holding_a_lock(writer),
+        pytest.raises(NewsboatCacheError, match="is locked by another program"),
+    ):
+        read_newsboat_cache(newsboat.cache)
 
 
 def test_the_committed_fixture_holds_what_newsboat_stored(newsboat: NewsboatSetup) -> None:

@@ -7,9 +7,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from pytest_httpserver import HTTPServer
 
-from tests.newsboat_setup import NewsboatSetup, feed_text, make_newsboat_set_up
+from tests.newsboat_setup import NewsboatSetup, feed_text
 from tui_news.core.feeds.parse import parse_feed
 from tui_news.core.subscriptions.newsboat_config import config_words, read_newsboat_config
 from tui_news.core.subscriptions.newsboat_import import (
@@ -18,11 +17,6 @@ from tui_news.core.subscriptions.newsboat_import import (
     find_newsboat,
     plan_newsboat_import,
 )
-
-
-@pytest.fixture
-def newsboat(tmp_path: Path, httpserver: HTTPServer) -> NewsboatSetup:
-    return make_newsboat_set_up(tmp_path / "newsboat", httpserver)
 
 
 def _files(setup: NewsboatSetup) -> NewsboatFiles:
