@@ -39,6 +39,7 @@ if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+from keypress import RepaintClock, describe, press_j  # noqa: E402
 from loopwatch import LoopWatch  # noqa: E402
 
 WATCH: LoopWatch  # installed on the app's thread before it runs
@@ -174,40 +175,12 @@ def pages_per_second(urls: list[str], runs: int) -> list[tuple[float, float, Any
 # -- 2. key presses while prefetching -----------------------------------------------------
 
 
-class Repaints:
-    """When the story list draws its cursor line, by story id (a merge moves indexes)."""
-
-    def __init__(self) -> None:
-        from tui_news.ui.widgets.story_list import StoryList
-
-        self.drawn: dict[int, float] = {}
-        original = StoryList.render_line
-        clock = self
-
-        def render_line(self: StoryList, y: int) -> object:
-            strip = original(self, y)
-            # A story takes two lines in a narrow list (its title, then feed and age).
-            if self.ids and (self.scroll_offset.y + y) // self.row_height == self.cursor:
-                clock.drawn.setdefault(self.ids[self.cursor], time.perf_counter())
-            return strip
-
-        StoryList.render_line = render_line  # type: ignore[method-assign,assignment]
-
-
-async def press(app: Any, clock: Repaints) -> float | None:
-    from textual import events
-
+async def press(app: Any, clock: RepaintClock) -> float | None:
     stories = app.main_screen.stories
     if stories.cursor >= len(stories.ids) - 2:
         stories.cursor = 0
         await asyncio.sleep(0.05)
-    target = stories.ids[stories.cursor + 1]
-    clock.drawn.pop(target, None)
-    started = time.perf_counter()
-    app._driver.send_message(events.Key("j", "j"))  # as a terminal driver hands it over
-    while target not in clock.drawn and time.perf_counter() - started < 2:
-        await asyncio.sleep(0.0005)
-    return clock.drawn[target] - started if target in clock.drawn else None
+    return await press_j(app, clock)
 
 
 async def app_latencies(feeds: list[str], presses: int) -> tuple[list[float], list[float], str]:
@@ -216,7 +189,7 @@ async def app_latencies(feeds: list[str], presses: int) -> tuple[list[float], li
     from tui_news.paths import AppPaths
     from tui_news.ui.app import build_app
 
-    clock = Repaints()
+    clock = RepaintClock()
     with tempfile.TemporaryDirectory() as work:
         paths = AppPaths.default(Path(work)).ensure()
         with Store(paths.database) as store:
@@ -282,15 +255,6 @@ async def app_latencies(feeds: list[str], presses: int) -> tuple[list[float], li
             f"({seen['summary']})"
         )
         return idle, latencies, report
-
-
-def describe(values: list[float]) -> str:
-    ms = sorted(value * 1000 for value in values)
-    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    return (
-        f"median {statistics.median(ms):5.1f} ms · p95 {p95:5.1f} ms · max {ms[-1]:5.1f} ms "
-        f"(n={len(ms)})"
-    )
 
 
 def main() -> int:

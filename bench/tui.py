@@ -35,8 +35,6 @@ import time
 from pathlib import Path
 from typing import Any
 
-from textual import events
-
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -44,6 +42,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import caches  # noqa: E402
 import terminal  # noqa: E402
 import views  # noqa: E402
+from keypress import RepaintClock, describe, press_j  # noqa: E402
 from loopwatch import LoopWatch  # noqa: E402
 
 TERMINAL = (160, 45)
@@ -83,43 +82,11 @@ SIZES_BY_DIR: dict[Path, tuple[int, int, int]] = {}
 # -- key latency (in process) -------------------------------------------------------------
 
 
-class RepaintClock:
-    """Notes when the story list draws its cursor line, by story id.
-
-    By id rather than by index: a refresh merging new stories above the cursor
-    moves its index, never its story.
-    """
-
-    def __init__(self) -> None:
-        from tui_news.ui.widgets.story_list import StoryList
-
-        self.drawn: dict[int, float] = {}
-        original = StoryList.render_line
-        clock = self
-
-        def render_line(self: StoryList, y: int) -> object:
-            strip = original(self, y)
-            # A story takes two lines in a narrow list (its title, then feed and age).
-            if (self.scroll_offset.y + y) // self.row_height == self.cursor and self.ids:
-                clock.drawn.setdefault(self.ids[self.cursor], time.perf_counter())
-            return strip
-
-        StoryList.render_line = render_line  # type: ignore[method-assign,assignment]
-
-
 async def press_latencies(app: Any, clock: RepaintClock, count: int) -> list[float]:
-    stories = app.main_screen.stories
     latencies = []
     for _ in range(count):
-        target = stories.ids[stories.cursor + 1]
-        clock.drawn.pop(target, None)
-        started = time.perf_counter()
-        # As a terminal driver does: hand the key to the app and return at once.
-        app._driver.send_message(events.Key("j", "j"))
-        while target not in clock.drawn and time.perf_counter() - started < 2:
-            await asyncio.sleep(0.0005)
-        if target in clock.drawn:
-            latencies.append(clock.drawn[target] - started)
+        if (took := await press_j(app, clock)) is not None:
+            latencies.append(took)
         await asyncio.sleep(0.01)  # a fast typist, not a key-repeat storm
     return latencies
 
@@ -204,15 +171,6 @@ def latency_cache(source: Path, target: Path, site: str, site_dir: Path) -> list
 
 
 # -- report -------------------------------------------------------------------------------
-
-
-def describe(values: list[float]) -> str:
-    ms = sorted(v * 1000 for v in values)
-    p95 = ms[min(len(ms) - 1, int(len(ms) * 0.95))]
-    return (
-        f"median {statistics.median(ms):5.1f} ms · p95 {p95:5.1f} ms · max {ms[-1]:5.1f} ms"
-        f" (n={len(ms)})"
-    )
 
 
 def seconds(values: list[float]) -> str:
