@@ -259,6 +259,22 @@ def served_world(paths: AppPaths, httpserver: HTTPServer) -> World:
     return found
 
 
+def serve_refreshed_feeds(
+    httpserver: HTTPServer, world: World, world_items: list[tuple[str, str, float]]
+) -> None:
+    """What a refresh of the world's feeds finds: World Wire's feed with `world_items`
+    (title, link, published), Tech Daily's with one new story ("Tiny new laptop"), and
+    Broken Feed's address answering 404."""
+    httpserver.expect_request("/world.xml").respond_with_data(
+        rss("World Wire", world_items), content_type="application/rss+xml"
+    )
+    httpserver.expect_request("/tech.xml").respond_with_data(
+        rss("Tech Daily", [("Tiny new laptop", world.url("/tech/laptop"), NOW - 30)]),
+        content_type="application/rss+xml",
+    )
+    httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
+
+
 async def wait_for(
     pilot: Pilot[Any], condition: Callable[[], bool | Awaitable[bool]], timeout: float = 10.0
 ) -> None:

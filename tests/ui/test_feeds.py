@@ -15,6 +15,7 @@ from tests.ui.conftest import (
     reader_text,
     rss,
     screen_text,
+    serve_refreshed_feeds,
     wait_for,
 )
 from tui_news.core.storage import Store
@@ -30,14 +31,7 @@ def serve_feeds(httpserver: HTTPServer, world: World) -> None:
         ("Harbour cranes return to the old port", world.url("/world/cranes"), NOW - 300),
         ("Ferry strike ends after talks", world.url("/world/ferry"), NOW - 3000),
     ]
-    httpserver.expect_request("/world.xml").respond_with_data(
-        rss("World Wire", world_items), content_type="application/rss+xml"
-    )
-    httpserver.expect_request("/tech.xml").respond_with_data(
-        rss("Tech Daily", [("Tiny new laptop", world.url("/tech/laptop"), NOW - 30)]),
-        content_type="application/rss+xml",
-    )
-    httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
+    serve_refreshed_feeds(httpserver, world, world_items)
 
 
 async def test_background_refresh_merges_new_stories_without_moving_the_cursor(

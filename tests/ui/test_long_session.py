@@ -9,7 +9,16 @@ import time
 import pytest
 from pytest_httpserver import HTTPServer
 
-from tests.ui.conftest import NOW, AppFactory, World, chooser, listed, rss, wait_for
+from tests.ui.conftest import (
+    NOW,
+    AppFactory,
+    World,
+    chooser,
+    listed,
+    rss,
+    serve_refreshed_feeds,
+    wait_for,
+)
 from tui_news.core.storage import Store
 from tui_news.service import Newsterm
 from tui_news.ui.screens.add_feed import AddFeedScreen
@@ -61,15 +70,8 @@ async def test_cancelling_add_feed_while_it_saves_subscribes_nothing(
 
 
 def serve_two_feeds(httpserver: HTTPServer, world: World) -> None:
-    httpserver.expect_request("/world.xml").respond_with_data(
-        rss("World Wire", [("Lighthouse keeper retires", world.url("/w/l"), NOW - 60)]),
-        content_type="application/rss+xml",
-    )
-    httpserver.expect_request("/tech.xml").respond_with_data(
-        rss("Tech Daily", [("Tiny new laptop", world.url("/t/l"), NOW - 30)]),
-        content_type="application/rss+xml",
-    )
-    httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
+    lighthouse = ("Lighthouse keeper retires", world.url("/w/l"), NOW - 60)
+    serve_refreshed_feeds(httpserver, world, [lighthouse])
 
 
 async def test_r_in_a_tag_view_refreshes_every_feed_of_the_tag(
