@@ -113,12 +113,14 @@ async def test_at_100_columns_the_sidebar_takes_the_lists_place_and_1_brings_it_
         assert pane_widths_on_screen(screen) == (0, 0, 72, 28)
         assert screen.reader.content_region.width >= 67
         assert "Harbour cranes return" not in screen_text(app)  # the list is folded
+        assert "1 List" in screen_text(app).splitlines()[-1]  # the footer says how back
         await pilot.press("tab")
         assert screen.focused is screen.reader  # tab goes round the panes on screen
         await pilot.press("1")
         await wait_for(pilot, lambda: screen.stories.has_focus)
         await pilot.pause()
         assert pane_widths_on_screen(screen) == (0, 30, 70, 0)
+        assert "1 List" not in screen_text(app).splitlines()[-1]
         await pilot.press("t")  # the sidebar again, from the list: focus goes to the article
         await wait_for(pilot, lambda: screen.related.display)
         await pilot.pause()

@@ -9,7 +9,7 @@ compact, " key label " when not.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import replace
 
 from rich.cells import cell_len
@@ -27,6 +27,7 @@ FOOTER_RANK: tuple[str, ...] = (
     "next_unread",
     "refresh_feed",
     "back",
+    "focus_list",  # shown only while the sidebar stands in the list's place
     "clear_search",
     "open_browser",
     "search",
@@ -96,16 +97,21 @@ def pane_hints(
     room: int | None,
     key_display: Callable[[Binding], str],
     compact: bool,
+    also: Collection[str] = (),
 ) -> dict[str, ActiveBinding]:
     """The hints of `owner`'s commands for the focused `pane`, help first, cut to `room`.
 
-    `typing` (in the search box) hides the search hint: "/" types a slash there. With
+    `typing` (in the search box) hides the search hint: "/" types a slash there. `also`
+    names commands hinted in any pane for now (`1` while the list is folded). With
     `room` None (nothing laid out yet) nothing is cut.
     """
     shown = dict(bindings)
     for key, active in bindings.items():
         binding = active.binding
         if active.node is not owner or binding.id not in _SCREEN_COMMAND_IDS:
+            continue
+        if binding.id in also:
+            shown[key] = active._replace(binding=replace(binding, show=True))
             continue
         hidden = binding.show and pane not in BY_ID[str(binding.id)].footer
         if hidden or (typing and binding.id == "search"):

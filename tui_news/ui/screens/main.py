@@ -269,6 +269,7 @@ class MainScreen(TypeAheadScreen[None]):
             room=room,
             key_display=self.app.get_key_display,
             compact=footer is not None and footer.compact,
+            also=("focus_list",) if self.panes.list_folded else (),
         )
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
