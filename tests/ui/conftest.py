@@ -27,6 +27,7 @@ from tui_news.reader import cache
 from tui_news.reader.article import Article, Link, RelatedLink
 from tui_news.reader.service import ArticleReader
 from tui_news.ui.app import NewstermApp, build_app
+from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.main import MainScreen
 from tui_news.ui.screens.view_chooser import ViewChooser
 
@@ -275,6 +276,14 @@ def serve_refreshed_feeds(
     httpserver.expect_request("/broken.xml").respond_with_data("gone", status=404)
 
 
+def serve_gull_news(httpserver: HTTPServer) -> None:
+    """A feed not subscribed to yet, Gull News with one story, at /gulls.xml."""
+    items = [("Gull numbers up", httpserver.url_for("/g/1"), NOW - 100)]
+    httpserver.expect_request("/gulls.xml").respond_with_data(
+        rss("Gull News", items), content_type="application/rss+xml"
+    )
+
+
 async def wait_for(
     pilot: Pilot[Any], condition: Callable[[], bool | Awaitable[bool]], timeout: float = 10.0
 ) -> None:
@@ -372,6 +381,12 @@ async def open_cranes_story(pilot: Pilot[Any], app: object) -> MainScreen:
     await pilot.press("enter")
     await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(screen.app))
     return screen
+
+
+async def add_feed_dialog(pilot: Pilot[Any]) -> None:
+    """a, and the dialog that adds a feed is up."""
+    await pilot.press("a")
+    await wait_for(pilot, lambda: isinstance(pilot.app.screen, AddFeedScreen))
 
 
 async def chooser(pilot: Pilot[Any], app: object) -> ViewChooser:

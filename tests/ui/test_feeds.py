@@ -10,11 +10,12 @@ from tests.ui.conftest import (
     NOW,
     AppFactory,
     World,
+    add_feed_dialog,
     listed,
     notifications,
     reader_text,
-    rss,
     screen_text,
+    serve_gull_news,
     serve_refreshed_feeds,
     wait_for,
 )
@@ -90,15 +91,11 @@ async def test_add_feed_discovers_the_feed_behind_a_page(
         "<body><p>The gull society.</p></body></html>"
     )
     httpserver.expect_request("/gulls").respond_with_data(page, content_type="text/html")
-    items = [("Gull numbers up", httpserver.url_for("/g/1"), NOW - 100)]
-    httpserver.expect_request("/gulls.xml").respond_with_data(
-        rss("Gull News", items), content_type="application/rss+xml"
-    )
+    serve_gull_news(httpserver)
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
         screen = await listed(pilot, app)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, AddFeedScreen))
+        await add_feed_dialog(pilot)
         await pilot.press(*"127.0.0.1:1")  # nothing listens there: a calm error, dialog stays
         await pilot.press("enter")
         await wait_for(pilot, lambda: "could not fetch" in screen_text(app))
@@ -119,8 +116,7 @@ async def test_add_feed_refuses_a_feed_subscribed_under_other_credentials(
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
         await listed(pilot, app)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, AddFeedScreen))
+        await add_feed_dialog(pilot)
         # World Wire, typed with a user name and password: the same feed, not a second one.
         address = served_world.url("/world.xml").replace("http://", "http://bob:pa55@")
         app.screen.query_one("#feed-url").value = address  # type: ignore[attr-defined]

@@ -12,7 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer
 from textual.widgets._footer import FooterKey
 
-from tests.ui.conftest import AppFactory, World, listed, screen_text, wait_for
+from tests.ui.conftest import AppFactory, World, add_feed_dialog, listed, screen_text, wait_for
 from tui_news.ui.commands import ALL_COMMANDS, BY_ID
 from tui_news.ui.footer import FOOTER_RANK, fit_hints
 from tui_news.ui.screens.add_feed import AddFeedScreen
@@ -80,8 +80,7 @@ async def test_enter_in_the_add_feed_box_still_subscribes(
     app = make_app()
     async with app.run_test(size=(120, 36)) as pilot:
         await listed(pilot, app)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, AddFeedScreen))
+        await add_feed_dialog(pilot)
         await pilot.press("enter")  # nothing typed: the dialog explains, stays open
         await wait_for(pilot, lambda: "Not a web address" in screen_text(app))
         assert isinstance(app.screen, AddFeedScreen)

@@ -13,15 +13,16 @@ from tests.ui.conftest import (
     NOW,
     AppFactory,
     World,
+    add_feed_dialog,
     chooser,
     listed,
     rss,
+    serve_gull_news,
     serve_refreshed_feeds,
     wait_for,
 )
 from tui_news.core.storage import Store
 from tui_news.service import Newsterm
-from tui_news.ui.screens.add_feed import AddFeedScreen
 
 
 @pytest.fixture
@@ -45,15 +46,11 @@ async def test_cancelling_add_feed_while_it_saves_subscribes_nothing(
 ) -> None:
     """Esc while "Looking for a feed…" is still on screen means no: the save that had
     already begun is undone, so no subscription appears later without being shown."""
-    items = [("Gull numbers up", httpserver.url_for("/g/1"), NOW - 100)]
-    httpserver.expect_request("/gulls.xml").respond_with_data(
-        rss("Gull News", items), content_type="application/rss+xml"
-    )
+    serve_gull_news(httpserver)
     app = make_app()
     async with app.run_test(size=(140, 30)) as pilot:
         screen = await listed(pilot, app)
-        await pilot.press("a")
-        await wait_for(pilot, lambda: isinstance(app.screen, AddFeedScreen))
+        await add_feed_dialog(pilot)
         await pilot.press(*httpserver.url_for("/gulls.xml"), "enter")
         await wait_for(pilot, slow_save.is_set)
         await pilot.press("escape")
