@@ -3,7 +3,7 @@
 Every app here is built through `build_app` on a temp directory with a config that
 never refreshes on its own, a clock frozen at `NOW` (ages and dates are stable) and
 the real ArticleReader running extraction in-process (no pool start-up per test).
-Pages and feeds come from pytest-httpserver on 127.0.0.1.
+Pages and feeds (documents.py writes them) come from pytest-httpserver on 127.0.0.1.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 from pytest_httpserver import HTTPServer
 from textual.pilot import Pilot
 
+from tests.ui.documents import page_html, rss
 from tui_news.config import Config
 from tui_news.core.models import ParsedEntry, ParsedFeed
 from tui_news.core.net.limits import FetchLimits
@@ -230,21 +231,6 @@ def world(paths: AppPaths) -> World:
     return build_world(paths, "http://127.0.0.1:9")
 
 
-def page_html(title: str, paragraphs: int = 6) -> str:
-    """A plain news page with enough text to count as a full article."""
-    body = "".join(
-        f"<p>Paragraph {n} of the {title.lower()} story. The harbour board met on Tuesday "
-        "and agreed the plan after a long debate about costs, jobs and the river.</p>"
-        for n in range(1, paragraphs + 1)
-    )
-    return (
-        f"<!DOCTYPE html><html lang='en'><head><title>{title}</title></head><body>"
-        f"<header><nav><a href='/'>Home</a></nav></header><main><article>"
-        f"<h1>{title}</h1><p class='byline'>By Dock Writer</p>{body}</article></main>"
-        "<footer>© The Harbour Times</footer></body></html>"
-    )
-
-
 @pytest.fixture
 def served_world(paths: AppPaths, httpserver: HTTPServer) -> World:
     """The default feeds with their pages served from 127.0.0.1."""
@@ -328,23 +314,6 @@ def sidebar_titles(app: NewstermApp) -> list[str]:
         str(sidebar.get_option_at_index(i).prompt).split("\n")[0]
         for i in range(sidebar.option_count)
     ]
-
-
-def rss(title: str, items: list[tuple[str, str, float]]) -> str:
-    """A small RSS 2.0 document: (title, link, published timestamp) per item."""
-    from email.utils import formatdate
-    from html import escape
-
-    body = "".join(
-        f"<item><title>{escape(t)}</title><link>{escape(link)}</link>"
-        f"<guid>{escape(link)}</guid><pubDate>{formatdate(when, usegmt=True)}</pubDate>"
-        f"<description>Summary of {escape(t)}.</description></item>"
-        for t, link, when in items
-    )
-    return (
-        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel>'
-        f"<title>{escape(title)}</title><link>https://example.org/</link>{body}</channel></rss>"
-    )
 
 
 def notifications(app: NewstermApp) -> list[str]:
