@@ -131,6 +131,7 @@ def test_a_kill_rule_hides_its_stories_from_every_list_count_and_search(tmp_path
     with Store(path, ignore_rules=[rule]) as store:
         assert _keys(store, StoryFilter()) == {"a2", "b1", "b2"}
         assert store.counts() == (3, 1)
+        assert store.listing() == (store.story_ids(), 3, 1)
         unread = {feed.title: feed.unread_count for feed in store.feeds(with_counts=True)}
         assert unread == {"World Desk": 0, "Sports Page": 1}
         assert dict(store.tags()) == {"news": 0, "sport": 1, "world": 0}

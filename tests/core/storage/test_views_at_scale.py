@@ -94,6 +94,7 @@ def test_every_view_lists_the_same_stories_whichever_plan_runs(
     assert store.story_head(view, limit=7) == ids[:7]
     assert [s.id for s in store.stories(view, limit=5)] == ids[:5]
     assert store.counts(view) == (total, unread)
+    assert store.listing(view) == (ids, total, unread)
 
 
 def test_a_feeds_view_walks_its_own_stories(store: Store, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -106,11 +106,10 @@ class Listing:
             screen.stories.set_ids(head, reset=True)
             screen.counts = Counts(counting=True) if first_counts is None else Counts(*first_counts)
             reset = False  # the whole view keeps the cursor where the user has moved it
-        mark, ids, counts, error, names, hidden = await screen.db(
+        mark, (ids, total, unread), error, names, hidden = await screen.db(
             lambda store: (
                 cache_mark(store),  # first: a change landing after it is seen again
-                store.story_ids(view.filter),
-                store.counts(view.filter),
+                store.listing(view.filter),
                 _feed_error(store, view),
                 feed_names(store, view),
                 _hidden_count(store, view),
@@ -128,7 +127,7 @@ class Listing:
         self.listed_view = view
         stories.feed_column = feed_column(names)
         stories.set_ids(ids, keep=keep, reset=reset)
-        screen.counts = Counts(*counts, hidden=hidden)
+        screen.counts = Counts(total, unread, hidden=hidden)
         screen.feed_pane.recount()  # the feed list's counts follow the stories'
 
     def show_empty_text(self) -> None:
