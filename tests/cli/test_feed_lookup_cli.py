@@ -8,9 +8,10 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
+from tests.fetches import record_fetch
 from tests.hostile.documents import rss
 from tests.hostile.server import LocalServer
-from tui_news.core.models import ParsedEntry, ParsedFeed
+from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 
 
@@ -69,14 +70,7 @@ def test_stories_of_a_feed_named_by_another_spelling(
     with Store(data / "newsterm.db") as store:
         for fid, key in ((feed_id, "mine"), (other_id, "theirs")):
             entry = ParsedEntry(key=key, url=f"https://x.example/{key}", title=key.title())
-            store.record_feed_update(
-                fid,
-                ParsedFeed(title=key, entries=(entry,)),
-                checked_at=1.0,
-                etag=None,
-                last_modified=None,
-                next_due=None,
-            )
+            record_fetch(store, fid, entry, at=1.0, title=key)
     run = newsterm(capsys, data, "stories", "--json", "--feed", "https://NEWS.example/feed#x")
     assert run.code == 0 and [story["title"] for story in run.json()] == ["Mine"]
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
+from tests.fetches import record_fetch
+from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.storage import Store
 
 
@@ -15,14 +16,7 @@ def _fill(data_dir: Path) -> list[int]:
     with Store(data_dir / "newsterm.db") as store:
         feed = store.add_feed("http://127.0.0.1:1/f.xml", title="F")
         entries = tuple(ParsedEntry(key=f"k{n}", title=f"story {n}") for n in range(3))
-        store.record_feed_update(
-            feed.id,
-            ParsedFeed(entries=entries),
-            checked_at=1.0,
-            etag=None,
-            last_modified=None,
-            next_due=None,
-        )
+        record_fetch(store, feed.id, *entries, at=1.0)
         return sorted(s.id for s in store.stories(StoryFilter()))
 
 

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
+from tests.fetches import record_fetch
+from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.storage import Store
 
 STORY_KEYS = {"id", "feed", "feed_id", "title", "url", "author", "published", "read"}
@@ -47,14 +48,7 @@ def data(tmp_path: Path) -> Path:
             (world.id, "World", world_entries),
             (tech.id, "Tech", (entry("t1", "Tech story", JAN_1 + 7200),)),
         ):
-            store.record_feed_update(
-                feed_id,
-                ParsedFeed(title=title, entries=entries),
-                checked_at=JAN_1 + 86400,
-                etag=None,
-                last_modified=None,
-                next_due=None,
-            )
+            record_fetch(store, feed_id, *entries, at=JAN_1 + 86400, title=title)
         first = store.stories(StoryFilter(feed_id=world.id))[-1]
         store.set_read([first.id])
         store.set_starred(first.id, True)

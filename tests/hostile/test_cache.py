@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
+from tests.fetches import record_fetch
 from tui_news.config import Config
-from tui_news.core.models import ParsedEntry, ParsedFeed
+from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 from tui_news.paths import AppPaths
 from tui_news.ui.app import build_app
@@ -35,14 +36,7 @@ def damaged_cache(data_dir: Path) -> Path:
                 )
                 for i in range(STORIES)
             )
-            store.record_feed_update(
-                feed.id,
-                ParsedFeed(title=f"Feed {f}", entries=entries),
-                checked_at=time.time(),
-                etag=None,
-                last_modified=None,
-                next_due=None,
-            )
+            record_fetch(store, feed.id, *entries, at=time.time(), title=f"Feed {f}")
     pages = path.stat().st_size // 4096
     rng = random.Random(3)
     with path.open("r+b") as file:

@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from aiohttp import web
 
+from tests.fetches import record_fetch
 from tests.hostile.server import LocalServer
 from tui_news.config import Config
-from tui_news.core.models import ParsedEntry, ParsedFeed, Story, StoryFilter
+from tui_news.core.models import ParsedEntry, Story, StoryFilter
 from tui_news.core.net.limits import FetchLimits
 from tui_news.core.storage import Store
 from tui_news.reader.politeness import HostPauses
@@ -70,14 +71,7 @@ def add_stories(store: Store, urls: list[str]) -> list[Story]:
         ParsedEntry(key=f"k{i}", url=url, title=f"Story {i}", summary="A teaser.")
         for i, url in enumerate(urls)
     )
-    store.record_feed_update(
-        feed.id,
-        ParsedFeed(title="Feed", entries=entries),
-        checked_at=time.time(),
-        etag=None,
-        last_modified=None,
-        next_due=None,
-    )
+    record_fetch(store, feed.id, *entries, at=time.time(), title="Feed")
     return store.stories()
 
 

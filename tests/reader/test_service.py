@@ -6,8 +6,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
+from tests.fetches import record_fetch
 from tests.reader.conftest import FULL_FEED_CONTENT, make_story, page
-from tui_news.core.models import ParsedEntry, ParsedFeed, StoryFilter
+from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.net.limits import FetchLimits
 from tui_news.core.storage import Store
 from tui_news.reader import service
@@ -149,10 +150,7 @@ async def test_read_story_indexes_the_article_for_search(
     url = serve_seed(httpserver)
     feed = store.add_feed("https://feed.test/rss", title="World")
     entry = ParsedEntry(key="k1", url=url, title="Little ground", summary="<p>Teaser.</p>")
-    store.record_feed_update(
-        feed.id, ParsedFeed(entries=(entry,)), checked_at=1.0, etag=None, last_modified=None,
-        next_due=None,
-    )  # fmt: skip
+    record_fetch(store, feed.id, entry, at=1.0)
     story = store.stories()[0]
     assert store.story_ids(StoryFilter(search="Kaliningrad")) == []
     async with ArticleReader(store, FAST, in_process=True) as reader:

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tests.core.storage.fetches import record_fetch
+from tests.fetches import record_fetch
 from tests.hostile.documents import rss
 from tests.hostile.server import LocalServer
 from tui_news.config import Config, load_config

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from tests.core.storage.fetches import record_fetch
+from tests.fetches import record_fetch
 from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.storage import Store
 

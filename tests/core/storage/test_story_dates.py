@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli.helpers import newsterm
-from tests.core.storage.fetches import record_fetch
+from tests.fetches import record_fetch
 from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 
@@ -23,7 +23,7 @@ GO_ZERO_TIME = -62_135_596_800.0  # 0001-01-01T00:00:00Z
 
 
 def ingest(store: Store, feed_id: int, *entries: ParsedEntry, at: float = SEEN) -> tuple[int, int]:
-    return record_fetch(store, feed_id, *entries, at=at)
+    return record_fetch(store, feed_id, *entries, at=at, title="Feed")
 
 
 def entry(key: str, published: float | None) -> ParsedEntry:

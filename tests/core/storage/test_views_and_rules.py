@@ -10,9 +10,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.fetches import record_fetch
 from tui_news.core.filters import parse_filter
 from tui_news.core.filters.rules import IgnoreRule
-from tui_news.core.models import Hidden, ParsedEntry, ParsedFeed, StoryFilter
+from tui_news.core.models import Hidden, ParsedEntry, StoryFilter
 from tui_news.core.storage import Store
 
 DAY = 86_400.0
@@ -38,14 +39,7 @@ def _fill(store: Store) -> dict[str, int]:
     world = store.add_feed(WORLD, title="World Desk", tags=["world", "news"])
     sport = store.add_feed(SPORT, title="Sports Page", tags=["sport"])
     for feed, keys in ((world, ("a1", "a2")), (sport, ("b1", "b2"))):
-        store.record_feed_update(
-            feed.id,
-            ParsedFeed(entries=tuple(STORIES[key] for key in keys)),
-            checked_at=time.time(),
-            etag=None,
-            last_modified=None,
-            next_due=None,
-        )
+        record_fetch(store, feed.id, *(STORIES[key] for key in keys), at=time.time())
     ids = {story.key: story.id for story in store.stories()}
     store.set_read([ids["a2"], ids["b1"]])
     store.set_starred(ids["b1"], True)
@@ -173,14 +167,8 @@ def test_a_story_a_refresh_brings_is_hidden_at_once(tmp_path: Path) -> None:
     rule = IgnoreRule.parse('title =~ "sponsored"')
     with Store(tmp_path / "newsterm.db", ignore_rules=[rule]) as store:
         feed = store.add_feed(WORLD)
-        store.record_feed_update(
-            feed.id,
-            ParsedFeed(entries=(_entry("s1", "SPONSORED: buy", 60), _entry("n1", "News", 60))),
-            checked_at=time.time(),
-            etag=None,
-            last_modified=None,
-            next_due=None,
-        )
+        sponsored, news = _entry("s1", "SPONSORED: buy", 60), _entry("n1", "News", 60)
+        record_fetch(store, feed.id, sponsored, news, at=time.time())
         assert [story.key for story in store.stories()] == ["n1"]
         assert store.hidden_counts() == [(rule, 1)]
 

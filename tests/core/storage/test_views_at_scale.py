@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.core.storage.fetches import record_fetch
+from tests.fetches import record_fetch
 from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.storage import Store, views
 from tui_news.core.storage.stories import fts_query

@@ -7,7 +7,7 @@ from tui_news.core.storage import Store
 
 
 def record_fetch(
-    store: Store, feed_id: int, *entries: ParsedEntry, at: float, title: str = "Feed"
+    store: Store, feed_id: int, *entries: ParsedEntry, at: float, title: str = ""
 ) -> tuple[int, int]:
     """`entries` as a fetch of the feed at `at` found them (no validators, nothing due):
     how many stories were new, how many updated."""
