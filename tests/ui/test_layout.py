@@ -136,6 +136,10 @@ async def test_at_100_columns_the_sidebar_takes_the_lists_place_and_1_brings_it_
         await wait_for(pilot, lambda: screen.feed_list.display and not screen.related.display)
         await pilot.pause()
         assert pane_widths_on_screen(screen) == (26, 30, 44, 0)
+        await pilot.press("0", "3")  # from the feed list: it folds, the sidebar shows
+        await wait_for(pilot, lambda: screen.related.has_focus)
+        await pilot.pause()
+        assert pane_widths_on_screen(screen) == (0, 0, 72, 28)
 
 
 async def test_at_160_columns_the_sidebar_takes_its_room_from_the_list(
