@@ -80,14 +80,16 @@ VIEWS = [
 ]
 
 
+@pytest.mark.parametrize("dense", [1, 1_000], ids=["gather-matches", "story-by-story"])
 @pytest.mark.parametrize("few", [1, 10_000], ids=["walk-an-index", "look-up-matches"])
 @pytest.mark.parametrize("view", VIEWS, ids=str)
 def test_every_view_lists_the_same_stories_whichever_plan_runs(
-    store: Store, monkeypatch: pytest.MonkeyPatch, view: StoryFilter, few: int
+    store: Store, monkeypatch: pytest.MonkeyPatch, view: StoryFilter, few: int, dense: int
 ) -> None:
     fill(store)
     monkeypatch.setattr(views, "FEW_FOR_HEAD", few)
     monkeypatch.setattr(views, "FEW_FOR_ALL", few)
+    monkeypatch.setattr(views, "DENSE", dense)  # 1: only a word in every story
     ids, total, unread = plain(store, view)
     assert ids, "the view should not be empty"
     assert store.story_ids(view) == ids
@@ -114,6 +116,7 @@ def test_a_common_short_word_has_the_same_head_asked_story_by_story(
     only) does not, and the head is gathered the other way; either way, the same."""
     fill(store)
     monkeypatch.setattr(views, "FEW_FOR_HEAD", 1)
+    monkeypatch.setattr(views, "DENSE", 6)  # 'eu': 30 of 180 stories
     asked: list[list[int] | None] = []
     original = views.ViewStorage._head_story_by_story
 
