@@ -1,7 +1,12 @@
-"""Related links found from the page's structure, one case at a time.
+"""Related links: how the chosen links are grouped, named and titled, one case at a time.
 
-Each page is a few lines of the markup real sites use; none of them says "Related" in
-a way the old word list knew, so only the structure can find the stories.
+Which links list other stories is the model's call, and it is judged where it can be,
+on whole real pages (test_related_labels.py guards precision and recall on every part
+of the labelled set). These pages are a few lines of the markup real sites use, too
+small for the model to read as a page; a stand-in that takes every link with an
+article-like address not inside a sentence chooses here, so each test shows what the
+reader makes of the chosen links: their blocks, the blocks' names, the headlines, the
+order, and what is never shown whatever is chosen.
 """
 
 from __future__ import annotations
@@ -25,9 +30,18 @@ def headline(n: int) -> str:
     return f"Story number {n} about the town"
 
 
+class EveryStory:
+    """Chooses every link with an article-like address that is not a word in a sentence."""
+
+    threshold = 0.5
+
+    def score(self, features: dict[str, float]) -> float:
+        return float(features.get("strength", 0) > 0 and not features.get("in_sentence"))
+
+
 def found(body: str, url: str = URL, head: str = "") -> list[tuple[str, str, str]]:
     html = f"<html><head>{head}</head><body>{body}</body></html>"
-    links = find_related(parse_html(html.encode()), url)
+    links = find_related(parse_html(html.encode()), url, model=EveryStory())
     return [
         (link.group, link.title, link.url.removeprefix("https://www.daily-planet.test"))
         for link in links
@@ -142,41 +156,6 @@ def test_a_story_listed_twice_is_kept_once_where_it_first_appears() -> None:
     ]
 
 
-def test_menus_footers_sharing_tags_authors_and_the_page_itself_never_count() -> None:
-    items = cards(range(1, 4), '<li><a href="{url}">{title}</a></li>')
-    body = f"""<header><div class="mega-menu"><ul>{items}</ul></div></header>
-      {ARTICLE}
-      <div class="share"><a href="https://twitter.com/intent/tweet?url=x">Share on Twitter</a>
-        <a href="https://www.facebook.com/sharer/sharer.php?u=x">Share on Facebook</a></div>
-      <ul class="tags"><li><a href="/tag/bridges/">Bridges and tunnels</a></li>
-        <li><a href="/topics/local-politics/">Local politics here</a></li></ul>
-      <p>By <a href="/author/lois-lane/">Lois Lane, City desk</a></p>
-      <ul><li><a href="{URL}">Council votes on new bridge</a></li>
-        <li><a href="{URL}?print=1">Council votes on new bridge (print)</a></li></ul>
-      <footer class="site-footer"><ul>{items.replace("town", "county")}</ul>
-        <a href="/about-us/">About us and our staff</a></footer>"""
-    assert found(body) == []
-
-
-def test_ad_widgets_job_adverts_shop_tiles_and_pagers_never_count() -> None:
-    items = cards(range(1, 4), '<li><a href="{url}">{title}</a></li>')
-    body = f"""{ARTICLE}
-      <div class="taboola-widget related"><ul>{items}</ul></div>
-      <ul><li><a href="https://jobs.daily-planet.test/job/editor-4411.html">
-            Night editor (m/w/d)</a></li>
-          <li><a href="/gifts/2024/mug-with-the-front-page-1234/">Mug with the front page</a>
-              <span>12,99 €</span></li></ul>
-      <div class="post-navigation"><a href="{story(5)}">← {headline(5)}</a>
-          <a href="{story(6)}">{headline(6)} →</a></div>"""
-    assert found(body) == []
-
-
-def test_an_archive_tree_of_posts_by_month_is_navigation() -> None:
-    posts = cards(range(1, 4), '<li><a href="{url}">{title}</a></li>')
-    tree = f"<ul><li>2024<ul><li>May<ul>{posts}</ul></li></ul></li></ul>"
-    assert found(ARTICLE + f"<div class='widget'>{tree}</div>") == []
-
-
 def test_a_featured_card_joins_the_list_under_it() -> None:
     rest = cards(range(2, 5), '<li><a href="{url}">{title}</a></li>')
     box = f"""{ARTICLE}<div class="box"><h3>Latest</h3>
@@ -197,7 +176,16 @@ def test_a_popular_box_inside_the_comments_area_still_counts() -> None:
     assert [url for _, _, url in found(body)] == [story(1), story(2)]
 
 
-def test_a_block_under_an_excluded_heading_is_dropped() -> None:
-    items = cards(range(1, 3), '<li><a href="{url}">{title}</a></li>')
-    assert found(f"{ARTICLE}<h3>Sponsored stories</h3><ul>{items}</ul>") == []
-    assert found(f"{ARTICLE}<h3>Filed under</h3><ul>{items}</ul>") == []
+def test_sharing_job_adverts_shop_tiles_and_the_page_itself_never_show() -> None:
+    body = f"""{ARTICLE}
+      <div class="share"><a href="https://twitter.com/intent/tweet?url=x">Share on Twitter</a>
+        <a href="https://www.facebook.com/sharer/sharer.php?u=x">Share on Facebook</a></div>
+      <ul><li><a href="{URL}">Council votes on new bridge</a></li>
+        <li><a href="{URL}?print=1">Council votes on new bridge (print)</a></li></ul>
+      <ul><li><a href="https://jobs.daily-planet.test/job/editor-4411.html">
+            Night editor at the city desk (m/w/d)</a></li>
+          <li><a href="/gifts/2024/mug-with-the-front-page-1234/">Mug with the front page</a>
+              <span>12,99 €</span></li>
+          <li><a href="/news/2024/05/02/night-editor-wanted-4411/">Night editor (m/w/d)</a></li>
+      </ul>"""
+    assert found(body) == []

@@ -64,17 +64,6 @@ def test_a_kicker_element_closed_by_a_colon_is_not_the_headline() -> None:
     ]
 
 
-def test_previous_and_next_story_boxes_are_a_pager() -> None:
-    pager = (
-        f'<div class="prevnext-story prevnext-story-next">'
-        f'<a href="{story(1)}">{headline(1)}</a></div>'
-        f'<div class="prevnext-story prevnext-story-prev">'
-        f'<a href="{story(2)}">{headline(2)}</a></div>'
-    )
-    series = f'<p>Next: <a href="{story(3)}">Seeking the old lighthouse.</a></p>'
-    assert found(ARTICLE + pager + series) == []
-
-
 def test_a_topics_heading_over_real_stories_keeps_them_and_tags_stay_out() -> None:
     teasers = cards(range(1, 4), '<article><h3><a href="{url}">{title}</a></h3></article>')
     tags = (
@@ -129,14 +118,6 @@ def test_a_posts_widget_inside_a_comments_area_still_lists_stories() -> None:
     items = cards(range(1, 4), '<li><a href="{url}">{title}</a></li>')
     widget = f'<div class="comments-sidebar"><ul class="recent-posts-more">{items}</ul></div>'
     assert [url for _, _, url in found(ARTICLE + widget)] == [story(n) for n in range(1, 4)]
-
-
-def test_previous_and_next_chapter_buttons_are_not_stories() -> None:
-    buttons = (
-        f'<div class="buttons"><a href="{story(1)}"><i></i> Previous <br>Chapter</a>'
-        f'<a href="{story(2)}">Next <br>Chapter <i></i></a></div>'
-    )
-    assert found(ARTICLE + buttons) == []
 
 
 def test_promo_boxes_with_a_summary_between_paragraphs_stand_alone() -> None:

@@ -1,14 +1,14 @@
 """Related links: the blocks of a page that list other stories.
 
-Found from structure, not from a site's own words, so it carries over to sites never
-seen: every link is judged on its own (`story_links`: an article-like URL, a
-headline-like text, outside menus, ads, comments and pagers), the links are grouped by
-the markup around them into cards and lists of cards (`related_blocks`), and each
-block is named from its heading, aria-label or class (`block_names`).
-
-A list counts when at least one of its stories is surely an article of this site (a
-date, an id or a long slug in the path); a list of links to other sites counts only
-under a related-reading heading. Each URL is listed once, where it first appears.
+Which links list other stories is decided by a model, not by a site's own words, so it
+carries over to sites never seen: every distinct link of the page is measured
+(`link_features`: its text, its address, the markup and the box of links around it)
+and scored by boosted trees trained on hand-labelled pages (`link_model`). Rules keep
+only what must never show whatever the score: the page itself, sharing and ad-network
+links, links with no headline, shop tiles. The chosen links are then grouped by the
+markup around them into cards and lists (`related_blocks`), and each list is named from
+its heading, aria-label or class (`block_names`). Each URL is listed once, where it
+first appears.
 """
 
 from __future__ import annotations
@@ -22,9 +22,14 @@ from tui_news.core.text import squash
 from tui_news.reader import headline, urls, vocab
 from tui_news.reader.article import RelatedLink
 from tui_news.reader.block_names import EXCLUDED, TOPICS, Namer
-from tui_news.reader.related_blocks import Block, Card, card_title, find_blocks
+from tui_news.reader.link_features import candidates
+from tui_news.reader.link_model import Scorer, related_model
+from tui_news.reader.related_blocks import Card, card_title, find_blocks
 from tui_news.reader.related_page import RelatedPage
-from tui_news.reader.story_links import Story, headline_like, judge
+from tui_news.reader.story_links import Story, is_job_advert, story_title
+
+_STORYISH = 0.2  # a score from which a link is taken for a card's, never a heading
+_SURE_STORY = 2 / 3  # link_features' "strength": story_url_strength 2 of 3
 
 # A price with its cents ("19,99 €", "£12.50") or a shop's words printed on a card.
 _PRICE_RE = re.compile(
@@ -35,51 +40,82 @@ _PRICE_RE = re.compile(
 
 
 def find_related(
-    root: HtmlElement, page_url: str, *, canonical_url: str = "", base_href: str | None = None
+    root: HtmlElement,
+    page_url: str,
+    *,
+    canonical_url: str = "",
+    base_href: str | None = None,
+    model: Scorer | None = None,
 ) -> list[RelatedLink]:
-    """Every related-links block of the page, in page order, each URL once."""
+    """Every related-links block of the page, in page order, each URL once.
+
+    `model` decides which links list other stories (the shipped one by default)."""
     base = urls.base_url(page_url or canonical_url, base_href)
     page = RelatedPage(root, base, (page_url, canonical_url))
-    stories = _without_sections(_stories(page))
-    anchors = {story.anchor for story in stories}
+    scorer = model or related_model()
+    scored = [
+        (candidate, scorer.score(candidate.features))
+        for candidate in candidates(page, page_url or canonical_url or base)
+    ]
+    chosen = {candidate.url for candidate, score in scored if score >= scorer.threshold}
+    # A card the model left out still holds a headline, not the name of the cards after it.
+    storyish = {
+        candidate.url
+        for candidate, score in scored
+        if score >= _STORYISH or candidate.features.get("strength", 0) >= _SURE_STORY
+    }
+    stories = _stories(page, chosen)
     page_title = _page_title(root)
-    namer = Namer(page, anchors, _site_name(root, base), page_title)
+    namer = Namer(page, _anchors_to(page, storyish), _site_name(root, base), page_title)
     own_titles = [vocab.normalise(text).casefold() for text in (page_title, *_headings(root))]
-    found: list[RelatedLink] = []
-    seen: set[str] = set()
+    found: dict[str, RelatedLink] = {}
     spelling: dict[str, str] = {}
+    placed: list[tuple[Card, str]] = []
     for block in find_blocks(page, stories):
-        names = [
-            _topic_name(card, name)
-            for card, name in zip(block.cards, namer.names(block), strict=True)
-        ]
-        if not _counts(block, names, namer.default):
+        placed.extend(zip(block.cards, namer.names(block), strict=True))
+    placed_urls = {card.url for card, _ in placed}
+    for story in stories:  # chosen, but in no list the markup makes: a card of its own
+        if story.url not in placed_urls:
+            placed_urls.add(story.url)
+            placed.append((Card(story.anchor, [story]), namer.default))
+    order = {story.anchor: index for index, story in enumerate(stories)}
+    placed.sort(key=lambda item: order[item[0].stories[0].anchor])
+    for card, name in placed:
+        # The model has weighed the heading already: an ad's heading lowers its score.
+        name = namer.default if name == EXCLUDED else name.removeprefix(TOPICS)
+        title = card_title(card)
+        key = urls.page_key(card.url)
+        if not title or key in found or _is_product(card.element, title) or is_job_advert(title):
             continue
-        for card, name in zip(block.cards, names, strict=True):
-            if name == EXCLUDED:
-                continue
-            title = card_title(card)
-            key = _key(card.url)
-            if not headline_like(title) or key in seen or _is_product(card.element, title):
-                continue
-            if vocab.normalise(title).lower() == name.lower():
-                continue  # the heading's own "more" link
-            if any(_names_the_page(title, own) for own in own_titles if own):
-                continue  # the article itself under another address
-            seen.add(key)
-            group = spelling.setdefault(name.lower(), name)  # "Read more" = "READ MORE"
-            found.append(RelatedLink(group, title, card.url))
-    return found
+        if vocab.normalise(title).lower() == name.lower():
+            continue  # the heading's own "more" link
+        if any(_names_the_page(title, own) for own in own_titles if own):
+            continue  # the article itself under another address
+        group = spelling.setdefault(name.lower(), name)  # "Read more" = "READ MORE"
+        found[key] = RelatedLink(group, title, card.url)
+    return list(found.values())
 
 
-def _topic_name(card: Card, name: str) -> str:
-    """Under a "Topics" heading, a sure story of this site with a real headline still
-    counts (the heading names it); anything else there is a topic page."""
-    if not name.startswith(TOPICS):
-        return name
-    if card.strength >= 2 and not card.foreign and len(card_title(card).split()) >= 4:
-        return name[len(TOPICS) :]
-    return EXCLUDED
+def _anchors_to(page: RelatedPage, addresses: set[str]) -> set[HtmlElement]:
+    body = page.root.find("body")
+    top = body if body is not None else page.root
+    return {anchor for anchor in top.iter("a") if page.resolve(anchor.get("href")) in addresses}
+
+
+def _stories(page: RelatedPage, chosen: set[str]) -> list[Story]:
+    """Every link to a chosen address (a card's picture link and headline link alike)."""
+    body = page.root.find("body")
+    top = body if body is not None else page.root
+    stories = []
+    for anchor in top.iter("a"):
+        url = page.resolve(anchor.get("href"))
+        if url not in chosen:
+            continue
+        title, from_heading = story_title(anchor)
+        strength = urls.story_url_strength(url)
+        foreign = not page.same_site(url)
+        stories.append(Story(anchor, url, title, from_heading, strength, foreign, False))
+    return stories
 
 
 def _names_the_page(title: str, own_title: str) -> bool:
@@ -95,39 +131,6 @@ def _is_product(card: HtmlElement, title: str) -> bool:
     """A shop's product tile: a price or a basket button beside the name."""
     rest = headline.visible_text(card).replace(title, " ")
     return _PRICE_RE.search(rest) is not None
-
-
-def _stories(page: RelatedPage) -> list[Story]:
-    body = page.root.find("body")
-    top = body if body is not None else page.root
-    return [story for anchor in top.iter("a") if (story := judge(page, anchor)) is not None]
-
-
-def _without_sections(stories: list[Story]) -> list[Story]:
-    """Drop short-slug links that are the section of another story ("/news/local/")."""
-    paths = {_key(story.url) for story in stories}
-    kept = []
-    for story in stories:
-        if story.strength < 2:
-            own = _key(story.url).split("?")[0] + "/"
-            if any(path != own and path.startswith(own) for path in paths):
-                continue
-        kept.append(story)
-    return kept
-
-
-def _counts(block: Block, names: list[str], default: str) -> bool:
-    """A sure story of this site in it, or links elsewhere under a related heading."""
-    cards = [card for card, name in zip(block.cards, names, strict=True) if name != EXCLUDED]
-    if not cards:
-        return False
-    if any(card.strength >= 2 and not card.foreign and not card.footer for card in cards):
-        return True
-    return any(vocab.is_related_heading(name) for name in names if name not in (EXCLUDED, default))
-
-
-def _key(url: str) -> str:
-    return urls.page_key(url)
 
 
 def _page_title(root: HtmlElement) -> str:

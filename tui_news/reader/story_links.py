@@ -1,9 +1,10 @@
-"""Is this link a link to another story, and what is its headline?
+"""Story links: what surely is not one, a link's telltale signs, and its headline.
 
-A story link points at one article (a slug, a date or an id in the path; not a tag,
-section, author, share or legal page; never the page itself), reads like a headline
-(several words, not "Home" or "Read more"), and is not a word linked inside a sentence.
-Links in navigation menus, advertising, comments and pagers are never story links.
+Whether a link lists another story is the related-links model's call (`link_model`);
+this module says what never is one whatever the score (the page itself, sharing and
+ad-network links, "send this page" services), measures signs the model weighs (a word
+linked inside a sentence, a section or author label, an archive tree), and reads the
+headline.
 
 The headline is what a reader reads off the card: its heading or title element, else
 the visible text, without the kicker in capitals, the rank number, the date or the
@@ -20,8 +21,8 @@ from lxml.html import HtmlElement
 
 from tui_news.core import urls as core_urls
 from tui_news.core.text import squash, word_set
-from tui_news.reader import headline, urls, vocab
-from tui_news.reader.related_page import FOOTER, RelatedPage, tokens
+from tui_news.reader import headline, vocab
+from tui_news.reader.related_page import RelatedPage, tokens
 
 # Hosts whose links are sharing buttons, ad networks or affiliate redirects, never stories.
 _NOT_STORY_HOSTS = re.compile(
@@ -81,37 +82,24 @@ class Story:
     from_heading: bool
     strength: int  # urls.story_url_strength: 2 sure, 1 a short slug
     foreign: bool  # on another site than the page
-    footer: bool  # in the site's footer: only a related heading makes it count
+    footer: bool  # in the site's footer
 
 
-def judge(page: RelatedPage, anchor: HtmlElement) -> Story | None:
-    """The story an anchor links to, or None when it is not a story link."""
-    zone = page.zone.get(anchor)
-    if zone is not None and zone != FOOTER:
-        return None
-    href = anchor.get("href") or ""
-    url = page.resolve(href)
-    if not url or "{{" in href or page.is_own(url):
-        return None
-    host = core_urls.host(url)
-    if _NOT_STORY_HOSTS.search(host) or _SERVICE_HOST_RE.match(host):
-        return None
-    strength = urls.story_url_strength(url)
-    if not strength or _in_tree(anchor) or _redirects_off_site(url) or _carries_page(page, url):
-        return None
-    if _is_label(anchor) and not (strength >= 2 and _long_text(page, anchor)):
-        return None  # a "Section" word in a class over a whole headline is no label
-    title, from_heading = story_title(anchor)
-    if not from_heading and _in_sentence(page, anchor):
-        return None
-    if title and (vocab.is_action_text(title) or "{{" in title or _is_pager_text(anchor)):
-        return None
-    if _JOB_AD_RE.search(title):
-        return None  # "Operativer Personalleiter (m/w/d)": a job advert
-    if title and not headline_like(title):
-        title = ""  # a rank, a date, "Video": the card may still name the story
-    foreign = not page.same_site(url)
-    return Story(anchor, url, title, from_heading, strength, foreign, zone == FOOTER)
+def never_a_story(page: RelatedPage, url: str) -> bool:
+    """The page itself, a sharing button, an ad network, a shop, a job board, a click
+    counter forwarding to one of them, or a "send this page" service."""
+    if page.is_own(url) or _is_service_host(core_urls.host(url)):
+        return True
+    return "=http" in url and (_redirects_off_site(url) or _carries_page(page, url))
+
+
+def _is_service_host(host: str) -> bool:
+    return bool(_NOT_STORY_HOSTS.search(host) or _SERVICE_HOST_RE.match(host))
+
+
+def is_job_advert(title: str) -> bool:
+    """ "Operativer Personalleiter (m/w/d)": a job advert, not a story."""
+    return _JOB_AD_RE.search(title) is not None
 
 
 def story_title(anchor: HtmlElement) -> tuple[str, bool]:
@@ -197,7 +185,7 @@ def headline_like(text: str) -> bool:
     return len(words) >= 3 or (len(words) == 2 and len(text) >= 16)
 
 
-def _is_label(anchor: HtmlElement) -> bool:
+def is_label(anchor: HtmlElement) -> bool:
     """A section, tag or author link printed on a card ("Politics |", "By Jane Doe")."""
     if tokens(anchor) & _LABEL_TOKENS:
         return True
@@ -209,18 +197,12 @@ def _is_label(anchor: HtmlElement) -> bool:
     )
 
 
-def _long_text(page: RelatedPage, anchor: HtmlElement) -> bool:
-    return page.text_len.get(anchor, 0) >= 30 and len(anchor.text_content().split()) >= 5
-
-
 def _redirects_off_site(url: str) -> bool:
     """A click counter forwarding to a shop or a network ("/linktrack/?url=amazon…")."""
     query = urlsplit(url).query
     for _name, value in parse_qsl(query):
-        if value.startswith(("http://", "https://")):
-            target = core_urls.host(value)
-            if _NOT_STORY_HOSTS.search(target) or _SERVICE_HOST_RE.match(target):
-                return True
+        if value.startswith(("http://", "https://")) and _is_service_host(core_urls.host(value)):
+            return True
     return False
 
 
@@ -235,18 +217,12 @@ def _carries_page(page: RelatedPage, url: str) -> bool:
     return False
 
 
-def _is_pager_text(anchor: HtmlElement) -> bool:
-    """ "← Older post" / "Newer post →": the arrows of a previous/next pager."""
-    text = anchor.text_content().strip()
-    return text.startswith("←") or text.endswith("→")
-
-
-def _in_tree(anchor: HtmlElement) -> bool:
+def in_tree(anchor: HtmlElement) -> bool:
     """Three list items deep: an archive tree (year > month > post), not a story list."""
     return sum(1 for ancestor in anchor.iterancestors() if ancestor.tag == "li") >= 3
 
 
-def _in_sentence(page: RelatedPage, anchor: HtmlElement) -> bool:
+def in_sentence(page: RelatedPage, anchor: HtmlElement) -> bool:
     """A word or phrase linked inside running text, not a link standing on its own.
 
     Paragraphs are <p> and the like, or a <div> when the words around the link run on

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from functools import lru_cache
 from urllib.parse import unquote, urljoin, urlsplit, urlunsplit
 
 from tui_news.core.text import word_set
@@ -70,6 +71,10 @@ _DATE_PATH_RE = re.compile(r"/(19|20)\d\d/(0?[1-9]|1[0-2])(/|$)")
 _ARTICLE_EXT_RE = re.compile(r"\.(s?html?|php|aspx?|cms|ece)$", re.IGNORECASE)
 
 
+# A page names the same few hundred addresses again and again (keys, sites, strengths).
+split = lru_cache(maxsize=8192)(urlsplit)
+
+
 def is_tracking_param(name: str) -> bool:
     lowered = name.lower()
     return lowered in _TRACKING_EXACT or lowered.startswith(_TRACKING_PREFIXES)
@@ -78,7 +83,7 @@ def is_tracking_param(name: str) -> bool:
 def clean(url: str) -> str:
     """`url` without tracking parameters or fragment; host lower-cased."""
     try:
-        parts = urlsplit(url)
+        parts = split(url)
     except ValueError:
         return url
     # Filter the raw pairs rather than re-encoding them: the rest of the query must
@@ -123,7 +128,7 @@ def same_page(first: str, second: str) -> bool:
 
 def page_key(url: str) -> str:
     """A URL as compared: no scheme, no www., no final slash."""
-    parts = urlsplit(url)
+    parts = split(url)
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"
 
@@ -131,7 +136,7 @@ def page_key(url: str) -> str:
 def site(url: str) -> str:
     """The registrable domain, roughly: news.bbc.co.uk → bbc.co.uk. An IP address is its
     own site (10.0.0.1 and 127.0.0.1 share no "domain")."""
-    host = (urlsplit(url).hostname or "").lower().rstrip(".")
+    host = (split(url).hostname or "").lower().rstrip(".")
     try:
         return str(ipaddress.ip_address(host))
     except ValueError:
@@ -151,7 +156,7 @@ def story_url_strength(url: str) -> int:
     """How surely a URL names one story: 2 (a date, an id, a long slug, a deep path),
     1 (a short slug under a section: /news/blizzard-25/), 0 (an index, profile or
     service page, or the home page)."""
-    parts = urlsplit(url)
+    parts = split(url)
     path = unquote(parts.path)
     segments = [s for s in path.split("/") if s]
     if not segments:
@@ -186,7 +191,7 @@ def story_url_strength(url: str) -> int:
 
 def looks_like_article(url: str) -> bool:
     """Does the path look like one story (a slug, an id, a date) rather than an index?"""
-    parts = urlsplit(url)
+    parts = split(url)
     path = unquote(parts.path)
     segments = [s for s in path.split("/") if s]
     if not segments:
