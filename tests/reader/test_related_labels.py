@@ -4,7 +4,9 @@ The set and its parts are described in bench/related_quality.py; every part is g
 the figures measured (bench/README.md records them). The held-out and fresh parts were
 measured before and after the structural detector was written (the held-out part once
 more by mistake in the middle), and once more with fresh2 after the tuning on tuning2:
-never tune on the misses of heldout, fresh or fresh2, label new pages instead.
+never tune on the misses of heldout, fresh or fresh2, label new pages instead. In the
+fifth session the detector became a model trained on the tuning parts; it and the old
+detector were measured once on fresh3, labelled for that, and the model once on the others.
 """
 
 from __future__ import annotations
@@ -13,13 +15,16 @@ import pytest
 
 from bench.related_quality import UNSEEN, load_labels, score
 
-# split: (precision, recall), as measured, rounded down
+# split: (precision, recall), as measured with the model (tools/train_related.py), rounded
+# down; the tuning parts are its training pages.
 THRESHOLDS = {
-    "tuning": (0.98, 0.99),
-    "heldout": (0.81, 0.78),
-    "fresh": (0.78, 0.72),
-    "tuning2": (0.97, 0.98),
-    "fresh2": (0.74, 0.81),
+    "tuning": (0.99, 0.99),
+    "tuning2": (0.99, 0.99),
+    "tuning3": (0.99, 0.93),
+    "heldout": (0.90, 0.81),
+    "fresh": (0.87, 0.71),
+    "fresh2": (0.77, 0.82),
+    "fresh3": (0.43, 0.57),
 }
 
 

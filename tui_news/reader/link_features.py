@@ -185,7 +185,8 @@ class _Context:
         in the article's text and again in a list below is measured in the list); its
         words from its wordiest link (a card's picture link comes first, its headline
         link after)."""
-        anchor = next((a for a in anchors if not in_sentence(self.page, a)), anchors[0])
+        standing = next((a for a in anchors if not in_sentence(self.page, a)), None)
+        anchor = anchors[0] if standing is None else standing
         features: dict[str, float] = {}
         _text_features(features, wordiest, text)
         features["links"] = float(min(len(anchors), 3))
@@ -196,6 +197,7 @@ class _Context:
                 break
             ancestors.append(ancestor)
         self._context_features(features, anchor, ancestors)
+        features["in_sentence"] = float(standing is None)
         box = next((a for a in ancestors[:_GROUP_CLIMB] if self.anchors_in.get(a, 0) >= 3), None)
         if box is not None:
             self._box_features(features, anchor, ancestors, box)
@@ -262,7 +264,6 @@ class _Context:
             features["prose"] = prose / (total + 1)
             features["prose_p"] = float(block.tag == "p" and prose > 80)
         features["title_attr"] = float(bool(anchor.get("title")))
-        features["in_sentence"] = float(in_sentence(self.page, anchor))  # every link is
         features["label"] = float(is_label(anchor))
         features["tree"] = float(in_tree(anchor))
 

@@ -126,6 +126,7 @@ def same_page(first: str, second: str) -> bool:
     return bool(first) and bool(second) and page_key(first) == page_key(second)
 
 
+@lru_cache(maxsize=8192)
 def page_key(url: str) -> str:
     """A URL as compared: no scheme, no www., no final slash."""
     parts = split(url)
@@ -133,6 +134,7 @@ def page_key(url: str) -> str:
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"
 
 
+@lru_cache(maxsize=8192)
 def site(url: str) -> str:
     """The registrable domain, roughly: news.bbc.co.uk → bbc.co.uk. An IP address is its
     own site (10.0.0.1 and 127.0.0.1 share no "domain")."""
@@ -152,6 +154,7 @@ def same_site(first: str, second: str) -> bool:
     return bool(first) and bool(second) and site(first) == site(second)
 
 
+@lru_cache(maxsize=8192)
 def story_url_strength(url: str) -> int:
     """How surely a URL names one story: 2 (a date, an id, a long slug, a deep path),
     1 (a short slug under a section: /news/blizzard-25/), 0 (an index, profile or
