@@ -22,6 +22,13 @@ from typing import Protocol
 _MODEL = "related.json"
 
 
+_MAX_DEPTH = 40  # Python compiles at most 100 nested blocks; the shipped trees reach 14
+
+
+class ModelError(ValueError):
+    """The model file is missing a part or holds something that is not a model."""
+
+
 @dataclass(frozen=True, slots=True)
 class _Tree:
     feature: list[int]  # -1 at a leaf
@@ -38,6 +45,53 @@ class Scorer(Protocol):
     def threshold(self) -> float: ...
 
     def score(self, features: dict[str, float]) -> float: ...
+
+
+def _number(value: object, what: str) -> float:
+    """A finite float: a string, a list, true/false or NaN is no number of a model."""
+    if not isinstance(value, bool) and isinstance(value, int | float):
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of 400 digits
+            number = math.inf
+        if math.isfinite(number):
+            return number
+    raise ModelError(f"{what} is not a number: {str(value)[:40]!r}")
+
+
+def _index(value: object, low: int, high: int, what: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or not low <= value < high:
+        raise ModelError(f"{what} is not an index from {low} to {high - 1}: {str(value)[:40]!r}")
+    return value
+
+
+def _checked_tree(parts: object, features: int, number: int) -> _Tree:
+    """One tree as five equally long lists; each node's children come after it, so a walk
+    ends (no loop back), and no deeper than Python can compile."""
+    what = f"tree {number}"
+    if not isinstance(parts, list) or len(parts) != 5:
+        raise ModelError(f"{what} is not five lists")
+    if not all(isinstance(part, list) for part in parts) or not parts[0]:
+        raise ModelError(f"{what} is not five lists")
+    size = len(parts[0])
+    if any(len(part) != size for part in parts):
+        raise ModelError(f"{what}: its lists differ in length")
+    feature = [_index(f, -1, features, f"{what}'s feature") for f in parts[0]]
+    threshold = [_number(t, f"{what}'s threshold") for t in parts[1]]
+    value = [_number(v, f"{what}'s value") for v in parts[4]]
+    left: list[int] = []
+    right: list[int] = []
+    depth = [0] * size
+    for node in range(size):
+        low = node + 1 if feature[node] >= 0 else -1
+        for side, children in ((parts[2][node], left), (parts[3][node], right)):
+            child = _index(side, low, size, f"{what}'s child")
+            if low > 0:
+                depth[child] = depth[node] + 1
+            children.append(child)
+        if depth[node] > _MAX_DEPTH:
+            raise ModelError(f"{what} is deeper than {_MAX_DEPTH}")
+    return _Tree(feature, threshold, left, right, value)
 
 
 def _emit(tree: _Tree, node: int, depth: int, lines: list[str]) -> None:
@@ -91,9 +145,26 @@ class LinkModel:
 
     @classmethod
     def from_json(cls, text: str) -> LinkModel:
-        data = json.loads(text)
-        trees = tuple(_Tree(*parts) for parts in data["trees"])
-        return cls(tuple(data["names"]), data["baseline"], trees, data["threshold"])
+        """The model in `text`, every value checked: the file becomes code (`_raw`), so
+        names must be strings and everything else plain numbers, whatever the file says.
+        Raises ModelError when it is not a model."""
+        try:
+            data = json.loads(text)
+        except ValueError as error:
+            raise ModelError(f"not JSON: {error}") from None
+        if not isinstance(data, dict):
+            raise ModelError("not a model: the file holds no object")
+        names = data.get("names")
+        if not isinstance(names, list) or not all(isinstance(name, str) for name in names):
+            raise ModelError("the feature names are not a list of strings")
+        trees = data.get("trees")
+        if not isinstance(trees, list) or not trees:
+            raise ModelError("the model has no trees")
+        checked = tuple(
+            _checked_tree(parts, len(names), number) for number, parts in enumerate(trees)
+        )
+        baseline = _number(data.get("baseline"), "baseline")
+        return cls(tuple(names), baseline, checked, _number(data.get("threshold"), "threshold"))
 
 
 @cache

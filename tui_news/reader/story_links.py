@@ -199,22 +199,27 @@ def is_label(anchor: HtmlElement) -> bool:
 
 def _redirects_off_site(url: str) -> bool:
     """A click counter forwarding to a shop or a network ("/linktrack/?url=amazon…")."""
-    query = urlsplit(url).query
-    for _name, value in parse_qsl(query):
-        if value.startswith(("http://", "https://")) and _is_service_host(core_urls.host(value)):
-            return True
-    return False
+    return any(_is_service_host(core_urls.host(value)) for value in _carried_urls(url))
 
 
 def _carries_page(page: RelatedPage, url: str) -> bool:
     """ "Send this page" / "print" services: a page of this site (this one, often under
     another address) carried in the query."""
+    return any(page.is_own(value) or page.same_site(value) for value in _carried_urls(url))
+
+
+def _carried_urls(url: str) -> list[str]:
+    """The http(s) addresses in a URL's query that parse: a hostile page's
+    "?u=http://[::1" is no address, and it must not stop the page from being read."""
+    carried = []
     for _name, value in parse_qsl(urlsplit(url).query):
-        if value.startswith(("http://", "https://")) and (
-            page.is_own(value) or page.same_site(value)
-        ):
-            return True
-    return False
+        if value.startswith(("http://", "https://")):
+            try:
+                urlsplit(value)
+            except ValueError:
+                continue
+            carried.append(value)
+    return carried
 
 
 def in_tree(anchor: HtmlElement) -> bool:
