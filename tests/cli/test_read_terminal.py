@@ -120,6 +120,18 @@ def test_an_article_that_fits_the_screen_is_printed_without_a_pager(
     assert max(len(line) for line in lines) <= 60  # narrower than 80: the terminal's width
 
 
+def test_a_terminal_that_reports_no_size_still_shows_the_article(
+    tmp_path: Path, pager_env: dict[str, str]
+) -> None:
+    run = newsterm_on_terminal(tmp_path, pager_env, "read", SEED, rows=0, columns=0)
+    assert run.code == 0, run.shown
+    assert run.paged is None  # its height is unknown: nothing to page against
+    lines = visible_lines(run.shown)
+    assert lines[0] == "Little ground for optimism after US response on Ukraine, warns Moscow"
+    assert BODY_LINE in " ".join(lines)
+    assert max(len(line) for line in lines) <= 80
+
+
 def test_json_on_a_terminal_is_never_paged(tmp_path: Path, pager_env: dict[str, str]) -> None:
     run = newsterm_on_terminal(tmp_path, pager_env, "read", "--json", SEED, rows=5)
     assert run.code == 0 and run.paged is None

@@ -23,9 +23,12 @@ def terminal_size() -> os.terminal_size | None:
     if not sys.stdout.isatty():
         return None
     try:
-        return os.get_terminal_size(sys.stdout.fileno())
+        size = os.get_terminal_size(sys.stdout.fileno())
     except (OSError, ValueError):  # io.UnsupportedOperation is both: no real descriptor
         return None
+    # A terminal that never set its size (a bare pty, some serial consoles) says 0 x 0:
+    # taken at its word, the article was rendered 0 columns wide, i.e. not at all.
+    return size if size.columns > 0 and size.lines > 0 else None
 
 
 def pager_command() -> list[str]:
