@@ -115,6 +115,9 @@ def summary_line(summary: RefreshSummary) -> str:
     noun = plural(total, "feed", "feeds")
     stories = plural(summary.new_stories, "story", "stories")
     line = f"{total:,} {noun}: {', '.join(parts)} · {summary.new_stories:,} new {stories}"
+    if earlier := len(summary.earlier_story_ids):
+        # Not new to this refresh, but never shown with their full text: said apart.
+        line += f" · {earlier:,} more from a refresh cut short"
     if summary.pruned:
         line += f" · {summary.pruned:,} old {plural(summary.pruned, 'story', 'stories')} pruned"
     return line

@@ -277,13 +277,19 @@ class Newsterm:
     def stories_wanting_full_text(
         self, store: Store, summary: RefreshSummary, *, full_text: bool | None = None
     ) -> list[Story]:
-        """The new stories of a refresh whose article should be fetched now: those of
-        feeds that ask for full text (their own setting, else the config's
-        `full_text_prefetch`), the newest `full_text_per_feed` of each feed.
+        """The new stories of a refresh (and those of a refresh cut short before it)
+        whose article should be fetched now: those of feeds that ask for full text (their
+        own setting, else the config's `full_text_prefetch`), the newest
+        `full_text_per_feed` of each feed.
 
         `full_text` True asks it of every feed, False of none (`refresh --no-full-text`).
         """
-        new = [(outcome.feed_id, outcome.new_story_ids) for outcome in summary.outcomes]
+        from tui_news.service.full_text import by_feed
+
+        new: list[tuple[int, Iterable[int]]] = [
+            (outcome.feed_id, outcome.new_story_ids) for outcome in summary.outcomes
+        ]
+        new += by_feed(store, summary.earlier_story_ids).items()
         return self._wanting_full_text(store, new, full_text)
 
     def new_feed_wanting_full_text(self, store: Store, new: NewFeed) -> list[Story]:
@@ -299,10 +305,10 @@ class Newsterm:
 
         `full_text` as for `stories_wanting_full_text` (`refresh --[no-]full-text`).
         """
-        by_feed: dict[int, list[int]] = {}
-        for story in filter(None, map(store.story, summary.new_story_ids)):
-            by_feed.setdefault(story.feed_id, []).append(story.id)
-        return self._wanting_full_text(store, by_feed.items(), full_text)
+        from tui_news.service.full_text import by_feed
+
+        new = by_feed(store, summary.new_story_ids).items()
+        return self._wanting_full_text(store, new, full_text)
 
     def _wanting_full_text(
         self, store: Store, new: Iterable[tuple[int, Iterable[int]]], full_text: bool | None

@@ -1,11 +1,24 @@
-"""How much full text a refresh fetches, and a prefetch that stops when its caller closes."""
+"""Which stories' full text an update fetches, how much of it, and a prefetch that stops
+when its caller closes."""
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterable
+from typing import TYPE_CHECKING
 
 from tui_news.core.models import Story
+
+if TYPE_CHECKING:
+    from tui_news.core.storage import Store
+
+
+def by_feed(store: Store, story_ids: Iterable[int]) -> dict[int, list[int]]:
+    """The stories still here, by feed id (what `wanting_full_text` takes)."""
+    grouped: dict[int, list[int]] = {}
+    for story in filter(None, map(store.story, story_ids)):
+        grouped.setdefault(story.feed_id, []).append(story.id)
+    return grouped
 
 
 def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:

@@ -49,10 +49,14 @@ class UpdateEvents:
 
 class Update:
     """`run()` once on a thread of its own; `cancel()` from any thread stops the refresh
-    (the feeds checked so far stay stored) and the full text after it. `cancel()` lets a
-    sync run to its end; one cut short all the same (the server fails, Ctrl-C, a crash)
-    keeps what it finished, whole pages of stories with their marks, and the next sync
-    goes on from there (core/storage/sync_items.py)."""
+    (the feeds checked so far stay stored) and the full text after it. A refresh stopped
+    so (or by Ctrl-C, a crash, a failure of its full text) leaves its mark in the cache
+    until one ends with its full text fetched: that one fetches the full text of the
+    stories stored since the mark too (`RefreshSummary.earlier_story_ids`), as the sync
+    that ends does for one cut short before it. `cancel()` lets a sync run to its end;
+    one cut short all the same (the server fails, Ctrl-C, a crash) keeps what it
+    finished, whole pages of stories with their marks, and the next sync goes on from
+    there (core/storage/sync_items.py)."""
 
     def __init__(self, core: Newsterm, store: Store, events: UpdateEvents) -> None:
         self.core = core
@@ -83,16 +87,25 @@ class Update:
         core, store = self.core, self.store
         summary: RefreshSummary | SyncSummary
         wanted: Callable[[], list[Story]]
+        begun: int | None = None  # where a refresh began (`Store.begin_refresh`)
         if core.syncing:
             summary = synced = core.sync(store, progress=self.events.sync_progress)
             self.events.synced(synced)
             wanted = partial(core.synced_wanting_full_text, store, synced, full_text=full_text)
         else:
+            begun = store.begin_refresh()
             summary = refreshed = self._refresh(feed_ids, explicit)
+            if not refreshed.cancelled:
+                found = set(refreshed.new_story_ids)
+                earlier = [i for i in store.story_ids_after(begun) if i not in found]
+                refreshed.earlier_story_ids = earlier
             self.events.refreshed(refreshed)
             wanted = partial(core.stories_wanting_full_text, store, refreshed, full_text=full_text)
         if not self._cancelled.is_set():
             self._fetch_full_text(wanted())
+            if begun is not None and not self._cancelled.is_set():
+                # Its stories and their full text are done: the next refresh begins afresh.
+                store.end_refresh(begun)
         return summary
 
     def _refresh(self, feed_ids: list[int] | None, explicit: bool) -> RefreshSummary:

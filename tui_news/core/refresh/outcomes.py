@@ -47,6 +47,9 @@ class RefreshSummary:
     elapsed: float = 0.0
     cancelled: bool = False
     pruned: int = 0  # old stories deleted afterwards (the `prune_after_days` setting)
+    # Stories a refresh cut short before this one stored (it, or its full text, was
+    # stopped): not this refresh's new stories, but their full text is fetched now.
+    earlier_story_ids: list[int] = field(default_factory=list)
 
     def count(self, status: OutcomeStatus) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status is status)

@@ -23,6 +23,9 @@ from tui_news.core.text import plain_text
 
 # SQLite caps host parameters per statement; stay well under it.
 _CHUNK = 500
+# The highest story id when a refresh that has not ended yet (stopped, Ctrl-C, a crash;
+# its full text included) began: the next one fetches the full text of what it stored.
+REFRESH_BEGUN = "refresh_begun"
 
 
 class StoryStorage(StorageBase):
@@ -91,6 +94,18 @@ class StoryStorage(StorageBase):
                 ),
             )
         return result
+
+    def begin_refresh(self) -> int:
+        """Where the refresh starting now begins (`begin_span`): a refresh cut short
+        before it goes on in this one."""
+        return self.begin_span(REFRESH_BEGUN)
+
+    def end_refresh(self, begun: int) -> None:
+        self.end_span(REFRESH_BEGUN, begun)
+
+    def story_ids_after(self, begun: int) -> list[int]:
+        rows = self._query("SELECT id FROM stories WHERE id > ? ORDER BY id", (begun,))
+        return [int(row[0]) for row in rows]
 
     # -- reading -------------------------------------------------------------------------
 

@@ -47,20 +47,13 @@ class SyncItemStorage(StorageBase):
     def begin_sync(self) -> int:
         """The story id above which the stories of the sync starting now are: an earlier
         sync's that never ended goes on in this one, so it keeps that one's."""
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) "
-                "SELECT ?, coalesce(max(id), 0) FROM stories",
-                (BEGUN,),
-            )
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (BEGUN,)).fetchone()
-            return int(row[0])
+        return self.begin_span(BEGUN)
 
     def end_sync(self, begun: int) -> list[int]:
         """The sync that began at `begun` is over: the stories it brought, in this
         attempt and any cut short before it (a story it linked, not stored, is not new)."""
         with self.transaction() as conn:
-            conn.execute("DELETE FROM meta WHERE key = ?", (BEGUN,))
+            self.end_span(BEGUN, begun)
             rows = conn.execute(
                 "SELECT story_id FROM sync_items WHERE story_id > ? ORDER BY story_id", (begun,)
             )
