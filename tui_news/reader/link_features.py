@@ -16,6 +16,7 @@ import math
 import re
 from collections import Counter
 from dataclasses import dataclass
+from itertools import islice
 
 from lxml.html import HtmlElement
 
@@ -191,11 +192,7 @@ class _Context:
         _text_features(features, wordiest, text)
         features["links"] = float(min(len(anchors), 3))
         self._url_features(features, url, text)
-        ancestors: list[HtmlElement] = []
-        for ancestor in anchor.iterancestors():
-            if len(ancestors) >= _CLIMB:
-                break
-            ancestors.append(ancestor)
+        ancestors: list[HtmlElement] = list(islice(anchor.iterancestors(), _CLIMB))
         self._context_features(features, anchor, ancestors)
         features["in_sentence"] = float(standing is None)
         box = next((a for a in ancestors[:_GROUP_CLIMB] if self.anchors_in.get(a, 0) >= 3), None)
@@ -335,8 +332,9 @@ def _text_features(features: dict[str, float], anchor: HtmlElement, text: str) -
     features["allcaps"] = float(
         bool(text) and text.upper() == text and any(c.isalpha() for c in text)
     )
-    features["img"] = float(anchor.find(".//img") is not None)
-    features["heading_inside"] = float(any(el.tag in _HEADINGS for el in anchor.iter()))
+    tags = {element.tag for element in anchor.iter()}
+    features["img"] = float("img" in tags)
+    features["heading_inside"] = float(not _HEADINGS.isdisjoint(tags))
     features["arrow"] = float(bool(_ARROW_RE.search(text)))
 
 
