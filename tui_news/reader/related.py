@@ -14,6 +14,7 @@ first appears.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -70,17 +71,7 @@ def find_related(
     own_titles = [vocab.normalise(text).casefold() for text in (page_title, *_headings(root))]
     found: dict[str, RelatedLink] = {}
     spelling: dict[str, str] = {}
-    placed: list[tuple[Card, str]] = []
-    for block in find_blocks(page, stories):
-        placed.extend(zip(block.cards, namer.names(block), strict=True))
-    placed_urls = {card.url for card, _ in placed}
-    for story in stories:  # chosen, but in no list the markup makes: a card of its own
-        if story.url not in placed_urls:
-            placed_urls.add(story.url)
-            placed.append((Card(story.anchor, [story]), namer.default))
-    order = {story.anchor: index for index, story in enumerate(stories)}
-    placed.sort(key=lambda item: order[item[0].stories[0].anchor])
-    for card, name in placed:
+    for card, name in _named_cards(page, stories, namer):
         # The model has weighed the heading already: an ad's heading lowers its score.
         name = namer.default if name == EXCLUDED else name.removeprefix(TOPICS)
         title = card_title(card)
@@ -96,25 +87,42 @@ def find_related(
     return list(found.values())
 
 
-def _anchors_to(page: RelatedPage, addresses: set[str]) -> set[HtmlElement]:
+def _named_cards(page: RelatedPage, stories: list[Story], namer: Namer) -> list[tuple[Card, str]]:
+    """The chosen stories' cards with their blocks' names, in page order."""
+    placed: list[tuple[Card, str]] = []
+    for block in find_blocks(page, stories):
+        placed.extend(zip(block.cards, namer.names(block), strict=True))
+    placed_urls = {card.url for card, _ in placed}
+    for story in stories:  # chosen, but in no list the markup makes: a card of its own
+        if story.url not in placed_urls:
+            placed_urls.add(story.url)
+            placed.append((Card(story.anchor, [story]), namer.default))
+    order = {story.anchor: index for index, story in enumerate(stories)}
+    placed.sort(key=lambda item: order[item[0].stories[0].anchor])
+    return placed
+
+
+def _links(page: RelatedPage) -> Iterator[tuple[HtmlElement, str]]:
     body = page.root.find("body")
     top = body if body is not None else page.root
-    return {anchor for anchor in top.iter("a") if page.resolve(anchor.get("href")) in addresses}
+    for anchor in top.iter("a"):
+        yield anchor, page.resolve(anchor.get("href"))
+
+
+def _anchors_to(page: RelatedPage, addresses: set[str]) -> set[HtmlElement]:
+    return {anchor for anchor, url in _links(page) if url in addresses}
 
 
 def _stories(page: RelatedPage, chosen: set[str]) -> list[Story]:
     """Every link to a chosen address (a card's picture link and headline link alike)."""
-    body = page.root.find("body")
-    top = body if body is not None else page.root
     stories = []
-    for anchor in top.iter("a"):
-        url = page.resolve(anchor.get("href"))
+    for anchor, url in _links(page):
         if url not in chosen:
             continue
         title, from_heading = story_title(anchor)
         strength = urls.story_url_strength(url)
         foreign = not page.same_site(url)
-        stories.append(Story(anchor, url, title, from_heading, strength, foreign, False))
+        stories.append(Story(anchor, url, title, from_heading, strength, foreign))
     return stories
 
 

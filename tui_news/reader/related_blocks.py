@@ -52,10 +52,6 @@ class Card:
     def foreign(self) -> bool:
         return self.stories[0].foreign
 
-    @property
-    def footer(self) -> bool:
-        return self.stories[0].footer
-
 
 @dataclass(slots=True)
 class Block:

@@ -82,7 +82,6 @@ class Story:
     from_heading: bool
     strength: int  # urls.story_url_strength: 2 sure, 1 a short slug
     foreign: bool  # on another site than the page
-    footer: bool  # in the site's footer
 
 
 def never_a_story(page: RelatedPage, url: str) -> bool:
