@@ -14,7 +14,6 @@ first appears.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from lxml.html import HtmlElement
 
@@ -65,9 +64,9 @@ def find_related(
         for candidate, score in scored
         if score >= _STORYISH or candidate.features.get("strength", 0) >= _SURE_STORY
     }
-    stories = _stories(page, chosen)
+    stories, card_links = _stories(page, chosen, storyish)
     page_title = _page_title(root)
-    namer = Namer(page, _anchors_to(page, storyish), _site_name(root, base), page_title)
+    namer = Namer(page, card_links, _site_name(root, base), page_title)
     own_titles = [vocab.normalise(text).casefold() for text in (page_title, *_headings(root))]
     found: dict[str, RelatedLink] = {}
     spelling: dict[str, str] = {}
@@ -102,28 +101,26 @@ def _named_cards(page: RelatedPage, stories: list[Story], namer: Namer) -> list[
     return placed
 
 
-def _links(page: RelatedPage) -> Iterator[tuple[HtmlElement, str]]:
+def _stories(
+    page: RelatedPage, chosen: set[str], storyish: set[str]
+) -> tuple[list[Story], set[HtmlElement]]:
+    """Every link to a chosen address (a card's picture link and headline link alike),
+    and every link to a story-like one, in one walk over the page's links."""
     body = page.root.find("body")
     top = body if body is not None else page.root
-    for anchor in top.iter("a"):
-        yield anchor, page.resolve(anchor.get("href"))
-
-
-def _anchors_to(page: RelatedPage, addresses: set[str]) -> set[HtmlElement]:
-    return {anchor for anchor, url in _links(page) if url in addresses}
-
-
-def _stories(page: RelatedPage, chosen: set[str]) -> list[Story]:
-    """Every link to a chosen address (a card's picture link and headline link alike)."""
     stories = []
-    for anchor, url in _links(page):
+    card_links = set()
+    for anchor in top.iter("a"):
+        url = page.resolve(anchor.get("href"))
+        if url in storyish:
+            card_links.add(anchor)
         if url not in chosen:
             continue
         title, from_heading = story_title(anchor)
         strength = urls.story_url_strength(url)
         foreign = not page.same_site(url)
         stories.append(Story(anchor, url, title, from_heading, strength, foreign))
-    return stories
+    return stories, card_links
 
 
 def _names_the_page(title: str, own_title: str) -> bool:
