@@ -70,6 +70,15 @@ def harbour() -> Iterator[Harbour]:
         server.stop()
 
 
+@pytest.fixture
+def cache(harbour: Harbour, tmp_path: Path) -> Path:
+    """The cache `--data-dir tmp_path` names, subscribed to the harbour's feed."""
+    path = tmp_path / "newsterm.db"
+    with Store(path) as store:
+        store.add_feed(harbour.feed)
+    return path
+
+
 class StopsAfter(UpdateEvents):
     """Stops its update (as closing the app does) once the first feed is stored, or,
     with `pages`, once that many articles were fetched."""
@@ -111,11 +120,9 @@ def with_full_text(path: Path, harbour: Harbour) -> list[str]:
 
 
 def test_the_next_refresh_fetches_the_full_text_of_what_a_stopped_one_stored(
-    harbour: Harbour, tmp_path: Path
+    harbour: Harbour, cache: Path
 ) -> None:
-    path = tmp_path / "newsterm.db"
-    with Store(path) as store:
-        store.add_feed(harbour.feed)
+    path = cache
     stopped = stopped_update(path, StopsAfter())
     assert stopped.cancelled and stopped.new_stories == STORIES
     assert harbour.pages == []  # stopped before any article was asked for
@@ -134,11 +141,9 @@ def test_the_next_refresh_fetches_the_full_text_of_what_a_stopped_one_stored(
 
 
 def test_full_text_stopped_half_way_is_finished_by_the_next_refresh(
-    harbour: Harbour, tmp_path: Path
+    harbour: Harbour, cache: Path
 ) -> None:
-    path = tmp_path / "newsterm.db"
-    with Store(path) as store:
-        store.add_feed(harbour.feed)
+    path = cache
     harbour.held.clear()
     try:
         stopped = stopped_update(path, StopsAfter(pages=1))
@@ -154,11 +159,9 @@ def test_full_text_stopped_half_way_is_finished_by_the_next_refresh(
 
 
 def test_newsterm_refresh_says_where_the_stories_whose_text_it_fetched_came_from(
-    harbour: Harbour, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    with Store(tmp_path / "newsterm.db") as store:  # the cache `--data-dir` names
-        store.add_feed(harbour.feed)
-    stopped_update(tmp_path / "newsterm.db", StopsAfter())
+    stopped_update(cache, StopsAfter())
     done = newsterm(capsys, tmp_path, "refresh")
     assert done.code == 0, done.err
     # Not new to this refresh, and not passed off as such; their full text fetched.
