@@ -77,12 +77,18 @@ async def test_footer_follows_the_focused_pane(make_app: AppFactory, world: Worl
         screen = await listed(pilot, app)
         assert "Open" in footer_text(app) and "Next unread" in footer_text(app)
         await pilot.press("2")
-        await wait_for(pilot, lambda: "Page" in footer_text(app))
-        assert "Browser" in footer_text(app) and "Next unread" not in footer_text(app)
+        await wait_for(
+            pilot,
+            lambda: (
+                "Page" in footer_text(app)
+                and "Browser" in footer_text(app)
+                and "Next unread" not in footer_text(app)
+            ),
+        )
         await pilot.press("tab")  # round to the feed list (at 160 the related sidebar folds)
         await wait_for(pilot, lambda: screen.focused is screen.feed_list)
         await pilot.press("shift+tab", "shift+tab")
-        assert screen.focused is screen.stories
+        await wait_for(pilot, lambda: screen.focused is screen.stories)
 
 
 async def test_help_screen_pages_with_the_list_keys(make_app: AppFactory, world: World) -> None:
