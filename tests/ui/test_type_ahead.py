@@ -142,3 +142,47 @@ async def test_a_search_typed_right_after_slash_goes_in_the_box(
         assert screen.view.name == "Search “ferry”"
         assert screen.focused is screen.stories  # enter came last, as typed
         assert not screen.refresh_running and not screen.sub_title
+
+
+async def test_keys_typed_right_after_a_pane_key_reach_that_pane(
+    make_app: AppFactory, world: World
+) -> None:
+    """Reading a story, `1 j enter` at once opens the next story: j and enter belong to the
+    list that 1 focused, not to the article still focused while 1 was handled."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        await pilot.press("enter")
+        first = screen.stories.ids[0]
+        await wait_for(pilot, lambda: screen.reading.history.current is not None)
+        assert screen.focused_pane() == "reader"
+        burst(app, "1", "j", "enter")
+        second = screen.stories.ids[1]
+        await wait_for(pilot, lambda: _shown(screen) == second)
+        assert screen.focused_pane() == "reader"
+        burst(app, "1", "k", "2")
+        await wait_for(pilot, lambda: screen.stories.highlighted_id == first)
+        await pilot.pause()
+        assert screen.focused_pane() == "reader"
+
+
+async def test_keys_typed_right_after_0_reach_the_feed_list(
+    make_app: AppFactory, world: World
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(200, 50)) as pilot:
+        screen = await listed(pilot, app)
+        await wait_for(pilot, lambda: screen.feed_list.option_count > 3)
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: screen.focused_pane() == "reader")
+        burst(app, "0", "j", "enter")  # All is highlighted; j: Unread
+        await wait_for(pilot, lambda: screen.view.name == "Unread")
+        assert screen.reading.history.current is not None  # enter did not reach the article
+
+
+def _shown(screen: object) -> int | None:
+    from tui_news.ui.screens.main import MainScreen
+
+    assert isinstance(screen, MainScreen)
+    current = screen.reading.history.current
+    return current.story_id if current is not None else None

@@ -63,7 +63,7 @@ class Panes:
         self.list_folded = widths.list_folded
         screen.set_class(widths.list_folded, "-no-list")
         if widths.list_folded and self._in_list(screen.focused):
-            screen.reader.focus()  # the article stays what the keys act on
+            screen.set_focus(screen.reader)  # the article stays what the keys act on
         sized = {FEEDS: widths.feeds, LIST: widths.list, READER: widths.reader}
         sized[RELATED] = widths.related
         for pane, columns in sized.items():
@@ -112,12 +112,11 @@ class Panes:
 
     def focus(self, pane: str) -> None:
         """Focus `pane`, showing it first if it is folded away."""
-        screen = self.screen
+        # At once, not as widget.focus() does on a later turn of the loop: keys typed
+        # right after (`1 j enter` queued while the app was busy) belong to this pane.
         if pane not in self.shown():
             self.toggle(pane)
-            screen.call_after_refresh(self.widget(pane).focus)
-            return
-        self.widget(pane).focus()
+        self.screen.set_focus(self.widget(pane))
 
     def cycle(self, step: int) -> None:
         panes = self.shown()
@@ -140,7 +139,7 @@ class Panes:
         screen = self.screen
         width = screen.size.width or screen.app.size.width
         if not shown and self.focused() == pane:
-            (screen.reader if pane == RELATED else screen.stories).focus()
+            screen.set_focus(screen.reader if pane == RELATED else screen.stories)
         both = shown and screen.show_feeds and screen.show_related
         if both and crowded(width, measure=screen.config.text_width):
             self.toggle(RELATED if pane == FEEDS else FEEDS)  # applies the widths
