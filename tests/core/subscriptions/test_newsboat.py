@@ -86,6 +86,11 @@ def test_comments_and_blank_lines_only_give_an_empty_list() -> None:
         ('u "say \\"hi\\""', ["u", 'say "hi"']),
         ('u ""', ["u", ""]),
         ("  u\ta  ", ["u", "a"]),
+        # As newsboat reads it: a word that starts with # starts a comment, to the end.
+        ("u news   # my favourite", ["u", "news"]),
+        ("u #linux", ["u"]),
+        ('u "#linux" a#b', ["u", "#linux", "a#b"]),
+        ("https://x.example/feed#atom tag", ["https://x.example/feed#atom", "tag"]),
     ],
 )
 def test_tokenizer_follows_newsboat_quoting(line: str, tokens: list[str]) -> None:
@@ -107,3 +112,8 @@ def test_newsraft_section_names_tag_the_feeds_below_them() -> None:
         '@ World\nhttps://a.example/rss "A"\n@ Tech < reload-period 5\nhttps://b/x\n'
     )
     assert [(f.title, f.tags) for f in listed.feeds] == [("A", ("World",)), ("", ("Tech",))]
+
+
+def test_a_comment_after_a_feed_gives_it_no_tags() -> None:
+    (feed,) = parse_urls("https://a.example/rss.xml news # from Jo, 2019\n").feeds
+    assert feed.tags == ("news",)

@@ -112,11 +112,13 @@ def _title_and_tags(words: list[str], *, newsraft: bool) -> tuple[str, list[str]
 
 
 def tokenize_urls_line(line: str) -> list[str]:
-    """Split a urls line on blanks; double quotes group, backslash escapes inside them.
+    """Split a urls line on blanks; double quotes group, backslash escapes inside them;
+    a word that starts with "#" starts a comment to the end of the line, as newsboat
+    reads it (`URL news  # from Jo` is tagged "news" alone).
 
     Not shlex: an apostrophe in a tag ("Bob's") must not open a quote.
     """
-    return quoted_words(line)
+    return quoted_words(line, comments=True)
 
 
 def quoted_words(line: str, *, comments: bool = False) -> list[str]:
