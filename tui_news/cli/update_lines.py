@@ -100,6 +100,8 @@ class SyncLines(UpdateLines):
         if summary.feeds_added or summary.feeds_removed:
             feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
         new = f"{summary.new_stories:,} new {plural(summary.new_stories, 'story', 'stories')}"
+        if earlier := len(summary.earlier_story_ids):
+            new += f" · {earlier:,} more from a sync cut short"  # as a refresh's says it
         sent = f"{summary.sent:,} {plural(summary.sent, 'change', 'changes')} sent"
         changed = f"{summary.changed:,} {plural(summary.changed, 'story', 'stories')}"
         print(f"synced with {self.service}: {feeds} · {new} · {sent} · {changed} changed there")

@@ -256,7 +256,14 @@ class Newsterm:
 
         return Update(self, store, events or UpdateEvents())
 
-    def refresher(self, store: Store, on_progress: ProgressCallback | None = None) -> Refresher:
+    def refresher(
+        self,
+        store: Store,
+        on_progress: ProgressCallback | None = None,
+        *,
+        update: int | None = None,
+    ) -> Refresher:
+        """A refresher of `store`; its new stories owed their full text by `update`."""
         from tui_news.core.refresh.refresher import Refresher
 
         return Refresher(
@@ -266,6 +273,7 @@ class Newsterm:
             min_interval=self.min_interval,
             prune_after_days=self.config.prune_after_days,
             parse_here=not self.interactive,
+            update=update,
         )
 
     # -- full text ----------------------------------------------------------------------------
@@ -275,20 +283,28 @@ class Newsterm:
         return self._make_reader(store, self.page_limits)
 
     def stories_wanting_full_text(
-        self, store: Store, summary: RefreshSummary, *, full_text: bool | None = None
+        self,
+        store: Store,
+        summary: RefreshSummary | SyncSummary,
+        *,
+        full_text: bool | None = None,
     ) -> list[Story]:
-        """The new stories of a refresh (and those of a refresh cut short before it)
-        whose article should be fetched now: those of feeds that ask for full text (their
-        own setting, else the config's `full_text_prefetch`), the newest
-        `full_text_per_feed` of each feed.
+        """The new stories of a refresh or sync, and those of updates cut short before it
+        (`earlier_story_ids`), whose article should be fetched now (a sync's server read
+        the feeds, not the pages): those of feeds that ask for full text (their own
+        setting, else the config's `full_text_prefetch`), the newest `full_text_per_feed`
+        of each feed.
 
         `full_text` True asks it of every feed, False of none (`refresh --no-full-text`).
         """
+        from tui_news.core.refresh.outcomes import RefreshSummary
         from tui_news.service.full_text import by_feed
 
-        new: list[tuple[int, Iterable[int]]] = [
-            (outcome.feed_id, outcome.new_story_ids) for outcome in summary.outcomes
-        ]
+        new: list[tuple[int, Iterable[int]]]
+        if isinstance(summary, RefreshSummary):
+            new = [(outcome.feed_id, outcome.new_story_ids) for outcome in summary.outcomes]
+        else:
+            new = list(by_feed(store, summary.new_story_ids).items())
         new += by_feed(store, summary.earlier_story_ids).items()
         return self._wanting_full_text(store, new, full_text)
 
@@ -296,19 +312,6 @@ class Newsterm:
         """The stories a subscription brought whose article should be fetched now: a
         feed just added is as new as a refresh's (its own setting, else the config's)."""
         return self._wanting_full_text(store, [(new.feed.id, new.new_story_ids)], None)
-
-    def synced_wanting_full_text(
-        self, store: Store, summary: SyncSummary, *, full_text: bool | None = None
-    ) -> list[Story]:
-        """The stories a sync brought whose article should be fetched now: the server
-        fetched the feeds, but the full text is still each story's page, read here.
-
-        `full_text` as for `stories_wanting_full_text` (`refresh --[no-]full-text`).
-        """
-        from tui_news.service.full_text import by_feed
-
-        new = by_feed(store, summary.new_story_ids).items()
-        return self._wanting_full_text(store, new, full_text)
 
     def _wanting_full_text(
         self, store: Store, new: Iterable[tuple[int, Iterable[int]]], full_text: bool | None
@@ -367,9 +370,11 @@ class Newsterm:
         assert self.config.sync is not None, "sync is not configured"
         return ServerAccount(self.config.sync, self.limits)
 
-    def sync(self, store: Store, *, progress: Progress | None = None) -> SyncSummary:
-        """One sync in this thread (its own event loop). Raises `SyncError`."""
-        return asyncio.run(self._account().sync(store, progress=progress))
+    def sync(
+        self, store: Store, *, progress: Progress | None = None, update: int | None = None
+    ) -> SyncSummary:
+        """One sync in this thread (its own event loop), part of `update`. Raises `SyncError`."""
+        return asyncio.run(self._account().sync(store, progress=progress, update=update))
 
     def subscribe_on_server(
         self, store: Store, urls: Iterable[tuple[str, str, Iterable[str]]]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable
+from dataclasses import replace
 from functools import partial
 from typing import TYPE_CHECKING
 
@@ -49,14 +50,16 @@ class UpdateEvents:
 
 class Update:
     """`run()` once on a thread of its own; `cancel()` from any thread stops the refresh
-    (the feeds checked so far stay stored) and the full text after it. A refresh stopped
-    so (or by Ctrl-C, a crash, a failure of its full text) leaves its mark in the cache
-    until one ends with its full text fetched: that one fetches the full text of the
-    stories stored since the mark too (`RefreshSummary.earlier_story_ids`), as the sync
-    that ends does for one cut short before it. `cancel()` lets a sync run to its end;
-    one cut short all the same (the server fails, Ctrl-C, a crash) keeps what it
-    finished, whole pages of stories with their marks, and the next sync goes on from
-    there (core/storage/sync_items.py)."""
+    (the feeds checked so far stay stored) and the full text after it. `cancel()` lets a
+    sync run to its end; one cut short all the same (the server fails, Ctrl-C, a crash)
+    keeps what it finished, whole pages of stories with their marks, and the next sync
+    goes on from there (core/storage/sync_items.py).
+
+    The update is a row in the cache from its beginning, and every story it stores owes
+    its full text to it (core/storage/updates.py) until its full text is done. One cut
+    short before that (stopped, Ctrl-C, a crash, a failure) leaves its stories owed: the
+    next update, refresh or sync, takes them over when its own refresh or sync ends,
+    fetches their full text with its own and says so apart (`earlier_story_ids`)."""
 
     def __init__(self, core: Newsterm, store: Store, events: UpdateEvents) -> None:
         self.core = core
@@ -84,32 +87,43 @@ class Update:
         fetch the full text of the new stories that ask for it (`full_text` True: all of
         them, False: none). Raises what the refresh or sync raises (`SyncError`), and
         what the full text raises after the summary was reported."""
-        core, store = self.core, self.store
-        summary: RefreshSummary | SyncSummary
-        wanted: Callable[[], list[Story]]
-        begun: int | None = None  # where a refresh began (`Store.begin_refresh`)
-        if core.syncing:
-            summary = synced = core.sync(store, progress=self.events.sync_progress)
-            self.events.synced(synced)
-            wanted = partial(core.synced_wanting_full_text, store, synced, full_text=full_text)
-        else:
-            begun = store.begin_refresh()
-            summary = refreshed = self._refresh(feed_ids, explicit)
-            if not refreshed.cancelled:
-                found = set(refreshed.new_story_ids)
-                earlier = [i for i in store.story_ids_after(begun) if i not in found]
-                refreshed.earlier_story_ids = earlier
-            self.events.refreshed(refreshed)
-            wanted = partial(core.stories_wanting_full_text, store, refreshed, full_text=full_text)
-        if not self._cancelled.is_set():
-            self._fetch_full_text(wanted())
-            if begun is not None and not self._cancelled.is_set():
-                # Its stories and their full text are done: the next refresh begins afresh.
-                store.end_refresh(begun)
+        store = self.store
+        update = store.begin_update("sync" if self.core.syncing else "refresh")
+        try:
+            summary, wanted = self._store_news(update, feed_ids, explicit, full_text)
+            if not self._cancelled.is_set():
+                self._fetch_full_text(wanted())
+                if not self._cancelled.is_set():
+                    store.end_update(update)  # its stories' full text is done
+        finally:
+            store.let_go(update)
         return summary
 
-    def _refresh(self, feed_ids: list[int] | None, explicit: bool) -> RefreshSummary:
-        refresher = self.core.refresher(self.store, self.events.refresh_progress)
+    def _store_news(
+        self, update: int, feed_ids: list[int] | None, explicit: bool, full_text: bool | None
+    ) -> tuple[RefreshSummary | SyncSummary, Callable[[], list[Story]]]:
+        """The refresh or sync, its summary reported with the stories of the updates cut
+        short before it (taken over now); which stories' full text it then wants."""
+        core, store = self.core, self.store
+        if core.syncing:
+            synced = core.sync(store, progress=self.events.sync_progress, update=update)
+            synced = replace(synced, earlier_story_ids=tuple(store.take_over(update)))
+            store.update_shown(update)
+            self.events.synced(synced)
+            return synced, partial(
+                core.stories_wanting_full_text, store, synced, full_text=full_text
+            )
+        refreshed = self._refresh(feed_ids, explicit, update)
+        if not refreshed.cancelled:
+            refreshed.earlier_story_ids = store.take_over(update)
+        store.update_shown(update)
+        self.events.refreshed(refreshed)
+        return refreshed, partial(
+            core.stories_wanting_full_text, store, refreshed, full_text=full_text
+        )
+
+    def _refresh(self, feed_ids: list[int] | None, explicit: bool, update: int) -> RefreshSummary:
+        refresher = self.core.refresher(self.store, self.events.refresh_progress, update=update)
         with self._lock:
             self._refresher = refresher
             if self._cancelled.is_set():

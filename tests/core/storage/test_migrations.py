@@ -118,3 +118,32 @@ def test_a_version_four_cache_learns_which_articles_are_the_pages_own_text(
             "https://a.test/3": False,
         }
         assert store.feeds()[0].user_title is None and store.feeds()[0].title == "A"
+
+
+def test_a_version_seven_caches_marks_become_updates_cut_short(tmp_path: Path) -> None:
+    """A refresh and a sync cut short left the story id where each began in meta; after
+    the upgrade their stories are owed by updates no process is at, a sync's as never
+    shown (new to the next sync), and the marks are gone."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in db.MIGRATIONS[:7]:
+        for statement in db._statements(script):
+            conn.execute(statement)
+    conn.execute("INSERT INTO feeds (id, url, title, added) VALUES (1, 'https://a.test/', 'A', 0)")
+    for n in range(1, 6):
+        conn.execute(
+            "INSERT INTO stories (id, feed_id, key, first_seen, sort_time) VALUES (?, 1, ?, 0, 0)",
+            (n, f"k{n}"),
+        )
+    for n in (4, 5):  # brought by the sync
+        conn.execute("INSERT INTO sync_items (story_id, remote_id) VALUES (?, ?)", (n, f"r{n}"))
+    conn.execute("INSERT INTO meta (key, value) VALUES ('refresh_begun', '1'), ('sync_begun', '3')")
+    conn.execute("PRAGMA user_version = 7")
+    conn.close()
+    with Store(path) as store:
+        assert db.schema_version(store.conn) == db.SCHEMA_VERSION
+        assert store.meta("refresh_begun") is None and store.meta("sync_begun") is None
+        update = store.begin_update("sync")
+        assert store.take_over(update, shown=False) == [4, 5]  # new to this sync
+        assert store.take_over(update) == [2, 3]  # the refresh's: their full text is owed
+        assert store.take_over(store.begin_update("refresh")) == []

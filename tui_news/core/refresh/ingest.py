@@ -43,8 +43,10 @@ def parse_and_store(
     last_modified: str | None,
     min_interval: float,
     max_age: int | None,
+    update: int | None = None,
 ) -> StoredFeed:
-    """Parse `body` and store it as feed `feed_id`'s new state.
+    """Parse `body` and store it as feed `feed_id`'s new state, its new stories owed
+    their full text by `update` (the refresh's, `UpdateStorage.begin_update`).
 
     Raises NotAFeedError (nothing is written) or CacheError (the transaction is
     rolled back: the feed keeps its previous stories).
@@ -60,6 +62,7 @@ def parse_and_store(
         etag=etag,
         last_modified=last_modified,
         next_due=next_due,
+        update=update,
     )
     return StoredFeed(result.new, result.updated, tuple(result.new_story_ids), parsed.warning)
 

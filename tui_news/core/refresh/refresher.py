@@ -73,8 +73,11 @@ class Refresher:
         parse_workers: int = 2,
         prune_after_days: int = 0,
         parse_here: bool = True,
+        update: int | None = None,
     ) -> None:
         self.store = store
+        # The update this refresh is part of: its new stories are owed their full text.
+        self.update = update
         self.limits = limits or FetchLimits()
         self.on_progress = on_progress
         self.min_interval = min_interval
@@ -204,6 +207,7 @@ class _Run:
             last_modified=result.last_modified,
             min_interval=interval,
             max_age=result.cache_max_age,
+            update=self.owner.update,
         )
         if not self.owner.parse_here or self.pool.started or len(result.body) > INLINE_PARSE_BYTES:
             return await self.pool.run(job)

@@ -111,24 +111,3 @@ class StorageBase:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
-
-    # -- work that may be cut short and taken up again ------------------------------------
-
-    def begin_span(self, key: str) -> int:
-        """The story id above which the stories of the work named `key` starting now are
-        (a refresh, a sync). An earlier attempt of it that never ended left its mark:
-        this one goes on from there, so the attempt that ends sees that one's stories too."""
-        with self.transaction() as conn:
-            conn.execute(
-                "INSERT OR IGNORE INTO meta (key, value) "
-                "SELECT ?, coalesce(max(id), 0) FROM stories",
-                (key,),
-            )
-            row = conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
-            return int(row[0])
-
-    def end_span(self, key: str, begun: int) -> None:
-        """The work that began at `begun` ended: the next attempt begins afresh. A mark
-        some other attempt set since (after another process ended this one) is kept."""
-        with self.transaction() as conn:
-            conn.execute("DELETE FROM meta WHERE key = ? AND value = ?", (key, str(begun)))

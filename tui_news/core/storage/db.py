@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui_news.core.errors import NewstermError
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 
 # Each entry migrates from version N to N+1; the list index is N.
 MIGRATIONS: list[str] = [
@@ -145,6 +145,38 @@ MIGRATIONS: list[str] = [
         fetched REAL NOT NULL
     );
     CREATE INDEX images_fetched ON images(fetched);
+    """,
+    # 7 → 8: updates (a refresh or sync, then its full text) and the stories each stored
+    # whose full text is still owed (core/storage/updates.py). They replace the marks in
+    # meta (the story id where a refresh or sync cut short began): what a mark covered is
+    # owed by an update no process is at, whose stories the next update takes over;
+    # a sync's, never shown, counts as new there, as the mark's did.
+    """
+    CREATE TABLE updates (
+        id     INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind   TEXT NOT NULL,
+        pid    INTEGER,
+        began  REAL NOT NULL,
+        shown  INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE update_stories (
+        story_id  INTEGER PRIMARY KEY REFERENCES stories(id) ON DELETE CASCADE,
+        update_id INTEGER NOT NULL REFERENCES updates(id) ON DELETE CASCADE
+    );
+    CREATE INDEX update_stories_update ON update_stories(update_id);
+    INSERT INTO updates (kind, pid, began, shown)
+        SELECT 'sync', NULL, 0, 0 FROM meta WHERE key = 'sync_begun';
+    INSERT OR IGNORE INTO update_stories (story_id, update_id)
+        SELECT i.story_id, u.id FROM sync_items i, updates u, meta m
+        WHERE u.kind = 'sync' AND m.key = 'sync_begun'
+          AND i.story_id > CAST(m.value AS INTEGER);
+    INSERT INTO updates (kind, pid, began, shown)
+        SELECT 'refresh', NULL, 0, 1 FROM meta WHERE key = 'refresh_begun';
+    INSERT OR IGNORE INTO update_stories (story_id, update_id)
+        SELECT s.id, u.id FROM stories s, updates u, meta m
+        WHERE u.kind = 'refresh' AND m.key = 'refresh_begun'
+          AND s.id > CAST(m.value AS INTEGER);
+    DELETE FROM meta WHERE key IN ('sync_begun', 'refresh_begun');
     """,
 ]
 

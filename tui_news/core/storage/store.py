@@ -13,6 +13,7 @@ from tui_news.core.storage.images import ImageStorage
 from tui_news.core.storage.imports import ImportStorage
 from tui_news.core.storage.rules import RuleStorage
 from tui_news.core.storage.sync import SyncStorage
+from tui_news.core.storage.updates import UpdateStorage
 from tui_news.core.storage.upkeep import UpkeepStorage
 from tui_news.core.storage.views import ViewStorage
 
@@ -26,6 +27,7 @@ class Store(
     ImageStorage,
     UpkeepStorage,
     RuleStorage,
+    UpdateStorage,
 ):
     """Typed access to the cache database.
 

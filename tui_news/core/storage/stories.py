@@ -18,14 +18,12 @@ from tui_news.core.models import (
 from tui_news.core.storage.base import StorageBase
 from tui_news.core.storage.feeds import SHOWN_TITLE
 from tui_news.core.storage.filter_sql import fts_query, visible
+from tui_news.core.storage.updates import owe
 from tui_news.core.storage.upkeep import still_listed_pruned
 from tui_news.core.text import plain_text
 
 # SQLite caps host parameters per statement; stay well under it.
 _CHUNK = 500
-# The highest story id when a refresh that has not ended yet (stopped, Ctrl-C, a crash;
-# its full text included) began: the next one fetches the full text of what it stored.
-REFRESH_BEGUN = "refresh_begun"
 
 
 class StoryStorage(StorageBase):
@@ -42,12 +40,14 @@ class StoryStorage(StorageBase):
         etag: str | None,
         last_modified: str | None,
         next_due: float | None,
+        update: int | None = None,
     ) -> IngestResult:
         """Store a fetched feed's entries and metadata in ONE transaction.
 
         Identity is (feed, entry key); an entry seen before is updated in place and
         keeps its read and starred flags; one pruned as too old stays away. Either all
-        of this lands or none of it.
+        of this lands or none of it. The new stories are owed their full text by
+        `update`, the refresh storing them (`updates.owe`).
         A feed unsubscribed since it was fetched (the UI may remove one mid-refresh)
         stores nothing.
         """
@@ -70,6 +70,7 @@ class StoryStorage(StorageBase):
                 elif _changed(old, entry):
                     _update_story(conn, old, entry)
                     result.updated += 1
+            owe(conn, update, result.new_story_ids)
             conn.execute(
                 """UPDATE feeds SET
                      title = CASE WHEN title = '' THEN ? ELSE title END,
@@ -94,18 +95,6 @@ class StoryStorage(StorageBase):
                 ),
             )
         return result
-
-    def begin_refresh(self) -> int:
-        """Where the refresh starting now begins (`begin_span`): a refresh cut short
-        before it goes on in this one."""
-        return self.begin_span(REFRESH_BEGUN)
-
-    def end_refresh(self, begun: int) -> None:
-        self.end_span(REFRESH_BEGUN, begun)
-
-    def story_ids_after(self, begun: int) -> list[int]:
-        rows = self._query("SELECT id FROM stories WHERE id > ? ORDER BY id", (begun,))
-        return [int(row[0]) for row in rows]
 
     # -- reading -------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tui_news.core.models import Hidden, StoryFilter
 from tui_news.core.storage.stories import _chunks
-from tui_news.core.storage.sync_items import BEGUN, CURSOR, SyncItemStorage
+from tui_news.core.storage.sync_items import CURSOR, SyncItemStorage
 from tui_news.core.text import clean_line
 from tui_news.core.urls import feed_url_key
 
@@ -142,7 +142,7 @@ class SyncStorage(SyncItemStorage):
                 return False
             for table in ("sync_items", "sync_feeds", "sync_queue"):
                 conn.execute(f"DELETE FROM {table}")
-            conn.execute("DELETE FROM meta WHERE key IN (?, ?)", (CURSOR, BEGUN))
+            conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR,))
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",

@@ -7,8 +7,9 @@ story without its link (which would come back as a duplicate) or its marks, and 
 next sync goes on from the cursor. Keeping them, rather than one transaction for a
 whole sync, is for big servers: a first sync of 100,000 items takes minutes, would hold
 the cache's write lock all that time (every mark in the app waiting) and would start
-over after every dropped connection. The stories of a sync that never ended are the
-next one's new stories too: it reports them, and their full text is fetched.
+over after every dropped connection. Each story stored is owed by the update storing
+it (`updates.owe`): the stories of a sync cut short before its summary are the next
+one's new stories too, and their full text is fetched.
 """
 
 from __future__ import annotations
@@ -21,10 +22,9 @@ from dataclasses import dataclass
 from tui_news.core.models import ParsedEntry
 from tui_news.core.storage.base import StorageBase
 from tui_news.core.storage.stories import _insert_story
+from tui_news.core.storage.updates import owe
 
 CURSOR = "sync_cursor"
-# The highest story id when a sync that has not ended yet began.
-BEGUN = "sync_begun"
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,30 +39,21 @@ class ServerItem:
 
 
 class SyncItemStorage(StorageBase):
-    """The server's items stored page by page; a sync's beginning and end."""
+    """The server's items, stored page by page."""
 
     def remote_item_ids(self) -> set[str]:
         return {row[0] for row in self._query("SELECT remote_id FROM sync_items")}
 
-    def begin_sync(self) -> int:
-        """The story id above which the stories of the sync starting now are: an earlier
-        sync's that never ended goes on in this one, so it keeps that one's."""
-        return self.begin_span(BEGUN)
-
-    def end_sync(self, begun: int) -> list[int]:
-        """The sync that began at `begun` is over: the stories it brought, in this
-        attempt and any cut short before it (a story it linked, not stored, is not new)."""
-        with self.transaction() as conn:
-            self.end_span(BEGUN, begun)
-            rows = conn.execute(
-                "SELECT story_id FROM sync_items WHERE story_id > ? ORDER BY story_id", (begun,)
-            )
-            return [int(row[0]) for row in rows]
-
     def store_server_items(
-        self, items: Sequence[ServerItem], feeds: Mapping[str, int], cursor: str | None
+        self,
+        items: Sequence[ServerItem],
+        feeds: Mapping[str, int],
+        cursor: str | None,
+        *,
+        update: int | None = None,
     ) -> list[int]:
-        """Store a page of items with their links, and the cursor after it; the new ids.
+        """Store a page of items with their links, and the cursor after it; the new ids,
+        owed their full text by `update`, the sync storing them.
 
         An item already linked is skipped; a story of the same feed with the same link
         (read here before sync was on) is linked instead of stored twice.
@@ -91,6 +82,7 @@ class SyncItemStorage(StorageBase):
                     "INSERT OR REPLACE INTO sync_items (story_id, remote_id) VALUES (?, ?)",
                     (story_id, item.remote_id),
                 )
+            owe(conn, update, new)
             if cursor is not None:
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES (?, ?) "

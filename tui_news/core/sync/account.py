@@ -63,10 +63,13 @@ async def sync_store(
     limits: FetchLimits,
     *,
     progress: Progress | None = None,
+    update: int | None = None,
 ) -> SyncSummary:
-    """One sync of `store` with the server in `settings`; SyncError when it fails."""
+    """One sync of `store` with the server in `settings`, part of `update` (`SyncEngine`);
+    SyncError when it fails."""
     client = open_client(settings, limits)
     try:
-        return await SyncEngine(store, client, account_of(settings), progress=progress).run()
+        engine = SyncEngine(store, client, account_of(settings), progress=progress, update=update)
+        return await engine.run()
     finally:
         await client.aclose()

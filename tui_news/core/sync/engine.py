@@ -11,7 +11,8 @@ The order makes it safe to kill at any moment and run again:
 
 A sync cut short keeps the steps and pages it finished, and the next one goes on from
 there: its summary counts the stories the one cut short stored too, as new to the user
-(storage/sync_items.py says why a big server wants it so).
+(storage/sync_items.py says why a big server wants it so). A sync counts the stories it
+stored itself (core/storage/updates.py): two at once never count each other's.
 """
 
 from __future__ import annotations
@@ -47,6 +48,9 @@ class SyncSummary:
     new_stories: int
     changed: int
     new_story_ids: tuple[int, ...] = ()
+    # Stories an update cut short after its summary stored (its full text was stopped):
+    # not new to this sync, but their full text is fetched now (`service.update`).
+    earlier_story_ids: tuple[int, ...] = ()
 
 
 def account_key(service: str, url: str, user: str) -> str:
@@ -55,19 +59,42 @@ def account_key(service: str, url: str, user: str) -> str:
 
 
 class SyncEngine:
-    """Runs one sync of `store` with `client`; `progress` hears each step in a few words."""
+    """Runs one sync of `store` with `client`; `progress` hears each step in a few words.
+
+    `update`: the update (`UpdateStorage.begin_update`) this sync is part of, which owes
+    the full text of the stories it stores. Without one, the sync is an update of its
+    own, and no full text follows it (a sync after a subscription).
+    """
 
     def __init__(
-        self, store: Store, client: SyncClient, account: str, *, progress: Progress | None = None
+        self,
+        store: Store,
+        client: SyncClient,
+        account: str,
+        *,
+        progress: Progress | None = None,
+        update: int | None = None,
     ) -> None:
         self.store = store
         self.client = client
         self.account = account
         self._progress = progress or (lambda _text: None)
+        self._update = update
 
     async def run(self) -> SyncSummary:
+        if self._update is not None:
+            return await self._run(self._update)
+        update = self.store.begin_update("sync")
+        try:
+            summary = await self._run(update)
+            self.store.end_update(update)
+            return summary
+        finally:
+            self.store.let_go(update)
+
+    async def _run(self, update: int) -> SyncSummary:
+        self._update = update
         self.store.use_sync_account(self.account)
-        begun = self.store.begin_sync()
         await self.client.login()
         sent = await self.send_queue()
         self._progress("subscriptions")
@@ -82,9 +109,11 @@ class SyncEngine:
             # A server whose pages are in no order (coldsweat) can step over items with
             # since_id; the ones that matter most, unread and starred, are asked by id.
             items = await self.client.items_by_id(missing)
-            self.store.store_server_items(self._entries(items), feeds, None)
+            self._store(items, feeds, None)
         changed = self.store.apply_server_state(unread, starred)
-        new_ids = self.store.end_sync(begun)
+        # A sync cut short before its summary: what it stored is new to the user now.
+        self.store.take_over(update, shown=False)
+        new_ids = self.store.update_story_ids(update)
         return SyncSummary(
             sent=sent,
             feeds=len(feeds),
@@ -132,16 +161,18 @@ class SyncEngine:
         known = self.store.remote_item_ids()
         count = 0
         async for page in self.client.new_items(self.store.meta(CURSOR), known.__contains__):
-            self.store.store_server_items(self._entries(page.items), feeds, page.cursor)
+            self._store(page.items, feeds, page.cursor)
             count += len(page.items)
             self._progress(f"{count} items")
 
-    @staticmethod
-    def _entries(items: Sequence[RemoteItem]) -> list[ServerItem]:
-        return [
+    def _store(
+        self, items: Sequence[RemoteItem], feeds: dict[str, int], cursor: str | None
+    ) -> None:
+        entries = [
             ServerItem(item.id, item.feed_id, _entry(item), item.read, item.starred)
             for item in items
         ]
+        self.store.store_server_items(entries, feeds, cursor, update=self._update)
 
 
 def _entry(item: RemoteItem) -> ParsedEntry:

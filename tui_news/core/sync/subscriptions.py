@@ -43,9 +43,11 @@ class ServerAccount:
         finally:
             await client.aclose()
 
-    async def sync(self, store: Store, *, progress: Progress | None = None) -> SyncSummary:
-        """One sync of `store`. Raises `SyncError`."""
-        return await sync_store(store, self.settings, self.limits, progress=progress)
+    async def sync(
+        self, store: Store, *, progress: Progress | None = None, update: int | None = None
+    ) -> SyncSummary:
+        """One sync of `store`, part of `update` (`SyncEngine`). Raises `SyncError`."""
+        return await sync_store(store, self.settings, self.limits, progress=progress, update=update)
 
     async def subscribe(
         self, store: Store, feeds: Sequence[NewSubscription]

@@ -1,0 +1,73 @@
+"""A refresh stopped by its user (the app closing, Ctrl-C) keeps the stories it stored;
+the next refresh, finding nothing new, fetches their full text, and says where they came
+from. The full text stopped half-way is taken up the same way."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.cli.helpers import newsterm
+from tests.service.harbour import (
+    STORIES,
+    Harbour,
+    StopsAfter,
+    stopped_update,
+    update,
+    with_full_text,
+)
+from tui_news.core.refresh.outcomes import RefreshSummary
+from tui_news.core.storage import Store
+
+
+def test_the_next_refresh_fetches_the_full_text_of_what_a_stopped_one_stored(
+    harbour: Harbour, cache: Path
+) -> None:
+    path = cache
+    stopped = stopped_update(path, StopsAfter())
+    assert isinstance(stopped, RefreshSummary)
+    assert stopped.cancelled and stopped.new_stories == STORIES
+    assert harbour.pages == []  # stopped before any article was asked for
+
+    # The feed has nothing new now; the stories the stopped refresh stored get their text.
+    done = update(path)
+    assert done.new_stories == 0
+    assert sorted(harbour.pages) == ["0", "1", "2"]
+    assert sorted(with_full_text(path, harbour)) == ["0", "1", "2"]
+    with Store(path) as store:
+        assert sorted(done.earlier_story_ids) == sorted(s.id for s in store.stories(limit=10))
+
+    # That refresh ended: the one after it has nothing left over to fetch.
+    again = update(path)
+    assert again.earlier_story_ids == [] and sorted(harbour.pages) == ["0", "1", "2"]
+
+
+def test_full_text_stopped_half_way_is_finished_by_the_next_refresh(
+    harbour: Harbour, cache: Path
+) -> None:
+    path = cache
+    harbour.held.clear()
+    try:
+        stopped = stopped_update(path, StopsAfter(pages=1))
+    finally:
+        harbour.held.set()
+    assert isinstance(stopped, RefreshSummary)
+    assert not stopped.cancelled and stopped.new_stories == STORIES  # the refresh ended
+    first = harbour.pages[0]
+    assert with_full_text(path, harbour) == [first]  # stopped while the second was on its way
+
+    update(path)
+    assert sorted(with_full_text(path, harbour)) == ["0", "1", "2"]
+    assert harbour.pages.count(first) == 1  # the article already fetched is not asked again
+
+
+def test_newsterm_refresh_says_where_the_stories_whose_text_it_fetched_came_from(
+    cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stopped_update(cache, StopsAfter())
+    done = newsterm(capsys, tmp_path, "refresh")
+    assert done.code == 0, done.err
+    # Not new to this refresh, and not passed off as such; their full text fetched.
+    assert "· 0 new stories · 3 more from a refresh cut short\n" in done.out
+    assert "\nfull text: 3 extracted, 0 from the feed, 0 already cached" in done.out

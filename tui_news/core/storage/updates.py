@@ -1,0 +1,134 @@
+"""Updates and what they owe: the stories each refresh or sync stored, until its full
+text is done.
+
+An update (a refresh or a sync, then the full text of what it brought) is a row from
+its beginning (`begin_update`), and every story it stores is tagged with it in the
+transaction that stores the story (`owe`). The row goes (`end_update`) once its full
+text is done; an update cut short before that (stopped, Ctrl-C, a crash, a failure, or
+no full text asked for) leaves it, with the stories that still want their full text.
+The next update to finish its refresh or sync takes those over (`take_over`), so its
+full text is theirs too, and its summary says where they came from.
+
+Only what updates stored is owed: a story an `add` or an import stored never is, and
+one that an update still at work stored (in another process, or this one) stays its
+own. At work: the process that began it is alive and has not let go of it (`let_go`,
+in a `finally`); one begun more than a day ago is not waited for, since a crashed
+update's process id may belong to another program by then.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import time
+from collections.abc import Iterable
+
+from tui_news.core.storage.base import StorageBase
+
+# No update runs this long; a process id this old may be another program's.
+STALE_AFTER = 86_400.0
+_CHUNK = 500
+
+
+def owe(conn: sqlite3.Connection, update: int | None, story_ids: Iterable[int]) -> None:
+    """Tag stories just stored with the update that stored them (in its transaction).
+    An update forgotten meanwhile (another took over its stories) owes nothing more."""
+    if update is None:
+        return
+    conn.executemany(
+        "INSERT OR REPLACE INTO update_stories (story_id, update_id) "
+        "SELECT ?, id FROM updates WHERE id = ?",
+        ((story_id, update) for story_id in story_ids),
+    )
+
+
+class UpdateStorage(StorageBase):
+    """Updates at work or cut short, and the stories each owes its full text."""
+
+    def begin_update(self, kind: str) -> int:
+        """A refresh or sync (`kind`) begins in this process: its id, for `owe`."""
+        with self.transaction() as conn:
+            cursor = conn.execute(
+                "INSERT INTO updates (kind, pid, began) VALUES (?, ?, ?)",
+                (kind, os.getpid(), time.time()),
+            )
+            return int(cursor.lastrowid or 0)
+
+    def update_shown(self, update: int) -> None:
+        """The update's summary is shown now: its stories (those it took over included)
+        were counted as new there, and are not new to any update after it."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE updates SET shown = 1 WHERE id = ?", (update,))
+
+    def end_update(self, update: int) -> None:
+        """Its full text is done: it owes nothing, and is forgotten."""
+        with self.transaction() as conn:
+            conn.execute("DELETE FROM updates WHERE id = ?", (update,))
+
+    def let_go(self, update: int) -> None:
+        """This process works on the update no more; if it did not end, the next update
+        takes over its stories. Called in a `finally`: a cache that fails now is left
+        as it is (the process's end lets go of it all the same)."""
+        from tui_news.core.errors import CacheError
+
+        try:
+            with self.transaction() as conn:
+                conn.execute("UPDATE updates SET pid = NULL WHERE id = ?", (update,))
+        except CacheError:
+            pass
+
+    def update_story_ids(self, update: int) -> list[int]:
+        """The stories the update owes (stored, or taken over), by id."""
+        rows = self._query(
+            "SELECT story_id FROM update_stories WHERE update_id = ? ORDER BY story_id",
+            (update,),
+        )
+        return [int(row[0]) for row in rows]
+
+    def take_over(self, update: int, *, shown: bool | None = None) -> list[int]:
+        """The stories of every other update no longer at work, now `update`'s; those
+        updates are forgotten. `shown` True or False: only the updates whose summary
+        was, or was never, shown (a sync counts the stories of one cut short before
+        its summary as new)."""
+        now = time.time()
+        taken: list[int] = []
+        with self.transaction() as conn:
+            rows = conn.execute(
+                "SELECT id, pid, began, shown FROM updates WHERE id != ?", (update,)
+            ).fetchall()
+            gone = [
+                int(row["id"])
+                for row in rows
+                if not _at_work(row["pid"], float(row["began"]), now)
+                and (shown is None or bool(row["shown"]) == shown)
+            ]
+            for start in range(0, len(gone), _CHUNK):
+                chunk = gone[start : start + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                owed = conn.execute(
+                    f"SELECT story_id FROM update_stories WHERE update_id IN ({marks})", chunk
+                )
+                taken += [int(row[0]) for row in owed]
+                conn.execute(
+                    f"UPDATE update_stories SET update_id = ? WHERE update_id IN ({marks})",
+                    (update, *chunk),
+                )
+                conn.execute(f"DELETE FROM updates WHERE id IN ({marks})", chunk)
+        return sorted(taken)
+
+
+def _at_work(pid: int | None, began: float, now: float) -> bool:
+    """Whether the process that began an update still works on it."""
+    if pid is None or now - began > STALE_AFTER:
+        return False
+    if pid == os.getpid():
+        return True  # another update of this process (the app runs one while another ends)
+    try:
+        os.kill(pid, 0)  # no signal: only whether the process exists
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # it exists, another user's
+    except OSError:
+        return False
+    return True
