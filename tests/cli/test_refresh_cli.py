@@ -107,6 +107,20 @@ def test_no_network_is_one_line_not_one_per_feed(
     )
 
 
+def test_feeds_all_on_one_server_that_is_down_name_it_rather_than_the_network(
+    data_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """One self-hosted server (an RSS bridge, a home server) refusing its connections is
+    that server's trouble, not the network's: the reason is the server's refusal."""
+    with Store(data_dir / "newsterm.db") as store:
+        for name in ("a", "b", "c"):
+            store.add_feed(f"http://127.0.0.1:9/{name}.xml")
+    assert refresh(data_dir) == 1
+    err = capsys.readouterr().err
+    assert "no network" not in err
+    assert "newsterm: http://127.0.0.1:9/a.xml: connection refused by 127.0.0.1\n" in err
+
+
 def test_one_unreachable_feed_among_working_ones_is_named(
     data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:

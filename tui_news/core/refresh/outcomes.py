@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
+from urllib.parse import urlsplit
 
 from tui_news.core.storage import Store
 
@@ -77,13 +78,16 @@ class RefreshSummary:
     @property
     def offline(self) -> bool:
         """Every feed checked failed without reaching its server (a DNS or connect
-        error): the network is down, which is one message, not one per feed."""
+        error), on more than one server: the network is down, which is one message, not
+        one per feed. Feeds all on one server that is down are that server's trouble,
+        and its own error says so better."""
         failures = self.failures
         return (
             bool(failures)
             and not self.ok
             and not self.not_modified
             and all(outcome.error_kind in UNREACHED for outcome in failures)
+            and len({urlsplit(outcome.url).hostname for outcome in failures}) > 1
         )
 
     @property
