@@ -117,3 +117,23 @@ def test_newsraft_section_names_tag_the_feeds_below_them() -> None:
 def test_a_comment_after_a_feed_gives_it_no_tags() -> None:
     (feed,) = parse_urls("https://a.example/rss.xml news # from Jo, 2019\n").feeds
     assert feed.tags == ("news",)
+
+
+def test_a_query_comparing_with_less_than_leaves_the_file_newsboat_s() -> None:
+    """`age < 30` in a query is newsboat's filter language, not newsraft's `< settings`:
+    the file's tags and titles must not be read as newsraft titles."""
+    listed = parse_urls(
+        'https://a.example/rss.xml apple "~Gruber" tech\n'
+        '"query:Recent:age < 30"\n'
+        "https://b.example/feed news de\n"
+    )
+    assert [(f.title, f.tags) for f in listed.feeds] == [
+        ("Gruber", ("apple", "tech")),
+        ("", ("news", "de")),
+    ]
+    assert listed.queries[0].expression == "age < 30"
+
+
+def test_a_quoted_tag_holding_a_less_than_sign_is_a_tag() -> None:
+    (feed,) = parse_urls('https://a.example/rss.xml "a < b" c\n').feeds
+    assert feed.tags == ("a < b", "c")

@@ -71,8 +71,17 @@ def parse_urls(text: str) -> SubscriptionList:
 
 
 def _is_newsraft_line(line: str) -> bool:
+    """A section (`@ Name`) or a feed with settings (`URL "Title" < reload-period 5`):
+    a bare `<` after the address, not one inside quotes (a newsboat query's `age < 30`,
+    a quoted tag)."""
     stripped = line.strip()
-    return stripped.startswith("@ ") or " < " in stripped or stripped.endswith(" <")
+    if stripped.startswith("@ "):
+        return True
+    try:
+        words = quoted_words(stripped, comments=True)
+    except ValueError:
+        return False
+    return "<" in words[1:] and not words[0].lower().startswith("query:")
 
 
 def _add_query(result: SubscriptionList, number: int, tokens: list[str]) -> None:
