@@ -25,7 +25,7 @@ from tui_news.core.errors import NewstermError
 from tui_news.core.text import clean_line, squash, strip_escapes
 from tui_news.core.urls import without_userinfo
 from tui_news.reader import body as body_fixes
-from tui_news.reader import figures, markdown, pictures, restore, urls
+from tui_news.reader import figures, header, markdown, pictures, restore, urls
 from tui_news.reader.article import Article, count_words
 from tui_news.reader.byline import clean_author, clean_sitename
 from tui_news.reader.related import find_related
@@ -92,6 +92,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     text, links = "", []
     if doc is not None and doc.body is not None:
         restore.restore(doc.body, root)
+        header.drop_header_lines(doc.body, root)
         related_urls = {link.url for link in related}
         body_fixes.clean_body(
             doc.body,
