@@ -4,6 +4,7 @@ app, never a traceback, and `newsterm recover` saves what can still be read."""
 from __future__ import annotations
 
 import random
+import sqlite3
 import time
 from pathlib import Path
 
@@ -114,3 +115,30 @@ def test_recover_of_a_file_with_nothing_readable_changes_nothing(
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith("newsterm.db")] == [
         "newsterm.db"
     ]
+
+
+def test_recover_steps_over_a_small_table_it_cannot_begin_to_read(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """The index of the feeds' tags (a table without rowids, read through it) lost its
+    first page: the tags are gone, but every feed and story is still saved. Before,
+    `recover` said nothing could be read, and the cache stayed unusable."""
+    path = tmp_path / "newsterm.db"
+    with Store(path) as store:
+        for f in range(3):
+            feed = store.add_feed(f"https://feed{f}.example/rss", title=f"Feed {f}", tags=["n"])
+            entry = ParsedEntry(key=f"k{f}", url=f"https://feed{f}.example/1", title=f"Story {f}")
+            record_fetch(store, feed.id, entry, at=time.time(), title=f"Feed {f}")
+    with sqlite3.connect(path) as conn:
+        (root,) = conn.execute(
+            "SELECT rootpage FROM sqlite_master WHERE name = 'feed_tags_tag'"
+        ).fetchone()
+    conn.close()
+    with path.open("r+b") as file:
+        file.seek((root - 1) * 4096)
+        file.write(b"\xff" * 4096)
+    run = newsterm(capsys, tmp_path, "recover")
+    assert run.code == 0, run.err
+    assert run.out.startswith("saved 3 feeds, 3 stories, 0 cached articles into a new cache")
+    listed = newsterm(capsys, tmp_path, "feeds")
+    assert listed.code == 0 and "Feed 2" in listed.out

@@ -204,8 +204,12 @@ def _reads(conn: sqlite3.Connection, query: str, after: int) -> bool:
 
 
 def _rows_in_order(conn: sqlite3.Connection, table: str, names: str) -> Iterator[tuple]:
-    """A table without rowids (small ones: tags, meta): read until the damage stops it."""
-    cursor = conn.execute(f'SELECT {names} FROM "{table}"')
+    """A table without rowids (small ones: tags, meta): read until the damage stops it
+    (which may be at once, its first page gone: then the other tables are still read)."""
+    try:
+        cursor = conn.execute(f'SELECT {names} FROM "{table}"')
+    except sqlite3.DatabaseError:
+        return
     while True:
         try:
             rows = cursor.fetchmany(_BATCH)
