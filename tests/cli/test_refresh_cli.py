@@ -69,6 +69,21 @@ def test_failures_exit_one_with_reasons_on_stderr(
     assert f"newsterm: {server.url('/html')}: not a feed:" in err
 
 
+def test_a_feed_that_renames_its_guids_on_every_fetch_adds_nothing_twice(
+    data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = rss("Spinning", 5, prefix="spin")
+    server.feeds["/spin.xml"] = feed
+    subscribe(data_dir, server, "/spin.xml")
+    assert refresh(data_dir) == 0
+    for fetch in range(2):  # the same stories, each under a guid made up for this fetch
+        server.feeds["/spin.xml"] = feed.replace(b"<guid>spin-", f"<guid>f{fetch}-".encode())
+        assert refresh(data_dir) == 0
+    assert capsys.readouterr().out.endswith(" failed · 0 new stories\n")
+    with Store(data_dir / "newsterm.db") as store:
+        assert len(store.story_ids()) == 5
+
+
 def test_feed_option_selects_by_url_or_id(
     data_dir: Path, server: LocalServer, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -91,3 +91,34 @@ def test_plain_text_of_a_summary_full_of_angle_brackets_is_quick() -> None:
     assert plain_text("a <b>bold</b> move") == "a bold move"
     plain_text("<" * 100_000)  # the old pattern took seconds here (quadratic)
     assert time.perf_counter() - started < 0.5
+
+
+def test_an_entry_listed_again_under_a_new_id_is_the_same_story(store: Store) -> None:
+    """Some feeds make up a new guid on every fetch: the same link, title and date under
+    another id is the story already stored (flags kept), not a duplicate each refresh."""
+    feed = store.add_feed("https://news.test/rss")
+    ingest(store, feed.id, ENTRY)
+    (story_id,) = store.story_ids()
+    store.set_read([story_id])
+    for n in range(3):
+        ingest(store, feed.id, replace(ENTRY, key=f"guid-1-fetch-{n}"))
+    assert store.story_ids() == [story_id]
+    story = store.story(story_id)
+    assert story is not None and story.read
+    ingest(store, feed.id, replace(ENTRY, key="guid-1-fetch-2", summary="<p>Updated.</p>"))
+    assert store.story_ids(StoryFilter(search="updated")) == [story_id]  # known by its new id
+
+
+def test_entries_alike_but_for_their_ids_stay_apart_when_the_feed_lists_both(
+    store: Store,
+) -> None:
+    """Two entries of one fetch that share a link, title and date are two stories, and so
+    is a daily item that keeps its link and title but not its date."""
+    feed = store.add_feed("https://news.test/rss")
+    ingest(store, feed.id, ENTRY, replace(ENTRY, key="guid-2"))
+    assert len(store.story_ids()) == 2
+    ingest(store, feed.id, ENTRY, replace(ENTRY, key="guid-2"), replace(ENTRY, key="guid-3"))
+    assert len(store.story_ids()) == 3  # guid-1 and guid-2 are still listed as themselves
+    daily = replace(ENTRY, key="day-2", published=ENTRY.published + 86_400)  # type: ignore[operator]
+    ingest(store, feed.id, daily)
+    assert len(store.story_ids()) == 4

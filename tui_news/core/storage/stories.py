@@ -59,10 +59,14 @@ class StoryStorage(StorageBase):
             keys = [e.key for e in entries]
             existing = _existing_stories(conn, feed_id, keys)
             pruned = still_listed_pruned(conn, feed_id, keys)
+            fresh = [e for e in entries if e.key not in existing and e.key not in pruned]
+            existing |= _renamed(conn, feed_id, fresh, listed=set(keys))
             for entry in entries:
                 old = existing.get(entry.key)
                 if old is None and entry.key in pruned:
                     continue  # pruned as too old: not news again
+                if old is not None and old["key"] != entry.key:
+                    conn.execute("UPDATE stories SET key = ? WHERE id = ?", (entry.key, old["id"]))
                 if old is None:
                     story_id = _insert_story(conn, feed_id, entry, checked_at)
                     result.new += 1
@@ -251,6 +255,36 @@ def _existing_stories(
             (feed_id, *chunk),
         ):
             found[row["key"]] = row
+    return found
+
+
+def _renamed(
+    conn: sqlite3.Connection, feed_id: int, fresh: list[ParsedEntry], *, listed: set[str]
+) -> dict[str, sqlite3.Row]:
+    """Stored stories that `fresh` entries (ids never seen) list again under a new id:
+    some feeds make up a guid on every fetch. The same link, title and date, where the
+    old id is no longer listed, is the same story; a daily item that keeps its link and
+    title changes its date, and two alike entries listed together stay two."""
+    wanted: dict[str, list[ParsedEntry]] = {}
+    for entry in fresh:
+        if entry.url:
+            wanted.setdefault(entry.url, []).append(entry)
+    found: dict[str, sqlite3.Row] = {}
+    for chunk in _chunks(list(wanted)):
+        marks = ",".join("?" * len(chunk))
+        for row in conn.execute(
+            f"""SELECT id, key, url, title, author, published, updated, summary, content,
+                       first_seen
+                FROM stories WHERE feed_id = ? AND url IN ({marks}) ORDER BY id""",
+            (feed_id, *chunk),
+        ):
+            if row["key"] in listed:
+                continue
+            for entry in wanted[row["url"]]:
+                same = row["title"] == entry.title and row["published"] == entry.published
+                if same and entry.key not in found:
+                    found[entry.key] = row
+                    break
     return found
 
 
