@@ -101,6 +101,30 @@ async def test_importing_a_urls_file_subscribes_and_refreshes(
         assert sorted(feed.url for feed in store.feeds()) == sorted(feeds)
 
 
+async def test_what_an_import_could_not_take_is_said_not_dropped(
+    make_app: AppFactory, paths: AppPaths, feeds: list[str], tmp_path: Path
+) -> None:
+    """A newsboat query line and an exec: feed are not subscribed: the user is told which
+    and why (as `newsterm import` tells), not only how many feeds were."""
+    urls = tmp_path / "urls"
+    urls.write_text(
+        f"{feeds[0]} news\n"
+        '"query:Unread news:unread = \\"yes\\""\n'
+        "exec:~/bin/fetch.sh\n"
+        f"{feeds[1]} news\n"
+    )
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.press("i", *str(urls), "enter")
+        screen = main(app)
+        await wait_for(pilot, lambda: app.screen is screen)
+        shown = " ".join(notifications(app))
+        assert "Subscribed to 2 feeds. Refreshing them…" in shown
+        assert "Not imported line 2: query:Unread news: newsboat query feeds are saved" in shown
+        assert "line 3: exec:~/bin/fetch.sh: feeds produced by a local command" in shown
+
+
 async def test_a_file_that_is_not_a_list_is_explained_and_the_dialog_stays(
     make_app: AppFactory, paths: AppPaths, tmp_path: Path
 ) -> None:

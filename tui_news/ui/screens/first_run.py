@@ -8,8 +8,10 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from tui_news.ui.screens.welcome import Welcomed, WelcomeScreen
+from tui_news.ui.text import inert
 
 if TYPE_CHECKING:
+    from tui_news.core.subscriptions.records import ImportReport
     from tui_news.ui.screens.main import MainScreen
 
 DEMO = "demo"  # the app's result when the user chose to try the demo
@@ -54,6 +56,24 @@ class FirstRun:
             f"Refreshing {'it' if one else 'them'}…",
             markup=False,
         )
+        if welcomed.report is not None and not welcomed.report.complete:
+            screen.notify(
+                left_out(welcomed.report),
+                title="Not imported",
+                severity="warning",
+                timeout=20,
+                markup=False,
+            )
         screen.listing.forget()
         screen.refreshing.show_failing_feeds()
         screen.start_refresh(None)
+
+
+def left_out(report: ImportReport, limit: int = 4) -> str:
+    """What an import could not take and why, as `newsterm import` says it: the damage
+    to the file, then each line skipped (a few: the CLI lists them all)."""
+    reasons = [*report.problems, *report.skipped]
+    lines = [inert(reason) for reason in reasons[:limit]]
+    if len(reasons) > limit:
+        lines.append(f"… and {len(reasons) - limit} more (newsterm import FILE lists them all)")
+    return "\n".join(lines)

@@ -38,6 +38,7 @@ class Welcomed:
     choice: str
     feeds: int = 0  # subscriptions it added
     new_feed: NewFeed | None = None
+    report: ImportReport | None = None  # an import's: what it could not take, too
 
 
 class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
@@ -116,7 +117,7 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
     def action_import_file(self) -> None:
         def imported(report: ImportReport | None) -> None:
             if report is not None:
-                self.dismiss(Welcomed("import", report.added))
+                self.dismiss(Welcomed("import", report.added, report=report))
 
         self.app.push_screen(ImportFileScreen(self.backend, Path.cwd()), imported)
 
