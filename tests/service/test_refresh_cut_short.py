@@ -71,3 +71,31 @@ def test_newsterm_refresh_says_where_the_stories_whose_text_it_fetched_came_from
     # Not new to this refresh, and not passed off as such; their full text fetched.
     assert "· 0 new stories · 3 more from a refresh cut short\n" in done.out
     assert "\nfull text: 3 extracted, 0 from the feed, 0 already cached" in done.out
+
+
+def test_refresh_no_full_text_leaves_a_cut_short_refreshs_text_to_a_later_one(
+    harbour: Harbour, cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    stopped_update(cache, StopsAfter())
+    skipped = newsterm(capsys, tmp_path, "refresh", "--no-full-text")
+    assert skipped.code == 0, skipped.err
+    assert "· 0 new stories\n" in skipped.out  # nothing fetched, so nothing said apart
+    assert "full text: not fetched (--no-full-text): the next refresh fetches it for 3 " in (
+        skipped.out
+    )
+    assert harbour.pages == []
+
+    done = newsterm(capsys, tmp_path, "refresh")
+    assert "· 0 new stories · 3 more from a refresh cut short\n" in done.out
+    assert "\nfull text: 3 extracted, 0 from the feed, 0 already cached" in done.out
+
+
+def test_the_stories_a_refresh_no_full_text_brings_get_theirs_from_the_next(
+    harbour: Harbour, cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    skipped = newsterm(capsys, tmp_path, "refresh", "--no-full-text")
+    assert "· 3 new stories\n" in skipped.out
+    assert "the next refresh fetches it for 3 stories\n" in skipped.out
+    assert harbour.pages == []
+    newsterm(capsys, tmp_path, "refresh")
+    assert sorted(with_full_text(cache, harbour)) == ["0", "1", "2"]

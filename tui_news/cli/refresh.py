@@ -43,8 +43,9 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         action=argparse.BooleanOptionalAction,
         default=None,
         help="fetch the full article of new stories in every feed (--full-text) or in none "
-        "(--no-full-text); by default each feed's own setting decides, else the config's "
-        "full_text_prefetch (on unless set to false)",
+        "(--no-full-text: left to the next refresh, with that of a refresh cut short); by "
+        "default each feed's own setting decides, else the config's full_text_prefetch (on "
+        "unless set to false)",
     )
     parser.set_defaults(handler=run)
 

@@ -28,6 +28,8 @@ class UpdateLines(UpdateEvents):
     """The commands' own summaries are theirs (`refreshed`, `synced`); `clear()` in a
     `finally`, for an update that raised (Ctrl-C)."""
 
+    update = "refresh"  # what the user calls the update
+
     def __init__(self) -> None:
         terminal = sys.stderr.isatty()
         self.feeds = RefreshProgress(sys.stderr) if terminal else None
@@ -51,6 +53,16 @@ class UpdateLines(UpdateEvents):
         self.clear()
         if summary is not None:
             print(f"full text: {summary}")
+
+    def full_text_left(self, owed: int) -> None:
+        """'full text: not fetched (--no-full-text): the next refresh fetches it for 3
+        stories' (nothing when none is owed)."""
+        if owed:
+            stories = plural(owed, "story", "stories")
+            print(
+                f"full text: not fetched (--no-full-text): the next {self.update} fetches it "
+                f"for {owed:,} {stories}"
+            )
 
     def clear(self) -> None:
         for line in (self.feeds, self.syncing, self.pages):
@@ -89,6 +101,8 @@ class RefreshLines(UpdateLines):
 
 class SyncLines(UpdateLines):
     """A sync's summary on stdout, naming the server's software (`service`)."""
+
+    update = "sync"
 
     def __init__(self, service: str) -> None:
         super().__init__()

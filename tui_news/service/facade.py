@@ -291,11 +291,8 @@ class Newsterm:
     ) -> list[Story]:
         """The new stories of a refresh or sync, and those of updates cut short before it
         (`earlier_story_ids`), whose article should be fetched now (a sync's server read
-        the feeds, not the pages): those of feeds that ask for full text (their own
-        setting, else the config's `full_text_prefetch`), the newest `full_text_per_feed`
-        of each feed.
-
-        `full_text` True asks it of every feed, False of none (`refresh --no-full-text`).
+        the feeds, not the pages): `full_text.wanted`; `full_text` False for `refresh
+        --no-full-text`, True for `--full-text`.
         """
         from tui_news.core.refresh.outcomes import RefreshSummary
         from tui_news.service.full_text import by_feed
@@ -316,16 +313,9 @@ class Newsterm:
     def _wanting_full_text(
         self, store: Store, new: Iterable[tuple[int, Iterable[int]]], full_text: bool | None
     ) -> list[Story]:
-        from tui_news.core.refresh.outcomes import wanting_full_text
-        from tui_news.service.full_text import newest_per_feed
+        from tui_news.service.full_text import wanted
 
-        if full_text is False:
-            return []
-        wanted = wanting_full_text(
-            store, new, default=self.config.full_text_prefetch, force=bool(full_text)
-        )
-        stories = [story for story in map(store.story, wanted) if story is not None]
-        return newest_per_feed(stories, max(1, self.config.full_text_per_feed))
+        return wanted(store, self.config, new, full_text)
 
     def prefetch(
         self,

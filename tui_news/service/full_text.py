@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 from tui_news.core.models import Story
 
 if TYPE_CHECKING:
+    from tui_news.config import Config
     from tui_news.core.storage import Store
 
 
@@ -19,6 +20,22 @@ def by_feed(store: Store, story_ids: Iterable[int]) -> dict[int, list[int]]:
     for story in filter(None, map(store.story, story_ids)):
         grouped.setdefault(story.feed_id, []).append(story.id)
     return grouped
+
+
+def wanted(
+    store: Store, config: Config, new: Iterable[tuple[int, Iterable[int]]], full_text: bool | None
+) -> list[Story]:
+    """Of the stories (by feed id), those whose article should be fetched now: those of
+    feeds that ask for full text (their own setting, else the config's
+    `full_text_prefetch`), the newest `full_text_per_feed` of each feed. `full_text` True
+    asks it of every feed, False of none."""
+    from tui_news.core.refresh.outcomes import wanting_full_text
+
+    if full_text is False:
+        return []
+    ids = wanting_full_text(store, new, default=config.full_text_prefetch, force=bool(full_text))
+    stories = [story for story in map(store.story, ids) if story is not None]
+    return newest_per_feed(stories, max(1, config.full_text_per_feed))
 
 
 def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:

@@ -47,6 +47,10 @@ class UpdateEvents:
         """The full text is done (None: there was none to fetch, it was stopped, or it
         failed, in which case the failure follows)."""
 
+    def full_text_left(self, owed: int) -> None:
+        """No full text was fetched, as asked (`full_text=False`): `owed` stories, this
+        update's and those of updates cut short before it, keep it owed to the next."""
+
 
 class Update:
     """`run()` once on a thread of its own; `cancel()` from any thread stops the refresh
@@ -59,7 +63,9 @@ class Update:
     its full text to it (core/storage/updates.py) until its full text is done. One cut
     short before that (stopped, Ctrl-C, a crash, a failure) leaves its stories owed: the
     next update, refresh or sync, takes them over when its own refresh or sync ends,
-    fetches their full text with its own and says so apart (`earlier_story_ids`)."""
+    fetches their full text with its own and says so apart (`earlier_story_ids`). An
+    update told to fetch no full text (`refresh --no-full-text`) leaves its stories, and
+    those it would have taken over, owed to a later one."""
 
     def __init__(self, core: Newsterm, store: Store, events: UpdateEvents) -> None:
         self.core = core
@@ -91,7 +97,9 @@ class Update:
         update = store.begin_update("sync" if self.core.syncing else "refresh")
         try:
             summary, wanted = self._store_news(update, feed_ids, explicit, full_text)
-            if not self._cancelled.is_set():
+            if full_text is False:
+                self._leave_full_text(update)
+            elif not self._cancelled.is_set():
                 self._fetch_full_text(wanted())
                 if not self._cancelled.is_set():
                     store.end_update(update)  # its stories' full text is done
@@ -105,16 +113,19 @@ class Update:
         """The refresh or sync, its summary reported with the stories of the updates cut
         short before it (taken over now); which stories' full text it then wants."""
         core, store = self.core, self.store
+        # No full text now (`--no-full-text`): what updates cut short owe stays theirs.
+        taking = full_text is not False
         if core.syncing:
             synced = core.sync(store, progress=self.events.sync_progress, update=update)
-            synced = replace(synced, earlier_story_ids=tuple(store.take_over(update)))
+            if taking:
+                synced = replace(synced, earlier_story_ids=tuple(store.take_over(update)))
             store.update_shown(update)
             self.events.synced(synced)
             return synced, partial(
                 core.stories_wanting_full_text, store, synced, full_text=full_text
             )
         refreshed = self._refresh(feed_ids, explicit, update)
-        if not refreshed.cancelled:
+        if taking and not refreshed.cancelled:
             refreshed.earlier_story_ids = store.take_over(update)
         store.update_shown(update)
         self.events.refreshed(refreshed)
@@ -133,6 +144,14 @@ class Update:
         finally:
             with self._lock:
                 self._refresher = None
+
+    def _leave_full_text(self, update: int) -> None:
+        """The update ends without its full text, so it stays owed (the update is let go
+        of, not ended): how many stories a later update will fetch it for."""
+        from tui_news.service.full_text import wanted
+
+        owed = self.store.owed_by_feed(update).items()
+        self.events.full_text_left(len(wanted(self.store, self.core.config, owed, None)))
 
     def _fetch_full_text(self, stories: list[Story]) -> None:
         done: PrefetchSummary | None = None

@@ -90,18 +90,9 @@ class UpdateStorage(StorageBase):
         updates are forgotten. `shown` True or False: only the updates whose summary
         was, or was never, shown (a sync counts the stories of one cut short before
         its summary as new)."""
-        now = time.time()
         taken: list[int] = []
         with self.transaction() as conn:
-            rows = conn.execute(
-                "SELECT id, pid, began, shown FROM updates WHERE id != ?", (update,)
-            ).fetchall()
-            gone = [
-                int(row["id"])
-                for row in rows
-                if not _at_work(row["pid"], float(row["began"]), now)
-                and (shown is None or bool(row["shown"]) == shown)
-            ]
+            gone = _gone(conn, update, shown)
             for start in range(0, len(gone), _CHUNK):
                 chunk = gone[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
@@ -115,6 +106,39 @@ class UpdateStorage(StorageBase):
                 )
                 conn.execute(f"DELETE FROM updates WHERE id IN ({marks})", chunk)
         return sorted(taken)
+
+    def owed_by_feed(self, update: int) -> dict[int, list[int]]:
+        """The stories `update` owes and those of every update no longer at work (what
+        the next update takes over), by feed id."""
+        by_feed: dict[int, list[int]] = {}
+        with self.transaction() as conn:
+            owing = [update, *_gone(conn, update, None)]
+            for start in range(0, len(owing), _CHUNK):
+                chunk = owing[start : start + _CHUNK]
+                rows = conn.execute(
+                    "SELECT s.feed_id, s.id FROM update_stories o JOIN stories s "
+                    f"ON s.id = o.story_id WHERE o.update_id IN ({','.join('?' * len(chunk))}) "
+                    "ORDER BY s.id",
+                    chunk,
+                )
+                for feed_id, story_id in rows:
+                    by_feed.setdefault(int(feed_id), []).append(int(story_id))
+        return by_feed
+
+
+def _gone(conn: sqlite3.Connection, update: int, shown: bool | None) -> list[int]:
+    """The updates other than `update` that no process is at work on (`shown` as for
+    `take_over`)."""
+    now = time.time()
+    rows = conn.execute(
+        "SELECT id, pid, began, shown FROM updates WHERE id != ?", (update,)
+    ).fetchall()
+    return [
+        int(row["id"])
+        for row in rows
+        if not _at_work(row["pid"], float(row["began"]), now)
+        and (shown is None or bool(row["shown"]) == shown)
+    ]
 
 
 def _at_work(pid: int | None, began: float, now: float) -> bool:
