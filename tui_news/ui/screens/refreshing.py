@@ -36,22 +36,30 @@ NO_FEEDS = "No feeds to refresh. Press a to add one."
 
 
 def summary_text(summary: RefreshSummary) -> str:
-    """ "12 feeds refreshed · 37 new · 1 failed", or why nothing was checked."""
+    """ "12 feeds refreshed · 37 new · 1 failed", or why nothing was checked; the
+    stories of a refresh cut short whose full text comes now are said apart, as
+    `newsterm refresh` says them."""
     refreshed = summary.ok + summary.not_modified
+    earlier = cut_short(summary.earlier_story_ids, "refresh")
     if not refreshed and not summary.failed:
         if summary.skipped:
-            return "Feeds are up to date (checked recently)."
+            return "Feeds are up to date (checked recently)" + (earlier or ".")
         return NO_FEEDS
     if not refreshed:  # "0 feeds refreshed · 0 new · 1 failed" buries the news
         failed = f"{summary.failed:,} feed{'s' if summary.failed != 1 else ''} failed to refresh"
-        return failed + (" · stopped" if summary.cancelled else "")
+        return failed + earlier + (" · stopped" if summary.cancelled else "")
     parts = [f"{refreshed:,} feed{'s' if refreshed != 1 else ''} refreshed"]
-    parts.append(f"{summary.new_stories:,} new")
+    parts.append(f"{summary.new_stories:,} new{earlier}")
     if summary.failed:
         parts.append(f"{summary.failed:,} failed")
     if summary.cancelled:
         parts.append("stopped")
     return " · ".join(parts)
+
+
+def cut_short(story_ids: Sequence[int], update: str) -> str:
+    """ " · 3 more from a refresh cut short", or nothing when there were none."""
+    return f" · {len(story_ids):,} more from a {update} cut short" if story_ids else ""
 
 
 def failure_lines(failures: Sequence[FeedOutcome], limit: int = 3) -> str:
@@ -160,10 +168,11 @@ class Refreshing:
             return
         self.updated = f"Synced {clock_time(screen.clock())}"
         screen.sub_title = self.updated
-        if self._quiet and not summary.new_stories:
+        if self._quiet and not summary.new_stories and not summary.earlier_story_ids:
             return
+        earlier = cut_short(summary.earlier_story_ids, "sync")
         sent = f" · {summary.sent:,} changes sent" if summary.sent else ""
-        screen.notify(f"Synced: {summary.new_stories:,} new{sent}", markup=False)
+        screen.notify(f"Synced: {summary.new_stories:,} new{earlier}{sent}", markup=False)
 
     def close(self) -> None:
         """The app is closing: stop the refresh and what follows it (the prefetch)."""
@@ -214,7 +223,8 @@ class Refreshing:
         self.show_failing_feeds()  # a one-feed refresh must not hide other failing feeds
         screen.listing.forget()
         self.recount_views()
-        if self._quiet and not summary.new_stories and not failures:
+        news = summary.new_stories or summary.earlier_story_ids
+        if self._quiet and not news and not failures:
             return
         text = summary_text(summary)
         if summary.offline and failures:  # one word for it, not one per feed

@@ -1,0 +1,61 @@
+"""The app says, as `newsterm refresh` does, that a refresh also fetched the full text of
+the stories a refresh cut short had stored: "… · 0 new · 3 more from a refresh cut
+short", for R and for the quiet refresh at start-up alike."""
+
+from __future__ import annotations
+
+import asyncio
+
+from pytest_httpserver import HTTPServer
+
+from tests.service.harbour import Harbour, StopsAfter, stopped_update, with_full_text
+from tests.ui.conftest import AppFactory, listed, notifications, wait_for
+from tui_news.config import Config
+from tui_news.core.storage import Store
+from tui_news.paths import AppPaths
+
+SAID = "1 feed refreshed · 0 new · 3 more from a refresh cut short"
+
+
+async def cut_short(paths: AppPaths, httpserver: HTTPServer) -> Harbour:
+    """The cache holds the harbour's three stories from a refresh stopped before any
+    article was fetched (the app closed mid-refresh)."""
+    harbour = Harbour(httpserver)
+    with Store(paths.database) as store:
+        store.add_feed(harbour.feed)
+    # On a thread of its own, as the app's refresh runs: it has an event loop of its own.
+    await asyncio.to_thread(stopped_update, paths.database, StopsAfter(), Config())
+    assert harbour.pages == []
+    return harbour
+
+
+def fetched(harbour: Harbour) -> bool:
+    """Every page asked (the story shown in the reading pane may be asked twice)."""
+    return sorted(set(harbour.pages)) == ["0", "1", "2"]
+
+
+async def test_r_says_it_fetched_the_text_of_a_refresh_cut_short(
+    make_app: AppFactory, paths: AppPaths, httpserver: HTTPServer
+) -> None:
+    harbour = await cut_short(paths, httpserver)
+    app = make_app(full_text_prefetch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app, 3)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: SAID in notifications(app))
+        await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running, timeout=30)
+    assert sorted(with_full_text(paths.database, harbour)) == ["0", "1", "2"]
+
+
+async def test_the_quiet_refresh_at_start_up_says_it_too(
+    make_app: AppFactory, paths: AppPaths, httpserver: HTTPServer
+) -> None:
+    """Nobody pressed R, and the feed, checked a moment ago, is not due: the stories
+    caught up are still worth a word."""
+    harbour = await cut_short(paths, httpserver)
+    app = make_app(full_text_prefetch=True, refresh_on_start=True)
+    said = "Feeds are up to date (checked recently) · 3 more from a refresh cut short"
+    async with app.run_test(size=(120, 40)) as pilot:
+        await listed(pilot, app, 3)
+        await wait_for(pilot, lambda: said in notifications(app))
+        await wait_for(pilot, lambda: fetched(harbour), timeout=30)
