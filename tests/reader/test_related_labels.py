@@ -7,6 +7,10 @@ more by mistake in the middle), and once more with fresh2 after the tuning on tu
 never tune on the misses of heldout, fresh or fresh2, label new pages instead. In the
 fifth session the detector became a model trained on the tuning parts; it and the old
 detector were measured once on fresh3, labelled for that, and the model once on the others.
+In the sixth, links the page does not show (`reader/hidden.py`: a `hidden` block, an inline
+`display: none`, a <template>…) stopped being listed, by rule: the labels, read from the
+markup, count some of them (on a tuning page, a folded "+ posts" box), so the
+figures of heldout, fresh2 and fresh3 moved once, measured and not looked into.
 """
 
 from __future__ import annotations
@@ -21,10 +25,10 @@ THRESHOLDS = {
     "tuning": (0.99, 0.99),
     "tuning2": (0.99, 0.99),
     "tuning3": (0.99, 0.93),
-    "heldout": (0.90, 0.81),
+    "heldout": (0.89, 0.72),
     "fresh": (0.87, 0.71),
-    "fresh2": (0.77, 0.82),
-    "fresh3": (0.43, 0.57),
+    "fresh2": (0.84, 0.82),
+    "fresh3": (0.42, 0.55),
 }
 
 

@@ -25,7 +25,7 @@ from tui_news.core.errors import NewstermError
 from tui_news.core.text import clean_line, squash, strip_escapes
 from tui_news.core.urls import without_userinfo
 from tui_news.reader import body as body_fixes
-from tui_news.reader import figures, header, loose_text, markdown, pictures, restore, urls
+from tui_news.reader import figures, header, hidden, loose_text, markdown, pictures, restore, urls
 from tui_news.reader.article import Article, count_words
 from tui_news.reader.byline import clean_author, clean_sitename
 from tui_news.reader.related import find_related
@@ -84,6 +84,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     captions = _captions(root)
     related = find_related(root, page_url, canonical_url=canonical)
     _keep_precision_losses(root)
+    hidden.prune(root)  # trafilatura keeps some of it: a <template>'s, a `hidden` block's
     loose_text.wrap_loose_lines(root)  # after the related links, measured on the page as served
     # trafilatura names a site without meta tags by the URL's netloc, password included.
     doc = _trafilatura(root, without_userinfo(page_url))

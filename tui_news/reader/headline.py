@@ -12,6 +12,7 @@ import re
 from lxml.html import HtmlElement
 
 from tui_news.core.text import squash, word_set
+from tui_news.reader.hidden import hides
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _JUNK_TAGS = word_set("figure figcaption picture img svg time script style noscript button")
@@ -98,7 +99,9 @@ _CUT = "\x00"
 
 
 def _collect(element: HtmlElement, parts: list[str], *, root: bool = False) -> None:
-    if not root and (element.tag in _JUNK_TAGS or _JUNK_CLASS_RE.search(_classes(element))):
+    if not root and (
+        element.tag in _JUNK_TAGS or _JUNK_CLASS_RE.search(_classes(element)) or hides(element)
+    ):
         return
     spaced = element.tag in _BLOCK_TAGS or element.tag == "br"
     if spaced:

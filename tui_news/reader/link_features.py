@@ -96,7 +96,8 @@ def candidates(page: RelatedPage, page_url: str) -> list[Candidate]:
     anchors: list[HtmlElement] = []
     prose: list[int] = []
     size = 0
-    for size, element in enumerate(top.iter("a", "p"), start=1):
+    shown = (element for element in top.iter("a", "p") if element not in page.hidden)
+    for size, element in enumerate(shown, start=1):
         if element.tag == "a":
             if element.get("href"):
                 position[element] = size
@@ -311,7 +312,7 @@ class _Context:
         for ancestor in ancestors[:_HEADING_CLIMB]:
             heading = self._headings.get(ancestor)
             if heading is None:
-                heading = self._headings[ancestor] = _own_heading(ancestor)
+                heading = self._headings[ancestor] = _own_heading(ancestor, self.page.hidden)
             if heading:
                 return heading
         return ""
@@ -343,8 +344,9 @@ def link_text(anchor: HtmlElement) -> str:
     return " ".join(" ".join(anchor.itertext()).split())
 
 
-def _own_heading(element: HtmlElement) -> str:
-    """What names a box: its aria-label, a heading just before it, or its first heading."""
+def _own_heading(element: HtmlElement, hidden: set[HtmlElement]) -> str:
+    """What names a box: its aria-label, a heading just before it, or its first heading
+    (one the page shows)."""
     label = element.get("aria-label") or ""
     if label:
         return label
@@ -352,19 +354,20 @@ def _own_heading(element: HtmlElement) -> str:
     for before in element.itersiblings(preceding=True):
         if hops >= 2:
             break
-        if not isinstance(before.tag, str):
+        if not isinstance(before.tag, str) or before in hidden:
             continue
         if before.tag in _HEADINGS:
             return link_text(before)
-        inner = _first_heading(before)
+        inner = _first_heading(before, hidden)
         if inner is not None:
             return link_text(inner)
         hops += 1
-    inner = _first_heading(element)
+    inner = _first_heading(element, hidden)
     return link_text(inner) if inner is not None else ""
 
 
-def _first_heading(element: HtmlElement) -> HtmlElement | None:
+def _first_heading(element: HtmlElement, hidden: set[HtmlElement]) -> HtmlElement | None:
     for inner in element.iterdescendants(*_HEADINGS):
-        return inner
+        if inner not in hidden:
+            return inner
     return None

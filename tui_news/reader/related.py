@@ -111,6 +111,8 @@ def _stories(
     stories = []
     card_links = set()
     for anchor in top.iter("a"):
+        if anchor in page.hidden:
+            continue
         url = page.resolve(anchor.get("href"))
         if url in storyish:
             card_links.add(anchor)

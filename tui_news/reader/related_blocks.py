@@ -21,6 +21,7 @@ from lxml.html import HtmlElement, defs
 
 from tui_news.core.text import word_set
 from tui_news.reader import headline, vocab
+from tui_news.reader.hidden import shown
 from tui_news.reader.related_page import RelatedPage
 from tui_news.reader.story_links import Story, clean_title, headline_like, lead_in
 
@@ -127,9 +128,7 @@ def card_title(card: Card) -> str:
     for story in card.stories:
         if story.title:
             return story.title
-    for element in card.element.iter():
-        if not isinstance(element.tag, str):
-            continue
+    for element in shown(card.element):
         if element.tag in headline.HEADING_TAGS or headline.is_title_element(element):
             title = clean_title(headline.visible_text(element))
             if headline_like(title):
@@ -289,5 +288,6 @@ def _related_heading(element: HtmlElement) -> bool:
     """A box with its own "More stories" heading over the one story."""
     return any(
         vocab.is_related_heading(heading.text_content())
-        for heading in element.iterdescendants(*headline.HEADING_TAGS)
+        for heading in shown(element)
+        if heading.tag in headline.HEADING_TAGS and heading is not element
     )
