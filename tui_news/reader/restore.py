@@ -17,6 +17,7 @@ from lxml.etree import _Element
 from lxml.html import HtmlElement
 
 from tui_news.core.text import squash
+from tui_news.reader import sources
 
 _HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 _LISTS = ("ul", "ol")
@@ -27,22 +28,27 @@ _MAX_HEADING = 150  # characters: longer is a paragraph set in a heading's type
 _MAX_HEADING_LINKED = 0.5  # of a heading's text: more is a link to elsewhere
 _MAX_LINKED = 0.5  # of a list's text: more is a box of links (related stories, a menu)
 _MAX_ITEM_WORDS = 60
+_ENDS = 3  # paragraphs at each end of the text, found on the page to know its box
 
 
 def restore(body: _Element, root: HtmlElement) -> None:
     """Put back into `body` (trafilatura's XML tree) the headings and lists of `root`
     (the page) that sat between two of its paragraphs, where they sat."""
     places = _paragraph_places(body)
-    leading = [e for e in root.iter(*_HEADINGS, *_LISTS) if _leads_to_kept(e, places)]
-    if not leading:
-        return  # no heading or list just before a kept paragraph
-    kept = _kept_texts(body)
-    if not any(_missing(element, kept) for element in leading):
-        return  # all kept already: the walk below is not needed
+    kept = _kept_texts(body, places)
+    box = _article_box(body, root)
+    for element in box.iter(*_HEADINGS, *_LISTS):
+        # A heading's words are few: looked at first, they rule out the kept ones cheaply.
+        if element.tag in _HEADINGS and element_key(element) in kept:
+            continue
+        if _leads_to_kept(element, places) and _missing(element, kept):
+            break
+    else:
+        return  # nothing missing just before a kept paragraph: the walk below is not needed
     run: list[HtmlElement] = []
     before: int | None = None
     inserts: list[tuple[int, list[HtmlElement]]] = []
-    for kind, element in _page_blocks(root, kept):
+    for kind, element in _page_blocks(box, kept):
         if kind == "p":
             key = element_key(element)
             if not key:
@@ -58,6 +64,15 @@ def restore(body: _Element, root: HtmlElement) -> None:
     for place, elements in reversed(inserts):
         for offset, element in enumerate(elements):
             body.insert(place + offset, _as_block(element))
+
+
+def _article_box(body: _Element, root: HtmlElement) -> HtmlElement:
+    """The smallest element of the page holding the text's first and last paragraphs: what
+    stood between two of them is in it (the page when they are not found)."""
+    paragraphs = [element for element in body if element.tag == "p"]
+    ends = paragraphs[:_ENDS] + paragraphs[-_ENDS:]
+    found = list(sources.find(root, {sources.first_text(p) for p in ends}).values())
+    return sources.common_ancestor(found) if len(found) >= 2 else root
 
 
 def element_key(element: _Element) -> str:
@@ -86,8 +101,10 @@ def _has_text(element: HtmlElement) -> bool:
     return bool((element.tail or "").strip()) or any(text.strip() for text in element.itertext())
 
 
-def _kept_texts(body: _Element) -> set[str]:
-    return {element_key(element) for element in body.iter("p", "head", "list", "item")} - {""}
+def _kept_texts(body: _Element, paragraphs: dict[str, int]) -> set[str]:
+    """The words of every block of the text (`paragraphs`: its paragraphs' already)."""
+    others = {element_key(element) for element in body.iter("head", "list", "item")}
+    return (others | paragraphs.keys()) - {""}
 
 
 def _missing(element: HtmlElement, kept: set[str]) -> bool:
