@@ -122,7 +122,34 @@ LEAD_IN_RE = re.compile(
     re.IGNORECASE,
 )
 
-_TRIM_RE = re.compile(r"^[\W_]+|[\s:|›»>→\-–—•·]+$")
+# Decoration after a heading ("Latest »", "More —", "Read more:").
+_TRAILING = frozenset(" \t\n:|›»>→-–—•·")
+# Brackets and quotes: the closers of each opener ("»Lesen Sie auch«" is German typography).
+_PAIRS = {
+    "[": "]",
+    "(": ")",
+    "{": "}",
+    "«": "»",
+    "»": "«",
+    "‹": "›",
+    "›": "‹",
+    "“": "”",
+    "„": "“”",
+    '"': '"',
+    "'": "'",
+    "「": "」",
+    "『": "』",
+    "【": "】",
+    "《": "》",
+    "〈": "〉",
+}
+_OPENERS_OF = {
+    closer: {o for o, cs in _PAIRS.items() if closer in cs}
+    for cs in _PAIRS.values()
+    for closer in cs
+}
+# Signs that belong to the word they lead: "¿Qué…?", "#MeToo", "$5 deals", "@home".
+_SIGNS = frozenset("¿¡#@$€£¥%&+")
 
 
 # Newsletter and sign-up boxes that CMSs drop into the middle of an article.
@@ -212,9 +239,71 @@ GATE_TEXT_RE = re.compile(
 
 
 def normalise(text: str) -> str:
-    """Heading text as matched: one line, no decoration around it, straight apostrophes."""
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return _TRIM_RE.sub("", squash(text))
+    """Heading text as matched and shown: one line, straight apostrophes, without the
+    decoration around it ("» Latest —", "• Related:", a frame of brackets or quotes
+    around the whole of it) but with every character of its words ("[Video] Latest",
+    "(Un)related", "«Brexit» : le point", "¿Qué leer?", "#MeToo")."""
+    text = squash(text.replace("\u2019", "'").replace("\u2018", "'"))
+    if not text or (text[0].isalnum() and text[-1] not in _TRAILING):
+        return text  # most headings and links: nothing around them
+    for _ in range(3):  # "[ «Related» ]": a frame in a frame
+        text = _trim(text)
+        if len(text) < 2 or not _framed(text):
+            break
+        text = text[1:-1]
+    return text
+
+
+def _trim(text: str) -> str:
+    # Each search once (remembered), so that a hostile page's 50,000 brackets cost no
+    # more than a scan.
+    last: dict[str, int] = {}
+    start = 0
+    while start < len(text) and not _starts_words(text, start, last):
+        start += 1
+    end = len(text)
+    first: dict[str, int] = {}
+    while end > start and text[end - 1] in _TRAILING:
+        for opener in _OPENERS_OF.get(text[end - 1], ()):
+            if opener not in first:
+                first[opener] = text.find(opener, start)
+        if any(start <= first[o] < end - 1 for o in _OPENERS_OF.get(text[end - 1], ())):
+            break  # the closing quote of "Le «Brexit»"
+        end -= 1
+    return text[start:end]
+
+
+def _starts_words(text: str, index: int, last: dict[str, int]) -> bool:
+    """Is the character at `index` the first of the heading's words, not decoration?
+    (`last`: where each closing bracket or quote last appears, as found)"""
+    char = text[index]
+    if char.isalnum():
+        return True
+    if char in _SIGNS:
+        return text[index + 1 : index + 2].isalnum()
+    for closer in _PAIRS.get(char, ""):
+        if closer not in last:
+            last[closer] = text.rfind(closer)
+        if last[closer] > index:
+            return True
+    return False
+
+
+def _framed(text: str) -> bool:
+    """Is the whole text one pair of brackets or quotes ("[Related]", "«Lire aussi»")?"""
+    closers = _PAIRS.get(text[0])
+    if closers is None or text[-1] not in closers:
+        return False
+    opener = text[0]
+    depth = 0
+    for index, char in enumerate(text):
+        if char in closers and (depth > 1 or opener not in closers or index > 0):
+            depth -= 1
+            if depth == 0:
+                return index == len(text) - 1
+        elif char == opener:
+            depth += 1
+    return False
 
 
 def is_related_heading(text: str) -> bool:
