@@ -186,3 +186,20 @@ def _shown(screen: object) -> int | None:
     assert isinstance(screen, MainScreen)
     current = screen.reading.history.current
     return current.story_id if current is not None else None
+
+
+async def test_a_backspace_typed_in_a_burst_deletes_the_letter_before_it(
+    make_app: AppFactory, world: World
+) -> None:
+    """Textual runs an Input's backspace once the key has bubbled up to the app: in a
+    burst the letters after it went in first, and it deleted the last of them
+    ("storm", 5 backspaces, "ferry boats" searched for "stormferry")."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app)
+        await pilot.press("slash")
+        typed = [*"storm", *["backspace"] * 5, *"ferry", "space", *"boats", "left", "left"]
+        for key in (*typed, *"xx", "home", "delete"):
+            character = " " if key == "space" else key if len(key) == 1 else None
+            app.post_message(events.Key(key, character))
+        await wait_for(pilot, lambda: screen.search_input.value == "erry boaxxts")

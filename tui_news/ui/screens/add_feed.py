@@ -22,6 +22,7 @@ from tui_news.core.urls import typed_url
 from tui_news.ui.backend import NewFeed
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import error_message, inert
+from tui_news.ui.widgets.text_box import TextBox
 
 Subscribe = Callable[[str], Awaitable[NewFeed]]
 
@@ -45,7 +46,7 @@ class AddFeedScreen(TypeAheadDialog[NewFeed | None]):
                 "Paste the address of a feed, or of a site: newsterm finds its feed.",
                 classes="dialog-text",
             )
-            yield Input(placeholder="https://example.com/", id="feed-url")
+            yield TextBox(placeholder="https://example.com/", id="feed-url")
             yield Static(id="add-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add", id="add", variant="primary")

@@ -23,6 +23,7 @@ from tui_news.core.models import Feed
 from tui_news.core.urls import HiddenPasswordError, redact_url, unredact_url
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import inert
+from tui_news.ui.widgets.text_box import TextBox
 
 # Select's own "nothing chosen" is False, so the choices are words, not the bool | None.
 FULL_TEXT_CHOICES = [
@@ -67,9 +68,9 @@ class EditFeedScreen(TypeAheadDialog[Feed | None]):
         with Vertical(classes="dialog", id="edit-feed"):
             yield Static(Text(f"Edit {inert(feed.display_title)}"), classes="dialog-title")
             yield Label("Title (kept through every refresh)")
-            yield Input(feed.title, id="edit-title")
+            yield TextBox(feed.title, id="edit-title")
             yield Label("Tags, separated by commas")
-            yield Input(", ".join(feed.tags), id="edit-tags")
+            yield TextBox(", ".join(feed.tags), id="edit-tags")
             yield Label("Full text")
             yield Select(
                 FULL_TEXT_CHOICES,
@@ -78,7 +79,7 @@ class EditFeedScreen(TypeAheadDialog[Feed | None]):
                 id="edit-full",
             )
             yield Label("Address")
-            yield Input(redact_url(feed.url), id="edit-url")
+            yield TextBox(redact_url(feed.url), id="edit-url")
             yield Static(id="edit-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")

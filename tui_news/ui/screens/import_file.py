@@ -28,6 +28,7 @@ from tui_news.service import ImportFileError
 from tui_news.ui.backend import Backend
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import inert
+from tui_news.ui.widgets.text_box import TextBox
 
 LIST_SUFFIXES = frozenset({".opml", ".xml", ".txt"})
 LIST_NAMES = frozenset({"urls"})  # newsboat's
@@ -93,7 +94,7 @@ class ImportFileScreen(TypeAheadDialog[ImportReport | None]):
                 "the files below and pick one.",
                 classes="dialog-text",
             )
-            yield Input(placeholder="~/.newsboat/urls or subscriptions.opml", id="import-path")
+            yield TextBox(placeholder="~/.newsboat/urls or subscriptions.opml", id="import-path")
             yield SubscriptionFiles(self.start, id="import-files")
             yield Static(id="import-status")
         yield Footer()

@@ -18,6 +18,7 @@ from textual.widgets import Button, Footer, Input, Static
 from tui_news.core.filters import FilterError
 from tui_news.core.filters.rules import SavedView
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
+from tui_news.ui.widgets.text_box import TextBox
 
 
 class SaveViewScreen(TypeAheadDialog[SavedView | None]):
@@ -41,8 +42,8 @@ class SaveViewScreen(TypeAheadDialog[SavedView | None]):
                 'docs/FILTERS.md: unread and tag:world and title =~ "ukraine"',
                 classes="dialog-text",
             )
-            yield Input(value=self._name, placeholder="Name", id="view-name")
-            yield Input(value=self._expression, placeholder="Filter expression", id="view-expr")
+            yield TextBox(value=self._name, placeholder="Name", id="view-name")
+            yield TextBox(value=self._expression, placeholder="Filter expression", id="view-expr")
             yield Static(id="view-status")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Save", id="save", variant="primary")

@@ -26,6 +26,7 @@ from textual.widgets.option_list import Option
 from tui_news.ui.screens.type_ahead import TypeAheadDialog
 from tui_news.ui.text import error_message
 from tui_news.ui.views import Choice, View
+from tui_news.ui.widgets.text_box import TextBox
 
 LoadChoices = Callable[[], Awaitable[list[Choice]]]
 
@@ -56,7 +57,7 @@ class ViewChooser(TypeAheadDialog[View | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog", id="chooser"):
             yield Static("Choose a view", classes="dialog-title")
-            yield Input(placeholder="Type to filter feeds and tags…", id="chooser-filter")
+            yield TextBox(placeholder="Type to filter feeds and tags…", id="chooser-filter")
             yield OptionList(id="chooser-options")
         yield Footer()
 

@@ -21,6 +21,7 @@ from textual.widgets import Input
 
 from tui_news.ui.views import ALL, Counts, View
 from tui_news.ui.widgets.story_list import RowSource, StoryList
+from tui_news.ui.widgets.text_box import TextBox
 
 SEARCH_DELAY = 0.3
 
@@ -49,7 +50,7 @@ class ListPane(Vertical):
         self._search_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
-        yield Input(placeholder="Search titles and article text…", id="search")
+        yield TextBox(placeholder="Search titles and article text…", id="search")
         yield StoryList(self._rows, clock=self._clock, id="stories")
 
     @property
