@@ -51,3 +51,24 @@ def test_only_lines_of_words_with_a_link_become_paragraphs() -> None:
         f"See the log (PDF) for how {WORDS}."
     ]
     assert box.text_content() == words_before  # every word, in its order
+
+
+def test_a_data_tables_linked_row_names_stay() -> None:
+    # Each row's name is a link in a box of its own: trafilatura dropped the names.
+    rows = "".join(
+        f"<tr><td><div><a href='https://apps.example/{n}'><span>Crane app {n}</span></a></div>"
+        f"</td><td><div>{70 + n}.1 MB</div></td></tr>"
+        for n in range(5)
+    )
+    menu = "".join(
+        f"<td><div><a href='https://port.example/{name}/'>{name}</a></div></td>"
+        for name in ("News", "Sport")
+    )
+    page = _page(
+        f"<p>Intro: {WORDS}, and again {WORDS}.</p><table><tr><th>App</th><th>Size</th></tr>"
+        f"{rows}</table><p>Last: {WORDS}.</p><table><tr>{menu}</tr></table>"
+    )
+    assert "Crane app 3" not in (trafilatura.extract(page) or "")
+    text = to_plain(extract_article(page, URL).text)
+    assert all(f"Crane app {n}" in text for n in range(5)) and "73.1 MB" in text
+    assert "Sport" not in text  # a row of links alone is a menu

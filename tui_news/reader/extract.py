@@ -86,6 +86,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     _keep_precision_losses(root)
     hidden.prune(root)  # trafilatura keeps some of it: a <template>'s, a `hidden` block's
     loose_text.wrap_loose_lines(root)  # after the related links, measured on the page as served
+    loose_text.unwrap_cell_links(root)
     # trafilatura names a site without meta tags by the URL's netloc, password included.
     doc = _trafilatura(root, without_userinfo(page_url))
     raw_title = clean_line(getattr(doc, "title", None) or _first(root, "//h1//text()") or "")
