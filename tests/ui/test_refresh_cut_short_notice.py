@@ -1,6 +1,6 @@
 """The app says, as `newsterm refresh` does, that a refresh also fetched the full text of
 the stories a refresh cut short had stored: "… · 0 new · 3 more from a refresh cut
-short", for R and for the quiet refresh at start-up alike."""
+short", for R and for the quiet refresh at start-up alike; and a sync, of a sync's."""
 
 from __future__ import annotations
 
@@ -8,10 +8,12 @@ import asyncio
 
 from pytest_httpserver import HTTPServer
 
+from tests.core.sync.fake_greader import FakeGReader
 from tests.service.harbour import Harbour, StopsAfter, stopped_update, with_full_text
 from tests.ui.conftest import AppFactory, listed, notifications, wait_for
 from tui_news.config import Config
 from tui_news.core.storage import Store
+from tui_news.core.sync.settings import SyncSettings
 from tui_news.paths import AppPaths
 
 SAID = "1 feed refreshed · 0 new · 3 more from a refresh cut short"
@@ -59,3 +61,33 @@ async def test_the_quiet_refresh_at_start_up_says_it_too(
         await listed(pilot, app, 3)
         await wait_for(pilot, lambda: said in notifications(app))
         await wait_for(pilot, lambda: fetched(harbour), timeout=30)
+
+
+async def test_a_sync_says_it_fetched_the_text_a_sync_cut_short_left(
+    make_app: AppFactory, paths: AppPaths, httpserver: HTTPServer
+) -> None:
+    harbour = Harbour(httpserver)
+    server = FakeGReader().start()
+    try:
+        feed = server.add_feed(harbour.feed, "The Harbour Times")
+        for title, link, published in harbour.items():
+            server.add_item(feed, title, html="<p>teaser</p>", url=link, published=int(published))
+        sync = SyncSettings("greader", server.url, server.user, server.password)
+        # The sync brought the three stories; its full text stopped after the first page.
+        harbour.held.clear()  # the second page is on its way when the stop comes
+        try:
+            await asyncio.to_thread(
+                stopped_update, paths.database, StopsAfter(pages=1), Config(sync=sync)
+            )
+        finally:
+            harbour.held.set()
+        app = make_app(full_text_prefetch=True, sync=sync)
+        async with app.run_test(size=(120, 40)) as pilot:
+            screen = await listed(pilot, app, 3)
+            await pilot.press("R")
+            said = "Synced: 0 new · 3 more from a sync cut short"
+            await wait_for(pilot, lambda: said in notifications(app))
+            await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running)
+        assert sorted(with_full_text(paths.database, harbour)) == ["0", "1", "2"]
+    finally:
+        server.stop()
