@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from pathlib import Path
 
+import pytest
+
 from tests.fetches import record_fetch
-from tui_news.core.models import ParsedEntry
+from tui_news.core.models import ParsedEntry, ParsedFeed
 from tui_news.core.storage import Store
 
 # Another newsterm: begins a refresh, stores two stories for it, and waits for its stdin.
@@ -55,3 +58,37 @@ def test_another_process_keeps_its_stories_until_it_is_gone(tmp_path: Path) -> N
     finally:
         child.kill()
         child.wait(10)
+
+
+def test_an_update_begun_a_day_ago_is_not_waited_for(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its process id is alive, but may be another program's by now (the update's
+    process crashed, and the id was given again)."""
+    import tui_news.core.storage.updates as updates
+
+    class Yesterday:
+        @staticmethod
+        def time() -> float:
+            return time.time() - updates.STALE_AFTER - 60
+
+    with Store(tmp_path / "newsterm.db") as store:
+        store.add_feed("http://127.0.0.1:1/feed.xml")
+        monkeypatch.setattr(updates, "time", Yesterday)
+        old = store.begin_update("refresh")  # this process's id: alive
+        monkeypatch.undo()
+        entry = ParsedEntry(key="old", title="stored by it")
+        store.record_feed_update(
+            1,
+            ParsedFeed(title="", entries=(entry,)),
+            checked_at=0.0,
+            etag=None,
+            last_modified=None,
+            next_due=None,
+            update=old,
+        )
+        owed = store.update_story_ids(old)
+        assert len(owed) == 1
+        store.begin_update("refresh")  # begun now, by this process: at work
+        assert store.take_over(store.begin_update("sync")) == owed  # the old one's only
+        assert store.update_story_ids(old) == []

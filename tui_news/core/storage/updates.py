@@ -22,7 +22,9 @@ import os
 import sqlite3
 import time
 from collections.abc import Iterable
+from contextlib import suppress
 
+from tui_news.core.errors import CacheError
 from tui_news.core.storage.base import StorageBase
 
 # No update runs this long; a process id this old may be another program's.
@@ -69,13 +71,8 @@ class UpdateStorage(StorageBase):
         """This process works on the update no more; if it did not end, the next update
         takes over its stories. Called in a `finally`: a cache that fails now is left
         as it is (the process's end lets go of it all the same)."""
-        from tui_news.core.errors import CacheError
-
-        try:
-            with self.transaction() as conn:
-                conn.execute("UPDATE updates SET pid = NULL WHERE id = ?", (update,))
-        except CacheError:
-            pass
+        with suppress(CacheError), self.transaction() as conn:
+            conn.execute("UPDATE updates SET pid = NULL WHERE id = ?", (update,))
 
     def update_story_ids(self, update: int) -> list[int]:
         """The stories the update owes (stored, or taken over), by id."""
