@@ -7,10 +7,11 @@ more by mistake in the middle), and once more with fresh2 after the tuning on tu
 never tune on the misses of heldout, fresh or fresh2, label new pages instead. In the
 fifth session the detector became a model trained on the tuning parts; it and the old
 detector were measured once on fresh3, labelled for that, and the model once on the others.
-In the sixth, links the page does not show (`reader/hidden.py`: a `hidden` block, an inline
-`display: none`, a <template>…) stopped being listed, by rule: the labels, read from the
-markup, count some of them (on a tuning page, a folded "+ posts" box), so the
-figures of heldout, fresh2 and fresh3 moved once, measured and not looked into.
+In the sixth, links a page never renders (`reader/hidden.py`: inside a <template>,
+<noscript> or <svg>) stopped being listed, by rule; that changed one fresh3 page's list and
+none of the figures. (A first version also left out what an inline style or the `hidden`
+attribute hides until a click, closed tabs and folded boxes, which the labels count as the
+page's stories; it moved heldout, fresh2 and fresh3 once and was narrowed.)
 """
 
 from __future__ import annotations
@@ -25,10 +26,10 @@ THRESHOLDS = {
     "tuning": (0.99, 0.99),
     "tuning2": (0.99, 0.99),
     "tuning3": (0.99, 0.93),
-    "heldout": (0.89, 0.72),
+    "heldout": (0.90, 0.81),
     "fresh": (0.87, 0.71),
-    "fresh2": (0.84, 0.82),
-    "fresh3": (0.42, 0.55),
+    "fresh2": (0.77, 0.82),
+    "fresh3": (0.43, 0.57),
 }
 
 

@@ -96,14 +96,14 @@ class Namer:
         node = container
         for _ in range(_CLIMB):
             for sibling in node.itersiblings(preceding=True):
-                if not isinstance(sibling.tag, str) or self.page.text_len.get(sibling, 0) == 0:
+                if not isinstance(sibling.tag, str) or self._shown_size(sibling) == 0:
                     continue
                 if sibling.tag == "h1" or next(sibling.iter("h1"), None) is not None:
                     return self._labelled(container)  # the article's own title: too far
                 found = self._last_heading(sibling)
                 if found is not None:
                     return found
-                if self.page.text_len.get(sibling, 0) > _STOP_TEXT or self._has_story(sibling):
+                if self._shown_size(sibling) > _STOP_TEXT or self._has_story(sibling):
                     return self._labelled(container)
             parent = node.getparent()
             if parent is None or parent.tag in ("body", "html", "article", "main"):
@@ -112,7 +112,7 @@ class Namer:
         return self._labelled(container)
 
     def _last_heading(self, element: HtmlElement) -> str | None:
-        if self.page.text_len.get(element, 0) > _STOP_TEXT or self._has_story(element):
+        if self._shown_size(element) > _STOP_TEXT or self._has_story(element):
             return None
         found = self.heading(element)
         if found is not None:
@@ -156,7 +156,7 @@ class Namer:
                 if name is not None and name != title and vocab.is_related_heading(name):
                     return name
         for sibling in element.itersiblings(preceding=True):
-            if not isinstance(sibling.tag, str) or self.page.text_len.get(sibling, 0) == 0:
+            if not isinstance(sibling.tag, str) or self._shown_size(sibling) == 0:
                 continue
             if sibling in self._lone:
                 return self._lone[sibling]
@@ -168,7 +168,7 @@ class Namer:
 
     def heading(self, element: HtmlElement) -> str | None:
         """The name a heading-like element gives, EXCLUDED, or None if it is no heading."""
-        size = self.page.text_len.get(element, 0)
+        size = self._shown_size(element)
         if not size or size > _MAX_NAME or self._has_story(element):
             return None
         tag = element.tag
@@ -196,6 +196,11 @@ class Namer:
         if is_heading or tokens(element) & _HEADER_TOKENS:
             return text
         return None
+
+    def _shown_size(self, element: HtmlElement) -> int:
+        """The element's text, none when the page hides it: a closed tab's heading
+        names nothing."""
+        return 0 if element in self.page.hidden else self.page.text_len.get(element, 0)
 
     def _is_page_title(self, text: str) -> bool:
         folded = text.casefold()

@@ -5,6 +5,12 @@ element with the `hidden` attribute, or an inline style of `display: none` or
 `visibility: hidden`, is not shown, nor is anything inside it. Only what the page says
 about itself counts (no style sheet is read), so a block hidden by its class stays.
 
+Two uses, two strictnesses. The article's text is the text as the page shows it, as
+Readability reads it: what is hidden as the page loads is cut (`prune`). The related
+links are every story the reader can reach on the page: a closed tab's list or a folded
+box, hidden by an inline style until a click, is listed, and only what is never rendered
+at all (`unrendered_elements`) is not.
+
 `aria-hidden="true"` is no part of this: it hides from screen readers, not from the eye,
 and pages put it on visible things (a whole page behind an open overlay, the picture
 link beside a card's headline link, a closed drop-down menu).
@@ -24,6 +30,17 @@ _WHOLE_PAGE = word_set("html body")
 # Candidates for the walk below, found in one pass in C: an XPath test per element costs
 # less than a Python look at every element's attributes.
 _CANDIDATES = etree.XPath("//template | //noscript | //svg | //*[@hidden] | //*[@style]")
+_UNRENDERED = etree.XPath("//template | //noscript | //svg")
+
+
+def unrendered_elements(root: HtmlElement) -> set[HtmlElement]:
+    """Every element inside a `<template>`, `<noscript>` or `<svg>`: never on screen,
+    whatever the reader clicks."""
+    found: set[HtmlElement] = set()
+    for element in _UNRENDERED(root):
+        if element not in found:
+            found.update(element.iter())
+    return found
 
 
 def hidden_elements(root: HtmlElement) -> set[HtmlElement]:

@@ -96,8 +96,8 @@ def candidates(page: RelatedPage, page_url: str) -> list[Candidate]:
     anchors: list[HtmlElement] = []
     prose: list[int] = []
     size = 0
-    shown = (element for element in top.iter("a", "p") if element not in page.hidden)
-    for size, element in enumerate(shown, start=1):
+    rendered = (element for element in top.iter("a", "p") if element not in page.unrendered)
+    for size, element in enumerate(rendered, start=1):
         if element.tag == "a":
             if element.get("href"):
                 position[element] = size

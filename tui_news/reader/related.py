@@ -111,7 +111,7 @@ def _stories(
     stories = []
     card_links = set()
     for anchor in top.iter("a"):
-        if anchor in page.hidden:
+        if anchor in page.unrendered:
             continue
         url = page.resolve(anchor.get("href"))
         if url in storyish:

@@ -15,7 +15,7 @@ from lxml.html import HtmlElement
 
 from tui_news.core.text import word_set
 from tui_news.reader import urls
-from tui_news.reader.hidden import hidden_elements
+from tui_news.reader.hidden import hidden_elements, unrendered_elements
 
 SKIP_TAGS = word_set("script style noscript template svg select option head")
 _TOKEN_RE = re.compile(r"[a-z]+|[A-Z][a-z]+|[A-Z]+(?![a-z])")
@@ -60,7 +60,10 @@ class RelatedPage:
             for url in self.own_urls
             if urls.story_url_strength(url) >= 2
         }
-        # Never shown, so never measured nor listed (`hidden`).
+        # Never rendered, so never measured nor listed: a <template>'s, a <noscript>'s.
+        self.unrendered = unrendered_elements(root)
+        # Not shown as the page loads: a closed tab's or folded box's stories are still
+        # the page's (a click away) and are listed, but its words never name a box.
         self.hidden = hidden_elements(root)
         self.text_len: dict[HtmlElement, int] = {}
         self.link_len: dict[HtmlElement, int] = {}
@@ -73,7 +76,7 @@ class RelatedPage:
         top = body if body is not None else self.root
         elements = list(top.iter(etree.Element))  # elements only: no comments, no PIs
         for element in reversed(elements):
-            if element.tag in SKIP_TAGS or element in self.hidden:
+            if element.tag in SKIP_TAGS or element in self.unrendered:
                 self.text_len[element] = self.link_len[element] = 0
                 self.anchor_count[element] = 0
                 continue
