@@ -25,7 +25,17 @@ from tui_news.core.errors import NewstermError
 from tui_news.core.text import clean_line, squash, strip_escapes
 from tui_news.core.urls import without_userinfo
 from tui_news.reader import body as body_fixes
-from tui_news.reader import figures, header, hidden, loose_text, markdown, pictures, restore, urls
+from tui_news.reader import (
+    figures,
+    header,
+    hidden,
+    loose_text,
+    markdown,
+    page_meta,
+    pictures,
+    restore,
+    urls,
+)
 from tui_news.reader.article import Article, count_words
 from tui_news.reader.byline import clean_author, clean_sitename
 from tui_news.reader.related import find_related
@@ -88,9 +98,13 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     loose_text.wrap_loose_lines(root)  # after the related links, measured on the page as served
     loose_text.unwrap_cell_links(root)
     # trafilatura names a site without meta tags by the URL's netloc, password included.
-    doc = _trafilatura(root, without_userinfo(page_url))
-    raw_title = clean_line(getattr(doc, "title", None) or _first(root, "//h1//text()") or "")
-    sitename = _sitename(metas, doc, raw_title, canonical or page_url)
+    trafilatura_url = without_userinfo(page_url)
+    found_meta = page_meta.read(root, trafilatura_url or None)
+    doc = _trafilatura(root, trafilatura_url, found_meta)
+    meta = found_meta if doc is not None else None  # trafilatura gives none without a text
+    date = _date(root, metas) or (meta.date() if meta is not None else None)
+    raw_title = clean_line(getattr(meta, "title", None) or _first(root, "//h1//text()") or "")
+    sitename = _sitename(metas, meta, raw_title, canonical or page_url)
     title = clean_title(raw_title, sitename, canonical or page_url)
     text, links = "", []
     if doc is not None and doc.body is not None:
@@ -115,9 +129,9 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
         canonical_url=canonical,
         title=title,
         author=clean_author(
-            clean_line(getattr(doc, "author", None) or ""), sitename, canonical or page_url
+            clean_line(getattr(meta, "author", None) or ""), sitename, canonical or page_url
         ),
-        date=_date(root, metas) or getattr(doc, "date", None),
+        date=date,
         sitename=sitename,
         language=_language(root, metas),
         text=text,
@@ -127,18 +141,22 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     )
 
 
-def _trafilatura(root: HtmlElement, page_url: str) -> Document | None:
-    """Main text (as trafilatura's XML tree, links and formatting kept) and metadata.
+def _trafilatura(root: HtmlElement, page_url: str, meta: page_meta.PageMeta) -> Document | None:
+    """Main text, as trafilatura's XML tree, links and formatting kept.
 
     Comments are left out: the reading pane shows the article, not the discussion.
     When trafilatura found no article it returns the whole page's text in a block or
     two (its baseline); then a second, stricter pass (favor_precision, which keeps to
     the article's own elements) is the better text whenever it finds any.
+
+    The metadata comes from `page_meta`, but for one case: given no URL, trafilatura
+    extracts the text against the address its metadata finds in the page, which only
+    its own metadata pass hands on.
     """
     options: dict[str, Any] = {
         "url": page_url or None,
         "output_format": "markdown",
-        "with_metadata": True,
+        "with_metadata": not page_url and bool(meta.trimmed_url),
         "include_links": True,
         "include_formatting": True,
         "include_comments": False,
@@ -327,10 +345,10 @@ def _find_key(node: object, key: str, depth: int = 0) -> object:
     return None
 
 
-def _sitename(metas: Metas, doc: object, title: str, url: str) -> str:
+def _sitename(metas: Metas, meta: page_meta.PageMeta | None, title: str, url: str) -> str:
     name = clean_sitename(clean_line(_meta(metas, "og:site_name", "application-name")))
     if not name:
-        guessed = clean_sitename(clean_line(getattr(doc, "sitename", None) or ""))
+        guessed = clean_sitename(clean_line(getattr(meta, "sitename", None) or ""))
         name = guessed if guessed and guessed != title else ""
     return name or core_urls.bare_host(url)
 
