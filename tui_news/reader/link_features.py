@@ -74,6 +74,9 @@ _CLIMB = 12  # ancestors looked at
 _NEAR = 4  # of which "near"
 _GROUP_CLIMB = 8  # how far up a box of links is looked for
 _HEADING_CLIMB = 6
+# A page's first addresses are measured, no more: the largest real page seen links 3,900
+# (an archive's index), and a hostile one's 100,000 would cost half a minute.
+MAX_ADDRESSES = 5000
 _GROUP_MEANS = ("slug3", "date", "id", "same_site", "w4_6", "w7_15", "pathbad", "img", "strength")
 
 
@@ -88,8 +91,9 @@ class Candidate:
 
 
 def candidates(page: RelatedPage, page_url: str) -> list[Candidate]:
-    """Every distinct http(s) address linked from the page's body, first link first,
-    but for those that are surely no story (`never_a_story`, `_worth_measuring`)."""
+    """Every distinct http(s) address linked from the page's body (its first
+    `MAX_ADDRESSES`), first link first, but for those that are surely no story
+    (`never_a_story`, `_worth_measuring`)."""
     body = page.root.find("body")
     top = body if body is not None else page.root
     position: dict[HtmlElement, int] = {}
@@ -113,7 +117,10 @@ def candidates(page: RelatedPage, page_url: str) -> list[Candidate]:
             continue
         url = page.resolve(href)
         if url.startswith("http"):
-            links.setdefault(urls.page_key(url), (url, []))[1].append(anchor)
+            key = urls.page_key(url)
+            if key not in links and len(links) >= MAX_ADDRESSES:
+                break
+            links.setdefault(key, (url, []))[1].append(anchor)
     found = []
     for url, group in links.values():
         text, wordiest = max(((link_text(each), each) for each in group), key=_length)
