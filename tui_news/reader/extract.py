@@ -6,7 +6,6 @@ reader can run it in a process pool; nothing here touches the network or the cac
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 from datetime import datetime
@@ -34,10 +33,12 @@ from tui_news.reader import (
     page_meta,
     pictures,
     restore,
+    schema,
     urls,
 )
-from tui_news.reader.article import Article, count_words
+from tui_news.reader.article import Article, Link, count_words
 from tui_news.reader.byline import clean_author, clean_sitename
+from tui_news.reader.fallback import MIN_WORDS
 from tui_news.reader.related import find_related
 from tui_news.reader.title import clean_title
 
@@ -123,6 +124,9 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
         figures.place(doc.body, figures.Catalogue(root, base or page_url), title=title)
         serialised = xmltotxt(doc.body, include_formatting=True)
         text = markdown.tidy(markdown.quote_marks(markdown.safe_text(serialised)))
+    words = count_words(pictures.without_lines(markdown.to_plain(text)))
+    if words < MIN_WORDS:
+        text, links, words = _declared_text(root, text, links, words)
     return Article(
         input=input or url,
         url=page_url,
@@ -135,10 +139,22 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
         sitename=sitename,
         language=_language(root, metas),
         text=text,
-        word_count=count_words(pictures.without_lines(markdown.to_plain(text))),
+        word_count=words,
         related=tuple(related),
         links=tuple(links),
     )
+
+
+def _declared_text(
+    root: HtmlElement, text: str, links: list[Link], words: int
+) -> tuple[str, list[Link], int]:
+    """The text the page declares as its article (schema.org `articleBody`) when what was
+    read is a teaser: a page drawn by scripts leaves a caption or a line in its HTML."""
+    declared = schema.article_text(root)
+    declared_words = count_words(markdown.to_plain(declared))
+    if declared_words >= MIN_WORDS and declared_words > 2 * words:
+        return declared, [], declared_words
+    return text, links, words
 
 
 def _trafilatura(root: HtmlElement, page_url: str, meta: page_meta.PageMeta) -> Document | None:
@@ -304,7 +320,7 @@ def _date(root: HtmlElement, metas: Metas) -> str | None:
     """Publication time in ISO 8601, as precise as the page says it."""
     candidates = (
         _meta(metas, *_DATE_META),
-        _jsonld_date(root),
+        schema.declared(root, "datePublished"),
         _first(root, "//article//time/@datetime"),
     )
     for value in candidates:
@@ -314,34 +330,6 @@ def _date(root: HtmlElement, metas: Metas) -> str | None:
             return datetime.fromisoformat(value.strip().replace("Z", "+00:00")).isoformat()
         except ValueError:
             continue
-    return None
-
-
-def _jsonld_date(root: HtmlElement) -> str | None:
-    """`datePublished` from the page's schema.org JSON-LD, which many CMSs emit alone."""
-    for script in root.xpath('//script[@type="application/ld+json"]/text()'):
-        try:
-            found = _find_key(json.loads(script), "datePublished")
-        except ValueError:
-            continue  # a page's broken JSON is its own business
-        if isinstance(found, str):
-            return found
-    return None
-
-
-def _find_key(node: object, key: str, depth: int = 0) -> object:
-    """The first value under `key` anywhere in parsed JSON (bounded: pages are hostile)."""
-    if depth > 8:
-        return None
-    if isinstance(node, dict):
-        if key in node:
-            return node[key]
-        node = list(node.values())
-    if isinstance(node, list):
-        for item in node[:50]:
-            found = _find_key(item, key, depth + 1)
-            if found is not None:
-                return found
     return None
 
 

@@ -1,0 +1,57 @@
+"""What a page declares about its article in schema.org JSON-LD: its date, its text.
+
+Many sites draw the article with scripts and leave the page's HTML with little more than
+a picture's caption; the same sites often declare the whole text as `articleBody`.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from lxml.html import HtmlElement
+
+from tui_news.core.text import strip_escapes
+from tui_news.reader import markdown
+
+_JSONLD = '//script[@type="application/ld+json"]/text()'
+_MAX_DEPTH = 8
+_MAX_ITEMS = 50
+
+
+def declared(root: HtmlElement, key: str) -> str | None:
+    """The first string under `key` in the page's JSON-LD, or None."""
+    for script in root.xpath(_JSONLD):
+        try:
+            found = find_key(json.loads(script), key)
+        except ValueError:
+            continue  # a page's broken JSON is its own business
+        if isinstance(found, str):
+            return found
+    return None
+
+
+def find_key(node: object, key: str, depth: int = 0) -> object:
+    """The first value under `key` anywhere in parsed JSON (bounded: pages are hostile)."""
+    if depth > _MAX_DEPTH:
+        return None
+    if isinstance(node, dict):
+        if key in node:
+            return node[key]
+        node = list(node.values())
+    if isinstance(node, list):
+        for item in node[:_MAX_ITEMS]:
+            found = find_key(item, key, depth + 1)
+            if found is not None:
+                return found
+    return None
+
+
+def article_text(root: HtmlElement) -> str:
+    """The declared `articleBody` as Markdown, a paragraph per line ("" when none)."""
+    # Escapes go before anything reads the text, as on the page (parse_html): JSON hides
+    # them from that first pass as "\u001b".
+    body = strip_escapes(declared(root, "articleBody") or "")
+    if "</p>" not in body:  # plain text: its lines are its paragraphs
+        body = "".join(f"<p>{html.escape(line)}</p>" for line in body.splitlines() if line.strip())
+    return markdown.html_to_markdown(body) if body.strip() else ""
