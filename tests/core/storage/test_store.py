@@ -122,3 +122,20 @@ def test_entries_alike_but_for_their_ids_stay_apart_when_the_feed_lists_both(
     daily = replace(ENTRY, key="day-2", published=ENTRY.published + 86_400)  # type: ignore[operator]
     ingest(store, feed.id, daily)
     assert len(store.story_ids()) == 4
+
+
+def test_importing_again_after_a_refresh_renamed_the_stories_adds_nothing(store: Store) -> None:
+    """newsboat's cache holds a feed's stories under the ids of the fetch it made; a
+    refresh here renames them to the ids the feed makes up now. Importing the cache
+    again must still find them, not add them a second time."""
+    from tui_news.core.models import ImportedStory
+
+    url = "https://news.test/rss"
+    imported = {url: [ImportedStory(ENTRY, read=True, starred=False)]}
+    first = store.import_feeds_and_stories([(url, "Feed", ())], imported)
+    assert first.stories_added == 1
+    (feed,) = store.feeds()
+    ingest(store, feed.id, replace(ENTRY, key="guid-1-made-up-now"))
+    again = store.import_feeds_and_stories([(url, "Feed", ())], imported)
+    assert (again.stories_added, again.stories_already) == (0, 1)
+    assert len(store.story_ids()) == 1

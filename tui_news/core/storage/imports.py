@@ -7,7 +7,12 @@ from collections.abc import Iterable, Mapping, Sequence
 
 from tui_news.core.models import ImportedStory, StoryImportResult
 from tui_news.core.storage.feeds import FeedSpec, FeedStorage
-from tui_news.core.storage.stories import _existing_stories, _insert_story, _unique_by_key
+from tui_news.core.storage.stories import (
+    _existing_stories,
+    _insert_story,
+    _renamed,
+    _unique_by_key,
+)
 
 
 class ImportStorage(FeedStorage):
@@ -18,8 +23,10 @@ class ImportStorage(FeedStorage):
         URL a feed is listed under, with their read and starred marks. All or nothing.
 
         A story is the same story as one stored under the same feed and key (what a
-        refresh would give it), and one already stored is left exactly as it is, so
-        importing twice, or after a refresh, adds nothing and undoes nothing.
+        refresh would give it), or under another key with the same link, title and
+        date (a refresh renamed it: the feed makes up its ids), and one already stored
+        is left exactly as it is, so importing twice, or after a refresh, adds nothing
+        and undoes nothing.
         """
         added_stories = already = read = starred = 0
         now = time.time()
@@ -31,7 +38,11 @@ class ImportStorage(FeedStorage):
                     continue
                 by_key = {story.entry.key: story for story in imported}
                 entries = _unique_by_key(story.entry for story in imported)
-                existing = _existing_stories(conn, feed_id, [entry.key for entry in entries])
+                keys = [entry.key for entry in entries]
+                existing = _existing_stories(conn, feed_id, keys)
+                # A refresh may have renamed them since (a feed making up its ids).
+                fresh = [entry for entry in entries if entry.key not in existing]
+                existing |= _renamed(conn, feed_id, fresh, listed=set(keys))
                 for entry in entries:
                     if entry.key in existing:
                         already += 1
