@@ -48,3 +48,18 @@ def test_a_page_with_its_own_text_keeps_it_whatever_it_declares() -> None:
     page = _page(paragraphs, {"@type": "NewsArticle", "articleBody": BODY + " " + BODY})
     text = to_plain(extract_article(page, URL).text)
     assert "Paragraph 5:" in text and "Sentence 0:" not in text
+
+
+def test_json_ld_nested_past_python_s_recursion_limit_is_a_page_s_broken_json() -> None:
+    """A script of 100,000 nested arrays or objects: Python's JSON reader gives up with a
+    RecursionError, not a ValueError; the page is read without it, its other JSON-LD too."""
+    for broken in ("[" * 100_000 + "]" * 100_000, '{"a":' * 100_000 + "1" + "}" * 100_000):
+        declared = json.dumps({"@type": "NewsArticle", "articleBody": BODY})
+        page = (
+            "<html><head><title>Cranes ran all night</title>"
+            f'<script type="application/ld+json">{broken}</script>'
+            f'<script type="application/ld+json">{declared}</script></head>'
+            "<body><article><p>The new crane at dawn. Photo: AP</p></article></body></html>"
+        ).encode()
+        article = extract_article(page, URL)
+        assert to_plain(article.text).startswith("Sentence 0: the night shift")

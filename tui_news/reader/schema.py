@@ -24,8 +24,10 @@ def declared(root: HtmlElement, key: str) -> str | None:
     for script in root.xpath(_JSONLD):
         try:
             found = find_key(json.loads(script), key)
-        except ValueError:
-            continue  # a page's broken JSON is its own business
+        except (ValueError, RecursionError):
+            # A page's broken JSON is its own business; so is JSON nested past what
+            # Python's reader recurses into ("[" * 100_000), which it refuses that way.
+            continue
         if isinstance(found, str):
             return found
     return None
