@@ -17,7 +17,8 @@ def _fill(data_dir: Path) -> list[int]:
         feed = store.add_feed("http://127.0.0.1:1/f.xml", title="F")
         entries = tuple(ParsedEntry(key=f"k{n}", title=f"story {n}") for n in range(3))
         record_fetch(store, feed.id, *entries, at=1.0)
-        return sorted(s.id for s in store.stories(StoryFilter()))
+        by_title = {s.title: s.id for s in store.stories(StoryFilter())}
+        return [by_title[f"story {n}"] for n in range(3)]
 
 
 def _state(data_dir: Path) -> dict[str, tuple[bool, bool]]:

@@ -77,3 +77,18 @@ def test_json_dates_before_year_1000_are_valid_iso_8601(
         ingest(store, feed.id, entry("go-zero", GO_ZERO_TIME))
     (story,) = newsterm(capsys, tmp_path, "stories", "--json").json()
     assert story["published"] == "0001-01-01T00:00:00Z"
+
+
+def test_stories_without_dates_keep_the_order_the_feed_lists_them_in(store: Store) -> None:
+    """Undated, or all of one date, the feed's order is the only one there is: its first
+    entry (the newest, in nearly every feed) is listed first, as newsboat lists it, not
+    last. The next fetch's new entries go above them all."""
+    feed = store.add_feed("https://news.test/rss")
+    ingest(store, feed.id, entry("first", None), entry("second", None), entry("third", None))
+    assert titles(store) == ["first", "second", "third"]
+    same = SEEN - DAY
+    other = store.add_feed("https://other.test/rss")
+    record_fetch(store, other.id, entry("a", same), entry("b", same), at=SEEN, title="Other")
+    assert titles(store)[-2:] == ["a", "b"]
+    ingest(store, feed.id, entry("new", None), entry("first", None), at=SEEN + 60)
+    assert titles(store)[:4] == ["new", "first", "second", "third"]

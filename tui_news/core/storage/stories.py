@@ -61,7 +61,9 @@ class StoryStorage(StorageBase):
             pruned = still_listed_pruned(conn, feed_id, keys)
             fresh = [e for e in entries if e.key not in existing and e.key not in pruned]
             existing |= _renamed(conn, feed_id, fresh, listed=set(keys))
-            for entry in entries:
+            # Last entry first: the feed's first gets the highest id, which lists it first
+            # among stories of one date (every undated one takes the time it was seen).
+            for entry in reversed(entries):
                 old = existing.get(entry.key)
                 if old is None and entry.key in pruned:
                     continue  # pruned as too old: not news again
@@ -74,6 +76,7 @@ class StoryStorage(StorageBase):
                 elif _changed(old, entry):
                     _update_story(conn, old, entry)
                     result.updated += 1
+            result.new_story_ids.reverse()  # in the feed's order
             owe(conn, update, result.new_story_ids)
             conn.execute(
                 """UPDATE feeds SET
