@@ -41,7 +41,9 @@ INVISIBLE = (
 )
 _LINE_STRIP_RE = re.compile(f"[\x00-\x08\x0e-\x1f\x7f-\x9f{REORDERING}{INVISIBLE}]")
 SPACE_RE = re.compile(r"\s+")
-_ESCAPE_START_RE = re.compile("[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
+# What every escape sequence starts with. Looked for one character at a time: `in` is a
+# C scan of the string, where a character class walks a 200 kB page ten times slower.
+_ESCAPE_STARTS = "\x1b\x90\x98\x9b\x9d\x9e\x9f"
 # Messages keep their tabs and line breaks; CR goes, since it lets text overwrite a line.
 _MESSAGE_STRIP_RE = re.compile(f"[\x00-\x08\x0b-\x1f\x7f-\x9f{REORDERING}{INVISIBLE}]")
 
@@ -63,7 +65,7 @@ ELLIPSIS = "…"
 
 def strip_escapes(text: str) -> str:
     """Remove terminal escape sequences, payload included."""
-    if _ESCAPE_START_RE.search(text) is None:
+    if not any(start in text for start in _ESCAPE_STARTS):
         return text
     return _ESCAPE_RE.sub("", text)
 

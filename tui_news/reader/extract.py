@@ -16,7 +16,7 @@ import trafilatura
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 from trafilatura.settings import Document
-from trafilatura.utils import decode_file, load_html
+from trafilatura.utils import decode_file
 from trafilatura.xml import xmltotxt
 
 from tui_news.core import urls as core_urls
@@ -28,6 +28,7 @@ from tui_news.reader import (
     figures,
     header,
     hidden,
+    html_tree,
     loose_text,
     markdown,
     page_meta,
@@ -73,7 +74,7 @@ def parse_html(document: bytes | str) -> HtmlElement:
     would leave "[2J" or an OSC 52 clipboard payload behind as visible text.
     """
     try:
-        root = load_html(strip_escapes(decode_file(document)))
+        root = html_tree.load(strip_escapes(decode_file(document)))
     except (TypeError, ValueError) as error:
         raise NotHtmlError(f"not an HTML page: {error}") from None
     if root is None or not isinstance(root, HtmlElement):

@@ -11,6 +11,7 @@ import re
 import unicodedata
 from typing import Any
 
+from lxml import etree
 from lxml import html as lxml_html
 from lxml.etree import ParserError
 from markdownify import MarkdownConverter
@@ -85,11 +86,26 @@ def defuse_tree(root: Any) -> None:
     Done on the tree, before anything escapes Markdown: once "[" has become "\\[",
     an ESC "[2J" sequence no longer looks like one.
     """
+    if not _has_unsafe_text(root):
+        return  # nearly every page: one scan in C instead of a look at every element
     for element in root.iter():
         if element.text and _UNSAFE_RE.search(element.text):
             element.text = safe_text(element.text)
         if element.tail and _UNSAFE_RE.search(element.tail):
             element.tail = safe_text(element.tail)
+
+
+# _UNSAFE_RE in UTF-8: the C0 controls and DEL are single bytes, the C1 controls \xc2 and one.
+_UNSAFE_BYTES = bytes(code for code in range(32) if chr(code) not in "\t\n\r") + b"\x7f"
+_UNSAFE_C1_RE = re.compile(b"\xc2[\x80-\x9f]")
+
+
+def _has_unsafe_text(root: Any) -> bool:
+    """Does any text or tail in the tree hold what `_UNSAFE_RE` finds? (The trees parsed
+    here hold no comments, the only other text a walk of the tree would meet.)"""
+    text = etree.tostring(root, method="text", encoding="utf-8")
+    has_c0 = len(text.translate(None, _UNSAFE_BYTES)) != len(text)
+    return has_c0 or _UNSAFE_C1_RE.search(text) is not None
 
 
 # A fenced code block: it closes with a fence of at least its own length (CommonMark).
