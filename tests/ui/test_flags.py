@@ -77,3 +77,15 @@ async def test_mark_all_read_asks_first(make_app: AppFactory, world: World) -> N
         assert "●" not in screen_text(app)
     with Store(world.paths.database) as store:
         assert store.counts(StoryFilter()) == (7, 0)
+
+
+async def test_mark_all_read_in_a_search_names_it_once(make_app: AppFactory, world: World) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 30)) as pilot:
+        screen = await listed(pilot, app)
+        await pilot.press("slash", *"ferry", "enter")
+        await wait_for(pilot, lambda: screen.view.is_search and len(screen.stories.ids) == 1)
+        await pilot.press("A")
+        await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
+        # Not “Search “ferry””: the search's name carries its own quotes.
+        assert "Mark all 1 unread story found by “ferry” as read?" in screen_text(app)

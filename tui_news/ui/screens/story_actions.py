@@ -16,7 +16,7 @@ from tui_news.core.models import StoryRow
 from tui_news.core.storage import Store
 from tui_news.ui.commands import LIST
 from tui_news.ui.screens.confirm import ConfirmScreen
-from tui_news.ui.text import count_stories, error_message
+from tui_news.ui.text import count_stories, error_message, inert
 from tui_news.ui.undo import Change, UndoStack
 from tui_news.ui.views import View
 
@@ -95,7 +95,9 @@ class StoryActions:
             screen.notify("Everything in this view is already read.", timeout=3)
             return
         view = screen.view
-        question = f"Mark all {count_stories(unread, 'unread')} in “{view.name}” as read?"
+        search = view.filter.search
+        where = f"found by “{inert(search)}”" if search is not None else f"in “{view.name}”"
+        question = f"Mark all {count_stories(unread, 'unread')} {where} as read?"
         # A sync server marks what it had at this moment: stories reaching it while the
         # question is open stay unread there, as they do here.
         pressed = time.time()
