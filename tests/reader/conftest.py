@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tui_news.core.models import Story
-from tui_news.reader.service import shutdown_pool
+from tui_news.reader.pool import shutdown_pool
 
 PAGES = Path(__file__).resolve().parents[1] / "data" / "pages"
 

@@ -10,7 +10,6 @@ from the cache, offline too; `refresh=True` asks the site again conditionally.
 from __future__ import annotations
 
 import asyncio
-import atexit
 import time
 from contextlib import suppress
 from dataclasses import replace
@@ -31,39 +30,19 @@ from tui_news.reader.article import Article
 from tui_news.reader.extract import NotHtmlError, extract_article
 from tui_news.reader.fallback import MIN_WORDS, feed_article, prefer_feed
 from tui_news.reader.politeness import HostPauses
+from tui_news.reader.pool import shared_pool
 from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary, prefetch_stories
+from tui_news.reader.shared_reads import read_once
+from tui_news.reader.sniff import is_html, looks_like_html
 
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
-_HTML_TYPES = frozenset({"text/html", "application/xhtml+xml"})
-_SNIFF_TYPES = frozenset({"", "text/plain", "application/octet-stream", "binary/octet-stream"})
 # Failures that may pass: their fallback is not cached, the next view tries again.
 _TRANSIENT = frozenset({"timeout", "network", "connect", "dns", "refused", "tls"})
-_HTML_MARKS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<meta", b"<title", b"<p", b"<div")
-EXTRACT_TIMEOUT = 60.0
 # A site that let a background read time out (no answer, or no connection in time) is
 # left out of prefetching this long.
 SILENT_PAUSE = 5 * 60.0
 # A site that never answers or does not resolve fails each of its pages the same way.
 _SILENT = frozenset({"timeout", "connect", "dns"})
-
-_shared_pool: CpuPool | None = None
-
-
-def shared_pool() -> CpuPool:
-    """The process pool every reader shares: 2 workers, started on first use."""
-    global _shared_pool
-    if _shared_pool is None:
-        _shared_pool = CpuPool(2, timeout=EXTRACT_TIMEOUT, preload=["tui_news.reader.extract"])
-        atexit.register(shutdown_pool)
-    return _shared_pool
-
-
-def shutdown_pool() -> None:
-    """Stop the shared workers (at exit, or when the app closes)."""
-    global _shared_pool
-    pool, _shared_pool = _shared_pool, None
-    if pool is not None:
-        pool.close()
 
 
 class ReadError(NewstermError):
@@ -174,7 +153,7 @@ class ArticleReader:
 
     async def read_html(self, document: bytes, url: str = "", *, input: str = "") -> Article:
         """Extract a page we already have (a saved file, a test fixture)."""
-        if not _looks_like_html(document):
+        if not looks_like_html(document):
             raise ReadError("not an HTML page", kind="not_html")
         try:
             article = await self._extract(document, url, input or url)
@@ -233,6 +212,37 @@ class ArticleReader:
         cached = await asyncio.to_thread(self.cached, url)
         if cached is not None and not refresh:
             return cached, "cached"
+        # The pane, an update's full text and another feed's story of the same page may
+        # ask at once: the site is asked once, and every asker gets that answer.
+        key = (str(self.store.path) if self.store is not None else "", url)
+        try:
+            article, outcome, for_story = await read_once(
+                key, lambda: self._fetch_and_keep(url, fallback, refresh, polite=polite)
+            )
+        except HostPausedError:
+            if polite:
+                raise
+            # A prefetch found the site paused: a read the user asked for is not bound by it.
+            article, outcome, for_story = await self._fetch_and_keep(url, fallback, refresh)
+        if outcome == "feed" and for_story != (fallback.id if fallback else None):
+            # Another story's feed text stood in for the page: this story has its own.
+            return await self._fall_back(url, fallback, article.reason, kind="fetch"), "feed"
+        return article, outcome
+
+    async def _fetch_and_keep(
+        self, url: str, fallback: Story | None, refresh: bool, *, polite: bool = False
+    ) -> tuple[Article, Outcome, int | None]:
+        """Fetch, extract and cache `url` (with the story it falls back on, by id)."""
+        article, outcome = await self._fetch_once(url, fallback, refresh, polite=polite)
+        return article, outcome, fallback.id if fallback is not None else None
+
+    async def _fetch_once(
+        self, url: str, fallback: Story | None, refresh: bool, *, polite: bool = False
+    ) -> tuple[Article, Outcome]:
+        # Looked up again: a read that ended since the caller looked may have kept it.
+        cached = await asyncio.to_thread(self.cached, url)
+        if cached is not None and not refresh:
+            return cached, "cached"
         try:
             if polite and self.pauses is not None:
                 result = await self._fetch_politely(url, cached, self.pauses)
@@ -263,7 +273,7 @@ class ArticleReader:
     async def _from_response(
         self, url: str, result: FetchResult, fallback: Story | None
     ) -> tuple[Article, Outcome]:
-        if not _is_html(result):
+        if not is_html(result):
             # The reason is cached and shown by the UI: the server's Content-Type is hostile.
             shown = clean_line(result.mime_type, max_length=100) or "unknown type"
             reason = f"the page is not HTML ({shown})"
@@ -385,16 +395,3 @@ def _read_head(path: Path, size: int) -> bytes:
 def _transient(error: FetchError) -> bool:
     status = error.status or 0
     return error.kind in _TRANSIENT or status >= 500 or status in (408, 425, 429)
-
-
-def _is_html(result: FetchResult) -> bool:
-    if result.mime_type in _HTML_TYPES:
-        return True
-    return result.mime_type in _SNIFF_TYPES and _looks_like_html(result.body)
-
-
-def _looks_like_html(document: bytes) -> bool:
-    head = document[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
-    if head.startswith((b"%pdf", b"\x89png", b"gif8", b"\xff\xd8", b"pk\x03\x04")):
-        return False
-    return any(tag in head for tag in _HTML_MARKS)
