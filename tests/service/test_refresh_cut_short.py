@@ -69,7 +69,7 @@ def test_newsterm_refresh_says_where_the_stories_whose_text_it_fetched_came_from
     done = newsterm(capsys, tmp_path, "refresh")
     assert done.code == 0, done.err
     # Not new to this refresh, and not passed off as such; their full text fetched.
-    assert "· 0 new stories · 3 more from a refresh cut short\n" in done.out
+    assert "· 0 new stories · 3 more owed their full text\n" in done.out
     assert "\nfull text: 3 extracted, 0 from the feed, 0 already cached" in done.out
 
 
@@ -86,7 +86,7 @@ def test_refresh_no_full_text_leaves_a_cut_short_refreshs_text_to_a_later_one(
     assert harbour.pages == []
 
     done = newsterm(capsys, tmp_path, "refresh")
-    assert "· 0 new stories · 3 more from a refresh cut short\n" in done.out
+    assert "· 0 new stories · 3 more owed their full text\n" in done.out
     assert "\nfull text: 3 extracted, 0 from the feed, 0 already cached" in done.out
 
 
@@ -97,5 +97,8 @@ def test_the_stories_a_refresh_no_full_text_brings_get_theirs_from_the_next(
     assert "· 3 new stories\n" in skipped.out
     assert "the next refresh fetches it for 3 stories\n" in skipped.out
     assert harbour.pages == []
-    newsterm(capsys, tmp_path, "refresh")
+    done = newsterm(capsys, tmp_path, "refresh")
+    # That refresh ran to its end and left the text as told: nothing was cut short.
+    assert "· 0 new stories · 3 more owed their full text\n" in done.out
+    assert "cut short" not in done.out
     assert sorted(with_full_text(cache, harbour)) == ["0", "1", "2"]

@@ -1,6 +1,7 @@
 """The app says, as `newsterm refresh` does, that a refresh also fetched the full text of
-the stories a refresh cut short had stored: "… · 0 new · 3 more from a refresh cut
-short", for R and for the quiet refresh at start-up alike; and a sync, of a sync's."""
+the stories an earlier update had stored and left owed (cut short, or told to fetch
+none): "… · 0 new · 3 more owed their full text", for R and for the quiet refresh at
+start-up alike; and a sync, of a sync's."""
 
 from __future__ import annotations
 
@@ -9,14 +10,14 @@ import asyncio
 from pytest_httpserver import HTTPServer
 
 from tests.core.sync.fake_greader import FakeGReader
-from tests.service.harbour import Harbour, StopsAfter, stopped_update, with_full_text
+from tests.service.harbour import Harbour, StopsAfter, stopped_update, update, with_full_text
 from tests.ui.conftest import AppFactory, listed, notifications, wait_for
 from tui_news.config import Config
 from tui_news.core.storage import Store
 from tui_news.core.sync.settings import SyncSettings
 from tui_news.paths import AppPaths
 
-SAID = "1 feed refreshed · 0 new · 3 more from a refresh cut short"
+SAID = "1 feed refreshed · 0 new · 3 more owed their full text"
 
 
 async def cut_short(paths: AppPaths, httpserver: HTTPServer) -> Harbour:
@@ -49,6 +50,24 @@ async def test_r_says_it_fetched_the_text_of_a_refresh_cut_short(
     assert sorted(with_full_text(paths.database, harbour)) == ["0", "1", "2"]
 
 
+async def test_r_after_a_refresh_told_no_full_text_does_not_call_it_cut_short(
+    make_app: AppFactory, paths: AppPaths, httpserver: HTTPServer
+) -> None:
+    """`newsterm refresh --no-full-text` ran to its end and left the text on purpose."""
+    harbour = Harbour(httpserver)
+    with Store(paths.database) as store:
+        store.add_feed(harbour.feed)
+    await asyncio.to_thread(update, paths.database, Config(), full_text=False)
+    assert harbour.pages == []
+    app = make_app(full_text_prefetch=True)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app, 3)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: SAID in notifications(app))
+        await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running, timeout=30)
+        assert not any("cut short" in said for said in notifications(app))
+
+
 async def test_the_quiet_refresh_at_start_up_says_it_too(
     make_app: AppFactory, paths: AppPaths, httpserver: HTTPServer
 ) -> None:
@@ -56,7 +75,7 @@ async def test_the_quiet_refresh_at_start_up_says_it_too(
     caught up are still worth a word."""
     harbour = await cut_short(paths, httpserver)
     app = make_app(full_text_prefetch=True, refresh_on_start=True)
-    said = "Feeds are up to date (checked recently) · 3 more from a refresh cut short"
+    said = "Feeds are up to date (checked recently) · 3 more owed their full text"
     async with app.run_test(size=(120, 40)) as pilot:
         await listed(pilot, app, 3)
         await wait_for(pilot, lambda: said in notifications(app))
@@ -85,7 +104,7 @@ async def test_a_sync_says_it_fetched_the_text_a_sync_cut_short_left(
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await listed(pilot, app, 3)
             await pilot.press("R")
-            said = "Synced: 0 new · 3 more from a sync cut short"
+            said = "Synced: 0 new · 3 more owed their full text"
             await wait_for(pilot, lambda: said in notifications(app))
             await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running)
         assert sorted(with_full_text(paths.database, harbour)) == ["0", "1", "2"]

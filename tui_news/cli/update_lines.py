@@ -115,7 +115,7 @@ class SyncLines(UpdateLines):
             feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
         new = f"{summary.new_stories:,} new {plural(summary.new_stories, 'story', 'stories')}"
         if earlier := len(summary.earlier_story_ids):
-            new += f" · {earlier:,} more from a sync cut short"  # as a refresh's says it
+            new += f" · {earlier:,} more owed their full text"  # as a refresh's says it
         sent = f"{summary.sent:,} {plural(summary.sent, 'change', 'changes')} sent"
         changed = f"{summary.changed:,} {plural(summary.changed, 'story', 'stories')}"
         print(f"synced with {self.service}: {feeds} · {new} · {sent} · {changed} changed there")
@@ -132,8 +132,9 @@ def summary_line(summary: RefreshSummary) -> str:
     stories = plural(summary.new_stories, "story", "stories")
     line = f"{total:,} {noun}: {', '.join(parts)} · {summary.new_stories:,} new {stories}"
     if earlier := len(summary.earlier_story_ids):
-        # Not new to this refresh, but never shown with their full text: said apart.
-        line += f" · {earlier:,} more from a refresh cut short"
+        # Not new to this refresh, but owed their full text by an earlier one (cut short,
+        # or told `--no-full-text`): said apart.
+        line += f" · {earlier:,} more owed their full text"
     if summary.pruned:
         line += f" · {summary.pruned:,} old {plural(summary.pruned, 'story', 'stories')} pruned"
     return line

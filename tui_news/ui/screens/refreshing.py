@@ -37,10 +37,10 @@ NO_FEEDS = "No feeds to refresh. Press a to add one."
 
 def summary_text(summary: RefreshSummary) -> str:
     """ "12 feeds refreshed · 37 new · 1 failed", or why nothing was checked; the
-    stories of a refresh cut short whose full text comes now are said apart, as
-    `newsterm refresh` says them."""
+    stories of earlier updates whose full text comes now (one cut short, or told to
+    fetch none) are said apart, as `newsterm refresh` says them."""
     refreshed = summary.ok + summary.not_modified
-    earlier = cut_short(summary.earlier_story_ids, "refresh")
+    earlier = owed(summary.earlier_story_ids)
     if not refreshed and not summary.failed:
         if summary.skipped:
             return "Feeds are up to date (checked recently)" + (earlier or ".")
@@ -57,9 +57,11 @@ def summary_text(summary: RefreshSummary) -> str:
     return " · ".join(parts)
 
 
-def cut_short(story_ids: Sequence[int], update: str) -> str:
-    """ " · 3 more from a refresh cut short", or nothing when there were none."""
-    return f" · {len(story_ids):,} more from a {update} cut short" if story_ids else ""
+def owed(story_ids: Sequence[int]) -> str:
+    """ " · 3 more owed their full text", or nothing when there were none. Not "cut
+    short": an update told to fetch no full text (`--no-full-text`) leaves them owed
+    too, and the cache keeps no word of which it was."""
+    return f" · {len(story_ids):,} more owed their full text" if story_ids else ""
 
 
 def failure_lines(failures: Sequence[FeedOutcome], limit: int = 3) -> str:
@@ -170,7 +172,7 @@ class Refreshing:
         screen.sub_title = self.updated
         if self._quiet and not summary.new_stories and not summary.earlier_story_ids:
             return
-        earlier = cut_short(summary.earlier_story_ids, "sync")
+        earlier = owed(summary.earlier_story_ids)
         sent = f" · {summary.sent:,} changes sent" if summary.sent else ""
         screen.notify(f"Synced: {summary.new_stories:,} new{earlier}{sent}", markup=False)
 
