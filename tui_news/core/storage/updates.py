@@ -12,8 +12,10 @@ full text is theirs too, and its summary says where they came from.
 Only what updates stored is owed: a story an `add` or an import stored never is, and
 one that an update still at work stored (in another process, or this one) stays its
 own. At work: the process that began it is alive and has not let go of it (`let_go`,
-in a `finally`); one begun more than a day ago is not waited for, since a crashed
-update's process id may belong to another program by then.
+in a `finally`); one begun more than a day ago is not waited for. A crashed update's
+process id is soon another process's (in a container every run may be process 1): an
+update named by this process's id is at work only if this process began it, and one
+whose process started after it began (where the system tells: Linux) is not.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from contextlib import suppress
+from pathlib import Path
 
 from tui_news.core.errors import CacheError
 from tui_news.core.storage.base import StorageBase
@@ -30,6 +33,10 @@ from tui_news.core.storage.base import StorageBase
 # No update runs this long; a process id this old may be another program's.
 STALE_AFTER = 86_400.0
 _CHUNK = 500
+# Seconds a process's start time, as the system reckons it, may differ from the clock's.
+_CLOCK_SLACK = 5.0
+# The updates this process began and works on still, by cache and id.
+_OURS: set[tuple[str, int]] = set()
 
 
 def owe(conn: sqlite3.Connection, update: int | None, story_ids: Iterable[int]) -> None:
@@ -54,7 +61,17 @@ class UpdateStorage(StorageBase):
                 "INSERT INTO updates (kind, pid, began) VALUES (?, ?, ?)",
                 (kind, os.getpid(), time.time()),
             )
-            return int(cursor.lastrowid or 0)
+            update = int(cursor.lastrowid or 0)
+        _OURS.add(self._ours_key(update))
+        return update
+
+    def _ours_key(self, update: int) -> tuple[str, int]:
+        return (os.path.abspath(self.path), update)
+
+    def _ours(self) -> set[int]:
+        """The updates of this cache this process works on."""
+        cache = os.path.abspath(self.path)
+        return {update for path, update in _OURS if path == cache}
 
     def update_shown(self, update: int) -> None:
         """The update's summary is shown now: its stories (those it took over included)
@@ -64,6 +81,7 @@ class UpdateStorage(StorageBase):
 
     def end_update(self, update: int) -> None:
         """Its full text is done: it owes nothing, and is forgotten."""
+        _OURS.discard(self._ours_key(update))
         with self.transaction() as conn:
             conn.execute("DELETE FROM updates WHERE id = ?", (update,))
 
@@ -71,6 +89,7 @@ class UpdateStorage(StorageBase):
         """This process works on the update no more; if it did not end, the next update
         takes over its stories. Called in a `finally`: a cache that fails now is left
         as it is (the process's end lets go of it all the same)."""
+        _OURS.discard(self._ours_key(update))
         with suppress(CacheError), self.transaction() as conn:
             conn.execute("UPDATE updates SET pid = NULL WHERE id = ?", (update,))
 
@@ -89,7 +108,7 @@ class UpdateStorage(StorageBase):
         its summary as new)."""
         taken: list[int] = []
         with self.transaction() as conn:
-            gone = _gone(conn, update, shown)
+            gone = _gone(conn, update, shown, self._ours())
             for start in range(0, len(gone), _CHUNK):
                 chunk = gone[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
@@ -109,7 +128,7 @@ class UpdateStorage(StorageBase):
         the next update takes over), by feed id."""
         by_feed: dict[int, list[int]] = {}
         with self.transaction() as conn:
-            owing = [update, *_gone(conn, update, None)]
+            owing = [update, *_gone(conn, update, None, self._ours())]
             for start in range(0, len(owing), _CHUNK):
                 chunk = owing[start : start + _CHUNK]
                 rows = conn.execute(
@@ -123,9 +142,9 @@ class UpdateStorage(StorageBase):
         return by_feed
 
 
-def _gone(conn: sqlite3.Connection, update: int, shown: bool | None) -> list[int]:
+def _gone(conn: sqlite3.Connection, update: int, shown: bool | None, ours: set[int]) -> list[int]:
     """The updates other than `update` that no process is at work on (`shown` as for
-    `take_over`)."""
+    `take_over`; `ours`: those this process works on)."""
     now = time.time()
     rows = conn.execute(
         "SELECT id, pid, began, shown FROM updates WHERE id != ?", (update,)
@@ -133,17 +152,20 @@ def _gone(conn: sqlite3.Connection, update: int, shown: bool | None) -> list[int
     return [
         int(row["id"])
         for row in rows
-        if not _at_work(row["pid"], float(row["began"]), now)
+        if not _at_work(int(row["id"]), row["pid"], float(row["began"]), now, ours)
         and (shown is None or bool(row["shown"]) == shown)
     ]
 
 
-def _at_work(pid: int | None, began: float, now: float) -> bool:
+def _at_work(update: int, pid: int | None, began: float, now: float, ours: set[int]) -> bool:
     """Whether the process that began an update still works on it."""
     if pid is None or now - began > STALE_AFTER:
         return False
     if pid == os.getpid():
-        return True  # another update of this process (the app runs one while another ends)
+        return update in ours  # the app runs one update while another ends
+    started = _started(pid)
+    if started is not None and started > began + _CLOCK_SLACK:
+        return False  # the id is another process's now
     try:
         os.kill(pid, 0)  # no signal: only whether the process exists
     except ProcessLookupError:
@@ -153,3 +175,21 @@ def _at_work(pid: int | None, began: float, now: float) -> bool:
     except OSError:
         return False
     return True
+
+
+def _started(pid: int) -> float | None:
+    """When process `pid` started, as a time.time(); None when the system does not say
+    (no Linux /proc) or the process is gone; never for a zombie, which works on nothing."""
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text(encoding="ascii", errors="replace")
+        boot = next(
+            float(line.split()[1])
+            for line in Path("/proc/stat").read_text(encoding="ascii").splitlines()
+            if line.startswith("btime ")
+        )
+        fields = stat.rpartition(")")[2].split()  # the command's name may hold anything
+        if fields[0] == "Z":
+            return float("inf")
+        return boot + int(fields[19]) / os.sysconf("SC_CLK_TCK")
+    except (OSError, ValueError, IndexError, StopIteration):
+        return None
