@@ -22,9 +22,16 @@ if TYPE_CHECKING:
     from tui_news.reader.service import ArticleReader
 
 PrefetchProgress = Callable[[int, int], None]
-"""Called with (stories done, stories in the batch) as each one finishes."""
+"""Called with (stories done, stories in the batch) as each one finishes; the batch
+shrinks as stories are withdrawn."""
 
-Outcome = Literal["extracted", "feed", "cached", "failed", "deferred"]
+Withdrawn = Callable[[Story], bool]
+"""Whether a story was withdrawn from the batch since it began (its feed unsubscribed):
+asked as its turn comes, and of those waiting or being read, ten times a second."""
+
+Outcome = Literal["extracted", "feed", "cached", "failed", "deferred", "withdrawn"]
+
+WITHDRAWN_POLL = 0.1
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +45,7 @@ class PrefetchSummary:
     cached: int = 0
     failed: int = 0
     deferred: int = 0
+    withdrawn: int = 0
 
     def __str__(self) -> str:
         text = (
@@ -47,6 +55,8 @@ class PrefetchSummary:
         if self.deferred:
             why = "the site asked us to wait, or did not answer"
             text += f", {self.deferred} left for later ({why})"
+        if self.withdrawn:
+            text += f", {self.withdrawn} not fetched (their feed was unsubscribed)"
         return f"{text} (of {self.total})"
 
 
@@ -67,16 +77,22 @@ async def prefetch_stories(
     concurrency: int,
     refresh: bool = False,
     on_progress: PrefetchProgress | None = None,
+    withdrawn: Withdrawn | None = None,
 ) -> PrefetchSummary:
-    """Read (fetch, extract, cache and index) each story's article, `concurrency` at a time."""
+    """Read (fetch, extract, cache and index) each story's article, `concurrency` at a
+    time; a story `withdrawn` is not read, or no longer (its read is cancelled), and
+    leaves the batch's count."""
     from tui_news.reader.service import HostPausedError, ReadError
 
     gate = asyncio.Semaphore(max(1, concurrency))
     total = len(stories)
     done = 0
+    gone = withdrawn or (lambda story: False)
 
     async def one(story: Story) -> Outcome:
         async with gate:
+            if gone(story):
+                return "withdrawn"
             if not refresh and story.url:
                 cached = await asyncio.to_thread(reader.cached, story.url)
                 if cached is not None:
@@ -92,14 +108,29 @@ async def prefetch_stories(
             return "feed" if article.source == "feed" else "extracted"
 
     async def counted(story: Story) -> Outcome:
-        nonlocal done
-        outcome = await one(story)
-        done += 1
+        nonlocal done, total
+        try:
+            outcome = await one(story)
+        except asyncio.CancelledError:
+            if not gone(story):
+                raise  # the whole prefetch is stopped
+            outcome = "withdrawn"
+        if outcome == "withdrawn":
+            total -= 1
+        else:
+            done += 1
         if on_progress is not None:
             on_progress(done, total)
         return outcome
 
-    outcomes = await asyncio.gather(*(counted(story) for story in by_host_in_turn(stories)))
+    ordered = by_host_in_turn(stories)
+    tasks = [asyncio.ensure_future(counted(story)) for story in ordered]
+    watch = asyncio.ensure_future(_cancel_withdrawn(ordered, tasks, gone)) if withdrawn else None
+    try:
+        outcomes = await asyncio.gather(*tasks)
+    finally:
+        if watch is not None:
+            watch.cancel()
     return PrefetchSummary(
         total=total,
         extracted=outcomes.count("extracted"),
@@ -107,4 +138,19 @@ async def prefetch_stories(
         cached=outcomes.count("cached"),
         failed=outcomes.count("failed"),
         deferred=outcomes.count("deferred"),
+        withdrawn=outcomes.count("withdrawn"),
     )
+
+
+async def _cancel_withdrawn(
+    stories: list[Story], tasks: list[asyncio.Task[Outcome]], gone: Withdrawn
+) -> None:
+    """Cancel the reads of stories withdrawn meanwhile, those waiting for a turn too (the
+    count shrinks at once, and a page already asked for is not waited for)."""
+    pending = list(zip(stories, tasks, strict=True))
+    while pending:
+        await asyncio.sleep(WITHDRAWN_POLL)
+        for story, task in pending:
+            if not task.done() and gone(story):
+                task.cancel()
+        pending = [(story, task) for story, task in pending if not task.done()]

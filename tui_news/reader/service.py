@@ -31,7 +31,7 @@ from tui_news.reader.extract import NotHtmlError, extract_article
 from tui_news.reader.fallback import MIN_WORDS, feed_article, prefer_feed
 from tui_news.reader.politeness import HostPauses
 from tui_news.reader.pool import shared_pool
-from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary, prefetch_stories
+from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary, Withdrawn, prefetch_stories
 from tui_news.reader.shared_reads import read_once
 from tui_news.reader.sniff import is_html, looks_like_html
 
@@ -184,9 +184,10 @@ class ArticleReader:
         concurrency: int | None = None,
         refresh: bool = False,
         on_progress: PrefetchProgress | None = None,
+        withdrawn: Withdrawn | None = None,
     ) -> PrefetchSummary:
         """Read many stories' articles in the background (`prefetch.prefetch_stories`),
-        at most `concurrency` at a time (default: the fetch limits' global number).
+        `concurrency` at a time (default: the fetch limits'), none `withdrawn` meanwhile.
 
         Outside `async with`, a session this call opened is closed again at the end, so
         `asyncio.run(ArticleReader(store, limits).prefetch(stories))` leaks nothing.
@@ -199,6 +200,7 @@ class ArticleReader:
                 concurrency=concurrency or self.limits.concurrency,
                 refresh=refresh,
                 on_progress=on_progress,
+                withdrawn=withdrawn,
             )
         finally:
             if one_shot:

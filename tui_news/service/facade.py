@@ -21,6 +21,7 @@ from tui_news.core.errors import NewstermError, os_reason
 from tui_news.core.models import Feed, Story
 from tui_news.core.storage import Store
 from tui_news.core.subscriptions.edits import FeedEditError, checked_edit
+from tui_news.service.full_text import Unsubscribed
 
 if TYPE_CHECKING:
     from tui_news.core.net.limits import FetchLimits
@@ -99,6 +100,7 @@ class Newsterm:
         # One prefetch at a time: a second (R pressed while the last refresh's articles
         # still arrive) would ask a site for two pages at once.
         self._prefetch_turn = threading.Lock()
+        self._unsubscribed = Unsubscribed()
 
     @property
     def limits(self) -> FetchLimits:
@@ -331,21 +333,23 @@ class Newsterm:
 
         `stop` says the caller is closing: the prefetch is cancelled within a tenth of a
         second, else quitting would wait for every page of the refresh. A prefetch
-        started while another runs waits for its turn (stopped meanwhile: None).
+        started while another runs waits for its turn (stopped meanwhile: None). A
+        feed unsubscribed meanwhile (`unsubscribe`) has no more of its pages fetched.
         """
         from tui_news.service.full_text import until_stopped
 
         if not stories or stop():
             return None
-        while not self._prefetch_turn.acquire(timeout=0.1):
-            if stop():
-                return None
-        try:
-            reader = self.reader(store)
-            work = reader.prefetch(stories, on_progress=on_progress)
-            return asyncio.run(until_stopped(work, stop))  # type: ignore[return-value]
-        finally:
-            self._prefetch_turn.release()
+        with self._unsubscribed.watching() as withdrawn:
+            while not self._prefetch_turn.acquire(timeout=0.1):
+                if stop():
+                    return None
+            try:
+                reader = self.reader(store)
+                work = reader.prefetch(stories, on_progress=on_progress, withdrawn=withdrawn)
+                return asyncio.run(until_stopped(work, stop))  # type: ignore[return-value]
+            finally:
+                self._prefetch_turn.release()
 
     # -- sync with a feed server ----------------------------------------------------------------
 
@@ -382,9 +386,13 @@ class Newsterm:
         changes; `SyncError` when the server fails (the feeds it dropped are gone here too).
         """
         feeds = list(feeds)
-        if self.syncing:
-            asyncio.run(self._account().unsubscribe(store, feeds))
-            return
-        with store.atomic():
-            for feed in feeds:
-                store.remove_feed(feed.id)
+        try:
+            if self.syncing:
+                asyncio.run(self._account().unsubscribe(store, feeds))
+                return
+            with store.atomic():
+                for feed in feeds:
+                    store.remove_feed(feed.id)
+        finally:
+            here = {feed.id for feed in store.feeds()}  # a failing server may have dropped some
+            self._unsubscribed.tell(feed.id for feed in feeds if feed.id not in here)

@@ -4,7 +4,9 @@ when its caller closes."""
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Awaitable, Callable, Iterable
+import threading
+from collections.abc import Awaitable, Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 from tui_news.core.models import Story
@@ -61,3 +63,30 @@ async def until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> ob
     if task.cancelled():
         return None
     return task.result()  # a failure is the caller's to see
+
+
+class Unsubscribed:
+    """Feeds unsubscribed while prefetches run, told to each of them: a running prefetch
+    fetches no more of their pages (their stories are gone), and others go on."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._running: list[set[int]] = []  # per prefetch, the feeds gone since it began
+
+    @contextmanager
+    def watching(self) -> Iterator[Callable[[Story], bool]]:
+        """For one prefetch: whether a story's feed was unsubscribed since it began."""
+        gone: set[int] = set()
+        with self._lock:
+            self._running.append(gone)
+        try:
+            yield lambda story: story.feed_id in gone
+        finally:
+            with self._lock:
+                self._running = [other for other in self._running if other is not gone]
+
+    def tell(self, feed_ids: Iterable[int]) -> None:
+        ids = set(feed_ids)
+        with self._lock:
+            for gone in self._running:
+                gone.update(ids)
