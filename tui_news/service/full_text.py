@@ -18,9 +18,12 @@ if TYPE_CHECKING:
 
 def by_feed(store: Store, story_ids: Iterable[int]) -> dict[int, list[int]]:
     """The stories still here, by feed id (what `wanting_full_text` takes)."""
+    ids = list(story_ids)
+    places = store.story_places(ids)
     grouped: dict[int, list[int]] = {}
-    for story in filter(None, map(store.story, story_ids)):
-        grouped.setdefault(story.feed_id, []).append(story.id)
+    for story_id in ids:
+        if (place := places.get(story_id)) is not None:
+            grouped.setdefault(place[0], []).append(story_id)
     return grouped
 
 
@@ -31,26 +34,31 @@ def wanted(
     feeds that ask for full text (their own setting, else the config's
     `full_text_prefetch`), the newest `full_text_per_feed` of each feed. `full_text` True
     asks it of every feed, False of none."""
+    return [story for story in map(store.story, wanted_ids(store, config, new, full_text)) if story]
+
+
+def wanted_ids(
+    store: Store, config: Config, new: Iterable[tuple[int, Iterable[int]]], full_text: bool | None
+) -> list[int]:
+    """`wanted`, by id: only the stories chosen are read whole, and what updates owe may be
+    the whole cache."""
     from tui_news.core.refresh.outcomes import wanting_full_text
 
     if full_text is False:
         return []
     ids = wanting_full_text(store, new, default=config.full_text_prefetch, force=bool(full_text))
-    stories = [story for story in map(store.story, ids) if story is not None]
-    return newest_per_feed(stories, max(1, config.full_text_per_feed))
+    return newest_per_feed(ids, store.story_places(ids), max(1, config.full_text_per_feed))
 
 
-def newest_per_feed(stories: list[Story], limit: int) -> list[Story]:
-    """At most `limit` stories of each feed, its newest; the order otherwise kept."""
-    by_feed: dict[int, list[Story]] = {}
-    for story in stories:
-        by_feed.setdefault(story.feed_id, []).append(story)
-    kept = {
-        story.id
-        for group in by_feed.values()
-        for story in sorted(group, key=lambda s: (s.sort_time, s.id), reverse=True)[:limit]
-    }
-    return [story for story in stories if story.id in kept]
+def newest_per_feed(ids: list[int], places: dict[int, tuple[int, float]], limit: int) -> list[int]:
+    """Of the stories `ids` (`places`: each one's feed id and sort time), at most `limit`
+    of each feed, its newest; the order otherwise kept, those not in `places` left out."""
+    grouped: dict[int, list[tuple[float, int]]] = {}
+    for story_id in ids:
+        if (place := places.get(story_id)) is not None:
+            grouped.setdefault(place[0], []).append((place[1], story_id))
+    kept = {story_id for group in grouped.values() for _, story_id in sorted(group)[-limit:]}
+    return [story_id for story_id in ids if story_id in kept]
 
 
 async def until_stopped(work: Awaitable[object], stop: Callable[[], bool]) -> object:

@@ -148,10 +148,10 @@ class Update:
     def _leave_full_text(self, update: int) -> None:
         """The update ends without its full text, so it stays owed (the update is let go
         of, not ended): how many stories a later update will fetch it for."""
-        from tui_news.service.full_text import wanted
+        from tui_news.service.full_text import wanted_ids
 
         owed = self.store.owed_by_feed(update).items()
-        self.events.full_text_left(len(wanted(self.store, self.core.config, owed, None)))
+        self.events.full_text_left(len(wanted_ids(self.store, self.core.config, owed, None)))
 
     def _fetch_full_text(self, stories: list[Story]) -> None:
         done: PrefetchSummary | None = None

@@ -109,6 +109,18 @@ class StoryStorage(StorageBase):
         rows = self._query(f"{_STORY_SELECT} WHERE s.id = ?", (story_id,))
         return _story_from_row(rows[0]) if rows else None
 
+    def story_places(self, ids: Sequence[int]) -> dict[int, tuple[int, float]]:
+        """Each story's feed id and sort time, by id (unknown ids left out): enough to
+        choose among many stories without reading them whole."""
+        places: dict[int, tuple[int, float]] = {}
+        for chunk in _chunks(ids):
+            marks = ",".join("?" * len(chunk))
+            for row in self._query(
+                f"SELECT id, feed_id, sort_time FROM stories WHERE id IN ({marks})", chunk
+            ):
+                places[int(row[0])] = (int(row[1]), float(row[2]))
+        return places
+
     def story_rows(self, ids: Sequence[int]) -> list[StoryRow]:
         """The list-line columns for `ids`, in the order given (unknown ids dropped)."""
         found: dict[int, StoryRow] = {}
