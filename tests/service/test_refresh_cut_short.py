@@ -4,6 +4,7 @@ from. The full text stopped half-way is taken up the same way."""
 
 from __future__ import annotations
 
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -101,4 +102,19 @@ def test_the_stories_a_refresh_no_full_text_brings_get_theirs_from_the_next(
     # That refresh ran to its end and left the text as told: nothing was cut short.
     assert "· 0 new stories · 3 more owed their full text\n" in done.out
     assert "cut short" not in done.out
+    assert sorted(with_full_text(cache, harbour)) == ["0", "1", "2"]
+
+
+def test_refresh_no_full_text_again_and_again_leaves_a_row_only_for_what_it_owes(
+    harbour: Harbour, cache: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Run from cron for a year (35,000 runs), each run with nothing new left a row of its
+    own in the cache that nothing ever removed, read by every update after it."""
+    for _ in range(4):
+        assert newsterm(capsys, tmp_path, "refresh", "--no-full-text").code == 0
+    with sqlite3.connect(cache) as conn:
+        assert conn.execute("SELECT count(*) FROM updates").fetchone() == (1,)  # the first's
+    conn.close()
+    done = newsterm(capsys, tmp_path, "refresh")
+    assert "· 0 new stories · 3 more " in done.out
     assert sorted(with_full_text(cache, harbour)) == ["0", "1", "2"]

@@ -92,6 +92,12 @@ class UpdateStorage(StorageBase):
         _OURS.discard(self._ours_key(update))
         with suppress(CacheError), self.transaction() as conn:
             conn.execute("UPDATE updates SET pid = NULL WHERE id = ?", (update,))
+            # One let go of that owes nothing (nothing new, or its stories since pruned)
+            # is nobody's business: `refresh --no-full-text` from cron left a row a run.
+            conn.execute(
+                "DELETE FROM updates WHERE pid IS NULL AND NOT EXISTS "
+                "(SELECT 1 FROM update_stories o WHERE o.update_id = updates.id)"
+            )
 
     def update_story_ids(self, update: int) -> list[int]:
         """The stories the update owes (stored, or taken over), by id."""
