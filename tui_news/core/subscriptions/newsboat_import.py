@@ -29,6 +29,7 @@ from tui_news.core.storage.newsboat_cache import NewsboatCache, NewsboatItem, re
 from tui_news.core.subscriptions.newsboat import parse_urls
 from tui_news.core.subscriptions.newsboat_config import read_newsboat_config
 from tui_news.core.subscriptions.records import SubscriptionList, shorten
+from tui_news.core.subscriptions.source import as_text
 from tui_news.core.urls import feed_url_key
 
 
@@ -94,7 +95,7 @@ def _feeds(files: NewsboatFiles, cache: NewsboatCache) -> SubscriptionList:
     """The urls file's feeds, with the title newsboat showed for those it does not rename."""
     titles = {feed_url_key(feed.url): feed for feed in cache.feeds}
     if files.urls.is_file():
-        listed = parse_urls(files.urls.read_text(encoding="utf-8", errors="replace"))
+        listed = parse_urls(as_text(files.urls.read_bytes()))
     else:
         listed = SubscriptionList("newsboat cache")
         for cached_feed in cache.feeds:

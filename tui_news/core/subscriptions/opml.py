@@ -36,6 +36,7 @@ from tui_news.core.subscriptions.records import (
     SubscriptionList,
     shorten,
 )
+from tui_news.core.subscriptions.source import as_utf8
 from tui_news.core.text import clean_line
 from tui_news.core.urls import clean_url, feed_url
 
@@ -59,12 +60,13 @@ _FULL_TEXT_VALUES = {"true": True, "false": False}
 
 
 def read_subscription_file(data: bytes) -> SubscriptionList:
-    """Parse OPML or a newsboat urls file, telling them apart by content."""
+    """Parse OPML or a newsboat urls file, told apart by content (encoding: `as_utf8`)."""
+    data = as_utf8(data)
     head = data[:8192]
-    start = data.lstrip(b"\xef\xbb\xbf \t\r\n")[:1]
-    if re.match(rb"(?:\xef\xbb\xbf)?\s*(?:<!doctype html|<html)", head, re.IGNORECASE):
+    start = data.lstrip(b" \t\r\n")[:1]
+    if re.match(rb"\s*(?:<!doctype html|<html)", head, re.IGNORECASE):
         raise SubscriptionFileError("this is an HTML page, not an OPML file")
-    if head.startswith((b"\xff\xfe", b"\xfe\xff")) or start == b"<" or _mentions_opml(head):
+    if start == b"<" or _mentions_opml(head):
         return parse_opml(data)
     if start in (b"{", b"["):
         raise SubscriptionFileError(
