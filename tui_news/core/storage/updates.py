@@ -71,7 +71,8 @@ class UpdateStorage(StorageBase):
     def _ours(self) -> set[int]:
         """The updates of this cache this process works on."""
         cache = os.path.abspath(self.path)
-        return {update for path, update in _OURS if path == cache}
+        # A copy (one step in C): the app's other threads begin and let go of updates.
+        return {update for path, update in _OURS.copy() if path == cache}
 
     def update_shown(self, update: int) -> None:
         """The update's summary is shown now: its stories (those it took over included)
