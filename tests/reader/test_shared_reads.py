@@ -249,3 +249,31 @@ async def test_one_page_under_two_feeds_stories_is_fetched_once_each_with_its_ow
         "http://two.test/rss",
     ]
     assert all("404" in article.reason for article in articles)
+
+
+def test_a_read_whose_loop_closed_unfinished_is_not_waited_for() -> None:
+    """A loop closed without running its tasks to their end (not `asyncio.run`) leaves
+    its read behind: the next asker reads for itself rather than wait for ever."""
+    never = asyncio.Event()
+
+    async def stuck() -> str:
+        await never.wait()
+        return "never"
+
+    left: list[asyncio.Future[str]] = []
+
+    async def ask_and_leave() -> None:
+        left.append(asyncio.ensure_future(shared_reads.read_once(("", "http://gone.test/"), stuck)))
+        await asyncio.sleep(0.01)
+
+    loop = asyncio.new_event_loop()
+    loop.run_until_complete(ask_and_leave())
+    loop.close()  # its pending tasks are dropped, not cancelled
+
+    async def fresh() -> str:
+        return "read again"
+
+    async def ask() -> str:
+        return await asyncio.wait_for(shared_reads.read_once(("", "http://gone.test/"), fresh), 5)
+
+    assert asyncio.run(ask()) == "read again"

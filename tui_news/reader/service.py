@@ -32,7 +32,7 @@ from tui_news.reader.fallback import MIN_WORDS, feed_article, prefer_feed
 from tui_news.reader.politeness import HostPauses
 from tui_news.reader.pool import shared_pool
 from tui_news.reader.prefetch import PrefetchProgress, PrefetchSummary, Withdrawn, prefetch_stories
-from tui_news.reader.shared_reads import read_once
+from tui_news.reader.shared_reads import page_key, read_once
 from tui_news.reader.sniff import is_html, looks_like_html
 
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
@@ -216,7 +216,7 @@ class ArticleReader:
             return cached, "cached"
         # The pane, an update's full text and another feed's story of the same page may
         # ask at once: the site is asked once, and every asker gets that answer.
-        key = (str(self.store.path) if self.store is not None else "", url)
+        key = page_key(self.store, url)
         try:
             article, outcome, for_story = await read_once(
                 key, lambda: self._fetch_and_keep(url, fallback, refresh, polite=polite)

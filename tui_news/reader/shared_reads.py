@@ -21,7 +21,10 @@ import threading
 from collections.abc import Awaitable, Callable, Hashable
 from contextlib import suppress
 from dataclasses import dataclass, field
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+if TYPE_CHECKING:
+    from tui_news.core.storage import Store
 
 T = TypeVar("T")
 
@@ -42,6 +45,15 @@ _lock = threading.Lock()
 _reads: dict[Hashable, _Read[object]] = {}
 
 
+def page_key(store: Store | None, url: str) -> tuple[str, str]:
+    """What makes two reads one: the page, and the cache it is kept in (readers of one
+    database share their reads; each in-memory database is its own)."""
+    if store is None:
+        return ("", url)
+    where = str(store.path)
+    return (f"memory {id(store)}" if where == ":memory:" else where, url)
+
+
 def waiting(key: Hashable) -> int:
     """How many askers wait for the read of `key` now (0: none is under way)."""
     with _lock:
@@ -55,6 +67,8 @@ async def read_once(key: Hashable, work: Callable[[], Awaitable[T]]) -> T:
     while True:
         with _lock:
             read = _reads.get(key)
+            if read is not None and read.loop is not None and read.loop.is_closed():
+                read = None  # its loop closed without running it to its end
             leading = read is None
             if read is None:
                 read = _reads[key] = _Read()
