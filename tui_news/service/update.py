@@ -64,8 +64,9 @@ class Update:
     short before that (stopped, Ctrl-C, a crash, a failure) leaves its stories owed: the
     next update, refresh or sync, takes them over when its own refresh or sync ends,
     fetches their full text with its own and says so apart (`earlier_story_ids`). An
-    update told to fetch no full text (`refresh --no-full-text`) leaves its stories, and
-    those it would have taken over, owed to a later one."""
+    update told to fetch no full text (`refresh --no-full-text`), or a refresh that found
+    no network, leaves its stories, and those it would have taken over, owed to a later
+    one."""
 
     def __init__(self, core: Newsterm, store: Store, events: UpdateEvents) -> None:
         self.core = core
@@ -125,7 +126,9 @@ class Update:
                 core.stories_wanting_full_text, store, synced, full_text=full_text
             )
         refreshed = self._refresh(feed_ids, explicit, update)
-        if taking and not refreshed.cancelled:
+        # With no network their pages cannot be fetched either: taken over, they would
+        # end with the feed's summary for their text, and owe nothing more.
+        if taking and not refreshed.cancelled and not refreshed.offline:
             refreshed.earlier_story_ids = store.take_over(update)
         store.update_shown(update)
         self.events.refreshed(refreshed)
