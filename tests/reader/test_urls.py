@@ -63,5 +63,13 @@ def test_article_urls_versus_index_pages() -> None:
 def test_same_site_and_same_page() -> None:
     assert urls.same_site("https://news.bbc.co.uk/a", "https://www.bbc.co.uk/b")
     assert not urls.same_site("https://example.co.uk/a", "https://other.co.uk/a")
+    # An address is its own site, however it is written; a host merely ending in digits
+    # or looking numeric is a name.
+    assert urls.site("http://10.0.0.1:8080/a") == "10.0.0.1"
+    assert urls.site("http://[::1]/a") == "::1"
+    assert urls.site("http://[2001:DB8::0001]/a") == "2001:db8::1"
+    assert not urls.same_site("http://10.0.0.1/a", "http://127.0.0.1/a")
+    assert urls.site("https://cdn.shop123/a") == "cdn.shop123"
+    assert urls.site("https://1.2.3.example/a") == "3.example"
     assert urls.same_page("http://www.site.test/a/", "https://site.test/a")
     assert not urls.same_page("https://site.test/a", "https://site.test/b")

@@ -69,6 +69,9 @@ _EMBED_RE = re.compile(r"(^|/)(embed|iframe|player)(\.[a-z]+)?(/|$)", re.IGNOREC
 _ID_RE = re.compile(r"\d{4,}")
 _DATE_PATH_RE = re.compile(r"/(19|20)\d\d/(0?[1-9]|1[0-2])(/|$)")
 _ARTICLE_EXT_RE = re.compile(r"\.(s?html?|php|aspx?|cms|ece)$", re.IGNORECASE)
+_SLUG_WORD_SPLIT_RE = re.compile(r"[-_+.~\s]")
+_SEGMENT_WORD_SPLIT_RE = re.compile(r"[-_.]")
+_DIGIT_RE = re.compile(r"\d")
 
 
 # A page names the same few hundred addresses again and again (keys, sites, strengths).
@@ -139,10 +142,13 @@ def site(url: str) -> str:
     """The registrable domain, roughly: news.bbc.co.uk → bbc.co.uk. An IP address is its
     own site (10.0.0.1 and 127.0.0.1 share no "domain")."""
     host = (split(url).hostname or "").lower().rstrip(".")
-    try:
-        return str(ipaddress.ip_address(host))
-    except ValueError:
-        pass
+    # An IPv4 address ends in a digit and an IPv6 one holds a colon: other hosts are
+    # spared ip_address's three exceptions (4 µs, on every address of a page).
+    if host[-1:].isdigit() or ":" in host:
+        try:
+            return str(ipaddress.ip_address(host))
+        except ValueError:
+            pass
     labels = host.split(".")
     if len(labels) <= 2:
         return host
@@ -166,7 +172,7 @@ def story_url_strength(url: str) -> int:
         return 0
     lowered = [s.lower() for s in segments]
     last = segments[-1]
-    words = len([w for w in re.split(r"[-_+.~\s]", _ARTICLE_EXT_RE.sub("", last)) if w])
+    words = len([w for w in _SLUG_WORD_SPLIT_RE.split(_ARTICLE_EXT_RE.sub("", last)) if w])
     dated = _DATE_PATH_RE.search(path) is not None
     numbered = _ID_RE.search(path) is not None or _ID_RE.search(parts.query) is not None
     if any(s in _NOT_STORY_SEGMENTS for s in lowered):
@@ -177,7 +183,8 @@ def story_url_strength(url: str) -> int:
     if words <= 3 and _SERVICE_SLUG_RE.search(last):
         return 0
     service = any(
-        _SERVICE_SLUG_RE.search(s) and len(re.split(r"[-_.]", s)) <= 2 for s in lowered[:-1]
+        _SERVICE_SLUG_RE.search(s) and len(_SEGMENT_WORD_SPLIT_RE.split(s)) <= 2
+        for s in lowered[:-1]
     )
     if service and not (dated and words >= 3):
         return 0  # /en/newsletter-registration/a-15718229
@@ -187,7 +194,7 @@ def story_url_strength(url: str) -> int:
         return 2
     if _ARTICLE_EXT_RE.search(last) and words >= 2:
         return 2
-    if len(segments) >= 2 and (words >= 2 or (len(last) >= 6 and re.search(r"\d", last))):
+    if len(segments) >= 2 and (words >= 2 or (len(last) >= 6 and _DIGIT_RE.search(last))):
         return 1
     return 0
 
