@@ -35,7 +35,14 @@ from tui_news.core.models import Feed, FeedStatus
 from tui_news.core.storage import AmbiguousFeedError, FeedExistsError, FeedNotFoundError, Store
 from tui_news.core.subscriptions.opml import write_opml
 from tui_news.core.text import clean_message
-from tui_news.core.urls import MAX_URL_LENGTH, redact_url, typed_url, without_userinfo
+from tui_news.core.urls import (
+    MAX_URL_LENGTH,
+    no_https_words,
+    redact_url,
+    scheme_guessed,
+    typed_url,
+    without_userinfo,
+)
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -109,7 +116,7 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
         if _report_existing(store, url):
             return EXIT_PARTIAL
         try:
-            found = asyncio.run(core.discover(url))
+            found = asyncio.run(core.discover(url, scheme_guessed=scheme_guessed(args.url)))
         except DiscoveryError as problem:
             error(problem.message)
             return EXIT_PARTIAL
@@ -126,6 +133,8 @@ def run_add(args: argparse.Namespace, context: CliContext) -> int:
             found.how, ""
         )
         say(f"subscribed to {feed.display_title}{via}")
+        if found.over_http:
+            say(f"  {no_https_words(url)}")
         say(f"  id {feed.id}, {new_stories} stories, {redact_url(feed.url)}")
         from tui_news.cli.update_lines import fetch_full_text
 

@@ -45,9 +45,21 @@ def clean_url(url: str | None, base: str = "") -> str:
 def typed_url(text: str) -> str:
     """What a user typed as a URL, made absolute (`example.com/x` means https://), or ""."""
     text = text.strip()
-    if text and "://" not in text and not text.lower().startswith(("http:", "https:")):
+    if scheme_guessed(text):
         text = "https://" + text
     return clean_url(text)
+
+
+def no_https_words(url: str) -> str:
+    """What a subscription that fell back on http says (`discover_typed_feed`)."""
+    host = urlsplit(url).netloc.rpartition("@")[2]  # never a password
+    return f"no https at {host}; subscribed over http"
+
+
+def scheme_guessed(text: str) -> bool:
+    """Whether `typed_url` gives `text` the https:// it was typed without."""
+    text = text.strip()
+    return bool(text) and "://" not in text and not text.lower().startswith(("http:", "https:"))
 
 
 def _userinfo(url: str) -> tuple[str, str, str]:

@@ -78,6 +78,7 @@ class NewFeed:
     new_stories: int
     how: str
     new_story_ids: tuple[int, ...] = ()
+    over_http: bool = False  # typed without a scheme, and only http answered
 
 
 class Newsterm:
@@ -135,14 +136,14 @@ class Newsterm:
 
     # -- subscribing ------------------------------------------------------------------------
 
-    async def discover(self, url: str) -> DiscoveredFeed:
+    async def discover(self, url: str, *, scheme_guessed: bool = False) -> DiscoveredFeed:
         """The feed behind `url` (a feed, or a page that names or hides one), fetched and
-        parsed. Raises `DiscoveryError`."""
+        parsed; `scheme_guessed`: see `discover_typed_feed`. Raises `DiscoveryError`."""
         from tui_news.core.net.fetch import Fetcher
-        from tui_news.core.subscriptions.discover import discover_feed
+        from tui_news.core.subscriptions.discover import discover_typed_feed
 
         async with Fetcher(self.limits) as fetcher:
-            return await discover_feed(fetcher, url)
+            return await discover_typed_feed(fetcher, url, scheme_guessed=scheme_guessed)
 
     def save_discovered(
         self,
@@ -191,7 +192,8 @@ class Newsterm:
             )
             if full_text is not None:
                 store.update_feed_settings(feed.id, full_text=full_text)
-        return NewFeed(store.feed(feed.id), ingest.new, found.how, tuple(ingest.new_story_ids))
+        ids = tuple(ingest.new_story_ids)
+        return NewFeed(store.feed(feed.id), ingest.new, found.how, ids, found.over_http)
 
     def subscribe_defaults(self, store: Store) -> int:
         """Subscribe to the built-in world-news feeds (those not yet subscribed); how many

@@ -23,6 +23,7 @@ from tui_news.config_filters import ConfigEditError, save_view
 from tui_news.core.filters.rules import IgnoreRule, SavedView
 from tui_news.core.models import Feed
 from tui_news.core.storage import Store
+from tui_news.core.urls import scheme_guessed, typed_url
 from tui_news.service import NewFeed, Newsterm, ReaderFactory, default_reader
 
 __all__ = ["Backend", "BackgroundStore", "NewFeed", "import_off_loop"]
@@ -137,17 +138,19 @@ class Backend:
         stories = self.core.new_feed_wanting_full_text(store, new)
         return self.core.prefetch(store, stories, stop=stop, on_progress=on_progress)
 
-    async def subscribe(self, url: str) -> NewFeed:
-        """Find the feed behind `url` (a feed or a page), subscribe, store its stories.
+    async def subscribe(self, typed: str) -> NewFeed:
+        """Find the feed behind the address typed (a feed or a page; without a scheme,
+        https, else http: `discover_typed_feed`), subscribe, store its stories.
 
         Raises `DiscoveryError` (its message is for the user) or `FeedExistsError`.
         Cancelled (the user closed the dialog), it subscribes nothing: a save already
         running on the store thread cannot be stopped, so it is undone after it.
         """
+        url = typed_url(typed)
         if self.core.syncing:
             return await self.on_server(lambda store: self._subscribe_on_server(store, url))
         await import_off_loop("tui_news.core.subscriptions.discover")
-        found = await self.core.discover(url)
+        found = await self.core.discover(url, scheme_guessed=scheme_guessed(typed))
         saved: list[Feed] = []
 
         def store_it(store: Store) -> NewFeed:

@@ -46,6 +46,7 @@ class FetchError(NewstermError):
         self.status = status
         self.retry_after = retry_after
         self.url = url
+        self.redirected = False  # it failed at a redirect's target, not at `url` itself
 
 
 # The largest number of seconds a server may ask for (RFC 9111, 1.2.2): anything larger,

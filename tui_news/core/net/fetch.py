@@ -192,9 +192,13 @@ class Fetcher:
         permanent = True
         budget = self.limits.total_timeout
         for hop in range(self.limits.max_redirects + 1):
-            status, location, result, spent = await self._hop(
-                current, headers, budget, url, started
-            )
+            try:
+                status, location, result, spent = await self._hop(
+                    current, headers, budget, url, started
+                )
+            except FetchError as error:
+                error.redirected = hop > 0
+                raise
             budget -= spent
             if result is not None:
                 # Only a redirect moves a feed: yarl's own spelling of the URL asked for

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from urllib.parse import urljoin, urlsplit
 
 from lxml import etree, html
@@ -49,7 +49,17 @@ _HTML_START_RE = re.compile(
 
 
 class DiscoveryError(NewstermError):
-    """No feed could be found at a URL; the message is one sentence for the user."""
+    """No feed could be found at a URL; the message is one sentence for the user.
+    `no_https`: an https URL's server could not be reached over https at all (the TLS
+    handshake failed, or nothing listens on its port), before any redirect."""
+
+    def __init__(self, message: str, *, no_https: bool = False) -> None:
+        super().__init__(message)
+        self.no_https = no_https
+
+
+# What a browser takes for "this site has no https" when it added https:// itself.
+NO_HTTPS_KINDS = frozenset({"tls", "refused", "connect"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,13 +76,15 @@ class DiscoveredFeed:
     """The feed to subscribe to, already fetched and parsed.
 
     `how` is "direct" (the URL was a feed), "link" (a page's autodiscovery link) or
-    "guess" (a common feed path on the page's site).
+    "guess" (a common feed path on the page's site). `over_http`: the address was typed
+    without a scheme, and only http answered (`discover_typed_feed`).
     """
 
     url: str
     parsed: ParsedFeed
     fetched: FetchResult
     how: str
+    over_http: bool = False
 
 
 # -- pure helpers -------------------------------------------------------------------------
@@ -132,7 +144,13 @@ async def discover_feed(fetcher: Fetcher, url: str) -> DiscoveredFeed:
     try:
         page = await fetcher.get(url)
     except FetchError as error:
-        raise DiscoveryError(f"could not fetch {redact_url(url)}: {error.message}") from None
+        no_https = (
+            url.lower().startswith("https:")
+            and error.kind in NO_HTTPS_KINDS
+            and not error.redirected
+        )
+        message = f"could not fetch {redact_url(url)}: {error.message}"
+        raise DiscoveryError(message, no_https=no_https) from None
     parsed, why_not = await _parse(page)
     if parsed is not None:
         return DiscoveredFeed(page.permanent_url or url, parsed, page, "direct")
@@ -152,6 +170,27 @@ async def discover_feed(fetcher: Fetcher, url: str) -> DiscoveredFeed:
         f'<link rel="alternate"> to an RSS, Atom or JSON feed, and none of '
         f"{', '.join(COMMON_FEED_PATHS)} on its site is a feed"
     )
+
+
+async def discover_typed_feed(
+    fetcher: Fetcher, url: str, *, scheme_guessed: bool
+) -> DiscoveredFeed:
+    """`discover_feed`, for an address the user typed. One typed without its scheme was
+    given https (`typed_url`); as a browser does, when https cannot connect at all there,
+    http is tried, and the feed says so (`over_http`). Never for an address typed with
+    https://, nor when https answered with a redirect: that site does speak https."""
+    try:
+        return await discover_feed(fetcher, url)
+    except DiscoveryError as error:
+        if not (scheme_guessed and error.no_https):
+            raise
+        https_failed = error
+    plain = "http://" + url.split("://", 1)[1]
+    try:
+        found = await discover_feed(fetcher, plain)
+    except DiscoveryError:
+        raise https_failed from None  # neither answers: https was what was asked for
+    return replace(found, over_http=True)
 
 
 async def _follow_links(fetcher: Fetcher, url: str, links: list[FeedLink]) -> DiscoveredFeed:

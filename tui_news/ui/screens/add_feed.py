@@ -25,6 +25,7 @@ from tui_news.ui.text import error_message, inert
 from tui_news.ui.widgets.text_box import TextBox
 
 Subscribe = Callable[[str], Awaitable[NewFeed]]
+"""Subscribes to the address as typed (`Backend.subscribe`)."""
 
 
 class AddFeedScreen(TypeAheadDialog[NewFeed | None]):
@@ -89,14 +90,14 @@ class AddFeedScreen(TypeAheadDialog[NewFeed | None]):
         self._status(f"Looking for a feed at {url}…", "-busy")
         self.query_one("#add", Button).disabled = True
         self.refresh_bindings()
-        self.discover(url)
+        self.discover(typed)
 
     @work(exclusive=True, group="discover", exit_on_error=False)
-    async def discover(self, url: str) -> None:
+    async def discover(self, typed: str) -> None:
         from tui_news.core.subscriptions.discover import DiscoveryError
 
         try:
-            new = await self._subscribe(url)
+            new = await self._subscribe(typed)  # typed: one without a scheme may be http
         except DiscoveryError as error:
             self._failed(inert(error.message))
         except FeedExistsError:

@@ -14,6 +14,7 @@ from tui_news.core.errors import NewstermError
 from tui_news.core.filters.rules import SavedView
 from tui_news.core.models import Feed, StoryFilter
 from tui_news.core.storage import FeedNotFoundError, Store
+from tui_news.core.urls import no_https_words
 from tui_news.ui.backend import NewFeed
 from tui_news.ui.screens.add_feed import AddFeedScreen
 from tui_news.ui.screens.confirm import ConfirmScreen
@@ -88,8 +89,10 @@ class FeedActions:
         if new is None:
             return
         feed = new.feed
+        over_http = f" · {no_https_words(feed.url)}" if new.over_http else ""
         self.screen.notify(
-            f"Subscribed to {inert(feed.display_title)} · {count_stories(new.new_stories)}",
+            f"Subscribed to {inert(feed.display_title)} · {count_stories(new.new_stories)}"
+            + over_http,
             markup=False,
         )
         self.screen.set_view(feed_view(feed))
