@@ -133,3 +133,17 @@ def test_an_empty_store_stays_empty(capsys: pytest.CaptureFixture[str], tmp_path
     assert newsterm(capsys, tmp_path, "stories", "--json").json() == []
     with Store(tmp_path / "newsterm.db") as store:
         assert store.feed_count() == 0
+
+
+def test_a_search_that_begins_with_a_dash_says_how_to_write_it(
+    capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    run = newsterm(capsys, data, "stories", "--search", "-apple")
+    assert run.code == 2
+    hint = "argument --search: expected one argument (for a value that begins with '-', write "
+    assert run.err.splitlines()[-1].endswith(hint + "--search=-apple)")
+    written = newsterm(capsys, data, "stories", "--json", "--search=-tech")
+    assert written.code == 0, written.err
+    # A query forgotten before another option: no hint that would search for "--json".
+    forgotten = newsterm(capsys, data, "stories", "--search", "--json")
+    assert forgotten.code == 2 and forgotten.err.splitlines()[-1].endswith("expected one argument")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from collections.abc import Callable, Sequence
 from functools import partial
@@ -58,6 +59,39 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_NO_VALUE = re.compile(r"argument (-[^:]*?/)?(?P<option>--[\w-]+): expected one argument$")
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, whose "expected one argument" for `--search -apple` says how to write
+    it: argparse takes any word that begins with '-' for an option (`-apple` is one it
+    does not know), whatever option comes before it, and has no setting against that."""
+
+    _words: tuple[str, ...] = ()  # what this parser (a subcommand's: its part) was given
+
+    def parse_known_args(  # type: ignore[override]
+        self, args: Sequence[str] | None = None, namespace: argparse.Namespace | None = None
+    ) -> tuple[argparse.Namespace, list[str]]:
+        self._words = tuple(sys.argv[1:] if args is None else args)
+        return super().parse_known_args(args, namespace)
+
+    def error(self, message: str) -> NoReturn:
+        found = _NO_VALUE.match(message)
+        if found is not None:
+            message += self._dashed_value_hint(found["option"])
+        super().error(message)
+
+    def _dashed_value_hint(self, option: str) -> str:
+        """How to give `option` the word after it, if that word is no option of ours."""
+        words = self._words
+        for index, word in enumerate(words[:-1]):
+            value = words[index + 1]
+            known = value.split("=", 1)[0] in self._option_string_actions
+            if word == option and value.startswith("-") and not known:
+                return f" (for a value that begins with '-', write {option}={value})"
+        return ""
+
+
 class _NotTheApp(Exception):
     """The probe in `app_arguments` met words only the whole parser can judge."""
 
@@ -71,7 +105,7 @@ class _QuietProbe(argparse.ArgumentParser):
 
 
 def _global_options(*, probe: bool = False) -> argparse.ArgumentParser:
-    parser = (_QuietProbe if probe else argparse.ArgumentParser)(
+    parser = (_QuietProbe if probe else _Parser)(
         prog="newsterm",
         description="A keyboard-first terminal news reader. Run with no command for the TUI.",
         add_help=not probe,
