@@ -130,28 +130,34 @@ class Refreshing:
 
     def _thread(self, feed_ids: list[int] | None, explicit: bool) -> None:
         """The service's update (a refresh, or with `[sync]` a sync; then the full text),
-        told to the screen in messages."""
+        told to the screen in messages. Whatever fails before the summary is told ends
+        the refresh as failed: `refresh_running` waits for that word, and without it the
+        header said "Refreshing…" for good and R did nothing (a store that would not open,
+        the service's module failing to import while newsterm was being upgraded)."""
         screen = self.screen
-        backend = screen.backend
-        store = backend.open_store()
         events = PostedUpdate(screen)
-        update = backend.core.update(store, events)
-        with self.lock:
-            self.updates.add(update)
-            if self.closing.is_set():
-                update.cancel()
         try:
-            update.run(feed_ids, explicit=explicit)
+            self._update(events, feed_ids, explicit)
         except Exception as error:
             if events.reported:
                 raise  # the full text's failure is the worker's: the refresh itself went well
             # A SyncError's text, like any NewstermError's, is the one line for the user.
-            failed = SyncFinished if backend.core.syncing else RefreshFinished
+            failed = SyncFinished if screen.backend.core.syncing else RefreshFinished
             screen.post_message(failed(None, error_message(error)))
-        finally:
+
+    def _update(self, events: PostedUpdate, feed_ids: list[int] | None, explicit: bool) -> None:
+        backend = self.screen.backend
+        with backend.open_store() as store:
+            update = backend.core.update(store, events)
             with self.lock:
-                self.updates.discard(update)
-            store.close()
+                self.updates.add(update)
+                if self.closing.is_set():
+                    update.cancel()
+            try:
+                update.run(feed_ids, explicit=explicit)
+            finally:
+                with self.lock:
+                    self.updates.discard(update)
 
     def sync_progress(self, step: str) -> None:
         self._status = f"Syncing: {step}"
