@@ -45,15 +45,20 @@ async def test_the_pane_waits_for_the_full_text_steps_fetch_instead_of_asking_ag
                 await wait_for(pilot, lambda: len(screen.stories.ids) == 2, 20)
                 await wait_for(pilot, lambda: server.hits.get(PATHS[0]) == 1, 20)
                 await pilot.press("enter")  # the newest story: the page being fetched
-                await wait_for(pilot, lambda: "Loading the full article" in reader_text(app))
+                await wait_for(pilot, lambda: "Loading the full article" in reader_text(app), 20)
                 key = (str(paths.database), server.url(PATHS[0]))
                 # The pane joins the fetch under way (without sharing: a GET of its own).
                 await wait_for(
-                    pilot, lambda: shared_reads.waiting(key) == 2 or server.hits[PATHS[0]] > 1
+                    pilot,
+                    lambda: shared_reads.waiting(key) == 2 or server.hits[PATHS[0]] > 1,
+                    20,
                 )
                 await pilot.press("j", "k")  # the list still answers meanwhile
                 release.set()
                 await wait_for(pilot, lambda: "puffin" in reader_text(app), 20)
+                # The full-text step goes on to the other page; leaving before it asks
+                # would read as a page never asked for.
+                await wait_for(pilot, lambda: server.hits.get(PATHS[1]) == 1, 20)
         finally:
             release.set()
         hits = {path: server.hits.get(path) for path in PATHS}
