@@ -6,7 +6,6 @@ a photo's caption, so the article came out empty)."""
 from __future__ import annotations
 
 import json
-import time
 
 from tui_news.reader.extract import extract_article
 from tui_news.reader.markdown import to_plain
@@ -66,14 +65,13 @@ def test_json_ld_nested_past_python_s_recursion_limit_is_a_page_s_broken_json() 
         assert to_plain(article.text).startswith("Sentence 0: the night shift")
 
 
-def test_a_page_declaring_megabytes_of_text_in_short_lines_is_read_in_seconds() -> None:
+def test_a_page_declaring_megabytes_of_text_is_read_to_its_first_half_million_characters() -> None:
     """Each declared line is a paragraph to convert: 600,000 lines (5 MB) took half a
     minute of CPU. What is read of it is more than any article holds."""
-    lines = "\n".join(f"Crane {n} ran all night." for n in range(200_000))
+    lines = "\n".join(f"Crane {n} ran all night." for n in range(40_000))  # 1 MB
     page = _page("<p>The new crane at dawn. Photo: AP</p>", {"articleBody": lines})
-    started = time.process_time()
-    article = extract_article(page, URL)
-    assert time.process_time() - started < 4
-    plain = to_plain(article.text)
+    plain = to_plain(extract_article(page, URL).text)
     assert plain.startswith("Crane 0 ran all night.\n\nCrane 1 ran all night.")
-    assert article.word_count > 50_000
+    assert "Crane 15000 ran all night." in plain
+    assert "Crane 39999" not in plain
+    assert len(plain) < 600_000
