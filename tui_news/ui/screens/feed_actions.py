@@ -167,6 +167,7 @@ class FeedActions:
     async def _delete_feed(self, feed_id: int, name: str) -> None:
         screen = self.screen
         gone = await screen.db(lambda store: store.story_ids(StoryFilter(feed_id=feed_id)))
+        screen.reading.stop_warming()
         if screen.backend.core.syncing:
             screen.notify(f"Unsubscribing from {name} on the server…", markup=False)
         try:

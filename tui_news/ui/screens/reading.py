@@ -187,6 +187,13 @@ class Reading:
                 PREFETCH_DELAY, partial(self._start_prefetch, story_id)
             )
 
+    def stop_warming(self) -> None:
+        """No more warming of the cursor's story: its feed is about to go, and a read
+        it joined must not be asked for again once the feed's own prefetch ends."""
+        if self._prefetch_timer is not None:
+            self._prefetch_timer.stop()
+        self.screen.workers.cancel_group(self.screen, "prefetch")
+
     def _start_prefetch(self, story_id: int) -> None:
         self.screen.run_job(partial(self._prefetch, story_id), group="prefetch", exclusive=True)
 
