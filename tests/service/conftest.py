@@ -13,15 +13,21 @@ from tui_news.core.storage import Store
 
 
 @pytest.fixture
-def harbour() -> Iterator[Harbour]:
-    # Threaded: a page held back must not hold up the feeds and pages of another update.
+def threaded_server() -> Iterator[HTTPServer]:
+    """A local server answering each request on its own thread: a page held back must
+    not hold up the feeds and pages another update or fetch asks for meanwhile."""
     server = HTTPServer(host="127.0.0.1", threaded=True)
     server.start()
     try:
-        yield Harbour(server)
+        yield server
     finally:
         server.clear()
         server.stop()
+
+
+@pytest.fixture
+def harbour(threaded_server: HTTPServer) -> Harbour:
+    return Harbour(threaded_server)
 
 
 @pytest.fixture

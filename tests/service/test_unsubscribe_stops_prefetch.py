@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -52,14 +51,8 @@ class TwoFeeds:
 
 
 @pytest.fixture
-def feeds() -> Iterator[TwoFeeds]:
-    server = HTTPServer(host="127.0.0.1", threaded=True)
-    server.start()
-    try:
-        yield TwoFeeds(server)
-    finally:
-        server.clear()
-        server.stop()
+def feeds(threaded_server: HTTPServer) -> TwoFeeds:
+    return TwoFeeds(threaded_server)
 
 
 def in_process(store: Store, limits: FetchLimits) -> ArticleReader:

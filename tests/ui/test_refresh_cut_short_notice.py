@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 
 from pytest_httpserver import HTTPServer
+from textual.pilot import Pilot
 
 from tests.core.sync.fake_greader import FakeGReader
 from tests.service.harbour import Harbour, StopsAfter, stopped_update, update, with_full_text
@@ -16,6 +17,7 @@ from tui_news.config import Config
 from tui_news.core.storage import Store
 from tui_news.core.sync.settings import SyncSettings
 from tui_news.paths import AppPaths
+from tui_news.ui.app import NewstermApp
 
 SAID = "1 feed refreshed · 0 new · 3 more owed their full text"
 
@@ -37,16 +39,23 @@ def fetched(harbour: Harbour) -> bool:
     return sorted(set(harbour.pages)) == ["0", "1", "2"]
 
 
+async def refresh_until_fetched(
+    pilot: Pilot[str | None], app: NewstermApp, harbour: Harbour
+) -> None:
+    """R, its notice, and the update's full text done."""
+    screen = await listed(pilot, app, 3)
+    await pilot.press("R")
+    await wait_for(pilot, lambda: SAID in notifications(app))
+    await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running, timeout=30)
+
+
 async def test_r_says_it_fetched_the_text_of_a_refresh_cut_short(
     make_app: AppFactory, paths: AppPaths, httpserver: HTTPServer
 ) -> None:
     harbour = await cut_short(paths, httpserver)
     app = make_app(full_text_prefetch=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await listed(pilot, app, 3)
-        await pilot.press("R")
-        await wait_for(pilot, lambda: SAID in notifications(app))
-        await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running, timeout=30)
+        await refresh_until_fetched(pilot, app, harbour)
     assert sorted(with_full_text(paths.database, harbour)) == ["0", "1", "2"]
 
 
@@ -61,10 +70,7 @@ async def test_r_after_a_refresh_told_no_full_text_does_not_call_it_cut_short(
     assert harbour.pages == []
     app = make_app(full_text_prefetch=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        screen = await listed(pilot, app, 3)
-        await pilot.press("R")
-        await wait_for(pilot, lambda: SAID in notifications(app))
-        await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running, timeout=30)
+        await refresh_until_fetched(pilot, app, harbour)
         assert not any("cut short" in said for said in notifications(app))
 
 
