@@ -57,6 +57,31 @@ async def test_a_fresh_data_dir_welcomes_and_esc_subscribes_nothing(
     assert feed_count(paths) == 0
 
 
+async def test_the_choices_read_as_a_table_of_keys(make_app: AppFactory) -> None:
+    """Each choice's key letter stands in one column and its words in the next: the key
+    labels were centred, so the letters stood at four different columns."""
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, WelcomeScreen))
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+    choices = {
+        "i": "Import a file",
+        "w": "World news",
+        "a": "Add an address",
+        "d": "Try the demo",
+    }
+    keys, labels, texts = set(), set(), set()
+    for key, label in choices.items():
+        (line,) = [line for line in lines if f"{key}  {label}" in line]
+        keys.add(line.index(f"{key}  {label}"))
+        labels.add(line.index(label))
+        after = line.index(label) + len(label)
+        texts.add(after + len(line[after:]) - len(line[after:].lstrip(" ")))
+    assert len(keys) == 1 and len(labels) == 1, lines
+    assert len(texts) == 1, lines  # what each does begins at one column too
+
+
 async def test_with_nothing_subscribed_nothing_says_it_is_refreshing(
     make_app: AppFactory, paths: AppPaths
 ) -> None:

@@ -21,6 +21,7 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.widgets import Button, Footer, Static
 
 from tui_news.core.subscriptions.records import ImportReport
@@ -47,7 +48,10 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
     DEFAULT_CSS = """
     #welcome { width: 80; }
     #welcome .choice { height: auto; margin: 0 0 1 0; }
-    #welcome .choice Button { width: 22; margin: 0 2 0 0; }
+    /* Left-aligned, not centred: the key letters stand in one column, a table of keys. */
+    #welcome .choice Button {
+        width: 22; margin: 0 2 0 0; text-align: left; content-align: left middle;
+    }
     #welcome .choice Static { width: 1fr; }
     #welcome-status { height: auto; min-height: 1; }
     #welcome-status.-error { color: $text-error; }
@@ -75,27 +79,33 @@ class WelcomeScreen(TypeAheadDialog[Welcomed | None]):
                 classes="dialog-text",
             )
             yield from self._choice(
-                "import", "i  Import a file", "OPML or a newsboat urls file: type or pick it."
+                "import", "i", "Import a file", "OPML or a newsboat urls file: type or pick it."
             )
             yield from self._choice(
                 "defaults",
-                "w  World news",
+                "w",
+                "World news",
                 f"Subscribe to the {self.default_feeds} built-in world-news feeds "
                 "(BBC, Guardian, NPR, Al Jazeera, DW…).",
             )
-            yield from self._choice("add", "a  Add an address", "One feed, or a site's address.")
+            yield from self._choice("add", "a", "Add an address", "One feed, or a site's address.")
             yield from self._choice(
                 "demo",
-                "d  Try the demo",
+                "d",
+                "Try the demo",
                 "Sample news sites served from this computer, in a throw-away cache.",
             )
             yield Static(id="welcome-status")
         yield Footer()
 
     @staticmethod
-    def _choice(name: str, label: str, text: str) -> ComposeResult:
+    def _choice(name: str, key: str, label: str, text: str) -> ComposeResult:
         with Horizontal(classes="choice"):
-            yield Button(label, id=f"choose-{name}", compact=True)
+            # The key in the footer's key colour: the choices read as the footer's keys do.
+            # (The gap goes with the key: a text run that begins with spaces is drawn
+            # without them by some SVG renderers, the screenshots' among them.)
+            button_label = Content.assemble((f"{key}  ", "$footer-key-foreground"), label)
+            yield Button(button_label, id=f"choose-{name}", compact=True)
             yield Static(text)
 
     def on_mount(self) -> None:
