@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from tui_news.core.models import Hidden, StoryFilter
 from tui_news.core.storage.stories import _chunks
-from tui_news.core.storage.sync_items import CURSOR, SyncItemStorage
+from tui_news.core.storage.sync_items import CURSOR, SyncItemStorage, queue_change
 from tui_news.core.text import clean_line
 from tui_news.core.urls import feed_url_key
 
@@ -107,9 +107,9 @@ class SyncStorage(SyncItemStorage):
                     "SELECT remote_id FROM sync_feeds WHERE feed_id = ?", (view.feed_id,)
                 ).fetchone()
                 if row is not None:
-                    _queue(conn, "feed", row[0], "read", when)
+                    queue_change(conn, "feed", row[0], "read", when)
             elif _has_links(conn):
-                _queue(
+                queue_change(
                     conn, "group" if view.tag is not None else "all", view.tag or "", "read", when
                 )
             return len(ids)
@@ -281,16 +281,7 @@ def _queue_items(conn: sqlite3.Connection, story_ids: Sequence[int], action: str
                 "DELETE FROM sync_queue WHERE kind = 'item' AND target = ? AND action IN (?, ?)",
                 (target, action, opposite),
             )
-            _queue(conn, "item", target, action, None)
-
-
-def _queue(
-    conn: sqlite3.Connection, kind: str, target: str, action: str, before: float | None
-) -> None:
-    conn.execute(
-        "INSERT INTO sync_queue (kind, target, action, before, queued) VALUES (?, ?, ?, ?, ?)",
-        (kind, target, action, before, time.time()),
-    )
+            queue_change(conn, "item", target, action, None)
 
 
 def _has_links(conn: sqlite3.Connection) -> bool:

@@ -10,6 +10,11 @@ the cache's write lock all that time (every mark in the app waiting) and would s
 over after every dropped connection. Each story stored is owed by the update storing
 it (`updates.owe`): the stories of a sync cut short before its summary are the next
 one's new stories too, and their full text is fetched.
+
+A story already here (read before sync was on) is linked to its server item, and the
+two sides' marks are joined: read or starred on either side is read or starred on both.
+What only this side had is queued for the server in the same transaction; taking the
+server's state as the truth would have undone every star and read made here before.
 """
 
 from __future__ import annotations
@@ -78,6 +83,8 @@ class SyncItemStorage(StorageBase):
                         (int(item.read), int(item.starred), story_id),
                     )
                     new.append(story_id)
+                else:
+                    _join_marks(conn, story_id, item)
                 conn.execute(
                     "INSERT OR REPLACE INTO sync_items (story_id, remote_id) VALUES (?, ?)",
                     (story_id, item.remote_id),
@@ -90,6 +97,29 @@ class SyncItemStorage(StorageBase):
                     (CURSOR, cursor),
                 )
         return new
+
+
+def _join_marks(conn: sqlite3.Connection, story_id: int, item: ServerItem) -> None:
+    """A story here linked to `item`: each flag set on either side is set on both."""
+    row = conn.execute("SELECT read, starred FROM stories WHERE id = ?", (story_id,)).fetchone()
+    read, starred = bool(row[0]), bool(row[1])
+    conn.execute(
+        "UPDATE stories SET read = ?, starred = ? WHERE id = ?",
+        (int(read or item.read), int(starred or item.starred), story_id),
+    )
+    for here, there, action in ((read, item.read, "read"), (starred, item.starred, "star")):
+        if here and not there:
+            queue_change(conn, "item", item.remote_id, action, None)
+
+
+def queue_change(
+    conn: sqlite3.Connection, kind: str, target: str, action: str, before: float | None
+) -> None:
+    """A change for the server, sent by the next sync (oldest first)."""
+    conn.execute(
+        "INSERT INTO sync_queue (kind, target, action, before, queued) VALUES (?, ?, ?, ?, ?)",
+        (kind, target, action, before, time.time()),
+    )
 
 
 def _adoptable(conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry) -> int | None:

@@ -6,7 +6,9 @@ The order makes it safe to kill at any moment and run again:
 2. the server's subscriptions become the feeds here (its groups their tags);
 3. new items are stored page by page, each page in one transaction with its links,
    their read and starred marks and the paging cursor, so none is stored twice;
-4. the server's unread and starred ids are the truth for every story whose change is
+4. a story already here (from before sync was on) is linked with its marks joined to
+   the server's, and what only this side had is sent before the state is taken;
+5. the server's unread and starred ids are the truth for every story whose change is
    not still queued (one made while this sync ran goes next time).
 
 A sync cut short keeps the steps and pages it finished, and the next one goes on from
@@ -110,6 +112,12 @@ class SyncEngine:
             # since_id; the ones that matter most, unread and starred, are asked by id.
             items = await self.client.items_by_id(missing)
             self._store(items, feeds, None)
+        if self.store.sync_pending():
+            # Stories read or starred here before they were linked (the first sync of a
+            # cache used without one) queued their marks: the server has them now, not
+            # at the next sync, and its state below already counts them.
+            sent += await self.send_queue()
+            unread, starred = await self.client.unread_ids(), await self.client.starred_ids()
         changed = self.store.apply_server_state(unread, starred)
         # A sync cut short before its summary: what it stored is new to the user now.
         self.store.take_over(update, shown=False)
