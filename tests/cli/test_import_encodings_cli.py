@@ -84,3 +84,61 @@ def test_a_marked_file_that_is_no_list_is_refused_in_one_line(
     assert run.code != 0 and run.out == ""
     assert reason in run.err and len(run.err.strip().splitlines()) == 1, run.err
     assert "XML" not in run.err
+
+
+# Without a mark: .NET's Encoding.Unicode without its preamble, some exporters. Python's
+# -le/-be codecs write no mark, so these bytes are what such a tool writes.
+UNMARKED = ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"]
+
+
+@pytest.mark.parametrize("codec", UNMARKED)
+def test_an_unmarked_utf16_urls_file_imports_every_feed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, codec: str
+) -> None:
+    """Refused as "a binary file" before: its every other byte is NUL."""
+    feeds = feeds_after_import(capsys, tmp_path, URLS.encode(codec))
+    assert set(feeds) == {"https://one.example/feed.xml", "https://two.example/rss"}
+    assert feeds["https://one.example/feed.xml"]["title"] == "Café Crème"
+    assert feeds["https://one.example/feed.xml"]["tags"] == ["News"]
+
+
+@pytest.mark.parametrize("codec", UNMARKED)
+def test_an_unmarked_utf16_opml_file_imports_every_feed(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, codec: str
+) -> None:
+    declared = codec.upper()[:6]  # UTF-16 / UTF-32, as such a tool declares it
+    feeds = feeds_after_import(capsys, tmp_path, OPML.format(encoding=declared).encode(codec))
+    assert feeds["https://one.example/feed.xml"]["title"] == "Crème"
+    assert feeds["https://one.example/feed.xml"]["tags"] == ["Café"]
+
+
+def test_an_unmarked_utf16_list_of_mostly_other_scripts_imports(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path
+) -> None:
+    """Titles in a script above U+0100 (half of the characters of the first line) do not
+    make the file binary: what decides is the file as a whole."""
+    urls = 'https://one.example/feed.xml "~国际新闻国际新闻国际新闻国际新闻"\nhttps://two.example/rss\n'
+    feeds = feeds_after_import(capsys, tmp_path, urls.encode("utf-16-le"))
+    assert feeds["https://one.example/feed.xml"]["title"] == "国际新闻国际新闻国际新闻国际新闻"
+
+
+def _sixteen_bit_samples() -> bytes:
+    """A binary file whose every other byte is NUL, as UTF-16 text's is: 16-bit values
+    below 256 (sound samples, a table of small numbers), controls among them."""
+    return b"".join(bytes((value % 256, 0)) for value in range(0, 4096, 3))
+
+
+@pytest.mark.parametrize(
+    "content",
+    [_sixteen_bit_samples(), bytes(4096), b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8],
+    ids=["16-bit samples", "zeros", "picture"],
+)
+def test_binary_with_nul_bytes_is_still_refused_in_one_line(
+    capsys: pytest.CaptureFixture[str], tmp_path: Path, content: bytes
+) -> None:
+    listed = tmp_path / "list"
+    listed.write_bytes(content)
+    run = newsterm(capsys, tmp_path / "data", "import", str(listed))
+    assert run.code != 0 and run.out == ""
+    assert "list: this is a binary file, not an OPML file or a urls list" in run.err
+    assert len(run.err.strip().splitlines()) == 1

@@ -88,6 +88,21 @@ def test_one_command_brings_feeds_stories_marks_tags_views_and_rules(
     ]
 
 
+def test_a_urls_file_in_utf16_without_a_mark_is_read_as_text(
+    capsys: pytest.CaptureFixture[str], data: Path, newsboat: NewsboatSetup
+) -> None:
+    """Saved by a Windows tool as UTF-16 with no byte-order mark: it was read as UTF-8,
+    NUL bytes and all, and no line of it was a feed newsboat's cache knew."""
+    urls = newsboat.directory / "urls"
+    urls.write_bytes(urls.read_text(encoding="utf-8").encode("utf-16-le"))
+    run = _import(capsys, data, newsboat)
+    assert "2 feeds (2 new), 7 stories" in run.out, run.out + run.err
+    feeds = {feed["url"]: feed for feed in newsterm(capsys, data, "feeds", "--json").json()}
+    world, blog = feeds[newsboat.feed_url("world.xml")], feeds[newsboat.feed_url("blog.xml")]
+    assert (world["title"], world["tags"]) == ("World Desk", ["news", "world"])
+    assert blog["tags"] == ["blogs"]
+
+
 def test_a_second_import_changes_nothing(
     capsys: pytest.CaptureFixture[str], data: Path, newsboat: NewsboatSetup
 ) -> None:

@@ -26,10 +26,10 @@ from tui_news.core.filters.newsboat import convert_newsboat_filter
 from tui_news.core.filters.rules import IgnoreRule
 from tui_news.core.models import ImportedStory
 from tui_news.core.storage.newsboat_cache import NewsboatCache, NewsboatItem, read_newsboat_cache
+from tui_news.core.subscriptions.encodings import as_text
 from tui_news.core.subscriptions.newsboat import parse_urls
 from tui_news.core.subscriptions.newsboat_config import read_newsboat_config
 from tui_news.core.subscriptions.records import SubscriptionList, shorten
-from tui_news.core.subscriptions.source import as_text
 from tui_news.core.urls import feed_url_key
 
 

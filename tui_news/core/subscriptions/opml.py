@@ -29,6 +29,7 @@ from email.utils import formatdate
 from lxml import etree
 
 from tui_news.core.models import Feed
+from tui_news.core.subscriptions.encodings import as_utf8
 from tui_news.core.subscriptions.newsboat import parse_urls
 from tui_news.core.subscriptions.records import (
     Subscription,
@@ -36,7 +37,6 @@ from tui_news.core.subscriptions.records import (
     SubscriptionList,
     shorten,
 )
-from tui_news.core.subscriptions.source import as_utf8
 from tui_news.core.text import clean_line
 from tui_news.core.urls import clean_url, feed_url
 
