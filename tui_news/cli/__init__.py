@@ -17,7 +17,13 @@ from pathlib import Path
 from typing import NoReturn
 
 from tui_news import __version__
-from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
+from tui_news.cli.context import (
+    EXIT_OK,
+    EXIT_PARTIAL,
+    CliContext,
+    error,
+    fit_output_to_locale,
+)
 from tui_news.core.errors import CacheDamagedError, CacheError, NewstermError, os_reason
 from tui_news.core.storage.db import CacheVersionError
 from tui_news.paths import AppPaths
@@ -144,6 +150,7 @@ def app_arguments(argv: Sequence[str] | None) -> argparse.Namespace | None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the subcommand `argv` names; its exit status."""
+    fit_output_to_locale()
     parser = build_parser()
     args = parser.parse_args(argv)
     if args.command is None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import codecs
+import io
 import json
 import re
 import sys
@@ -62,12 +64,30 @@ def plural(count: int, one: str, many: str) -> str:
     return one if count == 1 else many
 
 
+def fit_output_to_locale() -> None:
+    """Under a locale that is not UTF-8 (ISO-8859-1, or C with Python's UTF-8 mode off),
+    a character the output cannot hold is printed as '?' rather than ending the command
+    with a traceback half-way through its output: feed titles hold any character."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper) and not _unicode(stream):
+            stream.reconfigure(errors="replace")
+
+
+def _unicode(stream: object) -> bool:
+    try:
+        return codecs.lookup(getattr(stream, "encoding", None) or "ascii").name.startswith("utf")
+    except LookupError:
+        return False
+
+
 def json_text(value: Any, *, indent: int | None = None) -> str:
     """JSON with non-ASCII text kept readable but every terminal-active character escaped.
 
     `ensure_ascii=False` already escapes C0 controls; C1 controls and bidi overrides
     would otherwise be written raw. Those can only occur inside strings, where a
-    \\uXXXX escape is the same value, so the data round-trips unchanged.
+    \\uXXXX escape is the same value, so the data round-trips unchanged. Where standard
+    output is not UTF-8, every non-ASCII character is escaped so: the same data again,
+    where '?' in its place would have changed it.
     """
-    text = json.dumps(value, ensure_ascii=False, indent=indent)
+    text = json.dumps(value, ensure_ascii=not _unicode(sys.stdout), indent=indent)
     return _JSON_UNSAFE_RE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
