@@ -85,6 +85,23 @@ def test_a_file_that_is_not_a_list_imports_nothing(
     assert newsterm(capsys, data, "feeds", "--json").json() == []
 
 
+def test_a_newsraft_feeds_file_without_sections_imports_its_names_as_titles(
+    capsys: pytest.CaptureFixture[str], data: Path
+) -> None:
+    """newsraft's own `convert-opml-to-feeds` output: `URL "Name"` lines, no section.
+    It read as a newsboat file, every feed's name a tag of its own and no title."""
+    run = newsterm(capsys, data, "import", str(OPML / "newsraft" / "convert_opml_to_feeds.txt"))
+    assert run.code == 0 and run.out.strip() == "imported 13 feeds"
+    assert "read as a newsraft feeds file" in run.err and len(run.err.splitlines()) == 1
+    feeds = {feed["url"]: feed for feed in newsterm(capsys, data, "feeds", "--json").json()}
+    wired = feeds["http://www.wired.com/news_drop/netcenter/netcenter.rdf"]
+    assert (wired["title"], wired["tags"]) == ("Wired News", [])
+    assert feeds["http://www.nytimes.com/services/xml/rss/nyt/Business.xml"]["title"] == (
+        "NYT > Business"
+    )
+    assert all(feed["tags"] == [] for feed in feeds.values())
+
+
 def test_a_missing_file_is_a_usage_error(capsys: pytest.CaptureFixture[str], data: Path) -> None:
     run = newsterm(capsys, data, "import", str(data / "nope.opml"))
     assert run.code == 2 and "cannot read" in run.err

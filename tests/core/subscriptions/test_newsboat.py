@@ -137,3 +137,63 @@ def test_a_query_comparing_with_less_than_leaves_the_file_newsboat_s() -> None:
 def test_a_quoted_tag_holding_a_less_than_sign_is_a_tag() -> None:
     (feed,) = parse_urls('https://a.example/rss.xml "a < b" c\n').feeds
     assert feed.tags == ("a < b", "c")
+
+
+def _read(text: str) -> list[tuple[str, tuple[str, ...]]]:
+    return [(f.title, f.tags) for f in read_subscription_file(text.encode()).feeds]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'https://a.example/rss "Alpha Daily"\nhttps://b.example/atom\n',  # names only
+        'https://a.example/rss "Alpha Daily" [30] {100}\nhttps://b.example/atom [0]\n',
+        '@World\nhttps://a.example/rss "Alpha Daily"\nhttps://b.example/atom\n',
+        '$(cat ~/local.xml) "Local"\nhttps://a.example/rss "Alpha Daily"\nhttps://b.example/atom\n',
+    ],
+    ids=["names alone", "old timers and limits", "section without a blank", "generator"],
+)
+def test_a_newsraft_file_without_sections_or_settings_reads_as_newsraft(text: str) -> None:
+    """Each line as newsraft reads it: the quoted word is the name, a timer is no tag.
+    Read as newsboat's, "Alpha Daily", "[30]" and "{100}" were tags, and no feed had a title."""
+    feeds = _read(text)
+    assert feeds[-2][0] == "Alpha Daily" and feeds[-1] == ("", feeds[-1][1])
+    assert all("Alpha Daily" not in tags and "[30]" not in tags for _, tags in feeds)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'https://a.example/rss "world news"\nhttps://b.example/atom "world news"\n',
+        'https://a.example/rss "world news"\nhttps://b.example/atom tech\n',
+        'https://a.example/rss "world news"\nhttps://b.example/atom "~Beta"\n',
+        'https://a.example/rss "world news"\nhttps://b.example/atom news tech\n',
+        'https://a.example/rss "world news"\n"query:Unread:unread = \\"yes\\""\n',
+    ],
+    ids=["a word on two feeds", "an unquoted tag", "a ~title", "two tags", "a query"],
+)
+def test_what_only_newsboat_writes_keeps_the_file_newsboat_s(text: str) -> None:
+    assert _read(text)[0] == ("", ("world news",))
+
+
+def test_the_ambiguous_reading_is_said_both_ways() -> None:
+    """`URL "word"` lines alone read in full in both formats, differently: the import says
+    which reading it made and what the other would have been."""
+    names = read_subscription_file(b'https://a.example/rss "Alpha"\nhttps://b.example/x "Beta"\n')
+    assert names.format == "newsraft feeds"
+    assert names.notes == [
+        "read as a newsraft feeds file: the quoted word after an address is the feed's name"
+        " (newsboat would read it as a tag)"
+    ]
+    tags = read_subscription_file(b'https://a.example/rss "news"\nhttps://b.example/x "news"\n')
+    assert tags.format == "newsboat urls" and '"news" is on several feeds' in tags.notes[0]
+    plain = read_subscription_file(b"https://a.example/rss news\n")  # nothing to say
+    assert plain.notes == []
+
+
+def test_newsboat_s_own_urls_file_is_never_read_as_newsraft() -> None:
+    """`import --newsboat` knows the file is newsboat's: a quoted word is a tag, even
+    with no two feeds sharing one."""
+    listed = parse_urls('https://a.example/rss "news"\nhttps://b.example/x "tech"\n', newsboat=True)
+    assert [(f.title, f.tags) for f in listed.feeds] == [("", ("news",)), ("", ("tech",))]
+    assert listed.notes == []

@@ -1,11 +1,21 @@
 """newsboat `urls` files: `URL tag "tag two" "~Title" !` per line, `#` comments.
 
-Also tolerates newsraft's variant of the format (`@ Section` lines, `URL "Title"`,
-`< settings`), which would otherwise import its titles and settings as junk tags.
+Also reads newsraft's variant of the format (`@ Section` lines, `URL "Title"`,
+`< settings`), which would otherwise import its titles and settings as junk tags; which
+of the two a file is, is newsraft.py's to tell.
 """
 
 from __future__ import annotations
 
+from tui_news.core.subscriptions.newsraft import (
+    NEWSBOAT,
+    NEWSRAFT,
+    Dialect,
+    dialect,
+    feed_words,
+    section_name,
+)
+from tui_news.core.subscriptions.quoted import quoted_words
 from tui_news.core.subscriptions.records import (
     QueryFeed,
     SubscriptionFileError,
@@ -18,15 +28,18 @@ from tui_news.core.urls import feed_url
 _COMMAND_PREFIXES = ("exec:", "filter:", "$(", "|")
 
 
-def parse_urls(text: str) -> SubscriptionList:
-    """Every feed of a urls file; lines that name no usable feed are skipped, with a reason.
+def parse_urls(text: str, *, newsboat: bool = False) -> SubscriptionList:
+    """Every feed of a urls file (newsboat's, or newsraft's feeds file; `newsboat`: known
+    to be newsboat's); lines that name no usable feed are skipped, with a reason.
 
     Raises SubscriptionFileError when no line at all looks like a feed URL: the file is
     then something else, and a list of "line N is not a URL" would only bury that.
     """
-    result = SubscriptionList("newsboat urls")
     lines = text.splitlines()
-    newsraft = any(_is_newsraft_line(line) for line in lines)
+    found = Dialect(NEWSBOAT) if newsboat else dialect(lines)
+    result = SubscriptionList(found.name)
+    result.notes.extend([found.note] if found.note else [])
+    newsraft = found.name == NEWSRAFT
     section = ""
     not_urls: list[str] = []
     hidden = 0
@@ -35,7 +48,7 @@ def parse_urls(text: str) -> SubscriptionList:
         if not line or line.startswith("#"):
             continue
         if newsraft and line.startswith("@"):
-            section = clean_line(line[1:].split("<", 1)[0])
+            section = clean_line(section_name(line))
             continue
         try:
             tokens = tokenize_urls_line(line)
@@ -70,20 +83,6 @@ def parse_urls(text: str) -> SubscriptionList:
     return result
 
 
-def _is_newsraft_line(line: str) -> bool:
-    """A section (`@ Name`) or a feed with settings (`URL "Title" < reload-period 5`):
-    a bare `<` after the address, not one inside quotes (a newsboat query's `age < 30`,
-    a quoted tag)."""
-    stripped = line.strip()
-    if stripped.startswith("@ "):
-        return True
-    try:
-        words = quoted_words(stripped, comments=True)
-    except ValueError:
-        return False
-    return "<" in words[1:] and not words[0].lower().startswith("query:")
-
-
 def _add_query(result: SubscriptionList, number: int, tokens: list[str]) -> None:
     """`"query:Name:expression" tag…`: the name runs to the first colon after "query:"."""
     name, colon, expression = tokens[0][len("query:") :].partition(":")
@@ -106,7 +105,8 @@ def _unsupported(first: str) -> str:
 def _title_and_tags(words: list[str], *, newsraft: bool) -> tuple[str, list[str], int]:
     """(title, tags, 1 if hidden else 0) from the words after the URL."""
     if newsraft:
-        return (clean_line(words[0]) if words else ""), [], 0
+        named = feed_words(words)
+        return (clean_line(named[0]) if named else ""), [], 0
     title = ""
     tags: list[str] = []
     hidden = 0
@@ -128,37 +128,3 @@ def tokenize_urls_line(line: str) -> list[str]:
     Not shlex: an apostrophe in a tag ("Bob's") must not open a quote.
     """
     return quoted_words(line, comments=True)
-
-
-def quoted_words(line: str, *, comments: bool = False) -> list[str]:
-    """The blank-separated words of a newsboat line: double quotes group, a backslash
-    escapes inside them, and with `comments` a "#" outside a word ends the line.
-    Raises ValueError for an unterminated quote."""
-    words: list[str] = []
-    current: list[str] = []
-    in_word = quoted = False
-    chars = iter(line)
-    for char in chars:
-        if quoted:
-            if char == "\\":
-                current.append(next(chars, ""))
-            elif char == '"':
-                quoted = False
-            else:
-                current.append(char)
-        elif char == '"':
-            quoted = in_word = True
-        elif comments and char == "#" and not in_word:
-            break
-        elif char.isspace():
-            if in_word:
-                words.append("".join(current))
-                current, in_word = [], False
-        else:
-            current.append(char)
-            in_word = True
-    if quoted:
-        raise ValueError("unterminated quote")
-    if in_word:
-        words.append("".join(current))
-    return words

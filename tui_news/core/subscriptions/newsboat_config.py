@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tui_news.core.subscriptions.newsboat import quoted_words
+from tui_news.core.subscriptions.quoted import quoted_words
 
 
 @dataclass(frozen=True, slots=True)

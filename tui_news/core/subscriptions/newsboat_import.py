@@ -95,7 +95,7 @@ def _feeds(files: NewsboatFiles, cache: NewsboatCache) -> SubscriptionList:
     """The urls file's feeds, with the title newsboat showed for those it does not rename."""
     titles = {feed_url_key(feed.url): feed for feed in cache.feeds}
     if files.urls.is_file():
-        listed = parse_urls(as_text(files.urls.read_bytes()))
+        listed = parse_urls(as_text(files.urls.read_bytes()), newsboat=True)
     else:
         listed = SubscriptionList("newsboat cache")
         for cached_feed in cache.feeds:
