@@ -19,7 +19,7 @@ from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE
 from tui_news.ui.messages import PostedUpdate, RefreshFinished, SyncFinished
 from tui_news.ui.screens.listing import cache_mark, failing
 from tui_news.ui.screens.view_chooser import ViewChooser
-from tui_news.ui.text import clock_time, error_message, inert
+from tui_news.ui.text import clock_time, count_stories, error_message, inert
 
 if TYPE_CHECKING:
     from textual.timer import Timer
@@ -180,7 +180,11 @@ class Refreshing:
             return
         earlier = owed(summary.earlier_story_ids)
         sent = f" · {summary.sent:,} changes sent" if summary.sent else ""
-        screen.notify(f"Synced: {summary.new_stories:,} new{earlier}{sent}", markup=False)
+        # Read or starred on another machine: the server won, and stories the user left
+        # unread here turned read; said, as `newsterm sync` says it.
+        there = summary.changed
+        changed = f" · {count_stories(there)} changed on the server" if there else ""
+        screen.notify(f"Synced: {summary.new_stories:,} new{earlier}{sent}{changed}", markup=False)
 
     def close(self) -> None:
         """The app is closing: stop the refresh and what follows it (the prefetch)."""

@@ -1,0 +1,44 @@
+"""A story read on another machine while unread here: the server wins at the next sync,
+the list shows it read, and the app says how many stories the server changed (as
+`newsterm sync` does), so a story turning read under the cursor is no mystery."""
+
+from __future__ import annotations
+
+import time
+
+from tests.core.sync.coldsweat import Coldsweat
+from tests.core.sync.conftest import coldsweat  # noqa: F401 (the fixture)
+from tests.ui.conftest import AppFactory, listed, notifications, wait_for
+from tui_news.core.sync.settings import SyncSettings
+
+
+async def test_a_story_read_on_the_server_is_read_here_and_the_app_says_so(
+    make_app: AppFactory,
+    coldsweat: Coldsweat,  # noqa: F811
+) -> None:
+    now = time.time()
+    account = coldsweat.account(
+        {"elsewhere": [(f"e-{i}", f"far {i}", now - 60 * i) for i in range(3)]}
+    )
+    sync = SyncSettings("fever", account.url, account.user, account.password)
+    app = make_app(refresh_on_start=True, sync=sync)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app, 3)
+        await wait_for(pilot, lambda: not screen.refresh_running, timeout=20)
+        ids = {title: int(item["id"]) for title, item in account.items().items()}
+        # The phone reads two of them; the laptop has them unread still.
+        for title in ("far 1", "far 2"):
+            account.api(mark="item", **{"as": "read"}, id=str(ids[title]))
+
+        def synced() -> list[str]:
+            return [n for n in notifications(app) if n.startswith("Synced")]
+
+        first = synced()
+        assert not any("changed on the server" in n for n in first)
+        await pilot.press("R")
+        await wait_for(pilot, lambda: len(synced()) > len(first), timeout=20)
+        assert "2 stories changed on the server" in synced()[-1]
+        store = screen.backend.store
+        rows = screen.stories.rows(screen.stories.ids)
+        read = {store.story(row.id).title: row.read for row in rows}  # type: ignore[union-attr]
+        assert read == {"far 0": False, "far 1": True, "far 2": True}
