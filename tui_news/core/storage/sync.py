@@ -169,8 +169,9 @@ class SyncStorage(SyncItemStorage):
     def apply_server_feeds(self, feeds: Sequence[ServerFeed]) -> tuple[dict[str, int], int, int]:
         """Make the subscriptions the server's: (remote id → feed id, added, removed).
 
-        A feed already here under the same URL is linked, keeping its stories; one the
-        server no longer lists is removed with its stories.
+        A feed already here under the same URL is linked, keeping its stories; a linked
+        one takes the URL the server has now; one the server no longer lists is removed
+        with its stories.
         """
         added = 0
         mapping: dict[str, int] = {}
@@ -187,6 +188,8 @@ class SyncStorage(SyncItemStorage):
                 if feed_id is None:
                     feed_id = _feed_with_url(conn, feed.url)
                     added += 1
+                else:
+                    _follow_move(conn, feed_id, feed.url)
                 conn.execute(
                     "INSERT OR REPLACE INTO sync_feeds (feed_id, remote_id) VALUES (?, ?)",
                     (feed_id, feed.remote_id),
@@ -297,6 +300,16 @@ def _feed_with_url(conn: sqlite3.Connection, url: str) -> int:
         (url, time.time()),
     )
     return int(cursor.lastrowid or 0)
+
+
+def _follow_move(conn: sqlite3.Connection, feed_id: int, url: str) -> None:
+    """The server moved the feed (it followed a 301: http to https, a new path): the
+    address here is the one it has now, unless another feed here holds that one."""
+    conn.execute(
+        "UPDATE feeds SET url = ? WHERE id = ? AND url != ? "
+        "AND NOT EXISTS (SELECT 1 FROM feeds WHERE url = ?)",
+        (url, feed_id, url, url),
+    )
 
 
 def _write_tags(conn: sqlite3.Connection, feed_id: int, groups: Iterable[str]) -> None:
