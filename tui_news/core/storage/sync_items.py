@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import sqlite3
 import time
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tui_news.core.models import ParsedEntry
@@ -48,6 +48,14 @@ class SyncItemStorage(StorageBase):
 
     def remote_item_ids(self) -> set[str]:
         return {row[0] for row in self._query("SELECT remote_id FROM sync_items")}
+
+    def unlink_remote_items(self, remote_ids: Iterable[str]) -> None:
+        """The server no longer has these items: their stories stay, as this cache's own
+        (no later sync changes or sends their marks)."""
+        ids = [(remote_id,) for remote_id in remote_ids]
+        if ids:
+            with self.transaction() as conn:
+                conn.executemany("DELETE FROM sync_items WHERE remote_id = ?", ids)
 
     def store_server_items(
         self,

@@ -141,7 +141,13 @@ class SyncEngine:
         for batch in _batches(queue):
             first = batch[0]
             if first.kind == "item":
-                await self.client.mark([change.target for change in batch], Mark(first.action))
+                gone = await self.client.mark(
+                    [change.target for change in batch], Mark(first.action)
+                )
+                # Purged there (servers drop old read items) but kept here: the story is
+                # this cache's own now, or the server's silence about it would undo the
+                # mark (a star on an old story taken away by this very sync).
+                self.store.unlink_remote_items(gone)
             elif first.kind == "feed":
                 await self._gone_is_done(self.client.mark_feed_read(first.target, _at(first)))
             elif first.kind == "group":
