@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui_news.core.errors import NewstermError
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 # Each entry migrates from version N to N+1; the list index is N.
 MIGRATIONS: list[str] = [
@@ -177,6 +177,13 @@ MIGRATIONS: list[str] = [
         WHERE u.kind = 'refresh' AND m.key = 'refresh_begun'
           AND s.id > CAST(m.value AS INTEGER);
     DELETE FROM meta WHERE key IN ('sync_begun', 'refresh_begun');
+    """,
+    # 8 → 9: the sync server's ids of the stories pruned here (`upkeep`), so that a sync
+    # does not bring them back as new: a pruned_keys for the server's items.
+    """
+    CREATE TABLE sync_pruned (
+        remote_id TEXT PRIMARY KEY
+    ) WITHOUT ROWID;
     """,
 ]
 

@@ -140,7 +140,7 @@ class SyncStorage(SyncItemStorage):
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (ACCOUNT,)).fetchone()
             if row is not None and row[0] == account:
                 return False
-            for table in ("sync_items", "sync_feeds", "sync_queue"):
+            for table in ("sync_items", "sync_feeds", "sync_queue", "sync_pruned"):
                 conn.execute(f"DELETE FROM {table}")
             conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR,))
             conn.execute(

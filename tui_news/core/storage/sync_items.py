@@ -47,7 +47,12 @@ class SyncItemStorage(StorageBase):
     """The server's items, stored page by page."""
 
     def remote_item_ids(self) -> set[str]:
+        """The server's ids of the stories here."""
         return {row[0] for row in self._query("SELECT remote_id FROM sync_items")}
+
+    def pruned_remote_ids(self) -> set[str]:
+        """The server's ids of stories pruned here: a sync does not bring them back."""
+        return {row[0] for row in self._query("SELECT remote_id FROM sync_pruned")}
 
     def unlink_remote_items(self, remote_ids: Iterable[str]) -> None:
         """The server no longer has these items: their stories stay, as this cache's own
@@ -97,6 +102,8 @@ class SyncItemStorage(StorageBase):
                     "INSERT OR REPLACE INTO sync_items (story_id, remote_id) VALUES (?, ?)",
                     (story_id, item.remote_id),
                 )
+                # Pruned once, brought back on purpose (starred on another machine since).
+                conn.execute("DELETE FROM sync_pruned WHERE remote_id = ?", (item.remote_id,))
             owe(conn, update, new)
             if cursor is not None:
                 conn.execute(

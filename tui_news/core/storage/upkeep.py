@@ -3,7 +3,8 @@
 Pruning deletes unstarred stories dated before a cut-off, their search entries, and
 articles fetched before it that no remaining story links to. A pruned story's key is
 kept while its feed still lists it: otherwise the next refresh would store it again,
-as a new unread story. The key goes once the feed no longer lists it.
+as a new unread story. The key goes once the feed no longer lists it. A story from a
+sync server leaves its id there behind for the same reason (`sync_items`).
 """
 
 from __future__ import annotations
@@ -36,6 +37,11 @@ class UpkeepStorage(StorageBase):
             conn.execute(
                 f"INSERT OR IGNORE INTO pruned_keys (feed_id, key) "
                 f"SELECT feed_id, key FROM stories WHERE {_OLD}",
+                (older_than,),
+            )
+            conn.execute(
+                f"INSERT OR IGNORE INTO sync_pruned (remote_id) SELECT l.remote_id "
+                f"FROM sync_items l JOIN stories ON stories.id = l.story_id WHERE {_OLD}",
                 (older_than,),
             )
             conn.execute(

@@ -106,7 +106,9 @@ class SyncEngine:
         await self._fetch_items(feeds)
         self._progress("read and starred state")
         unread, starred = await self.client.unread_ids(), await self.client.starred_ids()
-        missing = sorted((unread | starred) - self.store.remote_item_ids())
+        # Pruned here (`newsterm vacuum`): not brought back, unless starred since.
+        pruned = self.store.pruned_remote_ids()
+        missing = sorted(((unread - pruned) | starred) - self.store.remote_item_ids())
         if missing:
             # A server whose pages are in no order (coldsweat) can step over items with
             # since_id; the ones that matter most, unread and starred, are asked by id.
@@ -172,7 +174,7 @@ class SyncEngine:
             await call
 
     async def _fetch_items(self, feeds: dict[str, int]) -> None:
-        known = self.store.remote_item_ids()
+        known = self.store.remote_item_ids() | self.store.pruned_remote_ids()
         count = 0
         async for page in self.client.new_items(self.store.meta(CURSOR), known.__contains__):
             self._store(page.items, feeds, page.cursor)
