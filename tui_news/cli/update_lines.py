@@ -118,7 +118,10 @@ class SyncLines(UpdateLines):
             new += f" · {earlier:,} more owed their full text"  # as a refresh's says it
         sent = f"{summary.sent:,} {plural(summary.sent, 'change', 'changes')} sent"
         changed = f"{summary.changed:,} {plural(summary.changed, 'story', 'stories')}"
-        print(f"synced with {self.service}: {feeds} · {new} · {sent} · {changed} changed there")
+        line = f"synced with {self.service}: {feeds} · {new} · {sent} · {changed} changed there"
+        if summary.pruned:
+            line += f" · {summary.pruned:,} old {plural(summary.pruned, 'story', 'stories')} pruned"
+        print(line)
 
 
 def summary_line(summary: RefreshSummary) -> str:

@@ -9,6 +9,7 @@ a front end that hears of it knows that a failure after it is not a failed refre
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import replace
 from functools import partial
@@ -118,6 +119,8 @@ class Update:
         taking = full_text is not False
         if core.syncing:
             synced = core.sync(store, progress=self.events.sync_progress, update=update)
+            # As after a refresh; safe since pruned stories' server ids are kept.
+            synced = replace(synced, pruned=self._prune_old())
             if taking:
                 synced = replace(synced, earlier_story_ids=tuple(store.take_over(update)))
             store.update_shown(update)
@@ -135,6 +138,13 @@ class Update:
         return refreshed, partial(
             core.stories_wanting_full_text, store, refreshed, full_text=full_text
         )
+
+    def _prune_old(self) -> int:
+        """Delete the stories older than `prune_after_days` (0: none); how many went."""
+        days = self.core.config.prune_after_days
+        if days <= 0:
+            return 0
+        return self.store.prune(older_than=time.time() - days * 86_400.0).stories
 
     def _refresh(self, feed_ids: list[int] | None, explicit: bool, update: int) -> RefreshSummary:
         refresher = self.core.refresher(self.store, self.events.refresh_progress, update=update)

@@ -59,3 +59,20 @@ def test_stories_vacuum_pruned_are_not_brought_back_by_a_google_reader_sync(
     assert again.code == 0, again.err
     assert "0 new stories" in again.out
     assert sorted(stories(tmp_path)) == ["recent"]
+
+
+def test_prune_after_days_prunes_after_a_sync_too(
+    coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = time.time()
+    old = [(f"o-{i}", f"old {i}", now - 40 * DAY - 60 * i) for i in range(3)]
+    account = coldsweat.account({"setting": [*old, ("r-0", "recent 0", now - 600)]})
+    config = configure(tmp_path, account)
+    config.write_text("prune_after_days = 30\n" + config.read_text())
+    first = newsterm(capsys, tmp_path, "sync")
+    assert first.code == 0, first.err
+    assert "3 old stories pruned" in first.out
+    assert sorted(stories(tmp_path)) == ["recent 0"]
+    again = newsterm(capsys, tmp_path, "sync")
+    assert again.code == 0 and "0 new stories" in again.out
+    assert sorted(stories(tmp_path)) == ["recent 0"]

@@ -53,6 +53,7 @@ class SyncSummary:
     # Stories an update cut short after its summary stored (its full text was stopped):
     # not new to this sync, but their full text is fetched now (`service.update`).
     earlier_story_ids: tuple[int, ...] = ()
+    pruned: int = 0  # old stories deleted afterwards (the `prune_after_days` setting)
 
 
 def account_key(service: str, url: str, user: str) -> str:
