@@ -53,6 +53,22 @@ def test_a_title_given_lasts_through_refreshes_and_an_opml_round_trip(
     assert feed(capsys, fresh)["title"] == "Tagesschau"
 
 
+def test_the_feed_s_own_title_follows_the_feed_until_one_is_given(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, server: LocalServer
+) -> None:
+    """`add` took the feed's title as it was that day, and kept it for good after the
+    feed renamed itself; the feed's own title is renewed by each refresh now, until the
+    user gives one."""
+    assert feed(capsys, data_dir)["title"] == "tagesschau.de - Die Nachrichten der ARD"
+    server.feeds["/news.xml"] = rss("tagesschau.de - Nachrichten", 3, prefix="n")
+    assert newsterm(capsys, data_dir, "refresh", "--no-full-text").code == 0
+    assert feed(capsys, data_dir)["title"] == "tagesschau.de - Nachrichten"
+    assert newsterm(capsys, data_dir, "edit", "1", "--title", "Tagesschau").code == 0
+    server.feeds["/news.xml"] = rss("ARD", 3, prefix="n")
+    assert newsterm(capsys, data_dir, "refresh", "--no-full-text").code == 0
+    assert feed(capsys, data_dir)["title"] == "Tagesschau"
+
+
 def test_tags_are_replaced_or_removed(capsys: pytest.CaptureFixture[str], data_dir: Path) -> None:
     run = newsterm(capsys, data_dir, "edit", "1", "--tag", "news", "--tag", "german")
     assert run.code == 0 and "tags: german, news" in run.out

@@ -10,9 +10,10 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import Run, newsterm
-from tests.newsboat_setup import NewsboatSetup, holding_newsboat_lock
+from tests.newsboat_setup import FEEDS, NewsboatSetup, feed_text, holding_newsboat_lock
 
 KEPT = {  # title: (read, starred), every item newsboat kept and the user did not delete
     "Ukraine talks resume": (True, False),
@@ -138,6 +139,34 @@ def test_a_refresh_afterwards_adds_no_duplicate_and_the_rule_hides_what_newsboat
     assert set(_stories(capsys, data, "--hidden")) == {"Sponsored: buy a better kettle"}
     counts = newsterm(capsys, data, "rules")
     assert '      1 hidden  title =~ "sponsored"' in counts.out
+
+
+def _titles(capsys: pytest.CaptureFixture[str], data: Path) -> dict[str, str]:
+    return {feed["url"]: feed["title"] for feed in newsterm(capsys, data, "feeds", "--json").json()}
+
+
+def test_a_title_from_newsboat_s_cache_follows_the_feed_and_a_given_one_stays(
+    capsys: pytest.CaptureFixture[str], data: Path, newsboat: NewsboatSetup, httpserver: HTTPServer
+) -> None:
+    """The blog's title came from newsboat's cache (its urls line names none): it was the
+    feed's own as newsboat last read it, and stayed for good after the feed renamed
+    itself. The world feed's "~World Desk" is the user's, from the urls file, and stays;
+    so does a title set with `newsterm edit`."""
+    _import(capsys, data, newsboat)
+    world, blog = newsboat.feed_url("world.xml"), newsboat.feed_url("blog.xml")
+    assert {world: "World Desk", blog: "Beta Blog"}.items() <= _titles(capsys, data).items()
+    httpserver.clear_all_handlers()  # the feeds as they are now: both renamed themselves
+    for name in FEEDS:
+        text = feed_text(name, newsboat.base).replace("Beta Blog<", "Beta Weekly<")
+        httpserver.expect_request(f"/{name}").respond_with_data(
+            text.replace("World News<", "World Today<"), content_type="application/xml"
+        )
+    assert newsterm(capsys, data, "refresh").code == 0
+    assert {world: "World Desk", blog: "Beta Weekly"}.items() <= _titles(capsys, data).items()
+
+    assert newsterm(capsys, data, "edit", blog, "--title", "Ann's blog").code == 0
+    assert newsterm(capsys, data, "refresh").code == 0
+    assert _titles(capsys, data)[blog] == "Ann's blog"
 
 
 def _one_line_failure(run: Run, words: str) -> None:

@@ -117,7 +117,9 @@ def run_newsboat_import(directory: Path | None, context: CliContext) -> int:
         return EXIT_PARTIAL
     specs = [(feed.url, feed.title, feed.tags, feed.site_url) for feed in plan.feeds.feeds]
     with context.open_store() as store:
-        result = store.import_feeds_and_stories(specs, plan.stories)
+        result = store.import_feeds_and_stories(
+            specs, plan.stories, feeds_own_titles=plan.cached_titles
+        )
     skipped = list(plan.skipped)
     try:
         views = _save_views(plan, context, skipped)

@@ -179,9 +179,8 @@ class Newsterm:
                 raise FeedExistsError(f"already subscribed: {several}") from None
             if other is not None:
                 raise FeedExistsError(f"already subscribed (id {other.id})")
-            feed = store.add_feed(
-                found.url, title=parsed.title, tags=tags, site_url=parsed.site_url
-            )
+            # No title here: the update below gives the feed's own, which it renews.
+            feed = store.add_feed(found.url, tags=tags, site_url=parsed.site_url)
             ingest = store.record_feed_update(
                 feed.id,
                 parsed,

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.fetches import record_fetch
 from tui_news.core.storage import Store, db
 from tui_news.entry import main
 
@@ -147,3 +148,19 @@ def test_a_version_seven_caches_marks_become_updates_cut_short(tmp_path: Path) -
         assert store.take_over(update, shown=False) == [4, 5]  # new to this sync
         assert store.take_over(update) == [2, 3]  # the refresh's: their full text is owed
         assert store.take_over(store.begin_update("refresh")) == []
+
+
+def test_a_version_eight_cache_keeps_its_titles_through_refreshes(tmp_path: Path) -> None:
+    """Where a title stored before version 10 came from is unknown (a list, or the feed
+    itself): the upgrade keeps each as it was, never replaced by a refresh."""
+    path = tmp_path / "old.db"
+    conn = sqlite3.connect(path, isolation_level=None)
+    for script in db.MIGRATIONS[:8]:
+        for statement in db._statements(script):
+            conn.execute(statement)
+    conn.execute("INSERT INTO feeds (id, url, title, added) VALUES (1, 'https://a.test/', 'A', 0)")
+    conn.execute("PRAGMA user_version = 8")
+    conn.close()
+    with Store(path) as store:
+        record_fetch(store, 1, at=1_700_000_000.0, title="A, renamed")
+        assert store.feed(1).title == "A"

@@ -66,6 +66,21 @@ def test_a_title_the_user_gave_is_kept_and_an_empty_one_is_filled(store: Store) 
     assert store.feed(unnamed.id).title == "Other Times"
 
 
+def test_a_title_the_feed_gave_follows_the_feed(store: Store) -> None:
+    """A title first filled from the feed is the feed's: renewed by the next refresh (not
+    blanked by a feed that lost its title); one a list gave stays."""
+    named = store.add_feed("https://news.test/rss", title="My harbour news")
+    unnamed = store.add_feed("https://other.test/rss")
+    ingest(store, unnamed.id, replace(ENTRY, key="x"), title="Other Times")
+    ingest(store, unnamed.id, replace(ENTRY, key="x"), title="The Other Times")
+    assert store.feed(unnamed.id).title == "The Other Times"
+    ingest(store, unnamed.id, replace(ENTRY, key="x"), title="")
+    assert store.feed(unnamed.id).title == "The Other Times"
+    ingest(store, named.id, ENTRY, title="HARBOUR TIMES")
+    ingest(store, named.id, ENTRY, title="HARBOUR TIMES, daily")
+    assert store.feed(named.id).title == "My harbour news"
+
+
 def test_tags_are_stored_as_safe_single_lines(store: Store) -> None:
     # A user's --tag holds whatever the shell passed: escapes, bidi overrides, newlines.
     feed = store.add_feed(

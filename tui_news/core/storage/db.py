@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui_news.core.errors import NewstermError
 
-SCHEMA_VERSION = 9
+SCHEMA_VERSION = 10
 
 # Each entry migrates from version N to N+1; the list index is N.
 MIGRATIONS: list[str] = [
@@ -184,6 +184,14 @@ MIGRATIONS: list[str] = [
     CREATE TABLE sync_pruned (
         remote_id TEXT PRIMARY KEY
     ) WITHOUT ROWID;
+    """,
+    # 9 → 10: whether a feed's title is the feed's own (a refresh or `add` read it, or
+    # newsboat's cache had it), which the next refresh replaces with the feed's title
+    # of the day, or one a list gave (an OPML's, a urls file's ~Title), which it keeps.
+    # Titles stored before it are kept, as they were: where they came from is unknown.
+    # (A title set with `newsterm edit` is user_title, above both.)
+    """
+    ALTER TABLE feeds ADD COLUMN title_from_feed INTEGER NOT NULL DEFAULT 0;
     """,
 ]
 

@@ -36,7 +36,8 @@ class AmbiguousFeedError(FeedNotFoundError):
         self.feeds = feeds
 
 
-# The title a feed is shown by: the user's, else the feed's own (SQL, for every query).
+# The title a feed is shown by (SQL, for every query): the user's (`edit`), else `title`:
+# one a list gave (kept), or the feed's own (`title_from_feed`: each refresh renews it).
 SHOWN_TITLE = "coalesce(nullif(f.user_title, ''), f.title)"
 
 _FEED_COLUMNS = f"""

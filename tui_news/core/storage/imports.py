@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 
 from tui_news.core.models import ImportedStory, StoryImportResult
 from tui_news.core.storage.feeds import FeedSpec, FeedStorage
@@ -17,10 +17,16 @@ from tui_news.core.storage.stories import (
 
 class ImportStorage(FeedStorage):
     def import_feeds_and_stories(
-        self, feeds: Iterable[FeedSpec], stories: Mapping[str, Sequence[ImportedStory]]
+        self,
+        feeds: Iterable[FeedSpec],
+        stories: Mapping[str, Sequence[ImportedStory]],
+        *,
+        feeds_own_titles: Collection[str] = (),
     ) -> StoryImportResult:
         """Subscribe to `feeds` (as `merge_feeds` does) and store `stories`, keyed by the
         URL a feed is listed under, with their read and starred marks. All or nothing.
+        The feeds listed (by URL) in `feeds_own_titles` come with the feed's own title, as
+        the other reader last read it: a refresh replaces it, as it would its own.
 
         A story is the same story as one stored under the same feed and key (what a
         refresh would give it), or under another key with the same link, title and
@@ -32,6 +38,10 @@ class ImportStorage(FeedStorage):
         now = time.time()
         with self.transaction() as conn:
             added, tagged, ids = self._merge_feeds(conn, feeds, {})
+            new_feeds = set(added)
+            for url in feeds_own_titles:
+                if ids.get(url) in new_feeds:
+                    conn.execute("UPDATE feeds SET title_from_feed = 1 WHERE id = ?", (ids[url],))
             for url, imported in stories.items():
                 feed_id = ids.get(url)
                 if feed_id is None:

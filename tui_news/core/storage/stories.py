@@ -80,14 +80,16 @@ class StoryStorage(StorageBase):
             owe(conn, update, result.new_story_ids)
             conn.execute(
                 """UPDATE feeds SET
-                     title = CASE WHEN title = '' THEN ? ELSE title END,
+                     title = CASE WHEN title = '' OR title_from_feed
+                                  THEN coalesce(nullif(?, ''), title) ELSE title END,
+                     title_from_feed = (title = '' OR title_from_feed),
                      site_url = CASE WHEN ? != '' THEN ? ELSE site_url END,
                      etag = ?, last_modified = ?, ttl_seconds = ?,
                      last_fetch = ?, last_ok = ?, last_status = ?, last_error = ?,
                      error_count = 0, next_due = ?
                    WHERE id = ?""",
                 (
-                    parsed.title,  # a title the user gave (import, ~rename) is kept
+                    parsed.title,  # one a list gave (import, ~rename) is kept
                     parsed.site_url,
                     parsed.site_url,
                     etag,

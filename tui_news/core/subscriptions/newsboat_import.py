@@ -69,6 +69,9 @@ class NewsboatPlan:
     """What a newsboat set-up holds for newsterm, and what it holds that newsterm can't take."""
 
     feeds: SubscriptionList
+    # Listed URLs whose title is the one newsboat's cache had (the feed's own when
+    # newsboat last read it), not one the urls file gave (~Title): a refresh renews it.
+    cached_titles: set[str] = field(default_factory=set)
     stories: dict[str, list[ImportedStory]] = field(default_factory=dict)  # by listed URL
     views: list[tuple[str, str]] = field(default_factory=list)  # (name, expression)
     rules: list[IgnoreRule] = field(default_factory=list)
@@ -80,8 +83,8 @@ class NewsboatPlan:
 def plan_newsboat_import(files: NewsboatFiles) -> NewsboatPlan:
     """Raises NewsboatCacheError (missing, locked, unknown schema) or SubscriptionFileError."""
     cache = read_newsboat_cache(files.cache)
-    feeds = _feeds(files, cache)
-    plan = NewsboatPlan(feeds, deleted=cache.deleted)
+    feeds, cached_titles = _feeds(files, cache)
+    plan = NewsboatPlan(feeds, cached_titles, deleted=cache.deleted)
     plan.skipped += feeds.skipped
     plan.notes += feeds.notes
     _stories(plan, cache)
@@ -91,8 +94,9 @@ def plan_newsboat_import(files: NewsboatFiles) -> NewsboatPlan:
     return plan
 
 
-def _feeds(files: NewsboatFiles, cache: NewsboatCache) -> SubscriptionList:
-    """The urls file's feeds, with the title newsboat showed for those it does not rename."""
+def _feeds(files: NewsboatFiles, cache: NewsboatCache) -> tuple[SubscriptionList, set[str]]:
+    """The urls file's feeds, with the title newsboat showed for those it does not rename,
+    and the URLs of those that took it."""
     titles = {feed_url_key(feed.url): feed for feed in cache.feeds}
     if files.urls.is_file():
         listed = parse_urls(as_text(files.urls.read_bytes()), newsboat=True)
@@ -101,12 +105,15 @@ def _feeds(files: NewsboatFiles, cache: NewsboatCache) -> SubscriptionList:
         for cached_feed in cache.feeds:
             listed.add(cached_feed.url, "", ())
         listed.notes.append(f"no urls file at {files.urls}: the cache's feeds were imported")
+    cached_titles: set[str] = set()
     for index, subscription in enumerate(listed.feeds):
         cached = titles.get(feed_url_key(subscription.url))
         if cached is not None:
             title = subscription.title or cached.title
+            if not subscription.title and cached.title:
+                cached_titles.add(subscription.url)
             listed.feeds[index] = replace(subscription, title=title, site_url=cached.site_url)
-    return listed
+    return listed, cached_titles
 
 
 def _stories(plan: NewsboatPlan, cache: NewsboatCache) -> None:
