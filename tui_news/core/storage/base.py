@@ -39,6 +39,11 @@ def is_damage(error: sqlite3.Error) -> bool:
     return getattr(error, "sqlite_errorcode", 0) & 0xFF == sqlite3.SQLITE_CORRUPT
 
 
+# When a sync last changed the cache (meta): part of `change_mark`, so that an app open on
+# the cache shows what a shell's `newsterm sync` brought.
+SYNC_CHANGED = "sync_changed"
+
+
 class StorageBase:
     """One connection to the cache, guarded by a lock, and its transactions.
 

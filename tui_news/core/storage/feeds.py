@@ -8,7 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from tui_news.core.errors import NewstermError
 from tui_news.core.models import Feed, FeedStatus
-from tui_news.core.storage.base import StorageBase
+from tui_news.core.storage.base import SYNC_CHANGED, StorageBase
 from tui_news.core.storage.filter_sql import visible
 from tui_news.core.text import clean_line
 from tui_news.core.urls import feed_url_key, redact_url
@@ -206,13 +206,15 @@ class FeedStorage(StorageBase):
             return self.feed(int(name))
         raise FeedNotFoundError(f"no subscription matches {redact_url(url_or_id)!r}")
 
-    def change_mark(self) -> tuple[int, int, float]:
-        """(feed count, highest feed id, latest check): it moves whenever any newsterm
-        subscribes, unsubscribes or checks a feed, and not when stories are read."""
+    def change_mark(self) -> tuple[int, int, float, str]:
+        """(feed count, highest feed id, latest check, last sync): it moves whenever any
+        newsterm subscribes, unsubscribes, checks a feed or syncs, and not when stories
+        are read here (a sync checks no feed: it says so in meta, `SYNC_CHANGED`)."""
         row = self._query(
-            "SELECT count(*), coalesce(max(id), 0), coalesce(max(last_fetch), 0) FROM feeds"
+            "SELECT count(*), coalesce(max(id), 0), coalesce(max(last_fetch), 0), "
+            f"(SELECT value FROM meta WHERE key = '{SYNC_CHANGED}') FROM feeds"
         )[0]
-        return int(row[0]), int(row[1]), float(row[2])
+        return int(row[0]), int(row[1]), float(row[2]), str(row[3] or "")
 
     def feeds(self, *, with_counts: bool = False) -> list[Feed]:
         """Every subscription, ordered by title."""

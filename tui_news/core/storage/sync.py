@@ -17,7 +17,12 @@ from dataclasses import dataclass
 
 from tui_news.core.models import Hidden, StoryFilter
 from tui_news.core.storage.stories import _chunks
-from tui_news.core.storage.sync_items import CURSOR, SyncItemStorage, queue_change
+from tui_news.core.storage.sync_items import (
+    CURSOR,
+    SyncItemStorage,
+    mark_sync_change,
+    queue_change,
+)
 from tui_news.core.text import clean_line
 from tui_news.core.urls import feed_url_key
 
@@ -213,6 +218,7 @@ class SyncStorage(SyncItemStorage):
                 )
                 conn.execute(f"DELETE FROM feeds WHERE id IN ({marks})", chunk)
             conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('defaults_offered', '1')")
+            mark_sync_change(conn)  # titles and tags too may have changed there
         return mapping, added, len(gone)
 
     def apply_server_state(self, unread: set[str], starred: set[str]) -> int:
@@ -243,6 +249,8 @@ class SyncStorage(SyncItemStorage):
                     feeds="SELECT -1",
                 )
             ).rowcount
+            if changed:
+                mark_sync_change(conn)
             return int(changed)
 
 

@@ -25,7 +25,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tui_news.core.models import ParsedEntry
-from tui_news.core.storage.base import StorageBase
+from tui_news.core.storage.base import SYNC_CHANGED, StorageBase
 from tui_news.core.storage.stories import _insert_story
 from tui_news.core.storage.updates import owe
 
@@ -105,6 +105,8 @@ class SyncItemStorage(StorageBase):
                 # Pruned once, brought back on purpose (starred on another machine since).
                 conn.execute("DELETE FROM sync_pruned WHERE remote_id = ?", (item.remote_id,))
             owe(conn, update, new)
+            if new:
+                mark_sync_change(conn)
             if cursor is not None:
                 conn.execute(
                     "INSERT INTO meta (key, value) VALUES (?, ?) "
@@ -125,6 +127,15 @@ def _join_marks(conn: sqlite3.Connection, story_id: int, item: ServerItem) -> No
     for here, there, action in ((read, item.read, "read"), (starred, item.starred, "star")):
         if here and not there:
             queue_change(conn, "item", item.remote_id, action, None)
+
+
+def mark_sync_change(conn: sqlite3.Connection) -> None:
+    """A sync changed what the lists show: an app open on the cache reloads them."""
+    conn.execute(
+        "INSERT INTO meta (key, value) VALUES (?, ?) "
+        "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        (SYNC_CHANGED, repr(time.time())),
+    )
 
 
 def queue_change(

@@ -20,13 +20,14 @@ from tui_news.ui.views import ALL, Counts, View
 if TYPE_CHECKING:
     from tui_news.ui.screens.main import MainScreen
 
-CacheMark = tuple[int, int, float]
+CacheMark = tuple[int, int, float, str]
 
 
 def cache_mark(store: Store) -> CacheMark:
-    """What changes when any newsterm (this one, or `newsterm refresh` in a shell)
-    subscribes, unsubscribes or checks a feed, and nothing else: reading, starring and
-    caching articles leave it alone. One small query, every few seconds."""
+    """What changes when any newsterm (this one, or `newsterm refresh` or `sync` in a
+    shell) subscribes, unsubscribes, checks a feed or syncs, and nothing else: reading,
+    starring and caching articles here leave it alone. One small query, every few
+    seconds."""
     return store.change_mark()
 
 
