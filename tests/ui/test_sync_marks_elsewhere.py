@@ -4,6 +4,7 @@ the list shows it read, and the app says how many stories the server changed (as
 
 from __future__ import annotations
 
+import sqlite3
 import time
 
 from tests.core.sync.coldsweat import Coldsweat
@@ -42,3 +43,37 @@ async def test_a_story_read_on_the_server_is_read_here_and_the_app_says_so(
         rows = screen.stories.rows(screen.stories.ids)
         read = {store.story(row.id).title: row.read for row in rows}  # type: ignore[union-attr]
         assert read == {"far 0": False, "far 1": True, "far 2": True}
+
+
+async def test_feeds_added_and_removed_on_the_server_are_said(
+    make_app: AppFactory,
+    coldsweat: Coldsweat,  # noqa: F811
+) -> None:
+    now = time.time()
+    account = coldsweat.account(
+        {"stays": [("s-1", "stays 1", now - 60)], "goes": [("g-1", "goes 1", now - 120)]}
+    )
+    sync = SyncSettings("fever", account.url, account.user, account.password)
+    app = make_app(refresh_on_start=True, sync=sync)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app, 2)
+        await wait_for(pilot, lambda: not screen.refresh_running, timeout=20)
+        await pilot.press("m")  # one change to send
+
+        def synced() -> list[str]:
+            return [n for n in notifications(app) if n.startswith("Synced")]
+
+        first = synced()
+        # Unsubscribed on the server's own pages.
+        with sqlite3.connect(coldsweat.workdir / "coldsweat.db") as db:
+            db.execute(
+                "DELETE FROM subscriptions WHERE feed_id = "
+                "(SELECT id FROM feeds WHERE self_link = ?)",
+                (account.feed_url("goes"),),
+            )
+        db.close()
+        await pilot.press("R")
+        await wait_for(pilot, lambda: len(synced()) > len(first), timeout=20)
+        said = synced()[-1]
+        assert "1 change sent" in said and "1 feed removed on the server" in said
+        await listed(pilot, app, 1)

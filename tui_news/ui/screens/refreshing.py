@@ -64,6 +64,21 @@ def owed(story_ids: Sequence[int]) -> str:
     return f" · {len(story_ids):,} more owed their full text" if story_ids else ""
 
 
+def sync_news(summary: SyncSummary) -> str:
+    """What else a sync did, as `newsterm sync` says it: " · 2 changes sent · 1 feed
+    removed on the server"… Feeds and marks changed there are said: the server won, and
+    a feed on screen may have gone, a story left unread here may have turned read."""
+    parts = [owed(summary.earlier_story_ids)]
+    if summary.sent:
+        parts.append(f" · {summary.sent:,} change{'s' if summary.sent != 1 else ''} sent")
+    for count, what in ((summary.feeds_added, "added"), (summary.feeds_removed, "removed")):
+        if count and summary.feeds != summary.feeds_added:  # not the first sync's feeds
+            parts.append(f" · {count:,} feed{'s' if count != 1 else ''} {what} on the server")
+    if summary.changed:
+        parts.append(f" · {count_stories(summary.changed)} changed on the server")
+    return "".join(parts)
+
+
 def failure_lines(failures: Sequence[FeedOutcome], limit: int = 3) -> str:
     lines = [
         f"{inert(outcome.title) or inert(outcome.url)}: {inert(outcome.message)}"
@@ -178,13 +193,7 @@ class Refreshing:
         screen.sub_title = self.updated
         if self._quiet and not summary.new_stories and not summary.earlier_story_ids:
             return
-        earlier = owed(summary.earlier_story_ids)
-        sent = f" · {summary.sent:,} changes sent" if summary.sent else ""
-        # Read or starred on another machine: the server won, and stories the user left
-        # unread here turned read; said, as `newsterm sync` says it.
-        there = summary.changed
-        changed = f" · {count_stories(there)} changed on the server" if there else ""
-        screen.notify(f"Synced: {summary.new_stories:,} new{earlier}{sent}{changed}", markup=False)
+        screen.notify(f"Synced: {summary.new_stories:,} new{sync_news(summary)}", markup=False)
 
     def close(self) -> None:
         """The app is closing: stop the refresh and what follows it (the prefetch)."""
