@@ -1,10 +1,11 @@
 """What a page never renders is never read; what it hides until a click is the page's.
 
-A browser renders nothing inside `<template>`, `<noscript>` (scripts run) or `<svg>` text:
-never in the sidebar, a headline or the text. An element with the `hidden` attribute or an
-inline `display: none` / `visibility: hidden` is not shown as the page loads: its words
-leave the article's text and never name a box or fill a headline, but a closed tab's or a
-folded box's stories are a click away and are listed. `aria-hidden="true"` only hides
+A browser renders nothing inside `<template>`, `<noscript>` (scripts run), `<svg>` text or
+a `<dialog>` without `open`: never in the sidebar, a headline or the text. An element
+with the `hidden` attribute or an inline `display: none` / `visibility: hidden` is not
+shown as the page loads: its words leave the article's text and never name a box or
+fill a headline, but a closed tab's or a folded box's stories are a click away and are
+listed. `aria-hidden="true"` only hides
 from screen readers: a page behind an open overlay carries it, and so does the picture
 link beside a card's headline, so it hides nothing here.
 """
@@ -41,6 +42,8 @@ VISIBLE = rail(range(1, 4))
         ("<template>", "</template>"),
         ("<noscript>", "</noscript>"),
         ('<svg viewBox="0 0 10 10">', "</svg>"),
+        ("<dialog>", "</dialog>"),
+        ('<dialog class="modal" aria-label="More stories">', "</dialog>"),
     ],
 )
 def test_a_list_the_page_never_renders_is_never_listed(opening: str, closing: str) -> None:
@@ -67,6 +70,15 @@ def test_a_closed_tab_of_stories_is_listed(panel: str) -> None:
         "</section>"
     )
     assert [url for _, url in listed(ARTICLE + tabs)] == [story(n) for n in (1, 2, 3, 5, 6, 7)]
+
+
+@pytest.mark.parametrize("dialog", ["<dialog open>", '<dialog style="display: block">'])
+def test_an_open_dialog_s_stories_are_listed(dialog: str) -> None:
+    """Open, or shown by its inline style: on screen, like any box of stories."""
+    shown = f"{dialog}{rail(range(5, 8))}</dialog>"
+    assert [url for _, url in listed(ARTICLE + VISIBLE + shown)] == [
+        story(n) for n in (1, 2, 3, 5, 6, 7)
+    ]
 
 
 def test_aria_hidden_hides_nothing_from_the_eye() -> None:
@@ -116,6 +128,9 @@ PROSE = "".join(
         '<div style="DISPLAY: NONE"><p>SECRET words under a style written in capitals.</p></div>',
         '<blockquote style="visibility:hidden"><p>SECRET words of an invisible quote.</p>'
         "</blockquote>",
+        "<dialog><p>SECRET words of a newsletter sign-up in a dialog never opened.</p></dialog>",
+        '<dialog><figure><img src="https://www.daily-planet.test/signup.jpg"><figcaption>'
+        "SECRET caption of a picture in a dialog never opened</figcaption></figure></dialog>",
     ],
 )
 def test_the_main_text_holds_no_hidden_words(hidden: str) -> None:

@@ -1,15 +1,20 @@
 """What a reader never sees of a page as it loads: markup a browser does not render.
 
-`<template>` is inert, `<noscript>` is a stand-in for scripts, `<svg>` is a drawing; an
-element with the `hidden` attribute, or an inline style of `display: none` or
-`visibility: hidden`, is not shown, nor is anything inside it. Only what the page says
-about itself counts (no style sheet is read), so a block hidden by its class stays.
+`<template>` is inert, `<noscript>` is a stand-in for scripts, `<svg>` is a drawing; a
+`<dialog>` without its `open` attribute is never drawn (the browser's own style gives it
+`display: none`); an element with the `hidden` attribute, or an inline style of
+`display: none` or `visibility: hidden`, is not shown, nor is anything inside it. Only
+what the page says about itself counts (no style sheet is read), so a block hidden by
+its class stays, and a closed dialog or a `hidden` one whose inline style sets `display`
+is shown.
 
 Two uses, two strictnesses. The article's text is the text as the page shows it, as
 Readability reads it: what is hidden as the page loads is cut (`prune`). The related
 links are every story the reader can reach on the page: a closed tab's list or a folded
 box, hidden by an inline style until a click, is listed, and only what is never rendered
-at all (`unrendered_elements`) is not.
+at all (`unrendered_elements`) is not. A closed dialog counts as never rendered: only a
+script opens one, and what pages keep there is a sign-up form, a share menu, the site's
+menu, never the stories of the page.
 
 `aria-hidden="true"` is no part of this: it hides from screen readers, not from the eye,
 and pages put it on visible things (a whole page behind an open overlay, the picture
@@ -29,16 +34,18 @@ HIDDEN_TAGS = word_set("template noscript svg")
 _WHOLE_PAGE = word_set("html body")
 # Candidates for the walk below, found in one pass in C: an XPath test per element costs
 # less than a Python look at every element's attributes.
-_CANDIDATES = etree.XPath("//template | //noscript | //svg | //*[@hidden] | //*[@style]")
-_UNRENDERED = etree.XPath("//template | //noscript | //svg")
+_CANDIDATES = etree.XPath(
+    "//template | //noscript | //svg | //dialog[not(@open)] | //*[@hidden] | //*[@style]"
+)
+_UNRENDERED = etree.XPath("//template | //noscript | //svg | //dialog[not(@open)]")
 
 
 def unrendered_elements(root: HtmlElement) -> set[HtmlElement]:
-    """Every element inside a `<template>`, `<noscript>` or `<svg>`: never on screen,
-    whatever the reader clicks."""
+    """Every element inside a `<template>`, `<noscript>`, `<svg>` or closed `<dialog>`:
+    never on screen, whatever the reader clicks."""
     found: set[HtmlElement] = set()
     for element in _UNRENDERED(root):
-        if element not in found:
+        if element not in found and hides(element):
             found.update(element.iter())
     return found
 
@@ -125,13 +132,18 @@ def hides(element: HtmlElement) -> bool:
     display = style.get("display")
     if display == "none" or style.get("visibility") in ("hidden", "collapse"):
         return True
-    # The attribute is the browser's own "display: none", which the page's style overrides.
-    return element.get("hidden") is not None and display is None
+    # The attribute (or a dialog's want of `open`) is the browser's own "display: none",
+    # which the page's style overrides.
+    return (element.get("hidden") is not None or _closed_dialog(element)) and display is None
+
+
+def _closed_dialog(element: HtmlElement) -> bool:
+    return element.tag == "dialog" and element.get("open") is None
 
 
 def visibility_only(element: HtmlElement) -> bool:
     """Hidden by `visibility` alone, which a child may turn back on."""
-    if element.tag in HIDDEN_TAGS or element.get("hidden") is not None:
+    if element.tag in HIDDEN_TAGS or element.get("hidden") is not None or _closed_dialog(element):
         return False
     style = _style(element)
     return style.get("display") != "none" and style.get("visibility") in ("hidden", "collapse")
