@@ -108,6 +108,7 @@ class Refreshing:
         self.failing_feeds: frozenset[int] = frozenset()  # as the header last counted them
         self._failed_in_run = 0
         self._quiet = False
+        self._sync_error = ""  # how the last sync failed, if it did
         self._list_timer: Timer | None = None
         self._status_timer: Timer | None = None
         self._status = ""
@@ -187,8 +188,13 @@ class Refreshing:
         self.recount_views()
         if summary is None:
             screen.sub_title = "Sync failed"
-            screen.notify(f"Sync failed: {error}", severity="error", markup=False)
+            # Offline with the app open: the timer's syncs fail the same way every time;
+            # said once, as a refresh offline says it once, and on R whenever asked.
+            if not (self._quiet and error == self._sync_error):
+                screen.notify(f"Sync failed: {error}", severity="error", markup=False)
+            self._sync_error = error
             return
+        self._sync_error = ""
         self.updated = f"Synced {clock_time(screen.clock())}"
         screen.sub_title = self.updated
         if self._quiet and not summary.new_stories and not summary.earlier_story_ids:
