@@ -25,6 +25,7 @@ from tui_news.core.text import clean_line, squash, strip_escapes
 from tui_news.core.urls import without_userinfo
 from tui_news.reader import body as body_fixes
 from tui_news.reader import (
+    boxes,
     figures,
     header,
     hidden,
@@ -112,6 +113,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     if doc is not None and doc.body is not None:
         restore.restore(doc.body, root)
         header.drop_header_lines(doc.body, root)
+        boxes.drop_box_lines(doc.body, root)
         related_urls = {link.url for link in related}
         body_fixes.clean_body(
             doc.body,
