@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import argparse
 
-from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error
+from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, CliContext, error, plural
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -47,7 +47,8 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
         except SyncError as problem:
             lines.clear()
             pending = store.sync_pending()
-            kept = f" ({pending:,} changes kept for the next sync)" if pending else ""
+            changes = plural(pending, "change", "changes")
+            kept = f" ({pending:,} {changes} kept for the next sync)" if pending else ""
             error(f"sync failed: {problem}{kept}")
             return EXIT_PARTIAL
         finally:
