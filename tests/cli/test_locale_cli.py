@@ -74,3 +74,39 @@ def test_an_error_about_a_title_is_one_line_on_stderr(data: Path) -> None:
     done = run(data, "edit", "https://world.example/rss", "--title", "", encoding="ascii")
     assert done.returncode == 1
     assert done.stderr.count(b"\n") == 1 and b"Traceback" not in done.stderr
+
+
+def run_bytes(data: Path, *args: str | bytes) -> subprocess.CompletedProcess[bytes]:
+    """newsterm in a UTF-8 locale given words as raw bytes (a Latin-1 terminal's "é")."""
+    env = {**os.environ, "LC_ALL": "C.UTF-8"}
+    command: list[str | bytes] = [sys.executable, "-m", "tui_news", "--data-dir", str(data)]
+    return subprocess.run([*command, *args], capture_output=True, env=env, timeout=60)
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("stories", "--tag", b"caf\xe9"),
+        ("stories", "--filter", b"title = caf\xe9"),
+        ("mark", "--feed", b"caf\xe9", "--read"),
+        ("views", "add", b"caf\xe9", "unread"),
+        ("edit", "https://world.example/rss", "--tag", b"caf\xe9"),
+    ],
+)
+def test_a_word_that_is_not_utf8_text_is_a_usage_error(
+    data: Path, args: tuple[str | bytes, ...]
+) -> None:
+    done = run_bytes(data, *args)
+    assert done.returncode == 2, done.stderr.decode(errors="replace")
+    assert b"Traceback" not in done.stderr
+    assert b"caf\\xe9" in done.stderr and b"is not UTF-8 text" in done.stderr
+    assert not (data / "config.toml").exists() or b"caf" not in (data / "config.toml").read_bytes()
+
+
+def test_a_file_name_that_is_not_utf8_is_still_read(data: Path, tmp_path: Path) -> None:
+    listing = tmp_path / os.fsdecode(b"abonnements-\xe9t\xe9.txt")
+    listing.write_text("https://other.example/feed.xml\n")
+    done = run_bytes(data, "import", os.fsencode(listing))
+    assert done.returncode == 0, done.stderr.decode(errors="replace")
+    feeds = run_bytes(data, "feeds", "--json")
+    assert "https://other.example/feed.xml" in {f["url"] for f in json.loads(feeds.stdout)}

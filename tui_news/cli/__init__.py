@@ -24,6 +24,7 @@ from tui_news.cli.context import (
     error,
     fit_output_to_locale,
 )
+from tui_news.cli.text_arguments import refuse_undecodable
 from tui_news.core.errors import CacheDamagedError, CacheError, NewstermError, os_reason
 from tui_news.core.storage.db import CacheVersionError
 from tui_news.paths import AppPaths
@@ -153,6 +154,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     fit_output_to_locale()
     parser = build_parser()
     args = parser.parse_args(argv)
+    refuse_undecodable(parser, args)
     if args.command is None:
         # Only `tui_news.entry` launches the app; it never sends a bare command line here.
         parser.error("name a command (see --help)")
