@@ -116,7 +116,10 @@ def test_server_down_is_one_line_and_the_change_waits(
         coldsweat.start()
     assert run.code == 1
     assert run.err.count("\n") == 1 and "Traceback" not in run.err
-    assert "cannot reach the Fever server" in run.err and "(1 change kept for the next sync)" in run.err
+    assert (
+        "cannot reach the Fever server" in run.err
+        and "(1 change kept for the next sync)" in run.err
+    )
     assert account.password not in run.err + run.out
     assert server_state(account)["down 2"] == (False, False)
     assert newsterm(capsys, tmp_path, "sync").code == 0
