@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_httpserver import HTTPServer
+from textual.geometry import Offset
 from textual.pilot import Pilot
 from textual.selection import Selection
 from textual.widget import Widget
@@ -84,3 +85,27 @@ async def test_o_opens_the_selected_picture_line_else_the_page(
             served_world.url("/tech/phones"),
             served_world.url("/img/otter.jpg"),
         ]
+
+
+async def test_o_with_a_word_of_the_text_selected_opens_the_page_not_a_picture(
+    make_app: AppFactory, served_world: World, httpserver: HTTPServer, opened_urls: list[str]
+) -> None:
+    """A word selected in the article (double-clicked to copy it, say) that a caption
+    happens to hold too ("the") is no picture line: o opens the page."""
+    app = make_app(browser="true %s &")
+    async with app.run_test(size=(150, 40)) as pilot:
+        screen = await open_pictured_story(pilot, app, httpserver)
+        screen.reader.focus()
+        paragraph = next(
+            block
+            for block in screen.reader.body.query("*")
+            if str(getattr(block, "source", "") or "").startswith("Paragraph 3 of the")
+        )
+        start = len("Paragraph 3 of ")
+        selection = Selection(Offset(start, 0), Offset(start + 3, 0))
+        screen.selections = {paragraph: selection}
+        await pilot.pause()
+        assert "".join(paragraph.get_selection(selection) or ()).strip() == "the"
+        await pilot.press("o")
+        await wait_for(pilot, lambda: len(opened_urls) == 1)
+        assert opened_urls == [served_world.url("/tech/phones")]

@@ -322,16 +322,18 @@ class ReadingPane(VerticalScroll, can_focus=True, inherit_bindings=False):
 
     @property
     def selected_picture(self) -> Picture | None:
-        """The picture whose line holds the text selected in the body, if any."""
-        selections = self.screen.selections
-        selected = "".join(
-            "".join(widget.get_selection(selection) or ())
-            for widget, selection in selections.items()
-            if widget is self or self in widget.ancestors
-        ).strip()
-        if not selected:
-            return None
-        return next((p for p in self._pictures if selected in label(p.caption)), None)
+        """The picture whose line holds the text selected in the body, if any: text
+        selected in a picture line's own block, not a word of the article that a caption
+        happens to hold too ("the" in the text is no picture)."""
+        for widget, selection in self.screen.selections.items():
+            if widget is not self and self not in widget.ancestors:
+                continue
+            selected = "".join(widget.get_selection(selection) or ()).strip()
+            lines = in_markdown(str(getattr(widget, "source", "") or ""))
+            picture = next((p for p in lines if selected and selected in label(p.caption)), None)
+            if picture is not None:
+                return picture
+        return None
 
     def on_markdown_link_clicked(self, event: Markdown.LinkClicked) -> None:
         event.stop()
