@@ -66,3 +66,27 @@ def test_a_story_set_in_boxes_alike_keeps_the_heading_and_lines_of_its_first_box
     text = extract_article(page, URL).text
     assert text.startswith("## The night shift\n\nReport 0:")
     assert all(f"Report {n}:" in text for n in range(10))
+
+
+def test_a_list_of_the_storys_date_section_and_comments_over_its_box_stays_out() -> None:
+    # bbc-1 on the tuning part: trafilatura reads the list as the text's first lines.
+    page = _page(
+        "<div class='story'><h1>Cranes ran all night</h1>"
+        "<div class='info-and-share'><ul class='info-list'><li>24 July 2024</li>"
+        "<li>From the section <a href='/news/ports'>Ports</a></li><li>941 comments</li></ul>"
+        f"</div><div class='story-text'>{_paragraphs()}</div></div>"
+    )
+    assert "941 comments" in (trafilatura.extract(page) or "")
+    text = extract_article(page, URL).text
+    assert "941 comments" not in text and "From the section" not in text
+    assert text.startswith("Report 0: the night shift")
+
+
+def test_a_list_that_opens_the_storys_own_box_stays() -> None:
+    page = _page(
+        "<h1>Cranes ran all night</h1><div class='story-text'>"
+        "<ul><li>Two ships unloaded overnight</li><li>No crane faults</li>"
+        f"<li>Ice kept off the quay</li></ul>{_paragraphs()}</div>"
+    )
+    text = extract_article(page, URL).text
+    assert text.startswith("- Two ships unloaded overnight\n- No crane faults")
