@@ -3,7 +3,17 @@ feeds marked, folding by width and by key, choosing a view, and "unread only".""
 
 from __future__ import annotations
 
-from tests.ui.conftest import AppFactory, World, listed, screen_text, wait_for
+from tests.ui.conftest import (
+    AppFactory,
+    Entry,
+    FeedSpec,
+    World,
+    fill_store,
+    listed,
+    screen_text,
+    wait_for,
+)
+from tui_news.core.storage import Store
 from tui_news.ui.app import NewstermApp
 from tui_news.ui.screens.main import MainScreen
 from tui_news.ui.widgets.feed_list import FAILING_MARK
@@ -96,3 +106,48 @@ async def test_unread_only_works_in_every_view(make_app: AppFactory, world: Worl
         await pilot.press("U")
         await wait_for(pilot, lambda: len(screen.stories.ids) == 3)
         assert "unread only" not in screen_text(app)
+
+
+async def test_a_long_feed_list_keeps_its_counts_in_one_column_as_they_change(
+    make_app: AppFactory, world: World
+) -> None:
+    """Longer than the pane, so it has a scrollbar from its first build: a recount that
+    changes one count, or adds a feed, keeps every count flush against the same column."""
+    more = [
+        FeedSpec(f"Local {name}", f"{world.base_url}/{name}.xml", [Entry(f"Story {name}", n)])
+        for n, name in enumerate(f"{a}{b}" for a in "ab" for b in "abcdefghijklmnopqrstuvwxy")
+    ]
+    with Store(world.paths.database) as store:
+        fill_store(store, world.base_url, more, world)
+
+    def counts() -> dict[str, tuple[str, int]]:
+        """Each feed's count as shown, and the column its last digit is in."""
+        found = {}
+        for line in feed_lines(app, screen):
+            words = line.split()
+            if len(words) >= 2 and words[-1].isdigit():
+                found[" ".join(words[:-1])] = (words[-1], len(line))
+        return found
+
+    app = make_app()
+    async with app.run_test(size=(160, 45)) as pilot:
+        screen = await listed(pilot, app, stories=57)
+        await wait_for(pilot, lambda: "All" in counts())
+        assert len(screen.feed_list.options) > screen.feed_list.content_region.height
+        shown = counts()
+        assert shown["All"][0] == "56" and len({column for _, column in shown.values()}) == 1
+        await pilot.press("m")  # the newest story (Local aa's) read
+        await wait_for(pilot, lambda: counts()["All"][0] == "55")
+        after = counts()
+        assert "Local aa" not in after and after["Local ab"] == shown["Local ab"]
+        assert {column for _, column in after.values()} == {shown["All"][1]}
+        with Store(world.paths.database) as store:
+            fill_store(
+                store,
+                world.base_url,
+                [FeedSpec("Added Later", f"{world.base_url}/x.xml", [Entry("Late story", 1)])],
+                world,
+            )
+        screen.feed_pane.recount()
+        await wait_for(pilot, lambda: "Added Later" in counts())
+        assert {column for _, column in counts().values()} == {shown["All"][1]}

@@ -43,11 +43,27 @@ class FeedList(OptionList, inherit_bindings=False):
         self._sections: Sections = []
         self._entries: list[Entry] = []
         self._current: View | None = None
+        self._width = 0  # the prompts' width
+        self._option_of: list[int] = []  # each entry's option index
 
     def show(self, sections: Sections, current: View) -> None:
-        self._sections = sections
+        """Show `sections`; when the same views are listed as before, only the prompts
+        whose counts or marks changed are replaced: building 1,000 feeds' options again
+        took 20-30 ms on the loop."""
         self._current = current
-        self._build()
+        if _views(sections) != _views(self._sections) or self._prompt_width() != self._width:
+            self._sections = sections
+            self._build()
+            return
+        entries = [entry for _, section in sections for entry in section]
+        for index, (old, new) in enumerate(zip(self._entries, entries, strict=True)):
+            if old != new:
+                self.replace_option_prompt_at_index(
+                    self._option_of[index], _prompt(new, self._width)
+                )
+        self._sections, self._entries = sections, entries
+        if self.highlighted is None or not self.has_focus:
+            self._highlight_current()
 
     @property
     def highlighted_entry(self) -> Entry | None:
@@ -67,24 +83,37 @@ class FeedList(OptionList, inherit_bindings=False):
             self._build()  # counts sit at the right edge, names are cut to fit
 
     def _build(self) -> None:
-        width = max(8, self.scrollable_content_region.width - 1)
+        width = self._width = self._prompt_width()
         options: list[Option | None] = []
         entries: list[Entry] = []
+        option_of: list[int] = []
+        rules = 0  # the rules between sections are no options
         for heading, section in self._sections:
             if options:
                 options.append(None)
-            if heading and section and section[0].kind is not Kind.TAG:
+                rules += 1
+            if _headed(heading, section):
                 options.append(Option(Content.styled(heading, "bold $text-muted"), disabled=True))
             for entry in section:
+                option_of.append(len(options) - rules)
                 options.append(Option(_prompt(entry, width), id=str(len(entries))))
                 entries.append(entry)
-        self._entries = entries
+        self._entries, self._option_of = entries, option_of
         highlighted = self.highlighted
         self.set_options(options)
         if highlighted is not None and highlighted < self.option_count and self.has_focus:
             self.highlighted = highlighted  # a recount must not move the user's cursor
         else:
             self._highlight_current()
+
+    def _prompt_width(self) -> int:
+        """The prompts' width once the list is built, its scrollbar and all (a list built
+        before its scrollbar showed would be built again at the first recount)."""
+        sections = self._sections
+        lines = sum(len(section) + _headed(heading, section) for heading, section in sections)
+        lines += len(sections) - 1  # the rules between sections
+        bar = self.styles.scrollbar_size_vertical if lines > self.content_region.height else 0
+        return max(8, self.content_region.width - bar - 1)
 
     def _highlight_current(self) -> None:
         for index in range(self.option_count):
@@ -97,6 +126,15 @@ class FeedList(OptionList, inherit_bindings=False):
         event.stop()
         if event.option.id is not None:
             self.post_message(self.ViewChosen(self._entries[int(event.option.id)].view))
+
+
+def _views(sections: Sections) -> list[tuple[str, list[View]]]:
+    return [(heading, [entry.view for entry in section]) for heading, section in sections]
+
+
+def _headed(heading: str, section: Sequence[Entry]) -> bool:
+    """Whether a section has a line of its own for its name (a tag's is its first entry)."""
+    return bool(heading and section and section[0].kind is not Kind.TAG)
 
 
 def _same(entry: View, current: View | None) -> bool:
