@@ -16,6 +16,7 @@ from rich.cells import cell_len
 from textual import events
 from textual.binding import BindingType
 from textual.content import Content
+from textual.css.styles import RulesMap
 from textual.message import Message
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
@@ -155,4 +156,13 @@ def _prompt(entry: Entry, width: int) -> Content:
     if mark:
         parts.append((mark, "bold $text-error"))
     parts += [gap, (count, "$text-muted")]
-    return Content.assemble(*parts)
+    return OneLine.assemble(*parts)
+
+
+class OneLine(Content):
+    """A prompt fitted to the list's width: one line, known without wrapping it. The
+    list measures every option's height each time a prompt changes (1,000 feeds: 10-15
+    ms on the loop); these cost nothing to measure."""
+
+    def get_height(self, rules: RulesMap, width: int) -> int:
+        return 1
