@@ -31,7 +31,20 @@ SLOW_CPU = 0.005
 TICK = os.sysconf("SC_CLK_TCK")
 
 
-def _callback_name(handle: asyncio.events.Handle) -> str:
+def _resumed_at(handle: asyncio.events.Handle) -> str:
+    """Where a task's step starts: its innermost awaiting frames (the last three),
+    read before the step runs (after it, a finished task has no frame left to name)."""
+    task = getattr(handle._callback, "__self__", None)  # type: ignore[attr-defined]
+    if not isinstance(task, asyncio.Task):
+        return ""
+    coro, where = task.get_coro(), []
+    while coro is not None and (frame := getattr(coro, "cr_frame", None)) is not None:
+        where.append(f"{frame.f_code.co_qualname}:{frame.f_lineno}")
+        coro = getattr(coro, "cr_await", None)
+    return " < ".join(reversed(where[-3:]))
+
+
+def _callback_name(handle: asyncio.events.Handle, resumed: str = "") -> str:
     callback = handle._callback  # type: ignore[attr-defined]
     task = getattr(callback, "__self__", None)
     if isinstance(task, asyncio.Task):
@@ -39,7 +52,8 @@ def _callback_name(handle: asyncio.events.Handle) -> str:
         name = getattr(coro, "__qualname__", repr(coro))
         frame = getattr(coro, "cr_frame", None)
         where = f"@{frame.f_code.co_name}:{frame.f_lineno}" if frame is not None else ""
-        return f"{task.get_name()} {name}{where}"
+        resumed = f" (resumed at {resumed})" if resumed else ""
+        return f"{task.get_name()} {name}{where}{resumed}"
     name = getattr(callback, "__qualname__", None) or repr(callback)
     return str(name)[:100]
 
@@ -75,6 +89,7 @@ class LoopWatch:
             if phase is None or threading.get_ident() != watch.thread:
                 original(handle)
                 return
+            resumed = _resumed_at(handle)
             cpu, wall = time.thread_time(), time.perf_counter()
             original(handle)
             cpu, wall = time.thread_time() - cpu, time.perf_counter() - wall
@@ -84,7 +99,7 @@ class LoopWatch:
             if cpu > SLOW_CPU:
                 phase.slow += 1
             if len(phase.longest) < 12 or cpu > phase.longest[-1][0]:
-                phase.longest.append((cpu, wall, _callback_name(handle)))
+                phase.longest.append((cpu, wall, _callback_name(handle, resumed)))
                 phase.longest.sort(reverse=True)
                 del phase.longest[12:]
 
