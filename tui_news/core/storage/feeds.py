@@ -8,6 +8,7 @@ from collections.abc import Iterable, Mapping
 
 from tui_news.core.errors import NewstermError
 from tui_news.core.models import Feed, FeedStatus
+from tui_news.core.storage import search_index
 from tui_news.core.storage.base import SYNC_CHANGED, StorageBase
 from tui_news.core.storage.filter_sql import visible
 from tui_news.core.text import clean_line
@@ -161,11 +162,7 @@ class FeedStorage(StorageBase):
     def remove_feed(self, feed_id: int) -> None:
         """Unsubscribe, deleting the feed's stories with it."""
         with self.transaction() as conn:
-            conn.execute(
-                "DELETE FROM story_search WHERE rowid IN "
-                "(SELECT id FROM stories WHERE feed_id = ?)",
-                (feed_id,),
-            )
+            search_index.unindex(conn, "SELECT id FROM stories WHERE feed_id = ?", (feed_id,))
             conn.execute("DELETE FROM feeds WHERE id = ?", (feed_id,))
 
     def feed(self, feed_id: int) -> Feed:

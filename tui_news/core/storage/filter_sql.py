@@ -56,6 +56,11 @@ def fts_query(text: str) -> str | None:
     return " ".join(f'"{t}"' if len(t) < _PREFIX_FROM else f'"{t}"*' for t in tokens)
 
 
+def prefix_words(text: str) -> list[str]:
+    """The words of a search that match as prefixes (`fts_query`)."""
+    return [word for word in word_list(text) if len(word) >= _PREFIX_FROM]
+
+
 def story_where(
     view: StoryFilter, rules: Sequence[IgnoreRule], *, now: float | None = None
 ) -> Fragment:

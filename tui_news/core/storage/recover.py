@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from tui_news.core.errors import CacheError, error_text
-from tui_news.core.storage import db
+from tui_news.core.storage import db, search_index
 from tui_news.core.storage.stories import plain_text
 
 # Rows read per query while the pages answer; one at a time near a bad page.
@@ -234,6 +234,8 @@ def _drop_orphans(conn: sqlite3.Connection, saved: dict[str, int]) -> None:
 def _rebuild_search(old: sqlite3.Connection, new: sqlite3.Connection) -> None:
     """The search index of every saved story: its old entry where that still reads
     (it may hold the article's text), else the story's own."""
+    # The new cache's index is whole: the damaged one's filling (schema 11) is not carried.
+    new.execute("DELETE FROM meta WHERE key = ?", (search_index.FILLED,))
     indexed: dict[int, tuple[str, str]] = {}
     if "story_search_content" in _tables(old):
         for row in _rows_by_rowid(old, "story_search_content", '"c0", "c1"'):

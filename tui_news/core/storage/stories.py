@@ -15,6 +15,7 @@ from tui_news.core.models import (
     StoryRow,
     placed_at,
 )
+from tui_news.core.storage import search_index
 from tui_news.core.storage.base import StorageBase
 from tui_news.core.storage.feeds import SHOWN_TITLE
 from tui_news.core.storage.filter_sql import fts_query, visible
@@ -215,7 +216,7 @@ class StoryStorage(StorageBase):
             ).fetchone()
             if title_row is None:
                 return
-            _index(conn, story_id, title_row[0], text, replace=True)
+            search_index.index(conn, story_id, title_row[0], text, replace=True)
 
 
 _STORY_SELECT = f"""
@@ -344,7 +345,7 @@ def _insert_story(
         ),
     )
     story_id = int(cursor.lastrowid or 0)
-    _index(conn, story_id, entry.title, plain_text(entry.content or entry.summary))
+    search_index.index(conn, story_id, entry.title, plain_text(entry.content or entry.summary))
     return story_id
 
 
@@ -367,18 +368,7 @@ def _update_story(conn: sqlite3.Connection, old: sqlite3.Row, entry: ParsedEntry
         ),
     )
     body = plain_text(entry.content or entry.summary)
-    indexed = conn.execute("SELECT body FROM story_search WHERE rowid = ?", (story_id,)).fetchone()
-    if indexed is not None and indexed[0] != plain_text(old["content"] or old["summary"]):
-        body = indexed[0]  # the extracted article's text (index_article_text): keep it
-    _index(conn, story_id, entry.title, body, replace=True)
-
-
-def _index(
-    conn: sqlite3.Connection, story_id: int, title: str, body: str, *, replace: bool = False
-) -> None:
-    """Put a story's words in the search index (FTS5 rows are replaced, not updated)."""
-    if replace:
-        conn.execute("DELETE FROM story_search WHERE rowid = ?", (story_id,))
-    conn.execute(
-        "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)", (story_id, title, body)
-    )
+    indexed = search_index.indexed_body(conn, story_id)
+    if indexed is not None and indexed != plain_text(old["content"] or old["summary"]):
+        body = indexed  # the extracted article's text (index_article_text): keep it
+    search_index.index(conn, story_id, entry.title, body, replace=True)

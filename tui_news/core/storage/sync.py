@@ -16,6 +16,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from tui_news.core.models import Hidden, StoryFilter
+from tui_news.core.storage import search_index
 from tui_news.core.storage.stories import _chunks
 from tui_news.core.storage.sync_items import (
     CURSOR,
@@ -211,10 +212,8 @@ class SyncStorage(SyncItemStorage):
             gone = [row[0] for row in conn.execute("SELECT id FROM feeds") if row[0] not in kept]
             for chunk in _chunks(gone):
                 marks = ",".join("?" * len(chunk))
-                conn.execute(
-                    f"DELETE FROM story_search WHERE rowid IN "
-                    f"(SELECT id FROM stories WHERE feed_id IN ({marks}))",
-                    chunk,
+                search_index.unindex(
+                    conn, f"SELECT id FROM stories WHERE feed_id IN ({marks})", chunk
                 )
                 conn.execute(f"DELETE FROM feeds WHERE id IN ({marks})", chunk)
             conn.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('defaults_offered', '1')")

@@ -2,7 +2,8 @@
 
 Then neither the first article nor the first refresh pays for them. The imports wait
 until the user has not moved in the list for a while: a thread that holds the
-interpreter to import makes the keyboard wait.
+interpreter to import makes the keyboard wait. A search index still being built
+(schema 11, `index_fill`) starts being filled then too.
 """
 
 from __future__ import annotations
@@ -11,6 +12,7 @@ import gc
 from importlib import import_module
 from typing import TYPE_CHECKING
 
+from tui_news.ui.screens.index_fill import IndexFill
 from tui_news.ui.screens.reading import READER_MODULE
 
 if TYPE_CHECKING:
@@ -28,6 +30,7 @@ class Warmup:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self._timer: Timer | None = None
+        self._index_fill = IndexFill(screen)
 
     def schedule(self) -> None:
         self._timer = self.screen.set_timer(WARMUP_DELAY, self._start)
@@ -40,6 +43,7 @@ class Warmup:
     def _start(self) -> None:
         self._timer = None
         self.screen.run_worker(_import_all, thread=True, group="warmup", exit_on_error=False)
+        self._index_fill.start()
 
 
 def _import_all() -> None:

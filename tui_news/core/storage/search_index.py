@@ -1,0 +1,140 @@
+"""The search index (SQLite FTS5): a story's words put in and taken out, and the index
+with three-letter prefixes that schema 11 builds beside the one it replaces.
+
+A search word of three letters or more matches as a prefix ("ele" finds "election"). An
+index without prefixes merges the lists of every word that begins so, at each search and,
+worse, at each story a head looks up one by one (0.3 ms each). Schema 11's index keeps the
+three-letter prefixes' own lists (`prefix = '3'`). Building it means reading every
+story's words again: 6-7 s of CPU at 200,000 stories, too long for a migration that every
+command waits for. So the migration creates it empty (`NEXT`), copies the first stories
+(a cache of up to `AT_MIGRATION` stories is done there), and the rest is copied in
+batches (`fill`: the app in the background, `newsterm vacuum` at once) while the old index
+serves every search. Meanwhile each write to the index also goes to the new one for the
+stories it already holds; the last batch puts it in the old one's place.
+
+Dropping the old index at once held the write lock for 2-4 s at 200,000 stories (every
+page of its 200 MB read and freed). Instead its rows are deleted in batches too, straight
+from its shadow tables (no search reads it any more), and the table, then nearly empty,
+is dropped last. FTS5 needs two rows of its `_data` table to drop it: those stay.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+SEARCH = "story_search"
+NEXT = "story_search_next"
+RETIRED = "story_search_old"  # the index schema 11 replaced, emptied batch by batch
+_RETIRED_ROWS = ((f"{RETIRED}_content", 0), (f"{RETIRED}_docsize", 0), (f"{RETIRED}_data", 10))
+FILLED = "search_index_filled"  # meta: the story id up to which NEXT holds every story
+PREFIX = 3  # the prefix length the index keeps lists for
+AT_MIGRATION = 10_000  # stories copied during the migration (~0.3 s)
+BATCH = 500  # stories a batch copies behind the app's back (~20 ms, the write lock held)
+WHOLE = 50_000  # a batch of `newsterm vacuum`, which holds the lock anyway
+
+CREATE_NEXT = (
+    f"CREATE VIRTUAL TABLE {NEXT} USING fts5(title, body, tokenize = 'unicode61', "
+    f"prefix = '{PREFIX}')"
+)
+
+
+def index(
+    conn: sqlite3.Connection, story_id: int, title: str, body: str, *, replace: bool = False
+) -> None:
+    """Put a story's words in the search index (FTS5 rows are replaced, not updated)."""
+    filled = _filled(conn)
+    tables = [SEARCH, NEXT] if filled is not None and story_id <= filled else [SEARCH]
+    for table in tables:
+        if replace:
+            conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (story_id,))
+        conn.execute(
+            f"INSERT INTO {table} (rowid, title, body) VALUES (?, ?, ?)", (story_id, title, body)
+        )
+
+
+def unindex(conn: sqlite3.Connection, story_ids: str, params: object = ()) -> None:
+    """Take out of the index the stories that `story_ids` (a SELECT of their ids) names."""
+    tables = [SEARCH] if _filled(conn) is None else [SEARCH, NEXT]
+    for table in tables:
+        conn.execute(f"DELETE FROM {table} WHERE rowid IN ({story_ids})", params)  # type: ignore[arg-type]
+
+
+def indexed_body(conn: sqlite3.Connection, story_id: int) -> str | None:
+    row = conn.execute(f"SELECT body FROM {SEARCH} WHERE rowid = ?", (story_id,)).fetchone()
+    return None if row is None else str(row[0])
+
+
+def begin_prefixes(conn: sqlite3.Connection) -> None:
+    """Schema 11: the new index created empty, then filled as far as `AT_MIGRATION`
+    stories (inside the migration's transaction)."""
+    conn.execute(CREATE_NEXT)
+    conn.execute("INSERT INTO meta (key, value) VALUES (?, '0')", (FILLED,))
+    fill(conn, AT_MIGRATION)
+    if _filled(conn) is None:  # all copied: the old index is small enough to drop now
+        conn.execute(f"DROP TABLE {RETIRED}")
+
+
+def fill(conn: sqlite3.Connection, stories: int) -> bool:
+    """Copy the next `stories` stories into the new index, inside a transaction; once it
+    is whole it takes the old one's place, whose rows the next calls delete, 4 × `stories`
+    at a time. True when all is done (at once when it was)."""
+    filled = _filled(conn)
+    if filled is None:
+        return _retire(conn, 4 * stories)
+    last, copied = conn.execute(
+        f"SELECT max(rowid), count(*) FROM (SELECT rowid FROM {SEARCH} WHERE rowid > ? "
+        "ORDER BY rowid LIMIT ?)",
+        (filled, stories),
+    ).fetchone()
+    if copied:
+        conn.execute(
+            f"INSERT INTO {NEXT} (rowid, title, body) "
+            f"SELECT rowid, title, body FROM {SEARCH} WHERE rowid > ? AND rowid <= ?",
+            (filled, last),
+        )
+        conn.execute("UPDATE meta SET value = ? WHERE key = ?", (str(last), FILLED))
+    if copied == stories:
+        return False  # there may be more
+    conn.execute(f"ALTER TABLE {SEARCH} RENAME TO {RETIRED}")
+    conn.execute(f"ALTER TABLE {NEXT} RENAME TO {SEARCH}")
+    conn.execute("DELETE FROM meta WHERE key = ?", (FILLED,))
+    return False
+
+
+def _retire(conn: sqlite3.Connection, rows: int) -> bool:
+    """Delete up to `rows` rows of the old index; drop it once they are all gone."""
+    if not _exists(conn, RETIRED):
+        return True
+    for table, kept in _RETIRED_ROWS:
+        deleted = conn.execute(
+            f"DELETE FROM {table} WHERE rowid IN "
+            f"(SELECT rowid FROM {table} WHERE rowid > ? ORDER BY rowid LIMIT ?)",
+            (kept, rows),
+        ).rowcount
+        if deleted:
+            return False
+    conn.execute(f"DROP TABLE {RETIRED}")
+    return True
+
+
+def filling(conn: sqlite3.Connection) -> bool:
+    """Whether the new index is still being filled, or the old one emptied."""
+    return _filled(conn) is not None or _exists(conn, RETIRED)
+
+
+def has_prefixes(conn: sqlite3.Connection) -> bool:
+    """Whether the index searched keeps three-letter prefixes' lists (schema 11, filled)."""
+    row = conn.execute(
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", (SEARCH,)
+    ).fetchone()
+    return row is not None and "prefix" in str(row[0])
+
+
+def _exists(conn: sqlite3.Connection, table: str) -> bool:
+    found = conn.execute("SELECT 1 FROM sqlite_schema WHERE type = 'table' AND name = ?", (table,))
+    return found.fetchone() is not None
+
+
+def _filled(conn: sqlite3.Connection) -> int | None:
+    row = conn.execute("SELECT value FROM meta WHERE key = ?", (FILLED,)).fetchone()
+    return None if row is None else int(row[0])
