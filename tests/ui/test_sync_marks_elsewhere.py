@@ -9,7 +9,7 @@ import time
 
 from tests.core.sync.coldsweat import Coldsweat
 from tests.core.sync.conftest import coldsweat  # noqa: F401 (the fixture)
-from tests.ui.conftest import AppFactory, listed, notifications, wait_for
+from tests.ui.conftest import AppFactory, listed, notifications, reader_text, wait_for
 from tui_news.core.sync.settings import SyncSettings
 
 
@@ -77,3 +77,35 @@ async def test_feeds_added_and_removed_on_the_server_are_said(
         said = synced()[-1]
         assert "1 change sent" in said and "1 feed removed on the server" in said
         await listed(pilot, app, 1)
+
+
+async def test_a_story_of_a_feed_removed_on_the_server_leaves_the_reading_pane(
+    make_app: AppFactory,
+    coldsweat: Coldsweat,  # noqa: F811
+) -> None:
+    """Being read when the sync removed its feed: the pane no longer shows a story the
+    cache has lost (m, s and back would act on nothing), as when the feed is deleted here."""
+    now = time.time()
+    account = coldsweat.account(
+        {"kept": [("k-1", "kept 1", now - 120)], "gone": [("x-1", "gone 1", now - 60)]}
+    )
+    sync = SyncSettings("fever", account.url, account.user, account.password)
+    app = make_app(refresh_on_start=True, sync=sync, focus_reader_on_open=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await listed(pilot, app, 2)
+        await wait_for(pilot, lambda: not screen.refresh_running, timeout=20)
+        await pilot.press("j", "enter")  # kept 1
+        await wait_for(pilot, lambda: "kept 1" in reader_text(app))
+        await pilot.press("k", "enter")  # gone 1, the newest
+        await wait_for(pilot, lambda: "gone 1" in reader_text(app))
+        with sqlite3.connect(coldsweat.workdir / "coldsweat.db") as db:
+            db.execute(
+                "DELETE FROM subscriptions WHERE feed_id = "
+                "(SELECT id FROM feeds WHERE self_link = ?)",
+                (account.feed_url("gone"),),
+            )
+        db.close()
+        await pilot.press("R")
+        await listed(pilot, app, 1)
+        await wait_for(pilot, lambda: "kept 1" in reader_text(app))  # back to the one before
+        assert not screen.reading.history.can_go_back

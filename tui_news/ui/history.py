@@ -93,6 +93,10 @@ class History:
         self._index += 1
         return self.current
 
+    def story_ids(self) -> set[int]:
+        """The stories anywhere in the history."""
+        return {entry.story_id for entry in self._entries if entry.story_id is not None}
+
     def forget_story(self, story_ids: set[int]) -> None:
         """Drop stories that no longer exist (their feed was deleted)."""
         current = self.current

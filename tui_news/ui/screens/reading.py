@@ -225,6 +225,14 @@ class Reading:
             if location is not None:
                 self.show(location)
 
+    def forget_missing(self) -> None:
+        """Stories the cache lost (a sync removed their feed, old ones were pruned): out
+        of the history and off the pane, as when a feed is deleted here."""
+        store = self.screen.backend.store
+        gone = {i for i in self.history.story_ids() if store.story(i) is None}
+        if gone:
+            self.forget_stories(gone)
+
     def forget_stories(self, story_ids: set[int]) -> None:
         """Those stories are gone (their feed was deleted): out of the history, and off
         the reading pane if it shows one."""

@@ -195,6 +195,8 @@ class Refreshing:
             self._sync_error = error
             return
         self._sync_error = ""
+        if summary.feeds_removed or summary.pruned:
+            screen.reading.forget_missing()
         self.updated = f"Synced {clock_time(screen.clock())}"
         screen.sub_title = self.updated
         if self._quiet and not summary.new_stories and not summary.earlier_story_ids:
@@ -248,6 +250,8 @@ class Refreshing:
         if self._quiet:  # nobody asked: a feed known to fail was warned about already
             failures = [o for o in failures if o.feed_id not in self.failing_feeds]
         self.show_failing_feeds()  # a one-feed refresh must not hide other failing feeds
+        if summary.pruned:
+            screen.reading.forget_missing()
         screen.listing.forget()
         self.recount_views()
         news = summary.new_stories or summary.earlier_story_ids
