@@ -13,6 +13,7 @@ import pytest
 from tests.cli.helpers import newsterm
 from tests.fetches import record_fetch
 from tui_news.config import Config
+from tui_news.core.errors import CacheDamagedError
 from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 from tui_news.paths import AppPaths
@@ -153,3 +154,31 @@ def test_recover_steps_over_a_small_table_it_cannot_begin_to_read(
     assert run.out.startswith("saved 3 feeds, 3 stories, 0 cached articles into a new cache")
     listed = newsterm(capsys, tmp_path, "feeds")
     assert listed.code == 0 and "Feed 2" in listed.out
+
+
+async def test_a_worker_meeting_a_damaged_cache_ends_the_app_in_one_line(tmp_path: Path) -> None:
+    paths = AppPaths.default(tmp_path).ensure()
+    app = build_app(
+        paths, Config(refresh_on_start=False, auto_refresh_minutes=0), remember_theme=False
+    )
+
+    def read_a_damaged_page() -> None:
+        raise CacheDamagedError("database disk image is malformed")
+
+    async with app.run_test(size=(120, 40)) as pilot:
+        assert app.main_screen is not None
+        app.main_screen.run_worker(
+            read_a_damaged_page, thread=True, group="story-list", exit_on_error=False
+        )
+        for _ in range(50):
+            await pilot.pause(0.02)
+            if app.return_code is not None:
+                break
+    # A worker's failure used to become a "Something went wrong" notice, the app left
+    # running over a cache that fails on every read.
+    assert app.return_code == 1
+    assert app.exit_line == (
+        f"newsterm: cache error: database disk image is malformed: {paths.database}; run "
+        "`newsterm recover` to save what can still be read into a new cache (the damaged "
+        "file is kept)"
+    )

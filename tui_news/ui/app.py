@@ -118,6 +118,10 @@ class NewstermApp(App[str | None]):
         if not isinstance(error, CacheError):
             super()._handle_exception(error)
             return
+        self.end_on_cache_error(error)
+
+    def end_on_cache_error(self, error: CacheError) -> None:
+        """End the app, the cache's failure said in one line once the terminal is back."""
         if self._return_code == 1:
             return  # already on the way out: every widget drawn meets the same failure
         line = f"newsterm: cache error: {error}"

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Coroutine
 from dataclasses import replace
-from typing import Any, ClassVar, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar, cast
 
 from textual import events
 from textual.app import ComposeResult
@@ -27,6 +27,7 @@ from textual.widgets import Footer, Input
 from textual.worker import Worker, WorkerState
 
 from tui_news.config import Config
+from tui_news.core.errors import CacheDamagedError
 from tui_news.core.filters.rules import SavedView
 from tui_news.core.storage import Store
 from tui_news.core.urls import without_userinfo
@@ -66,6 +67,9 @@ from tui_news.ui.widgets.list_pane import ListPane
 from tui_news.ui.widgets.reading_pane import ReadingPane
 from tui_news.ui.widgets.related_sidebar import RelatedSidebar
 from tui_news.ui.widgets.story_list import StoryList
+
+if TYPE_CHECKING:
+    from tui_news.ui.app import NewstermApp
 
 STARTUP_REFRESH_DELAY = 0.3
 
@@ -343,6 +347,10 @@ class MainScreen(TypeAheadScreen[None]):
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """Every background failure the helpers did not handle themselves, said calmly."""
         error = event.worker.error
+        if isinstance(error, CacheDamagedError):
+            # A damaged cache does not mend: a worker meeting it ends the app as drawing does.
+            cast("NewstermApp", self.app).end_on_cache_error(error)
+            return
         if event.state is WorkerState.ERROR and error is not None:
             what = event.worker.group.replace("-", " ")
             self.notify(
