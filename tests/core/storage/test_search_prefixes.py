@@ -13,7 +13,7 @@ import pytest
 
 from tests.fetches import record_fetch
 from tui_news.core.models import Hidden, ParsedEntry, StoryFilter
-from tui_news.core.storage import Store, db, search_index, views
+from tui_news.core.storage import Store, db, recover, search_index, views
 
 CACHE8 = Path(__file__).resolve().parents[2] / "data" / "cache8"
 RECORDED = json.loads((CACHE8 / "searches.json").read_text())
@@ -181,3 +181,24 @@ def test_prefixes_match_the_beginning_of_words_only(tmp_path: Path) -> None:
         assert titled("elec") == ["Elections today", "Electric cars"]
         assert titled("tel") == ["Telecom news"]
         assert titled("el") == []  # two letters: a whole word
+
+
+def test_a_cache_whose_old_index_is_being_emptied_is_not_called_damaged(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The old index's shadow rows go batch by batch: SQLite 3.44 and later (Debian 13's
+    Python among them) call that index malformed in `quick_check` until it is dropped,
+    and `newsterm recover` took the cache for a damaged one and rebuilt it."""
+    monkeypatch.setattr(search_index, "AT_MIGRATION", 0)
+    path = schema8_cache(tmp_path)
+    with Store(path) as store:
+        while store.search_index_filling() and search_index.RETIRED not in tables(store):
+            store.fill_search_index(4)
+        store.fill_search_index(1)  # the first rows of the old index gone, not all
+        assert search_index.RETIRED in tables(store)
+    assert not recover.is_damaged(path)
+    # A damage elsewhere in the file is still found, retiring index or not.
+    with sqlite3.connect(path) as conn:
+        conn.execute("PRAGMA writable_schema = ON")
+        conn.execute("UPDATE sqlite_schema SET rootpage = 9999 WHERE name = 'feeds'")
+    assert recover.is_damaged(path)

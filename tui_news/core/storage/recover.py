@@ -41,12 +41,19 @@ class Recovery:
 
 
 def is_damaged(path: Path) -> bool:
-    """Whether SQLite's quick check finds the file damaged (or not a database at all)."""
+    """Whether SQLite's quick check finds the file damaged (or not a database at all).
+
+    The search index schema 11 replaced is emptied from its shadow tables, batch by batch
+    (`search_index`), and no search reads it meanwhile; SQLite 3.44 and later check an
+    FTS5 index's inverted lists in `quick_check` and call that one malformed until it is
+    dropped, which is not damage."""
+    retiring = f"malformed inverted index for FTS5 table main.{search_index.RETIRED}"
     try:
         with closing(sqlite3.connect(str(path), timeout=30.0)) as conn:
-            return [row[0] for row in conn.execute("PRAGMA quick_check")] != ["ok"]
+            problems = [row[0] for row in conn.execute("PRAGMA quick_check")]
     except sqlite3.DatabaseError:
         return True
+    return [problem for problem in problems if problem != retiring] not in ([], ["ok"])
 
 
 def recover(path: Path) -> Recovery:
