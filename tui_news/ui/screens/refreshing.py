@@ -191,7 +191,7 @@ class Refreshing:
             # Offline with the app open: the timer's syncs fail the same way every time;
             # said once, as a refresh offline says it once, and on R whenever asked.
             if not (self._quiet and error == self._sync_error):
-                screen.notify(f"Sync failed: {error}", severity="error", markup=False)
+                screen.run_job(partial(self._say_sync_failed, error), group="sync-failed")
             self._sync_error = error
             return
         self._sync_error = ""
@@ -202,6 +202,15 @@ class Refreshing:
         if self._quiet and not summary.new_stories and not summary.earlier_story_ids:
             return
         screen.notify(f"Synced: {summary.new_stories:,} new{sync_news(summary)}", markup=False)
+
+    async def _say_sync_failed(self, error: str) -> None:
+        """The failure, and that the marks made here are not lost (as `newsterm sync`
+        says it): counted on the store thread."""
+        screen = self.screen
+        pending = await screen.db(lambda store: store.sync_pending())
+        changes = f"{pending:,} change{'s' if pending != 1 else ''}"
+        kept = f" ({changes} kept for the next sync)" if pending else ""
+        screen.notify(f"Sync failed: {error}{kept}", severity="error", markup=False)
 
     def close(self) -> None:
         """The app is closing: stop the refresh and what follows it (the prefetch)."""
