@@ -11,7 +11,7 @@ from tests.reader.conftest import FULL_FEED_CONTENT, make_story, page
 from tui_news.core.models import ParsedEntry, StoryFilter
 from tui_news.core.net.limits import FetchLimits
 from tui_news.core.storage import Store
-from tui_news.reader import service
+from tui_news.reader import cache, service
 from tui_news.reader.service import ArticleReader, ReadError
 
 HTML = "text/html; charset=utf-8"
@@ -82,6 +82,40 @@ async def test_404_falls_back_to_the_feed_and_says_why(
     assert article.reason == "the page could not be fetched: HTTP 404 Not Found"
     assert "The feed carries the whole story." in article.text
     assert article.title == story.title
+
+
+async def test_a_refused_page_is_asked_again_an_hour_later(
+    httpserver: HTTPServer, store: Store
+) -> None:
+    """A story's page that 404s (or is blocked) when first read: the feed's text stands
+    in, the page is not asked again at once, and the first read an hour later asks the
+    site again and shows the article it now serves. It kept the feed's text for good."""
+    answers = iter([Response("Not yet", status=404), Response("Blocked", status=403)])
+
+    def handler(request: Request) -> Response:
+        return next(answers, None) or Response(page("seed-world-news.html"), content_type=HTML)
+
+    httpserver.expect_request("/breaking").respond_with_handler(handler)
+    url = httpserver.url_for("/breaking")
+    story = make_story(url, content=FULL_FEED_CONTENT)
+    async with ArticleReader(store, FAST, in_process=True) as reader:
+        first = await reader.read_story(story)
+        assert (first.source, first.reason) == (
+            "feed",
+            "the page could not be fetched: HTTP 404 Not Found",
+        )
+        assert await reader.read_story(story) == first
+        assert requests(httpserver, "/breaking") == 1
+        store.touch_article(url, first.fetched - cache.RETRY_FAILED_AFTER)
+        blocked = await reader.read_story(story)  # asked again: refused again, kept anew
+        assert blocked.reason == "the page could not be fetched: HTTP 403 Forbidden"
+        assert await reader.read_story(story) == blocked
+        assert requests(httpserver, "/breaking") == 2
+        store.touch_article(url, blocked.fetched - cache.RETRY_FAILED_AFTER)
+        served = await reader.read_story(story)
+    assert requests(httpserver, "/breaking") == 3
+    assert served.source == "extracted" and served.reason == ""
+    assert len(served.related) == 16  # the seed page's "Latest World News"
 
 
 async def test_not_html_falls_back(httpserver: HTTPServer, store: Store) -> None:

@@ -7,11 +7,18 @@ The rows themselves live in `core.storage.articles`; this module turns them into
 from __future__ import annotations
 
 import json
+import time
 
 from tui_news.core.storage import Store
 from tui_news.core.storage.articles import CachedArticle
 from tui_news.reader import urls
 from tui_news.reader.article import Article
+
+# The reason a story's own text stands in for a page the site refused (404, 403, 410…).
+FETCH_FAILED = "the page could not be fetched: "
+# Such a stand-in answers for the page this long; the next read after asks the site
+# again: a story's page often 404s for its first minutes, and a block may lift.
+RETRY_FAILED_AFTER = 3600.0
 
 
 def load(store: Store, url: str) -> Article | None:
@@ -25,8 +32,17 @@ def load(store: Store, url: str) -> Article | None:
     for row in store.cached_articles(url):  # a site may give every page the same canonical
         article = _article(row)
         if article is not None and (row.url == url or urls.same_site(article.url or row.url, url)):
-            return article
+            return None if _failed_long_ago(article) else article
     return None
+
+
+def _failed_long_ago(article: Article) -> bool:
+    """A stand-in for a page the site refused, kept long enough to ask again."""
+    return (
+        article.source == "feed"
+        and article.reason.startswith(FETCH_FAILED)
+        and time.time() - article.fetched >= RETRY_FAILED_AFTER
+    )
 
 
 def _article(row: CachedArticle) -> Article | None:

@@ -253,10 +253,10 @@ class ArticleReader:
         except FetchError as error:
             if cached is not None:
                 return cached, "cached"  # offline or failing: the copy we have is still good
-            reason = f"the page could not be fetched: {error.message}"
+            reason = f"{cache.FETCH_FAILED}{error.message}"
             article = await self._fall_back(url, fallback, reason, kind="fetch")
-            if not _transient(error):
-                article = await self._save(url, article)
+            if not _transient(error):  # kept, and asked again after cache.RETRY_FAILED_AFTER
+                article = await self._save(url, replace(article, fetched=time.time()))
             return article, "feed"
         now = time.time()
         if result.not_modified and cached is not None:
@@ -306,7 +306,7 @@ class ArticleReader:
 
     async def _fall_back(self, url: str, story: Story | None, reason: str, *, kind: str) -> Article:
         if story is None:
-            raise ReadError(reason.removeprefix("the page could not be fetched: "), kind=kind)
+            raise ReadError(reason.removeprefix(cache.FETCH_FAILED), kind=kind)
         return await asyncio.to_thread(feed_article, story, url=url, reason=reason)
 
     async def _fetch(self, url: str, cached: Article | None) -> FetchResult:
