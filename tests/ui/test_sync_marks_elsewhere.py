@@ -10,7 +10,6 @@ import time
 from tests.core.sync.coldsweat import Coldsweat
 from tests.core.sync.conftest import coldsweat  # noqa: F401 (the fixture)
 from tests.ui.conftest import AppFactory, listed, notifications, reader_text, wait_for
-from tui_news.core.sync.settings import SyncSettings
 
 
 async def test_a_story_read_on_the_server_is_read_here_and_the_app_says_so(
@@ -21,7 +20,7 @@ async def test_a_story_read_on_the_server_is_read_here_and_the_app_says_so(
     account = coldsweat.account(
         {"elsewhere": [(f"e-{i}", f"far {i}", now - 60 * i) for i in range(3)]}
     )
-    sync = SyncSettings("fever", account.url, account.user, account.password)
+    sync = account.settings
     app = make_app(refresh_on_start=True, sync=sync)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app, 3)
@@ -53,7 +52,7 @@ async def test_feeds_added_and_removed_on_the_server_are_said(
     account = coldsweat.account(
         {"stays": [("s-1", "stays 1", now - 60)], "goes": [("g-1", "goes 1", now - 120)]}
     )
-    sync = SyncSettings("fever", account.url, account.user, account.password)
+    sync = account.settings
     app = make_app(refresh_on_start=True, sync=sync)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app, 2)
@@ -89,7 +88,7 @@ async def test_a_story_of_a_feed_removed_on_the_server_leaves_the_reading_pane(
     account = coldsweat.account(
         {"kept": [("k-1", "kept 1", now - 120)], "gone": [("x-1", "gone 1", now - 60)]}
     )
-    sync = SyncSettings("fever", account.url, account.user, account.password)
+    sync = account.settings
     app = make_app(refresh_on_start=True, sync=sync, focus_reader_on_open=False)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app, 2)

@@ -49,7 +49,7 @@ async def test_a_failed_sync_says_the_marks_made_here_wait_for_the_next(
     account = coldsweat.account(
         {"waits": [(f"w-{i}", f"waits {i}", now - 60 * i) for i in range(2)]}
     )
-    sync = SyncSettings("fever", account.url, account.user, account.password)
+    sync = account.settings
     app = make_app(refresh_on_start=True, sync=sync)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app, 2)

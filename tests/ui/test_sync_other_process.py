@@ -14,7 +14,6 @@ from tests.core.sync.coldsweat import Coldsweat
 from tests.core.sync.conftest import coldsweat  # noqa: F401 (the fixture)
 from tests.core.sync.test_sync_fever import configure
 from tests.ui.conftest import AppFactory, listed, wait_for
-from tui_news.core.sync.settings import SyncSettings
 from tui_news.paths import AppPaths
 
 
@@ -34,7 +33,7 @@ async def test_what_a_shells_sync_brings_shows_in_the_open_app(
     now = time.time()
     items = [(f"o-{i}", f"other {i}", now - 600 - 60 * i) for i in range(2)]
     account = coldsweat.account({"other": items})
-    sync = SyncSettings("fever", account.url, account.user, account.password)
+    sync = account.settings
     app = make_app(refresh_on_start=True, sync=sync)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app, 2)

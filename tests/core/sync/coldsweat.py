@@ -36,6 +36,8 @@ from typing import Any
 
 from pytest_httpserver import HTTPServer
 
+from tui_news.core.sync.settings import SyncSettings
+
 VERSION = "0.10.2"
 CACHE = Path(os.environ.get("NEWSTERM_TEST_CACHE") or Path.home() / ".cache" / "newsterm-test")
 LAUNCHER = """\
@@ -264,6 +266,11 @@ class FeverAccount:
     @property
     def url(self) -> str:
         return self.server.url
+
+    @property
+    def settings(self) -> SyncSettings:
+        """The `[sync]` settings of a newsterm that syncs with this account."""
+        return SyncSettings("fever", self.url, self.user, self.password)
 
     def feed_url(self, feed: str) -> str:
         return f"{self.feeds_base}/{_file(feed)}"
