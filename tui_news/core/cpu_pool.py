@@ -23,7 +23,6 @@ import threading
 import time
 import weakref
 from collections.abc import Callable, Sequence
-from concurrent import futures
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from functools import partial
@@ -63,6 +62,7 @@ class CpuPool:
         self.uses_processes = True
         self._executor: Executor | None = None
         self._starting: Future[Executor] | None = None
+        self._start_thread: threading.Thread | None = None
         self._closed = False
         self._lock = threading.Lock()
         # Per event loop (a pool may serve several): how many jobs may be handed over.
@@ -89,9 +89,12 @@ class CpuPool:
             starting: Future[Executor] = Future()
             starting.set_running_or_notify_cancel()  # a waiter's cancel must not cancel it
             self._starting = starting
-        threading.Thread(
-            target=self._start, args=(starting,), daemon=True, name="newsterm-pool-start"
-        ).start()
+            # Not a daemon, and neither is the pool's manager thread, which inherits it:
+            # the interpreter's exit waits for both to end, see `close()`.
+            thread = self._start_thread = threading.Thread(
+                target=self._start, args=(starting,), daemon=False, name="newsterm-pool-start"
+            )
+            thread.start()  # under the lock: `close()` must never join an unstarted thread
 
     async def run(self, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         job = partial(fn, *args, **kwargs)
@@ -138,14 +141,20 @@ class CpuPool:
         Workers still starting are waited for, and so is a start under way: a worker
         that finds its owner gone before it has read its start-up state prints a
         traceback onto the user's terminal (multiprocessing's semaphores are unlinked
-        when the owner exits).
+        when the owner exits). The starting thread is waited for to its very end, not
+        just until it hands over: it drops the last reference to a pool it shuts down,
+        and so unlinks that pool's semaphores. The thread that drops a semaphore unlinks
+        it, then tells multiprocessing's resource tracker; a daemon thread frozen by the
+        exit between the two (the starting thread, or the pool's manager thread, which
+        drops the queues as it ends) makes the tracker warn on the user's terminal of a
+        "leaked semaphore" it cannot find.
         """
         with self._lock:
             self._closed = True
             executor, self._executor = self._executor, None
-            starting = self._starting
-        if starting is not None:
-            futures.wait([starting], timeout=START_TIMEOUT)  # `_start` then shuts it down
+            thread = self._start_thread
+        if thread is not None and thread is not threading.current_thread():
+            thread.join(timeout=START_TIMEOUT)  # `_start` then shuts the pool down
         if executor is not None:
             self._shut_down(executor)
 
