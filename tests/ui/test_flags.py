@@ -7,6 +7,7 @@ from tests.ui.conftest import (
     World,
     listed,
     notifications,
+    open_cranes_story,
     reader_text,
     screen_text,
     wait_for,
@@ -89,3 +90,41 @@ async def test_mark_all_read_in_a_search_names_it_once(make_app: AppFactory, wor
         await wait_for(pilot, lambda: isinstance(app.screen, ConfirmScreen))
         # Not “Search “ferry””: the search's name carries its own quotes.
         assert "Mark all 1 unread story found by “ferry” as read?" in screen_text(app)
+
+
+async def test_a_story_kept_unread_with_m_stays_unread_when_shown_again(
+    make_app: AppFactory, world: World
+) -> None:
+    """m on the story being read keeps it unread: going on to another story and back,
+    or opening it again from the list, does not mark it read behind the user's back;
+    m again marks it read."""
+    app = make_app()
+    cranes = world.stories["Harbour cranes return to the old port"]
+    title = "Harbour cranes return to the old port"
+    async with app.run_test(size=(200, 30)) as pilot:
+        screen = await open_cranes_story(pilot, app)
+        await wait_for(pilot, lambda: "●" not in line_of(app, title))  # opening read it
+        await pilot.press("m")  # from the article: keep it unread
+        await wait_for(pilot, lambda: "●" in line_of(app, title))
+        await pilot.press("space")  # the article ends: on to the next unread story
+        await wait_for(pilot, lambda: "Terminal apps learn" in reader_text(app))
+        await pilot.press("backspace")  # back to the cranes
+        await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(app))
+        await app.workers.wait_for_complete()
+        assert "●" in line_of(app, title)
+        await pilot.press("1", "g", "enter")  # opened again from the list
+        await wait_for(pilot, lambda: screen.stories.highlighted_id == cranes)
+        await app.workers.wait_for_complete()
+        assert "●" in line_of(app, title)
+        with Store(world.paths.database) as store:
+            story = store.story(cranes)
+            assert story is not None and not story.read
+        await pilot.press("m")  # the user marks it read: it is read
+        await wait_for(pilot, lambda: "●" not in line_of(app, title))
+        await pilot.press("alt+right", "backspace")  # and passing by it again keeps it so
+        await wait_for(pilot, lambda: "Harbour cranes return" in reader_text(app))
+        await app.workers.wait_for_complete()
+        assert "●" not in line_of(app, title)
+    with Store(world.paths.database) as store:
+        story = store.story(cranes)
+        assert story is not None and story.read

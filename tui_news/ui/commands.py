@@ -201,7 +201,7 @@ SCREEN_COMMANDS: tuple[Command, ...] = (
         keys="m",
         action="run('story_actions.toggle_read')",
         label="Read",
-        help="Mark the story read or unread",
+        help="Mark the story read or unread (kept unread: opening it again leaves it so)",
         section="Stories",
         footer=(LIST,),
     ),

@@ -96,7 +96,11 @@ class Reading:
         """Show `location` in the reading pane (it is already in the history)."""
         screen = self.screen
         story = screen.backend.store.story(location.story_id) if location.story_id else None
-        if story is not None and screen.config.mark_read_on_open and not story.read:
+        if (
+            story is not None
+            and not story.read
+            and screen.story_actions.marks_read_on_open(story.id)
+        ):
             rows = screen.stories.rows([story.id])
             if rows:
                 screen.story_actions.set_read(rows[0], True)

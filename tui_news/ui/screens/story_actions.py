@@ -30,6 +30,10 @@ class StoryActions:
     def __init__(self, screen: MainScreen) -> None:
         self.screen = screen
         self.undo_stack = UndoStack()
+        # Stories the user marked unread with m this session. Showing one again (back,
+        # forward, reopening it) leaves it unread: the user said to keep it so, and only
+        # the user marks it read again (m, M, A).
+        self.kept_unread: set[int] = set()
 
     def target_row(self) -> StoryRow | None:
         """The story a story command acts on.
@@ -52,6 +56,10 @@ class StoryActions:
         if row is not None:
             what = "marked a story unread" if row.read else "marked a story read"
             self.undo_stack.push(Change(what, "read", {row.id: row.read}))
+            if row.read:
+                self.kept_unread.add(row.id)
+            else:
+                self.kept_unread.discard(row.id)
             self.set_read(row, not row.read)
 
     def toggle_star(self) -> None:
@@ -61,6 +69,11 @@ class StoryActions:
             self.undo_stack.push(Change(what, "starred", {row.id: row.starred}))
             self.set_starred(row, not row.starred)
             self.screen.notify("Starred." if not row.starred else "Unstarred.", timeout=2)
+
+    def marks_read_on_open(self, story_id: int) -> bool:
+        """Whether showing this story may mark it read (the setting allows it, and the
+        user did not keep it unread)."""
+        return self.screen.config.mark_read_on_open and story_id not in self.kept_unread
 
     def set_read(self, row: StoryRow, read: bool) -> None:
         """Change a story's read flag at once on screen, and in the store in order."""
