@@ -101,8 +101,6 @@ def one_line_error(run: Run, code: int = 1) -> str:
 @pytest.mark.parametrize(
     ("args", "says"),
     [
-        (("42", "--title", "X"), "no subscription matches '42'"),
-        (("http://nowhere.test/x", "--title", "X"), "no subscription matches"),
         (("1", "--title", "   "), "the title is empty"),
         (("1", "--title", "\x1b[2J"), "the title is empty"),
         (("1", "--url", "ftp://example.test/feed"), "not a web address: 'ftp://example.test/feed'"),
@@ -114,6 +112,16 @@ def test_bad_input_is_one_line_exit_one_and_changes_nothing(
 ) -> None:
     before = feed(capsys, data_dir)
     assert says in one_line_error(newsterm(capsys, data_dir, "edit", *args))
+    assert feed(capsys, data_dir) == before
+
+
+@pytest.mark.parametrize("name", ["42", "http://nowhere.test/x"])
+def test_an_unknown_feed_is_a_usage_error_exit_two_changing_nothing(
+    capsys: pytest.CaptureFixture[str], data_dir: Path, name: str
+) -> None:
+    before = feed(capsys, data_dir)
+    run = newsterm(capsys, data_dir, "edit", name, "--title", "X")
+    assert f"no subscription matches {name!r}" in one_line_error(run, code=2)
     assert feed(capsys, data_dir) == before
 
 

@@ -104,3 +104,31 @@ def test_add_refuses_another_spelling_of_a_subscribed_feed(
     assert run.code == 1 and "already subscribed to" in run.err
     assert len(newsterm(capsys, data, "feeds", "--json").json()) == 1
     assert server.hits.get("/feed0.xml") is None
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("stories", "--feed", "999"),
+        ("refresh", "--feed", "999"),
+        ("remove", "999"),
+        ("edit", "999", "--title", "X"),
+        ("mark", "--feed", "999", "--read"),
+    ],
+)
+def test_every_command_taking_a_feed_exits_2_for_an_unknown_one(
+    capsys: pytest.CaptureFixture[str], data: Path, args: tuple[str, ...]
+) -> None:
+    """One rule (README, `--help`): a feed argument that names no subscription is a usage
+    error, exit 2, one line on stderr, and nothing changes."""
+    (feed_id,) = subscribe(data, "https://news.example/feed")
+    with Store(data / "newsterm.db") as store:
+        entry = ParsedEntry(key="k", url="https://news.example/a", title="A story")
+        record_fetch(store, feed_id, entry, at=1.0, title="News")
+    before = newsterm(capsys, data, "stories", "--json").json()
+    feeds = newsterm(capsys, data, "feeds", "--json").json()
+    run = newsterm(capsys, data, *args)
+    assert run.code == 2 and run.out == ""
+    assert "no subscription matches '999'" in run.err and run.err.count("\n") <= 2
+    assert newsterm(capsys, data, "feeds", "--json").json() == feeds
+    assert newsterm(capsys, data, "stories", "--json").json() == before

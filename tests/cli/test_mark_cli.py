@@ -44,9 +44,9 @@ def test_mark_stories_and_a_whole_feed(tmp_path: Path, capsys: pytest.CaptureFix
 @pytest.mark.parametrize(
     ("args", "code", "says"),
     [
-        (["999", "--read"], 1, "no story with id '999'"),
-        (["x1", "--star"], 1, "no story with id 'x1'"),
-        (["--feed", "http://127.0.0.1:1/none.xml", "--read"], 1, "no subscription matches"),
+        (["999", "--read"], 2, "no story with id '999'"),
+        (["x1", "--star"], 2, "no story with id 'x1'"),
+        (["--feed", "http://127.0.0.1:1/none.xml", "--read"], 2, "no subscription matches"),
         (["1"], 2, "say what to do"),
         (["1", "--read", "--unread"], 2, "contradict"),
     ],

@@ -2,7 +2,8 @@
 
 `tui_news.entry` sends every command line that names a subcommand (or asks for help)
 here, and launches the app itself otherwise; the CLI never imports the UI. Exit codes:
-0 success, 1 partial failure (reasons on stderr), 2 usage error.
+0 success, 1 partial failure (reasons on stderr), 2 usage error (a feed or story named
+on the command line that does not exist is one, in every subcommand).
 """
 
 from __future__ import annotations

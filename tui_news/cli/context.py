@@ -20,7 +20,7 @@ from tui_news.paths import AppPaths
 # Exit codes of every subcommand.
 EXIT_OK = 0
 EXIT_PARTIAL = 1  # something failed; the reasons went to stderr
-EXIT_USAGE = 2  # the command line (or a file it names) was wrong
+EXIT_USAGE = 2  # the command line was wrong, or a feed, story or file it names is not there
 
 # Characters JSON may carry raw that a terminal would still act on or reorder: DEL and
 # the C1 controls (U+009B is a CSI), bidi controls, line/paragraph separators.

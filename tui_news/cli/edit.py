@@ -1,8 +1,8 @@
 """`newsterm edit`: rename, retag, change the full-text choice or the address of a feed.
 
 The change is the service's (`Newsterm.edit_feed`, which the app's edit dialog calls too);
-this module reads the options and says what the feed is now. Exit status 1 when the feed
-is unknown or a value is unusable (nothing changes then), 2 when nothing was asked.
+this module reads the options and says what the feed is now. Exit status 1 when a value
+is unusable (nothing changes then), 2 when the feed is unknown or nothing was asked.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
             "Change a feed named by URL or id. A title given with --title is kept through "
             "every refresh and in `newsterm export`; --tag replaces the feed's tags (repeat "
             "it for several), --no-tags removes them all; --url points the subscription at "
-            "another address (its stories stay). Exit status 1 if the feed is unknown, the "
-            "title empty or the address unusable; then nothing changes."
+            "another address (its stories stay). Exit status 1 if the title is empty or the "
+            "address unusable, 2 if the feed is unknown (a usage error); then nothing changes."
         ),
     )
     parser.add_argument("feed", metavar="URL|ID", help="the feed's URL or id")
@@ -70,7 +70,7 @@ def run_edit(args: argparse.Namespace, context: CliContext) -> int:
             )
         except FeedNotFoundError as missing:
             error(f"edit: {lookup_problem(args.feed, missing)}")
-            return EXIT_PARTIAL
+            return EXIT_USAGE
         except (FeedEditError, HiddenPasswordError, SyncError) as problem:
             error(f"edit: {problem}")
             return EXIT_PARTIAL

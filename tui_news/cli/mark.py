@@ -9,7 +9,8 @@ from __future__ import annotations
 import argparse
 import time
 
-from tui_news.cli.context import EXIT_OK, EXIT_PARTIAL, EXIT_USAGE, CliContext, error
+from tui_news.cli.context import EXIT_OK, EXIT_USAGE, CliContext, error
+from tui_news.cli.subscriptions import lookup_problem
 
 
 def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
@@ -18,8 +19,8 @@ def register(commands: argparse._SubParsersAction) -> None:  # type: ignore[type
         help="mark stories read, unread, starred or unstarred",
         description=(
             "Mark the stories with these ids (as `newsterm stories` prints them), or with "
-            "--feed every story of a feed (--read only). Exit status 1 if an id or feed is "
-            "unknown; then nothing is marked."
+            "--feed every story of a feed (--read only). Exit status 2 if an id or feed is "
+            "unknown, as for any usage error; then nothing is marked."
         ),
     )
     parser.add_argument("ids", nargs="*", metavar="ID", help="story id")
@@ -53,8 +54,8 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             try:
                 feed = store.find_feed(args.feed)
             except FeedNotFoundError as problem:
-                error(f"mark: {problem}")
-                return EXIT_PARTIAL
+                error(f"mark: {lookup_problem(args.feed, problem)}")
+                return EXIT_USAGE
             changed = store.mark_view_read(StoryFilter(feed_id=feed.id), pressed=pressed)
             print(f"marked {changed:,} stories of {feed.display_title} read")
             return EXIT_OK
@@ -63,7 +64,7 @@ def run(args: argparse.Namespace, context: CliContext) -> int:
             story_id = int(name) if name.isascii() and name.isdigit() and len(name) < 19 else 0
             if not story_id or store.story(story_id) is None:
                 error(f"mark: no story with id {name!r}")
-                return EXIT_PARTIAL
+                return EXIT_USAGE
             ids.append(story_id)
         if args.read or args.unread:
             store.set_read(ids, bool(args.read))
