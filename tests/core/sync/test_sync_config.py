@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import os
+import time
 from pathlib import Path
 
 import pytest
@@ -84,3 +86,39 @@ def test_sync_without_a_sync_table_says_how(
 ) -> None:
     run = newsterm(capsys, tmp_path, "sync")
     assert run.code == 1 and "add a [sync] table" in run.err
+
+
+def test_a_password_command_that_hangs_is_stopped_and_said_to_have_timed_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A command waiting on a prompt nobody sees (a locked keyring, gpg-agent's pinentry)
+    is stopped at the time limit, with whatever it started, and `sync` says it timed out,
+    after how long and what to check, not that it "could not be run"."""
+    monkeypatch.setattr("tui_news.core.sync.account._COMMAND_TIMEOUT", 1.5)
+    pid_file = tmp_path / "sleeper.pid"
+    (tmp_path / "config.toml").write_text(
+        GOOD + f"password_command = \"sleep 60 & echo $! > '{pid_file}'; wait\"\n"
+    )
+    started = time.monotonic()
+    run = newsterm(capsys, tmp_path, "sync")
+    took = time.monotonic() - started
+    assert run.code == 1 and run.err.count("\n") == 1
+    assert "sync.password_command timed out after 1.5 seconds" in run.err
+    assert "could not be run" not in run.err
+    assert "prompt" in run.err  # what to check
+    assert took < 10
+    sleeper = int(pid_file.read_text())
+    deadline = time.monotonic() + 5
+    while _alive(sleeper) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(sleeper), "the command's own child was left running"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # A zombie (exited, not yet reaped by init) counts as gone.
+    status = Path(f"/proc/{pid}/stat")
+    return not (status.exists() and status.read_text().split(") ")[-1].startswith("Z"))

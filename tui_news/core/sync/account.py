@@ -6,6 +6,9 @@ line of output is the password. What it prints is never shown, even when it fail
 
 from __future__ import annotations
 
+import contextlib
+import os
+import signal
 import subprocess
 from typing import TYPE_CHECKING
 
@@ -29,22 +32,47 @@ def read_password(settings: SyncSettings) -> str:
     if not settings.password_command:
         return settings.password
     try:
-        done = subprocess.run(
+        # A session of its own, so a command stopped at the time limit is stopped with
+        # whatever it started (`pass` starts gpg, which may wait on a pinentry).
+        command = subprocess.Popen(
             settings.password_command,
             shell=True,
-            capture_output=True,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
             text=True,
-            timeout=_COMMAND_TIMEOUT,
-            check=False,
+            start_new_session=True,
         )
-    except (OSError, subprocess.TimeoutExpired):
+    except OSError:
         raise SyncAuthError("sync.password_command could not be run") from None
-    lines = done.stdout.splitlines()
-    if done.returncode != 0 or not lines or not lines[0].strip():
+    with command:
+        try:
+            output, _ = command.communicate(timeout=_COMMAND_TIMEOUT)
+        except subprocess.TimeoutExpired:
+            _stop_group(command)
+            raise SyncAuthError(
+                f"sync.password_command timed out after {_seconds(_COMMAND_TIMEOUT)} and was "
+                "stopped: check that it prints the password without waiting for input (a "
+                "passphrase prompt, a locked keyring, an agent that is not running) by "
+                "running it in a shell"
+            ) from None
+    lines = output.splitlines()
+    if command.returncode != 0 or not lines or not lines[0].strip():
         raise SyncAuthError(
-            f"sync.password_command failed (exit status {done.returncode}) or printed no password"
+            f"sync.password_command failed (exit status {command.returncode}) "
+            "or printed no password"
         )
     return lines[0].strip()
+
+
+def _stop_group(command: subprocess.Popen[str]) -> None:
+    with contextlib.suppress(OSError):  # already gone
+        os.killpg(command.pid, signal.SIGKILL)
+    command.wait()
+
+
+def _seconds(seconds: float) -> str:
+    return f"{seconds:g} second{'' if seconds == 1 else 's'}"
 
 
 def open_client(settings: SyncSettings, limits: FetchLimits) -> SyncClient:
