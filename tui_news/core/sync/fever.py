@@ -31,6 +31,7 @@ from tui_news.core.sync.records import (
     Mark,
     RemoteFeed,
     RemoteItem,
+    timestamp,
 )
 from tui_news.core.urls import redact_url
 
@@ -244,7 +245,6 @@ def _items(answer: dict[str, Any], label: str) -> list[RemoteItem]:
         item_id, feed_id = _int(item.get("id")), _int(item.get("feed_id"))
         if item_id is None or feed_id is None:
             continue
-        created = item.get("created_on_time")
         items.append(
             RemoteItem(
                 id=str(item_id),
@@ -253,9 +253,7 @@ def _items(answer: dict[str, Any], label: str) -> list[RemoteItem]:
                 title=str(item.get("title") or ""),
                 author=str(item.get("author") or ""),
                 html=str(item.get("html") or ""),
-                published=float(created)
-                if isinstance(created, int | float) and created > 0
-                else None,
+                published=timestamp(item.get("created_on_time")),
                 read=bool(_int(item.get("is_read"))),
                 starred=bool(_int(item.get("is_saved"))),
             )

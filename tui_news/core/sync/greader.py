@@ -25,6 +25,7 @@ from tui_news.core.sync.records import (
     Mark,
     RemoteFeed,
     RemoteItem,
+    timestamp,
 )
 
 READ = "user/-/state/com.google/read"
@@ -306,7 +307,6 @@ def _item(raw: object) -> RemoteItem | None:
     stream = origin.get("streamId") if isinstance(origin, dict) else None
     if decimal is None or not isinstance(stream, str):
         return None
-    published = raw.get("published")
     states = [str(c) for c in raw.get("categories") or [] if isinstance(c, str)]
     return RemoteItem(
         id=decimal,
@@ -315,9 +315,7 @@ def _item(raw: object) -> RemoteItem | None:
         title=str(raw.get("title") or ""),
         author=str(raw.get("author") or ""),
         html=_text(raw.get("content")) or _text(raw.get("summary")),
-        published=float(published)
-        if isinstance(published, int | float) and not isinstance(published, bool) and published > 0
-        else None,
+        published=timestamp(raw.get("published")),
         read=any(c.endswith("/state/com.google/read") for c in states),
         starred=any(c.endswith("/state/com.google/starred") for c in states),
     )

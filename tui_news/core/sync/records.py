@@ -12,6 +12,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Protocol
 
+# 1 January 10000: no later date has a calendar (Python's datetime ends there).
+_LAST_DATE = 253_402_300_800
+
 
 class Mark(StrEnum):
     """A change to one item's state, as queued and as sent."""
@@ -46,6 +49,17 @@ class RemoteItem:
     published: float | None = None
     read: bool = False
     starred: bool = False
+
+
+def timestamp(value: object) -> float | None:
+    """A server's date of an item (a JSON number of seconds since 1970), or None where
+    it holds none: not a number, a placeholder at or before 1970, or past the year 9999
+    (JSON allows any number: one too large for a float, or read as infinity)."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return None
+    if not 0 < value < _LAST_DATE:
+        return None
+    return float(value)
 
 
 @dataclass(frozen=True, slots=True)

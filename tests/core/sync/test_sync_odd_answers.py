@@ -1,0 +1,94 @@
+"""Odd values in a sync server's answers: a date no clock can hold, an id no server
+could have. A sync stores what it can of such an item and goes on; it never fails on
+it (it would fail again at every sync, the server sending the same item each time)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tests.cli.helpers import newsterm
+from tests.core.sync.fake_greader import FakeGReader
+from tests.core.sync.test_sync_fever import stories
+from tests.core.sync.test_sync_greader import configure
+from tui_news.core.models import StoryFilter
+from tui_news.core.storage import Store
+
+NOW = 1_765_000_000
+# Each a JSON number a server may send as a date: one too large for a float, one that
+# reads as infinity, one past any calendar, and a fair one.
+DATES = {"huge": "1" + "0" * 400, "infinite": "1e400", "far": "1e300", "fair": str(NOW)}
+
+
+def fever_server(httpserver: HTTPServer, items: dict[int, str], tmp_path: Path) -> None:
+    """A Fever API with one feed, whose items are `items` (id: the item's JSON text,
+    which may hold numbers Python would not write); and the config
+    of a newsterm in `tmp_path` that syncs with it."""
+
+    def answer(request: Request) -> Response:
+        command = request.query_string.decode()
+        data: dict[str, object] = {"api_version": 3, "auth": 1}
+        if "groups" in command:
+            data |= {"groups": [], "feeds_groups": []}
+        elif "feeds" in command:
+            feed = {"id": 1, "url": "http://127.0.0.1:1/a.xml", "title": "A", "site_url": ""}
+            data |= {"feeds": [feed], "feeds_groups": []}
+        elif "since_id=" in command:
+            since = int(command.split("since_id=")[1])
+            page = ", ".join(text for n, text in sorted(items.items()) if n > since)
+            return Response(json.dumps(data)[:-1] + f', "items": [{page}]}}')
+        elif "unread_item_ids" in command:
+            unread = (n for n, text in items.items() if '"is_read": 0' in text)
+            data["unread_item_ids"] = ",".join(str(n) for n in unread)
+        elif "with_ids=" in command:  # the unread items the pages missed
+            wanted = {int(n) for n in command.split("with_ids=")[1].split(",")}
+            page = ", ".join(text for n, text in items.items() if n in wanted)
+            return Response(json.dumps(data)[:-1] + f', "items": [{page}]}}')
+        return Response(json.dumps(data), content_type="application/json")
+
+    httpserver.expect_request("/fever/").respond_with_handler(answer)
+    (tmp_path / "config.toml").write_text(
+        f'[sync]\nservice = "fever"\nurl = "{httpserver.url_for("/fever/")}"\n'
+        'user = "u"\npassword = "p"\n'
+    )
+    (tmp_path / "config.toml").chmod(0o600)
+
+
+def fever_item(item_id: int, title: str, date: str = str(NOW), *, read: bool = False) -> str:
+    return (
+        f'{{"id": {item_id}, "feed_id": 1, "title": "{title}", "html": "<p>{title}</p>", '
+        f'"created_on_time": {date}, "is_read": {int(read)}, "is_saved": 0}}'
+    )
+
+
+def listed_dates(data_dir: Path) -> dict[str, float | None]:
+    with Store(data_dir / "newsterm.db") as store:
+        return {s.title: s.published for s in store.stories(StoryFilter())}
+
+
+def test_fever_items_dated_beyond_any_clock_are_stored_undated(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    items = {n: fever_item(n, name, date) for n, (name, date) in enumerate(DATES.items(), 1)}
+    fever_server(httpserver, items, tmp_path)
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert "4 new stories" in run.out
+    assert listed_dates(tmp_path) == {"huge": None, "infinite": None, "far": None, "fair": NOW}
+
+
+def test_google_reader_items_dated_beyond_any_clock_are_stored_undated(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    feed = fake_greader.add_feed("http://127.0.0.1:1/a.xml", "A")
+    for name, value in DATES.items():
+        fake_greader.add_item(feed, name, html=f"<p>{name}</p>", published=json.loads(value))
+    configure(tmp_path, fake_greader)
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert set(stories(tmp_path)) == set(DATES)
+    assert listed_dates(tmp_path) == {"huge": None, "infinite": None, "far": None, "fair": NOW}
