@@ -81,6 +81,21 @@ def test_fever_items_dated_beyond_any_clock_are_stored_undated(
     assert listed_dates(tmp_path) == {"huge": None, "infinite": None, "far": None, "fair": NOW}
 
 
+def test_a_fever_id_no_server_could_have_does_not_hide_the_items_after_it(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fever's ids are 64-bit numbers. One beyond them, taken as the highest id seen,
+    made every later sync ask for the items after it: none, for good (the unread ones
+    still came, asked by id; one read elsewhere meanwhile never did)."""
+    items = {1: fever_item(1, "first"), 2**64: fever_item(2**64, "beyond")}
+    fever_server(httpserver, items, tmp_path)
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    items[2] = fever_item(2, "second", read=True)
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert set(stories(tmp_path)) == {"first", "second"}
+
+
 def test_google_reader_items_dated_beyond_any_clock_are_stored_undated(
     fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

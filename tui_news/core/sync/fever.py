@@ -218,13 +218,15 @@ def _list(answer: dict[str, Any], key: str, label: str) -> list[dict[str, Any]]:
 
 
 def _int(value: object) -> int | None:
-    """A Fever id, whether the server sent a number or a string of digits."""
+    """A Fever id, whether the server sent a number or a string of digits. Servers keep
+    them in signed 64-bit columns: a larger one is none (as the highest id seen, it
+    would make every later `since_id` ask for nothing)."""
     if isinstance(value, bool):
         return None
-    if isinstance(value, int):
-        return value if value >= 0 else None
     if isinstance(value, str) and value.strip().isascii() and value.strip().isdigit():
-        return int(value.strip())
+        value = int(value.strip())
+    if isinstance(value, int) and 0 <= value < 2**63:
+        return value
     return None
 
 
