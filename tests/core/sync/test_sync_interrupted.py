@@ -119,6 +119,8 @@ class PagedServer:
 
     name = "Paged"
     manages_subscriptions = False
+    mark_batch = 1
+    mark_parallel = 1
 
     def __init__(self, count: int) -> None:
         self.items = [

@@ -4,8 +4,9 @@ Every mark made through the `Store` (the app, `newsterm mark`, the reader markin
 story read on open) changes the story and, for a story that came from a sync server,
 queues the change for it, in ONE transaction: a crash can lose neither half. The queue
 keeps one change per item and flag (the latest), in the order they were made; a
-mark-all-read of a feed, tag or everything is queued as one change with the time the
-user asked for it. The server's items themselves are stored by `sync_items`.
+mark-all-read queues each story it marked (caches from before that may still hold a
+mark-all of a feed, tag or everything, with the time the user asked for it, which the
+sync sends as such). The server's items themselves are stored by `sync_items`.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from tui_news.core.models import Hidden, StoryFilter
+from tui_news.core.models import StoryFilter
 from tui_news.core.storage import search_index
 from tui_news.core.storage.stories import _chunks
 from tui_news.core.storage.sync_items import (
@@ -85,15 +86,19 @@ class SyncStorage(SyncItemStorage):
                 _queue_items(conn, [story_id], "star" if starred else "unstar")
 
     def mark_view_read(self, view: StoryFilter, *, pressed: float | None = None) -> int:
-        """Mark every story in a view read; returns how many changed.
+        """Mark every unread story in a view read; returns how many changed.
 
-        A feed, a tag or everything is queued as one change dated `pressed` (the key
-        press), so the server spares stories that reached it since; a narrower view
-        (starred, a search, a saved search, or any view while kill rules hide some of
-        its stories) queues its stories one by one.
+        With `pressed` (the key press), only the stories here by then: one a refresh
+        or sync stored while the question was open stays unread. A sync server gets
+        exactly these stories' marks, one by one: a Fever `before` would leave the
+        choice to the server, and coldsweat compares it with publish dates, marking
+        a story it fetched after the press (never seen here) that was published before.
         """
         where, params = self._where(view)
         extra = "AND" if where else "WHERE"
+        if pressed is not None:
+            where, params = f"{where} {extra} s.first_seen <= ?", [*params, pressed]
+            extra = "AND"
         with self.transaction() as conn:
             ids = [
                 row[0]
@@ -104,20 +109,7 @@ class SyncStorage(SyncItemStorage):
             for chunk in _chunks(ids):
                 marks = ",".join("?" * len(chunk))
                 conn.execute(f"UPDATE stories SET read = 1 WHERE id IN ({marks})", chunk)
-            when = time.time() if pressed is None else pressed
-            narrower = view.starred or view.search or view.expression is not None
-            if narrower or (self.ignore_rules and view.hidden is not Hidden.SHOW):
-                _queue_items(conn, ids, "read")
-            elif view.feed_id is not None:
-                row = conn.execute(
-                    "SELECT remote_id FROM sync_feeds WHERE feed_id = ?", (view.feed_id,)
-                ).fetchone()
-                if row is not None:
-                    queue_change(conn, "feed", row[0], "read", when)
-            elif _has_links(conn):
-                queue_change(
-                    conn, "group" if view.tag is not None else "all", view.tag or "", "read", when
-                )
+            _queue_items(conn, ids, "read")
             return len(ids)
 
     # -- the queue ------------------------------------------------------------------------
@@ -292,10 +284,6 @@ def _queue_items(conn: sqlite3.Connection, story_ids: Sequence[int], action: str
                 (target, action, opposite),
             )
             queue_change(conn, "item", target, action, None)
-
-
-def _has_links(conn: sqlite3.Connection) -> bool:
-    return conn.execute("SELECT 1 FROM sync_feeds LIMIT 1").fetchone() is not None
 
 
 def _feed_with_url(conn: sqlite3.Connection, url: str) -> int:

@@ -1,8 +1,10 @@
 """One sync with a feed server: send what changed here, then take what the server has.
 
 The order makes it safe to kill at any moment and run again:
-1. the queued changes go first, oldest first; each is deleted only once the server
-   has it, and sending one twice is harmless, so nothing is lost or undone;
+1. the queued changes go first, oldest first (item marks between two mark-alls in
+   any order, several requests at once where the service takes one item a request);
+   each is deleted only once the server has it, and sending one twice is harmless, so
+   nothing is lost or undone;
 2. the server's subscriptions become the feeds here (its groups their tags);
 3. new items are stored page by page, each page in one transaction with its links,
    their read and starred marks and the paging cursor, so none is stored twice;
@@ -19,10 +21,12 @@ stored itself (core/storage/updates.py): two at once never count each other's.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
-from collections.abc import Awaitable, Callable, Sequence
+from collections.abc import Awaitable, Callable, Coroutine, Sequence
 from contextlib import suppress
 from dataclasses import dataclass
+from typing import Any
 
 from tui_news.core.feeds.careful import RawEntry
 from tui_news.core.feeds.parse import finish_entry
@@ -32,9 +36,6 @@ from tui_news.core.storage.sync import QueuedChange, ServerFeed
 from tui_news.core.storage.sync_items import CURSOR, ServerItem
 from tui_news.core.sync.errors import ItemGoneError
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
-
-# Item changes sent per call (Google Reader batches them; Fever sends one per request).
-SEND_BATCH = 250
 
 Progress = Callable[[str], None]
 
@@ -141,25 +142,46 @@ class SyncEngine:
         if queue:
             self._progress(f"sending {len(queue)} changes")
         done = 0
-        for batch in _batches(queue):
-            first = batch[0]
+        for run in _runs(queue):
+            first = run[0]
             if first.kind == "item":
-                gone = await self.client.mark(
-                    [change.target for change in batch], Mark(first.action)
-                )
-                # Purged there (servers drop old read items) but kept here: the story is
-                # this cache's own now, or the server's silence about it would undo the
-                # mark (a star on an old story taken away by this very sync).
-                self.store.unlink_remote_items(gone)
-            elif first.kind == "feed":
+                done += await self._send_items(run)
+                continue
+            if first.kind == "feed":
                 await self._gone_is_done(self.client.mark_feed_read(first.target, _at(first)))
             elif first.kind == "group":
                 await self._mark_group(first.target, _at(first))
             else:
                 await self.client.mark_group_read(None, _at(first))
-            self.store.sync_sent(change.id for change in batch)
-            done += len(batch)
+            self.store.sync_sent([first.id])
+            done += 1
         return done
+
+    async def _send_items(self, changes: list[QueuedChange]) -> int:
+        """Item changes in the client's batches, `mark_parallel` at once, each batch
+        forgotten as soon as the server has it: a sync cut short sends again only the
+        batches still under way (which the server takes as no change)."""
+        batches = _batches(changes, self.client.mark_batch)
+        turns = asyncio.Semaphore(max(1, self.client.mark_parallel))
+        sent = 0
+
+        async def send(batch: list[QueuedChange]) -> None:
+            nonlocal sent
+            async with turns:
+                gone = await self.client.mark(
+                    [change.target for change in batch], Mark(batch[0].action)
+                )
+            # Purged there (servers drop old read items) but kept here: the story is
+            # this cache's own now, or the server's silence about it would undo the
+            # mark (a star on an old story taken away by this very sync).
+            self.store.unlink_remote_items(gone)
+            self.store.sync_sent(change.id for change in batch)
+            sent, before = sent + len(batch), sent
+            if sent // 100 > before // 100 and sent < len(changes):
+                self._progress(f"sent {sent} of {len(changes)} changes")
+
+        await _all_or_first_error([send(batch) for batch in batches])
+        return len(changes)
 
     async def _mark_group(self, group: str, before: float) -> None:
         try:
@@ -211,19 +233,44 @@ def _at(change: QueuedChange) -> float:
     return change.before if change.before is not None else 0.0
 
 
-def _batches(queue: list[QueuedChange]) -> list[list[QueuedChange]]:
-    """Consecutive item changes of one action in one batch; every other change alone."""
-    batches: list[list[QueuedChange]] = []
+def _runs(queue: list[QueuedChange]) -> list[list[QueuedChange]]:
+    """Consecutive item changes in one run; every other change alone. The queue holds
+    one change per item and flag, so a run's changes can go in any order, but not
+    across a mark-all-read (an item marked unread after it must stay unread)."""
+    runs: list[list[QueuedChange]] = []
     for change in queue:
-        last = batches[-1] if batches else None
-        if (
-            last is not None
-            and change.kind == "item"
-            and last[0].kind == "item"
-            and last[0].action == change.action
-            and len(last) < SEND_BATCH
-        ):
-            last.append(change)
+        if runs and change.kind == "item" and runs[-1][0].kind == "item":
+            runs[-1].append(change)
         else:
-            batches.append([change])
-    return batches
+            runs.append([change])
+    return runs
+
+
+def _batches(changes: list[QueuedChange], size: int) -> list[list[QueuedChange]]:
+    """Up to `size` changes of one action each, in queue order within an action."""
+    by_action: dict[str, list[QueuedChange]] = {}
+    for change in changes:
+        by_action.setdefault(change.action, []).append(change)
+    step = max(1, size)
+    return [
+        same[start : start + step]
+        for same in by_action.values()
+        for start in range(0, len(same), step)
+    ]
+
+
+async def _all_or_first_error(calls: list[Coroutine[Any, Any, None]]) -> None:
+    """Run `calls` together; the first to fail stops the others (each either finished,
+    or did not: asyncio.gather would leave them running) and its error is raised as it
+    is, where a TaskGroup would wrap it in an ExceptionGroup the callers do not expect."""
+    tasks = [asyncio.ensure_future(call) for call in calls]
+    try:
+        await asyncio.wait(tasks, return_when=asyncio.FIRST_EXCEPTION)
+    finally:
+        for task in tasks:
+            task.cancel()
+        await asyncio.gather(*tasks, return_exceptions=True)
+    for task in tasks:
+        error = None if task.cancelled() else task.exception()
+        if error is not None:
+            raise error

@@ -47,6 +47,8 @@ class GReaderClient:
 
     name = "Google Reader"
     manages_subscriptions = True
+    mark_batch = EDIT_BATCH  # edit-tag takes many ids: one request does
+    mark_parallel = 1
 
     def __init__(self, url: str, credentials: Credentials, limits: FetchLimits) -> None:
         self._base = url.rstrip("/")

@@ -90,6 +90,10 @@ class SyncClient(Protocol):
     name: str
     #: Whether subscriptions can be added, removed and edited through the API.
     manages_subscriptions: bool
+    #: How many ids one `mark` call sends in one request, and how many such calls
+    #: may be under way at once (the sync sends its queued marks so).
+    mark_batch: int
+    mark_parallel: int
 
     async def login(self) -> None:
         """Check the credentials; SyncAuthError when refused."""

@@ -111,8 +111,8 @@ class StoryActions:
         search = view.filter.search
         where = f"found by “{inert(search)}”" if search is not None else f"in “{view.name}”"
         question = f"Mark all {count_stories(unread, 'unread')} {where} as read?"
-        # A sync server marks what it had at this moment: stories reaching it while the
-        # question is open stay unread there, as they do here.
+        # The stories here at this moment are marked (and only they, on a sync server):
+        # one a refresh or sync brings while the question is open stays unread.
         pressed = time.time()
 
         def answered(yes: bool | None) -> None:
