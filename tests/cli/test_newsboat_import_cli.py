@@ -169,6 +169,23 @@ def test_a_title_from_newsboat_s_cache_follows_the_feed_and_a_given_one_stays(
     assert _titles(capsys, data)[blog] == "Ann's blog"
 
 
+def test_a_title_from_newsboat_s_cache_is_one_line_of_plain_text(
+    capsys: pytest.CaptureFixture[str], data: Path, newsboat: NewsboatSetup
+) -> None:
+    """newsboat keeps a feed's title as the feed gave it: a hostile feed's escape
+    sequences, bell, line breaks and length reached newsterm's feed list and `feeds`
+    as they were, where a refresh would have cleaned them."""
+    blog = newsboat.feed_url("blog.xml")
+    hostile = "Evil\x1b]0;owned\x07\nBlog &amp; <b>more</b> " + "y" * 5_000
+    with sqlite3.connect(newsboat.cache) as conn:
+        conn.execute("UPDATE rss_feed SET title = ? WHERE rssurl = ?", (hostile, blog))
+    conn.close()
+    _import(capsys, data, newsboat)
+    title = _titles(capsys, data)[blog]
+    assert title.startswith("Evil Blog & more yyy") and len(title) <= 500
+    assert title.isprintable()
+
+
 def _one_line_failure(run: Run, words: str) -> None:
     assert run.code == 1
     lines = run.err.splitlines()

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from tui_news.core.errors import NewstermError
 from tui_news.core.feeds.careful import RawEntry
-from tui_news.core.feeds.parse import finish_entry
+from tui_news.core.feeds.parse import MAX_TITLE, finish_entry
 from tui_news.core.filters.newsboat import convert_newsboat_filter
 from tui_news.core.filters.rules import IgnoreRule
 from tui_news.core.models import ImportedStory
@@ -30,6 +30,7 @@ from tui_news.core.subscriptions.encodings import as_text
 from tui_news.core.subscriptions.newsboat import parse_urls
 from tui_news.core.subscriptions.newsboat_config import read_newsboat_config
 from tui_news.core.subscriptions.records import SubscriptionList, shorten
+from tui_news.core.text import clean_line
 from tui_news.core.urls import feed_url_key
 
 
@@ -109,8 +110,10 @@ def _feeds(files: NewsboatFiles, cache: NewsboatCache) -> tuple[SubscriptionList
     for index, subscription in enumerate(listed.feeds):
         cached = titles.get(feed_url_key(subscription.url))
         if cached is not None:
-            title = subscription.title or cached.title
-            if not subscription.title and cached.title:
+            # As the feed gave it (escapes, line breaks and all): cleaned as a refresh would.
+            own = clean_line(cached.title, max_length=MAX_TITLE)
+            title = subscription.title or own
+            if not subscription.title and own:
                 cached_titles.add(subscription.url)
             listed.feeds[index] = replace(subscription, title=title, site_url=cached.site_url)
     return listed, cached_titles
