@@ -50,7 +50,7 @@ def test_stories_another_process_adds_are_not_from_a_refresh_cut_short(
     done = newsterm(capsys, tmp_path, "refresh")
     assert done.code == 0, done.err
     # The three the stopped refresh stored, not the two the add brought.
-    assert "· 0 new stories · 3 more owed their full text\n" in done.out
+    assert "· 0 new stories · 3 more owed their full text (cut short earlier)\n" in done.out
     assert sorted(with_full_text(cache, harbour)) == ["0", "1", "2"]
 
 

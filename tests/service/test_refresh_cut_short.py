@@ -18,7 +18,7 @@ from tests.service.harbour import (
     update,
     with_full_text,
 )
-from tui_news.core.refresh.outcomes import RefreshSummary
+from tui_news.core.refresh.outcomes import RefreshSummary, owed_words
 from tui_news.core.storage import Store
 
 
@@ -70,7 +70,7 @@ def test_newsterm_refresh_says_where_the_stories_whose_text_it_fetched_came_from
     done = newsterm(capsys, tmp_path, "refresh")
     assert done.code == 0, done.err
     # Not new to this refresh, and not passed off as such; their full text fetched.
-    assert "· 0 new stories · 3 more owed their full text\n" in done.out
+    assert "· 0 new stories · 3 more owed their full text (cut short earlier)\n" in done.out
     assert "\nfull text: 3 extracted, 0 from the feed, 0 already cached" in done.out
 
 
@@ -87,7 +87,7 @@ def test_refresh_no_full_text_leaves_a_cut_short_refreshs_text_to_a_later_one(
     assert harbour.pages == []
 
     done = newsterm(capsys, tmp_path, "refresh")
-    assert "· 0 new stories · 3 more owed their full text\n" in done.out
+    assert "· 0 new stories · 3 more owed their full text (cut short earlier)\n" in done.out
     assert "\nfull text: 3 extracted, 0 from the feed, 0 already cached" in done.out
 
 
@@ -100,7 +100,7 @@ def test_the_stories_a_refresh_no_full_text_brings_get_theirs_from_the_next(
     assert harbour.pages == []
     done = newsterm(capsys, tmp_path, "refresh")
     # That refresh ran to its end and left the text as told: nothing was cut short.
-    assert "· 0 new stories · 3 more owed their full text\n" in done.out
+    assert "· 0 new stories · 3 more owed their full text (left by --no-full-text)\n" in (done.out)
     assert "cut short" not in done.out
     assert sorted(with_full_text(cache, harbour)) == ["0", "1", "2"]
 
@@ -116,5 +116,15 @@ def test_refresh_no_full_text_again_and_again_leaves_a_row_only_for_what_it_owes
         assert conn.execute("SELECT count(*) FROM updates").fetchone() == (1,)  # the first's
     conn.close()
     done = newsterm(capsys, tmp_path, "refresh")
-    assert "· 0 new stories · 3 more " in done.out
+    assert "· 0 new stories · 3 more owed their full text (left by --no-full-text)" in done.out
     assert sorted(with_full_text(cache, harbour)) == ["0", "1", "2"]
+
+
+def test_the_words_for_stories_owed_by_earlier_updates_say_which_kind() -> None:
+    """Both kinds at once (a refresh cut short, then one told --no-full-text that stored
+    stories of its own) are counted apart."""
+    assert owed_words(3, 0) == "3 more owed their full text (cut short earlier)"
+    assert owed_words(3, 3) == "3 more owed their full text (left by --no-full-text)"
+    assert owed_words(1_205, 5) == (
+        "1,205 more owed their full text (1,200 cut short earlier, 5 left by --no-full-text)"
+    )

@@ -1,7 +1,7 @@
 """The app says, as `newsterm refresh` does, that a refresh also fetched the full text of
 the stories an earlier update had stored and left owed (cut short, or told to fetch
-none): "… · 0 new · 3 more owed their full text", for R and for the quiet refresh at
-start-up alike; and a sync, of a sync's."""
+none): "… · 0 new · 3 more owed their full text (cut short earlier)", for R and for the
+quiet refresh at start-up alike; and a sync, of a sync's."""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from tui_news.core.sync.settings import SyncSettings
 from tui_news.paths import AppPaths
 from tui_news.ui.app import NewstermApp
 
-SAID = "1 feed refreshed · 0 new · 3 more owed their full text"
+SAID = "1 feed refreshed · 0 new · 3 more owed their full text (cut short earlier)"
 
 
 async def cut_short(paths: AppPaths, httpserver: HTTPServer) -> Harbour:
@@ -40,12 +40,12 @@ def fetched(harbour: Harbour) -> bool:
 
 
 async def refresh_until_fetched(
-    pilot: Pilot[str | None], app: NewstermApp, harbour: Harbour
+    pilot: Pilot[str | None], app: NewstermApp, harbour: Harbour, said: str = SAID
 ) -> None:
-    """R, its notice, and the update's full text done."""
+    """R, its notice (`said`), and the update's full text done."""
     screen = await listed(pilot, app, 3)
     await pilot.press("R")
-    await wait_for(pilot, lambda: SAID in notifications(app))
+    await wait_for(pilot, lambda: said in notifications(app))
     await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running, timeout=30)
 
 
@@ -70,7 +70,8 @@ async def test_r_after_a_refresh_told_no_full_text_does_not_call_it_cut_short(
     assert harbour.pages == []
     app = make_app(full_text_prefetch=True)
     async with app.run_test(size=(120, 40)) as pilot:
-        await refresh_until_fetched(pilot, app, harbour)
+        left = "1 feed refreshed · 0 new · 3 more owed their full text (left by --no-full-text)"
+        await refresh_until_fetched(pilot, app, harbour, left)
         assert not any("cut short" in said for said in notifications(app))
 
 
@@ -81,7 +82,9 @@ async def test_the_quiet_refresh_at_start_up_says_it_too(
     caught up are still worth a word."""
     harbour = await cut_short(paths, httpserver)
     app = make_app(full_text_prefetch=True, refresh_on_start=True)
-    said = "Feeds are up to date (checked recently) · 3 more owed their full text"
+    said = (
+        "Feeds are up to date (checked recently) · 3 more owed their full text (cut short earlier)"
+    )
     async with app.run_test(size=(120, 40)) as pilot:
         await listed(pilot, app, 3)
         await wait_for(pilot, lambda: said in notifications(app))
@@ -110,7 +113,7 @@ async def test_a_sync_says_it_fetched_the_text_a_sync_cut_short_left(
         async with app.run_test(size=(120, 40)) as pilot:
             screen = await listed(pilot, app, 3)
             await pilot.press("R")
-            said = "Synced: 0 new · 3 more owed their full text"
+            said = "Synced: 0 new · 3 more owed their full text (cut short earlier)"
             await wait_for(pilot, lambda: said in notifications(app))
             await wait_for(pilot, lambda: fetched(harbour) and not screen.refresh_running)
         assert sorted(with_full_text(paths.database, harbour)) == ["0", "1", "2"]

@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from tui_news.cli.context import error, plural
-from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, OutcomeStatus
+from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, OutcomeStatus, owed_words
 from tui_news.service import Newsterm, UpdateEvents
 
 if TYPE_CHECKING:
@@ -115,7 +115,7 @@ class SyncLines(UpdateLines):
             feeds += f" ({summary.feeds_added:,} new, {summary.feeds_removed:,} removed)"
         new = f"{summary.new_stories:,} new {plural(summary.new_stories, 'story', 'stories')}"
         if earlier := len(summary.earlier_story_ids):
-            new += f" · {earlier:,} more owed their full text"  # as a refresh's says it
+            new += f" · {owed_words(earlier, summary.earlier_left)}"  # as a refresh's says it
         sent = f"{summary.sent:,} {plural(summary.sent, 'change', 'changes')} sent"
         changed = f"{summary.changed:,} {plural(summary.changed, 'story', 'stories')}"
         line = f"synced with {self.service}: {feeds} · {new} · {sent} · {changed} changed there"
@@ -136,8 +136,8 @@ def summary_line(summary: RefreshSummary) -> str:
     line = f"{total:,} {noun}: {', '.join(parts)} · {summary.new_stories:,} new {stories}"
     if earlier := len(summary.earlier_story_ids):
         # Not new to this refresh, but owed their full text by an earlier one (cut short,
-        # or told `--no-full-text`): said apart.
-        line += f" · {earlier:,} more owed their full text"
+        # or told `--no-full-text`): said apart, and which it was.
+        line += f" · {owed_words(earlier, summary.earlier_left)}"
     if summary.pruned:
         line += f" · {summary.pruned:,} old {plural(summary.pruned, 'story', 'stories')} pruned"
     return line

@@ -122,7 +122,12 @@ class Update:
             # As after a refresh; safe since pruned stories' server ids are kept.
             synced = replace(synced, pruned=self._prune_old())
             if taking:
-                synced = replace(synced, earlier_story_ids=tuple(store.take_over(update)))
+                taken = store.take_over_owed(update)
+                synced = replace(
+                    synced,
+                    earlier_story_ids=tuple(taken.story_ids),
+                    earlier_left=len(taken.left),
+                )
             store.update_shown(update)
             self.events.synced(synced)
             return synced, partial(
@@ -132,7 +137,9 @@ class Update:
         # With no network their pages cannot be fetched either: taken over, they would
         # end with the feed's summary for their text, and owe nothing more.
         if taking and not refreshed.cancelled and not refreshed.offline:
-            refreshed.earlier_story_ids = store.take_over(update)
+            taken = store.take_over_owed(update)
+            refreshed.earlier_story_ids = taken.story_ids
+            refreshed.earlier_left = len(taken.left)
         store.update_shown(update)
         self.events.refreshed(refreshed)
         return refreshed, partial(
@@ -163,6 +170,7 @@ class Update:
         of, not ended): how many stories a later update will fetch it for."""
         from tui_news.service.full_text import wanted_ids
 
+        self.store.leave_full_text(update)
         owed = self.store.owed_by_feed(update).items()
         self.events.full_text_left(len(wanted_ids(self.store, self.core.config, owed, None)))
 

@@ -51,6 +51,7 @@ class RefreshSummary:
     # Stories a refresh cut short before this one stored (it, or its full text, was
     # stopped): not this refresh's new stories, but their full text is fetched now.
     earlier_story_ids: list[int] = field(default_factory=list)
+    earlier_left: int = 0  # of those, left by an update told to fetch none (--no-full-text)
 
     def count(self, status: OutcomeStatus) -> int:
         return sum(1 for outcome in self.outcomes if outcome.status is status)
@@ -130,3 +131,17 @@ def wanting_full_text(
                 continue
         wanted.extend(ids)
     return wanted
+
+
+def owed_words(earlier: int, left: int) -> str:
+    """ "3 more owed their full text (cut short earlier)": the stories of earlier updates
+    whose full text comes now, and why they owed it: an update cut short (stopped,
+    Ctrl-C, a crash), or `left` by one told to fetch none (`--no-full-text`)."""
+    cut = earlier - left
+    if not left:
+        why = "cut short earlier"
+    elif not cut:
+        why = "left by --no-full-text"
+    else:
+        why = f"{cut:,} cut short earlier, {left:,} left by --no-full-text"
+    return f"{earlier:,} more owed their full text ({why})"

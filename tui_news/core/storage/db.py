@@ -14,7 +14,7 @@ from pathlib import Path
 from tui_news.core.errors import NewstermError
 from tui_news.core.storage import search_index
 
-SCHEMA_VERSION = 11
+SCHEMA_VERSION = 12
 
 # Each entry migrates from version N to N+1; the list index is N. A script of statements,
 # or a function for a step that depends on what the cache holds.
@@ -199,6 +199,11 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # built beside the old one: the migration copies the first 10,000 stories (~0.3 s),
     # the rest comes in batches.
     search_index.begin_prefixes,
+    # 11 → 12: whether an update left its full text as told (`refresh --no-full-text`),
+    # so that the one taking its stories over says so, not that it was cut short.
+    """
+    ALTER TABLE updates ADD COLUMN no_full_text INTEGER NOT NULL DEFAULT 0;
+    """,
 ]
 
 

@@ -7,7 +7,8 @@ transaction that stores the story (`owe`). The row goes (`end_update`) once its 
 text is done; an update cut short before that (stopped, Ctrl-C, a crash, a failure, or
 no full text asked for) leaves it, with the stories that still want their full text.
 The next update to finish its refresh or sync takes those over (`take_over`), so its
-full text is theirs too, and its summary says where they came from.
+full text is theirs too, and its summary says where they came from: an update told to
+fetch no full text says so (`leave_full_text`), and the rest were cut short.
 
 Only what updates stored is owed: a story an `add` or an import stored never is, and
 one that an update still at work stored (in another process, or this one) stays its
@@ -25,6 +26,7 @@ import sqlite3
 import time
 from collections.abc import Iterable
 from contextlib import suppress
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui_news.core.errors import CacheError
@@ -49,6 +51,15 @@ def owe(conn: sqlite3.Connection, update: int | None, story_ids: Iterable[int]) 
         "SELECT ?, id FROM updates WHERE id = ?",
         ((story_id, update) for story_id in story_ids),
     )
+
+
+@dataclass(frozen=True, slots=True)
+class TakenOver:
+    """The stories taken over from earlier updates, by id; `left`: those of updates told
+    to fetch no full text (the others' were cut short)."""
+
+    story_ids: list[int] = field(default_factory=list)
+    left: list[int] = field(default_factory=list)
 
 
 class UpdateStorage(StorageBase):
@@ -86,6 +97,12 @@ class UpdateStorage(StorageBase):
         with self.transaction() as conn:
             conn.execute("DELETE FROM updates WHERE id = ?", (update,))
 
+    def leave_full_text(self, update: int) -> None:
+        """The update fetches no full text, as told: its stories stay owed, and the
+        update that takes them over says they were left, not cut short."""
+        with self.transaction() as conn:
+            conn.execute("UPDATE updates SET no_full_text = 1 WHERE id = ?", (update,))
+
     def let_go(self, update: int) -> None:
         """This process works on the update no more; if it did not end, the next update
         takes over its stories. Called in a `finally`: a cache that fails now is left
@@ -113,22 +130,32 @@ class UpdateStorage(StorageBase):
         updates are forgotten. `shown` True or False: only the updates whose summary
         was, or was never, shown (a sync counts the stories of one cut short before
         its summary as new)."""
+        return self.take_over_owed(update, shown=shown).story_ids
+
+    def take_over_owed(self, update: int, *, shown: bool | None = None) -> TakenOver:
+        """As `take_over`, saying which stories updates told to fetch no full text left."""
         taken: list[int] = []
+        left: list[int] = []
         with self.transaction() as conn:
             gone = _gone(conn, update, shown, self._ours())
             for start in range(0, len(gone), _CHUNK):
                 chunk = gone[start : start + _CHUNK]
                 marks = ",".join("?" * len(chunk))
                 owed = conn.execute(
-                    f"SELECT story_id FROM update_stories WHERE update_id IN ({marks})", chunk
+                    "SELECT o.story_id, u.no_full_text FROM update_stories o JOIN updates u "
+                    f"ON u.id = o.update_id WHERE o.update_id IN ({marks})",
+                    chunk,
                 )
-                taken += [int(row[0]) for row in owed]
+                for story_id, no_full_text in owed:
+                    taken.append(int(story_id))
+                    if no_full_text:
+                        left.append(int(story_id))
                 conn.execute(
                     f"UPDATE update_stories SET update_id = ? WHERE update_id IN ({marks})",
                     (update, *chunk),
                 )
                 conn.execute(f"DELETE FROM updates WHERE id IN ({marks})", chunk)
-        return sorted(taken)
+        return TakenOver(sorted(taken), sorted(left))
 
     def owed_by_feed(self, update: int) -> dict[int, list[int]]:
         """The stories `update` owes and those of every update no longer at work (what

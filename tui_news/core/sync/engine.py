@@ -54,6 +54,7 @@ class SyncSummary:
     # Stories an update cut short after its summary stored (its full text was stopped):
     # not new to this sync, but their full text is fetched now (`service.update`).
     earlier_story_ids: tuple[int, ...] = ()
+    earlier_left: int = 0  # of those, left by an update told to fetch none (--no-full-text)
     pruned: int = 0  # old stories deleted afterwards (the `prune_after_days` setting)
 
 

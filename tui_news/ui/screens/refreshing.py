@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE
+from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, owed_words
 from tui_news.ui.messages import PostedUpdate, RefreshFinished, SyncFinished
 from tui_news.ui.screens.listing import cache_mark, failing
 from tui_news.ui.screens.view_chooser import ViewChooser
@@ -40,7 +40,7 @@ def summary_text(summary: RefreshSummary) -> str:
     stories of earlier updates whose full text comes now (one cut short, or told to
     fetch none) are said apart, as `newsterm refresh` says them."""
     refreshed = summary.ok + summary.not_modified
-    earlier = owed(summary.earlier_story_ids)
+    earlier = owed(summary.earlier_story_ids, summary.earlier_left)
     if not refreshed and not summary.failed:
         if summary.skipped:
             return "Feeds are up to date (checked recently)" + (earlier or ".")
@@ -57,18 +57,17 @@ def summary_text(summary: RefreshSummary) -> str:
     return " · ".join(parts)
 
 
-def owed(story_ids: Sequence[int]) -> str:
-    """ " · 3 more owed their full text", or nothing when there were none. Not "cut
-    short": an update told to fetch no full text (`--no-full-text`) leaves them owed
-    too, and the cache keeps no word of which it was."""
-    return f" · {len(story_ids):,} more owed their full text" if story_ids else ""
+def owed(story_ids: Sequence[int], left: int) -> str:
+    """ " · 3 more owed their full text (cut short earlier)", or nothing when there were
+    none; `left` of them were left by an update told to fetch none (`--no-full-text`)."""
+    return f" · {owed_words(len(story_ids), left)}" if story_ids else ""
 
 
 def sync_news(summary: SyncSummary) -> str:
     """What else a sync did, as `newsterm sync` says it: " · 2 changes sent · 1 feed
     removed on the server"… Feeds and marks changed there are said: the server won, and
     a feed on screen may have gone, a story left unread here may have turned read."""
-    parts = [owed(summary.earlier_story_ids)]
+    parts = [owed(summary.earlier_story_ids, summary.earlier_left)]
     if summary.sent:
         parts.append(f" · {summary.sent:,} change{'s' if summary.sent != 1 else ''} sent")
     for count, what in ((summary.feeds_added, "added"), (summary.feeds_removed, "removed")):
