@@ -104,6 +104,26 @@ def test_state_both_ways_and_a_second_machine_sees_it(
     assert stories(desktop) == stories(laptop) == server_state(account)
 
 
+def test_a_story_read_and_unstarred_on_the_server_counts_once_as_changed(
+    coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    account = synced_feed(coldsweat, "both", 3, tmp_path, capsys)
+    run = newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, "both 1")), "--star")
+    assert run.code == 0 and newsterm(capsys, tmp_path, "sync").code == 0
+    # On the phone: the starred story read and unstarred, another one read.
+    ids = {title: str(item["id"]) for title, item in account.items().items()}
+    account.api(mark="item", **{"as": "read"}, id=ids["both 1"])
+    account.api(mark="item", **{"as": "unsaved"}, id=ids["both 1"])
+    account.api(mark="item", **{"as": "read"}, id=ids["both 2"])
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0 and "· 2 stories changed there" in run.out, run.out
+    assert stories(tmp_path) == {
+        "both 0": (False, False),
+        "both 1": (True, False),
+        "both 2": (True, False),
+    }
+
+
 def test_server_down_is_one_line_and_the_change_waits(
     coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -222,36 +222,33 @@ class SyncStorage(SyncItemStorage):
                 conn.executemany(
                     f"INSERT OR IGNORE INTO temp.{name} VALUES (?)", [(i,) for i in ids]
                 )
-            changed = conn.execute(
-                _TRUTH.format(
-                    column="read",
-                    table="sync_unread",
-                    value="NOT EXISTS",
-                    flag="read",
+            differing = {
+                "read": _DIFFERS.format(
+                    column="read", table="sync_unread", value="NOT EXISTS", flag="read",
                     feeds=_FEEDS_BEING_READ,
-                )
-            ).rowcount
-            changed += conn.execute(
-                _TRUTH.format(
-                    column="starred",
-                    table="sync_starred",
-                    value="EXISTS",
-                    flag="star",
+                ),
+                "starred": _DIFFERS.format(
+                    column="starred", table="sync_starred", value="EXISTS", flag="star",
                     feeds="SELECT -1",
-                )
-            ).rowcount
+                ),
+            }  # fmt: skip
+            # A story read and unstarred there is one story changed, not two.
+            (changed,) = conn.execute(
+                f"SELECT count(*) FROM ({differing['read']} UNION {differing['starred']})"
+            ).fetchone()
+            for column, which in differing.items():
+                # Those that differ take the server's value: the other one (flags are 0/1).
+                conn.execute(f"UPDATE stories SET {column} = 1 - {column} WHERE id IN ({which})")
             if changed:
                 mark_sync_change(conn)
             return int(changed)
 
 
-# One UPDATE per flag: the value the server says, where it differs, except for stories
-# with a change of that flag still queued (made while this sync ran: it goes next time).
-_TRUTH = """
-    UPDATE stories SET {column} = ({value} (SELECT 1 FROM temp.{table} t WHERE t.id = l.remote_id))
-    FROM sync_items l
-    WHERE l.story_id = stories.id
-      AND stories.{column} != ({value} (SELECT 1 FROM temp.{table} t WHERE t.id = l.remote_id))
+# The stories whose flag differs from the server's, one flag at a time, except those with
+# a change of that flag still queued (made while this sync ran: it goes next time).
+_DIFFERS = """
+    SELECT stories.id FROM stories JOIN sync_items l ON l.story_id = stories.id
+    WHERE stories.{column} != ({value} (SELECT 1 FROM temp.{table} t WHERE t.id = l.remote_id))
       AND l.remote_id NOT IN (SELECT target FROM sync_queue WHERE kind = 'item'
                                 AND action IN ('{flag}', 'un{flag}'))
       AND stories.feed_id NOT IN ({feeds})
