@@ -100,3 +100,18 @@ def test_a_story_linked_in_the_text_and_again_in_a_list_is_measured_in_the_list(
     assert ferry.features.get("in_sentence", 0.0) == 0.0
     assert ferry.anchor.getparent().tag == "li"
     assert ferry.features.get("near_rel") == 1.0
+
+
+def test_a_box_is_named_by_its_first_heading_the_page_shows() -> None:
+    listed = "".join(
+        f'<li><a href="/news/2024/05/0{n}/story-{n}/">Story number {n} about the town</a></li>'
+        for n in (1, 2, 3)
+    )
+    hidden = "<h2 hidden>Sign up for our newsletter</h2>"
+    found = measured(
+        f"<div>{hidden}<div><h3>Related stories</h3><h3>Elsewhere</h3></div><ul>{listed}</ul></div>"
+    )
+    named = found["/news/2024/05/01/story-1/"].features
+    assert named["hd_any"] == 1.0 and named["hd_related"] == 1.0
+    unnamed = measured(f"<div>{hidden}<ul>{listed}</ul></div>")["/news/2024/05/01/story-1/"]
+    assert unnamed.features["hd_any"] == 0.0

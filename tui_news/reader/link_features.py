@@ -22,6 +22,7 @@ from lxml.html import HtmlElement
 
 from tui_news.core.text import word_set
 from tui_news.reader import urls, vocab
+from tui_news.reader.box_headings import BoxHeadings, link_text
 from tui_news.reader.related_page import RelatedPage
 from tui_news.reader.story_links import in_sentence, in_tree, is_label, never_a_story
 
@@ -183,8 +184,11 @@ class _Context:
         self.size = size
         self.first_prose = first_prose
         self.last_prose = last_prose
-        self._families: dict[HtmlElement, frozenset[str]] = {}
-        self._headings: dict[HtmlElement, str] = {}
+        # element → the feature names of its class/id families, near a link and far
+        self._families: dict[HtmlElement, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._box_names = BoxHeadings(page.root, page.hidden)
+        # A box's heading is every one of its links' heading: matched once, not per link.
+        self._heading_kinds: dict[str, tuple[float, float, float]] = {}
         self._shapes: dict[HtmlElement, Counter[tuple[str, str | None]]] = {}
 
     def candidate(
@@ -211,9 +215,14 @@ class _Context:
         heading = self._heading(ancestors)
         features["hd_any"] = float(bool(heading))
         if heading:
-            features["hd_related"] = float(vocab.is_related_heading(heading))
-            features["hd_excluded"] = float(vocab.is_excluded_heading(heading))
-            features["hd_topics"] = float(vocab.is_topics_heading(heading))
+            kinds = self._heading_kinds.get(heading)
+            if kinds is None:
+                kinds = self._heading_kinds[heading] = (
+                    float(vocab.is_related_heading(heading)),
+                    float(vocab.is_excluded_heading(heading)),
+                    float(vocab.is_topics_heading(heading)),
+                )
+            features["hd_related"], features["hd_excluded"], features["hd_topics"] = kinds
         where = self.position[anchor]
         features["before"] = float(where < self.first_prose)
         features["within"] = float(self.first_prose <= where <= self.last_prose)
@@ -257,9 +266,8 @@ class _Context:
         if any(a.tag in _HEADINGS for a in ancestors[:3]):
             features["in_h"] = 1.0
         for depth, ancestor in enumerate(ancestors):
-            prefix = "near_" if depth < _NEAR else "far_"
-            for family in self._families_of(ancestor):
-                features[prefix + family] = 1.0
+            for name in self._family_names(ancestor)[depth >= _NEAR]:
+                features[name] = 1.0
         block = anchor.getparent()
         while block is not None and block.tag in _INLINE:
             block = block.getparent()
@@ -300,7 +308,7 @@ class _Context:
         features["card_sim"] = alike / max(shapes.total(), 1)
         features["card_many"] = float(alike >= 3)
 
-    def _families_of(self, element: HtmlElement) -> frozenset[str]:
+    def _family_names(self, element: HtmlElement) -> tuple[tuple[str, ...], tuple[str, ...]]:
         found = self._families.get(element)
         if found is None:
             names = f"{element.get('class') or ''} {element.get('id') or ''}"
@@ -312,14 +320,15 @@ class _Context:
             role = _ROLE_FAMILY.get((element.get("role") or "").lower())
             if role:
                 families.add(role)
-            found = self._families[element] = frozenset(families)
+            found = self._families[element] = (
+                tuple("near_" + family for family in families),
+                tuple("far_" + family for family in families),
+            )
         return found
 
     def _heading(self, ancestors: list[HtmlElement]) -> str:
         for ancestor in ancestors[:_HEADING_CLIMB]:
-            heading = self._headings.get(ancestor)
-            if heading is None:
-                heading = self._headings[ancestor] = _own_heading(ancestor, self.page.hidden)
+            heading = self._box_names.name(ancestor)
             if heading:
                 return heading
         return ""
@@ -344,37 +353,3 @@ def _text_features(features: dict[str, float], anchor: HtmlElement, text: str) -
     features["img"] = float("img" in tags)
     features["heading_inside"] = float(not _HEADINGS.isdisjoint(tags))
     features["arrow"] = float(bool(_ARROW_RE.search(text)))
-
-
-def link_text(anchor: HtmlElement) -> str:
-    """The link's visible words, spaces folded."""
-    return " ".join(" ".join(anchor.itertext()).split())
-
-
-def _own_heading(element: HtmlElement, hidden: set[HtmlElement]) -> str:
-    """What names a box: its aria-label, a heading just before it, or its first heading
-    (one the page shows)."""
-    label = element.get("aria-label") or ""
-    if label:
-        return label
-    hops = 0
-    for before in element.itersiblings(preceding=True):
-        if hops >= 2:
-            break
-        if not isinstance(before.tag, str) or before in hidden:
-            continue
-        if before.tag in _HEADINGS:
-            return link_text(before)
-        inner = _first_heading(before, hidden)
-        if inner is not None:
-            return link_text(inner)
-        hops += 1
-    inner = _first_heading(element, hidden)
-    return link_text(inner) if inner is not None else ""
-
-
-def _first_heading(element: HtmlElement, hidden: set[HtmlElement]) -> HtmlElement | None:
-    for inner in element.iterdescendants(*_HEADINGS):
-        if inner not in hidden:
-            return inner
-    return None

@@ -119,8 +119,14 @@ class LinkModel:
 
     @cached_property
     def _raw(self) -> Callable[[dict[str, float]], float]:
+        # Only the features some tree splits on are read: a third of the names are none's.
+        used = {index for tree in self.trees for index in tree.feature if index >= 0}
         lines = ["def raw(features):", "    get = features.get"]
-        lines += [f"    x{index} = get({name!r}, 0.0)" for index, name in enumerate(self.names)]
+        lines += [
+            f"    x{index} = get({name!r}, 0.0)"
+            for index, name in enumerate(self.names)
+            if index in used
+        ]
         lines.append(f"    total = {self.baseline!r}")
         for tree in self.trees:
             _emit(tree, 0, 1, lines)

@@ -21,7 +21,7 @@ from lxml.html import HtmlElement
 
 from tui_news.core import urls as core_urls
 from tui_news.core.text import squash, word_set
-from tui_news.reader import headline, vocab
+from tui_news.reader import headline, urls, vocab
 from tui_news.reader.related_page import RelatedPage, tokens
 
 # Hosts whose links are sharing buttons, ad networks or affiliate redirects, never stories.
@@ -87,9 +87,17 @@ class Story:
 def never_a_story(page: RelatedPage, url: str) -> bool:
     """The page itself, a sharing button, an ad network, a shop, a job board, a click
     counter forwarding to one of them, or a "send this page" service."""
-    if page.is_own(url) or _is_service_host(core_urls.host(url)):
+    if page.is_own(url) or _is_service_host(_host(url)):
         return True
     return "=http" in url and (_redirects_off_site(url) or _carries_page(page, url))
+
+
+def _host(url: str) -> str:
+    """`core.urls.host`, on the split the page's link keys already made of the address."""
+    try:
+        return (urls.split(url.strip()).hostname or "").lower()
+    except ValueError:
+        return ""
 
 
 def _is_service_host(host: str) -> bool:
