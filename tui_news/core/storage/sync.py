@@ -138,15 +138,20 @@ class SyncStorage(SyncItemStorage):
             row = conn.execute("SELECT value FROM meta WHERE key = ?", (ACCOUNT,)).fetchone()
             if row is not None and row[0] == account:
                 return False
-            for table in ("sync_items", "sync_feeds", "sync_queue", "sync_pruned"):
-                conn.execute(f"DELETE FROM {table}")
-            conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR,))
+            _forget_links(conn)
             conn.execute(
                 "INSERT INTO meta (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (ACCOUNT, account),
             )
             return row is not None
+
+    def forget_sync_links(self) -> None:
+        """The server's ids name other stories now (reinstalled at the same address):
+        every link, queued change and the cursor go, and the next steps join its items
+        to the stories here anew, by their links, as at a first sync."""
+        with self.transaction() as conn:
+            _forget_links(conn)
 
     def remote_feed_id(self, feed_id: int) -> str | None:
         rows = self._query("SELECT remote_id FROM sync_feeds WHERE feed_id = ?", (feed_id,))
@@ -281,6 +286,12 @@ def _queue_items(conn: sqlite3.Connection, story_ids: Sequence[int], action: str
                 (target, action, opposite),
             )
             queue_change(conn, "item", target, action, None)
+
+
+def _forget_links(conn: sqlite3.Connection) -> None:
+    for table in ("sync_items", "sync_feeds", "sync_queue", "sync_pruned"):
+        conn.execute(f"DELETE FROM {table}")
+    conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR,))
 
 
 def _feed_with_url(conn: sqlite3.Connection, url: str) -> int:

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from tui_news.core.models import ParsedEntry
 from tui_news.core.storage.base import SYNC_CHANGED, StorageBase
-from tui_news.core.storage.stories import _insert_story
+from tui_news.core.storage.stories import _chunks, _insert_story
 from tui_news.core.storage.updates import owe
 
 CURSOR = "sync_cursor"
@@ -49,6 +49,19 @@ class SyncItemStorage(StorageBase):
     def remote_item_ids(self) -> set[str]:
         """The server's ids of the stories here."""
         return {row[0] for row in self._query("SELECT remote_id FROM sync_items")}
+
+    def linked_stories(self, remote_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
+        """The (link, title) of the stories linked to these server ids."""
+        found: dict[str, tuple[str, str]] = {}
+        for chunk in _chunks(list(remote_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                "SELECT l.remote_id, s.url, s.title FROM sync_items l "
+                f"JOIN stories s ON s.id = l.story_id WHERE l.remote_id IN ({marks})",
+                tuple(chunk),
+            )
+            found |= {row[0]: (row[1], row[2]) for row in rows}
+        return found
 
     def pruned_remote_ids(self) -> set[str]:
         """The server's ids of stories pruned here: a sync does not bring them back."""

@@ -38,6 +38,10 @@ from tui_news.core.sync.errors import ItemGoneError
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
 
 Progress = Callable[[str], None]
+# Items asked for to tell a reinstalled server (`_server_reinstalled`), and how many of
+# them must name other stories.
+PROBES = 8
+PROBES_NEEDED = 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,6 +105,9 @@ class SyncEngine:
         self._update = update
         self.store.use_sync_account(self.account)
         await self.client.login()
+        if await self._server_reinstalled():
+            self._progress("the server's items are new: joining them to the stories here")
+            self.store.forget_sync_links()
         sent = await self.send_queue()
         self._progress("subscriptions")
         remote = await self.client.feeds()
@@ -136,6 +143,32 @@ class SyncEngine:
             changed=changed,
             new_story_ids=tuple(new_ids),
         )
+
+    async def _server_reinstalled(self) -> bool:
+        """Whether the server's ids now name other stories than the ones linked here.
+
+        A server reinstalled at the same address counts its ids from 1 again: the
+        queued marks would go to other items, and its state would mark other stories
+        here. The newest unread items the server has under ids linked here are asked
+        for: if most of those differ from the stories linked to them in both link and
+        title, and at least PROBES_NEEDED do, the ids are another server's. A story
+        retitled at a new link keeps its id, but several at once among the newest do
+        not; one server's ids never shift.
+        """
+        linked = self.store.remote_item_ids()
+        if len(linked) < PROBES_NEEDED:
+            return False
+        shared = sorted(await self.client.unread_ids() & linked, key=_id_order, reverse=True)
+        if len(shared) < PROBES_NEEDED:
+            return False
+        here = self.store.linked_stories(shared[:PROBES])
+        there = [item for item in await self.client.items_by_id(shared[:PROBES]) if item.id in here]
+        differ = 0
+        for item in there:
+            entry = _entry(item)
+            url, title = here[item.id]
+            differ += entry.url != url and entry.title != title
+        return differ >= PROBES_NEEDED and 2 * differ > len(there)
 
     async def send_queue(self) -> int:
         """Send every queued change, oldest first; returns how many were sent."""
@@ -228,6 +261,11 @@ def _entry(item: RemoteItem) -> ParsedEntry:
         content=item.html,
     )
     return finish_entry(raw, base=item.url)
+
+
+def _id_order(remote_id: str) -> tuple[int, str]:
+    """Fever's and Google Reader's decimal ids by number; another spelling after them."""
+    return (int(remote_id), "") if remote_id.isdigit() else (-1, remote_id)
 
 
 def _at(change: QueuedChange) -> float:
