@@ -201,12 +201,22 @@ class GReaderClient:
     # -- writing ------------------------------------------------------------------------
 
     async def mark(self, ids: Sequence[str], mark: Mark) -> set[str]:
-        """edit-tag in batches; an id the server lacks is ignored by it, so none is gone."""
+        """edit-tag in batches; returns the ids the server lacks (it purged them).
+
+        The server ignores an id it lacks, and then leaves it out of its starred or
+        unread list, which the sync takes as the truth: a star or unread mark made here
+        on a purged item would be undone by the very sync that sent it. So the items
+        starred or made unread are asked for afterwards (rare, and few at a time); a
+        read or unstarred mark agrees with the server's silence anyway."""
         verb = "a" if mark in (Mark.READ, Mark.STAR) else "r"
+        gone: set[str] = set()
         for start in range(0, len(ids), EDIT_BATCH):
-            form = [("i", long_id(i)) for i in ids[start : start + EDIT_BATCH]]
+            batch = ids[start : start + EDIT_BATCH]
+            form = [("i", long_id(i)) for i in batch]
             await self._post("edit-tag", [*form, (verb, _TAG_FOR[mark])])
-        return set()
+            if mark in (Mark.STAR, Mark.UNREAD):
+                gone |= set(batch) - {item.id for item in await self._contents(batch)}
+        return gone
 
     async def mark_feed_read(self, feed_id: str, before: float) -> None:
         await self._mark_all(feed_id, before)
