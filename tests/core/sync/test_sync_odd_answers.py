@@ -24,19 +24,22 @@ NOW = 1_765_000_000
 DATES = {"huge": "1" + "0" * 400, "infinite": "1e400", "far": "1e300", "fair": str(NOW)}
 
 
-def fever_server(httpserver: HTTPServer, items: dict[int, str], tmp_path: Path) -> None:
+def fever_server(
+    httpserver: HTTPServer, items: dict[int, str], tmp_path: Path, links: object = ()
+) -> None:
     """A Fever API with one feed, whose items are `items` (id: the item's JSON text,
-    which may hold numbers Python would not write); and the config
+    which may hold numbers Python would not write), its group "News" linked to feeds by
+    `links` (the answer's feeds_groups); and the config
     of a newsterm in `tmp_path` that syncs with it."""
 
     def answer(request: Request) -> Response:
         command = request.query_string.decode()
         data: dict[str, object] = {"api_version": 3, "auth": 1}
         if "groups" in command:
-            data |= {"groups": [], "feeds_groups": []}
+            data |= {"groups": [{"id": 1, "title": "News"}], "feeds_groups": links}
         elif "feeds" in command:
             feed = {"id": 1, "url": "http://127.0.0.1:1/a.xml", "title": "A", "site_url": ""}
-            data |= {"feeds": [feed], "feeds_groups": []}
+            data |= {"feeds": [feed], "feeds_groups": links}
         elif "since_id=" in command:
             since = int(command.split("since_id=")[1])
             page = ", ".join(text for n, text in sorted(items.items()) if n > since)
@@ -107,3 +110,19 @@ def test_google_reader_items_dated_beyond_any_clock_are_stored_undated(
     assert run.code == 0, run.err
     assert set(stories(tmp_path)) == set(DATES)
     assert listed_dates(tmp_path) == {"huge": None, "infinite": None, "far": None, "fair": NOW}
+
+
+@pytest.mark.parametrize(
+    "links",
+    [[None, "1", 7, {"group_id": 1, "feed_ids": "1"}], "1,1", 7],
+    ids=["entries-not-objects", "a-string", "a-number"],
+)
+def test_fever_group_links_that_are_not_a_list_of_objects_are_left_out(
+    httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str], links: object
+) -> None:
+    fever_server(httpserver, {1: fever_item(1, "first")}, tmp_path, links)
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert set(stories(tmp_path)) == {"first"}
+    feeds = newsterm(capsys, tmp_path, "feeds", "--json").json()
+    assert [feed["tags"] for feed in feeds] == [["News"] if isinstance(links, list) else []]

@@ -100,7 +100,10 @@ class FeverClient:
                 self._groups.setdefault(title, group_id)
         answer = await self._call("feeds")
         membership: dict[int, list[str]] = {}
-        for link in answer.get("feeds_groups") or groups.get("feeds_groups") or []:
+        links = answer.get("feeds_groups") or groups.get("feeds_groups")
+        for link in links if isinstance(links, list) else []:
+            if not isinstance(link, dict):
+                continue
             name = names.get(_int(link.get("group_id")) or -1)
             for member in _ids(link.get("feed_ids")):
                 if name:
