@@ -5,6 +5,7 @@ it (it would fail again at every sync, the server sending the same item each tim
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -16,7 +17,10 @@ from tests.core.sync.fake_greader import FakeGReader
 from tests.core.sync.test_sync_fever import stories
 from tests.core.sync.test_sync_greader import configure
 from tui_news.core.models import StoryFilter
+from tui_news.core.net.limits import FetchLimits
 from tui_news.core.storage import Store
+from tui_news.core.sync.greader import GReaderClient
+from tui_news.core.sync.records import Credentials
 
 NOW = 1_765_000_000
 # Each a JSON number a server may send as a date: one too large for a float, one that
@@ -126,3 +130,28 @@ def test_fever_group_links_that_are_not_a_list_of_objects_are_left_out(
     assert set(stories(tmp_path)) == {"first"}
     feeds = newsterm(capsys, tmp_path, "feeds", "--json").json()
     assert [feed["tags"] for feed in feeds] == [["News"] if isinstance(links, list) else []]
+
+
+@pytest.mark.parametrize("odd", [5, "abc", {"id": "1"}], ids=["number", "string", "object"])
+async def test_google_reader_item_lists_that_are_not_lists_hold_no_items(
+    httpserver: HTTPServer, odd: object
+) -> None:
+    """itemRefs (the ids of a stream) and items (their contents) answered as a number
+    raised TypeError out of the sync; any other non-list is no items either."""
+
+    def answer(request: Request) -> Response:
+        if request.path.endswith("ClientLogin"):
+            return Response("SID=x\nAuth=token\n")
+        key = "itemRefs" if request.path.endswith("/ids") else "items"
+        return Response(json.dumps({key: odd}), content_type="application/json")
+
+    httpserver.expect_request(re.compile("/api/greader.php/.*")).respond_with_handler(answer)
+    client = GReaderClient(
+        httpserver.url_for("/api/greader.php"), Credentials("u", "p"), FetchLimits()
+    )
+    try:
+        await client.login()
+        assert await client.unread_ids() == set()
+        assert await client.items_by_id(["1", "2"]) == []
+    finally:
+        await client.aclose()

@@ -148,7 +148,8 @@ class GReaderClient:
             answer = await self._get("stream/items/ids", query)
             if not isinstance(answer, dict):
                 raise SyncProtocolError(f"{self._http.label} answered without item ids")
-            refs = answer.get("itemRefs") or []
+            refs = answer.get("itemRefs")
+            refs = refs if isinstance(refs, list) else []
             ids += [
                 i for i in (item_id(ref.get("id")) for ref in refs if isinstance(ref, dict)) if i
             ]
@@ -190,7 +191,8 @@ class GReaderClient:
             half = len(ids) // 2
             return [*await self._contents(ids[:half]), *await self._contents(ids[half:])]
         items = answer.get("items") if isinstance(answer, dict) else None
-        return [item for item in map(_item, items or []) if item is not None]
+        found = map(_item, items if isinstance(items, list) else [])
+        return [item for item in found if item is not None]
 
     async def unread_ids(self) -> set[str]:
         return set(await self._stream_ids(READING_LIST, exclude=READ))
