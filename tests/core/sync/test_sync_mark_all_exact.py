@@ -8,6 +8,7 @@ there, and at the next sync here too. These run against a real coldsweat.
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -62,3 +63,32 @@ def test_mark_all_of_a_tag_or_everything_marks_only_the_stories_here(
     assert stories(tmp_path)["unseen story"] == (False, False)
     assert all(read for read, _ in (there[f"kept {i}"] for i in range(3)))
     assert all(there[f"loose {i}"][0] == (view == "everything") for i in range(2))
+
+
+def test_a_mark_all_an_older_newsterm_queued_marks_only_the_stories_it_marked(
+    coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    account = coldsweat.account({"legacy": _items("legacy", 4), "other": _items("other", 2)})
+    configure(tmp_path, account)
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    with Store(tmp_path / "newsterm.db") as store:
+        feed_id = store.find_feed(account.feed_url("legacy")).id
+    # What newsterm queued for a mark-all of a feed before: the stories read here, and
+    # one change for the feed dated at the key press, still unsent at the upgrade.
+    pressed = time.time()
+    with sqlite3.connect(tmp_path / "newsterm.db") as db:
+        db.execute("UPDATE stories SET read = 1 WHERE feed_id = ?", (feed_id,))
+        db.execute(
+            "INSERT INTO sync_queue (kind, target, action, before, queued) "
+            "SELECT 'feed', remote_id, 'read', ?, ? FROM sync_feeds WHERE feed_id = ?",
+            (pressed, pressed, feed_id),
+        )
+    db.close()
+    account.write_feed("legacy", [("unseen", "unseen story", HOUR_AGO), *_items("legacy", 4)])
+    account.fetch(expect=7)
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    there = {title: read for title, (read, _) in server_state(account).items()}
+    assert {title for title, read in there.items() if read} == {f"legacy {i}" for i in range(4)}
+    assert stories(tmp_path)["unseen story"] == (False, False)
+    with Store(tmp_path / "newsterm.db") as store:
+        assert store.sync_pending() == 0

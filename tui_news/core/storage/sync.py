@@ -118,6 +118,21 @@ class SyncStorage(SyncItemStorage):
         rows = self._query("SELECT id, kind, target, action, before FROM sync_queue ORDER BY id")
         return [QueuedChange(*row) for row in rows]
 
+    def read_by_mark_all(self, change: QueuedChange) -> list[str]:
+        """The server ids a mark-all-read queued by an older newsterm (one change for a
+        feed, tag or everything, dated `before`) marked: the linked stories of its
+        scope first seen by then and read here still."""
+        scope = {
+            "feed": "s.feed_id IN (SELECT feed_id FROM sync_feeds WHERE remote_id = ?)",
+            "group": "s.feed_id IN (SELECT feed_id FROM feed_tags WHERE tag = ?)",
+        }.get(change.kind, "? IS NOT NULL")
+        rows = self._query(
+            "SELECT l.remote_id FROM sync_items l JOIN stories s ON s.id = l.story_id "
+            f"WHERE s.read = 1 AND s.first_seen <= ? AND {scope}",
+            (change.before if change.before is not None else 0.0, change.target),
+        )
+        return [row[0] for row in rows]
+
     def sync_pending(self) -> int:
         return int(self._query("SELECT count(*) FROM sync_queue")[0][0])
 

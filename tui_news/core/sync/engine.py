@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import hashlib
-from collections.abc import Awaitable, Callable, Coroutine, Sequence
-from contextlib import suppress
+from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -34,7 +33,6 @@ from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 from tui_news.core.storage.sync import QueuedChange, ServerFeed
 from tui_news.core.storage.sync_items import CURSOR, ServerItem
-from tui_news.core.sync.errors import ItemGoneError
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
 
 Progress = Callable[[str], None]
@@ -181,54 +179,51 @@ class SyncEngine:
             if first.kind == "item":
                 done += await self._send_items(run)
                 continue
-            if first.kind == "feed":
-                await self._gone_is_done(self.client.mark_feed_read(first.target, _at(first)))
-            elif first.kind == "group":
-                await self._mark_group(first.target, _at(first))
-            else:
-                await self.client.mark_group_read(None, _at(first))
+            # A mark-all an older newsterm queued: its stories one by one, those the
+            # server has unread (so those sent before a cut are not sent again).
+            marked = set(self.store.read_by_mark_all(first))
+            targets = sorted(marked & await self.client.unread_ids(), key=_id_order)
+            size = max(1, self.client.mark_batch)
+            slices = [targets[start : start + size] for start in range(0, len(targets), size)]
+            await self._mark_each(slices, Mark.READ, lambda _index: None)
             self.store.sync_sent([first.id])
             done += 1
         return done
 
     async def _send_items(self, changes: list[QueuedChange]) -> int:
-        """Item changes in the client's batches, `mark_parallel` at once, each batch
-        forgotten as soon as the server has it: a sync cut short sends again only the
-        batches still under way (which the server takes as no change)."""
-        batches = _batches(changes, self.client.mark_batch)
-        turns = asyncio.Semaphore(max(1, self.client.mark_parallel))
+        """Item changes in the client's batches, each batch forgotten as soon as the
+        server has it: a sync cut short sends again only the batches still under way
+        (which the server takes as no change)."""
         sent = 0
+        for action, batches in _batches(changes, self.client.mark_batch).items():
 
-        async def send(batch: list[QueuedChange]) -> None:
-            nonlocal sent
+            def done(index: int, batches: list[list[QueuedChange]] = batches) -> None:
+                nonlocal sent
+                self.store.sync_sent(change.id for change in batches[index])
+                sent, before = sent + len(batches[index]), sent
+                if sent // 100 > before // 100 and sent < len(changes):
+                    self._progress(f"sent {sent} of {len(changes)} changes")
+
+            targets = [[change.target for change in batch] for batch in batches]
+            await self._mark_each(targets, Mark(action), done)
+        return len(changes)
+
+    async def _mark_each(
+        self, batches: list[list[str]], mark: Mark, done: Callable[[int], None]
+    ) -> None:
+        """`mark` the batches of ids, `mark_parallel` at once; `done(index)` as each ends."""
+        turns = asyncio.Semaphore(max(1, self.client.mark_parallel))
+
+        async def send(index: int) -> None:
             async with turns:
-                gone = await self.client.mark(
-                    [change.target for change in batch], Mark(batch[0].action)
-                )
+                gone = await self.client.mark(batches[index], mark)
             # Purged there (servers drop old read items) but kept here: the story is
             # this cache's own now, or the server's silence about it would undo the
             # mark (a star on an old story taken away by this very sync).
             self.store.unlink_remote_items(gone)
-            self.store.sync_sent(change.id for change in batch)
-            sent, before = sent + len(batch), sent
-            if sent // 100 > before // 100 and sent < len(changes):
-                self._progress(f"sent {sent} of {len(changes)} changes")
+            done(index)
 
-        await _all_or_first_error([send(batch) for batch in batches])
-        return len(changes)
-
-    async def _mark_group(self, group: str, before: float) -> None:
-        try:
-            await self.client.mark_group_read(group, before)
-        except ItemGoneError:
-            # A tag the server has no group for (renamed there since): its feeds one by one.
-            for feed in self.store.remote_feeds_tagged(group):
-                await self._gone_is_done(self.client.mark_feed_read(feed, before))
-
-    @staticmethod
-    async def _gone_is_done(call: Awaitable[None]) -> None:
-        with suppress(ItemGoneError):  # the feed is gone from the server: nothing to mark
-            await call
+        await _all_or_first_error([send(index) for index in range(len(batches))])
 
     async def _fetch_items(self, feeds: dict[str, int]) -> None:
         known = self.store.remote_item_ids() | self.store.pruned_remote_ids()
@@ -268,10 +263,6 @@ def _id_order(remote_id: str) -> tuple[int, str]:
     return (int(remote_id), "") if remote_id.isdigit() else (-1, remote_id)
 
 
-def _at(change: QueuedChange) -> float:
-    return change.before if change.before is not None else 0.0
-
-
 def _runs(queue: list[QueuedChange]) -> list[list[QueuedChange]]:
     """Consecutive item changes in one run; every other change alone. The queue holds
     one change per item and flag, so a run's changes can go in any order, but not
@@ -285,17 +276,16 @@ def _runs(queue: list[QueuedChange]) -> list[list[QueuedChange]]:
     return runs
 
 
-def _batches(changes: list[QueuedChange], size: int) -> list[list[QueuedChange]]:
-    """Up to `size` changes of one action each, in queue order within an action."""
+def _batches(changes: list[QueuedChange], size: int) -> dict[str, list[list[QueuedChange]]]:
+    """Each action's changes in batches of up to `size`, in queue order."""
     by_action: dict[str, list[QueuedChange]] = {}
     for change in changes:
         by_action.setdefault(change.action, []).append(change)
     step = max(1, size)
-    return [
-        same[start : start + step]
-        for same in by_action.values()
-        for start in range(0, len(same), step)
-    ]
+    return {
+        action: [same[start : start + step] for start in range(0, len(same), step)]
+        for action, same in by_action.items()
+    }
 
 
 async def _all_or_first_error(calls: list[Coroutine[Any, Any, None]]) -> None:
