@@ -186,6 +186,7 @@ class _Context:
         self.last_prose = last_prose
         # element → the feature names of its class/id families, near a link and far
         self._families: dict[HtmlElement, tuple[tuple[str, ...], tuple[str, ...]]] = {}
+        self._families_named: dict[tuple[str, str], tuple[tuple[str, ...], tuple[str, ...]]] = {}
         self._box_names = BoxHeadings(page.root, page.hidden)
         # A box's heading is every one of its links' heading: matched once, not per link.
         self._heading_kinds: dict[str, tuple[float, float, float]] = {}
@@ -312,18 +313,11 @@ class _Context:
         found = self._families.get(element)
         if found is None:
             names = f"{element.get('class') or ''} {element.get('id') or ''}"
-            families = {
-                family
-                for word in _CAMEL_RE.findall(names)
-                if (family := _FAMILY_OF.get(word.lower()))
-            }
-            role = _ROLE_FAMILY.get((element.get("role") or "").lower())
-            if role:
-                families.add(role)
-            found = self._families[element] = (
-                tuple("near_" + family for family in families),
-                tuple("far_" + family for family in families),
-            )
+            role = element.get("role") or ""
+            found = self._families_named.get((names, role))
+            if found is None:
+                found = self._families_named[(names, role)] = _family_names(names, role)
+            self._families[element] = found
         return found
 
     def _heading(self, ancestors: list[HtmlElement]) -> str:
@@ -332,6 +326,17 @@ class _Context:
             if heading:
                 return heading
         return ""
+
+
+def _family_names(names: str, role: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The near_ and far_ features of the families a class/id string and a role name."""
+    families = {
+        family for word in _CAMEL_RE.findall(names) if (family := _FAMILY_OF.get(word.lower()))
+    }
+    family = _ROLE_FAMILY.get(role.lower())
+    if family:
+        families.add(family)
+    return tuple("near_" + name for name in families), tuple("far_" + name for name in families)
 
 
 def _text_features(features: dict[str, float], anchor: HtmlElement, text: str) -> None:
