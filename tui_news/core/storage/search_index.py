@@ -32,8 +32,12 @@ AT_MIGRATION = 10_000  # stories copied during the migration (~0.3 s)
 BATCH = 500  # stories a batch copies behind the app's back (~20 ms, the write lock held)
 WHOLE = 50_000  # a batch of `newsterm vacuum`, which holds the lock anyway
 
+# remove_diacritics 2 (schema 13): a letter with two marks loses both, as one with a
+# single mark always did: Vietnamese "Việt" is found as "viet", as "Élection" was as
+# "election" (with 1, the default, "ệ" kept its marks).
+TOKENIZE = "unicode61 remove_diacritics 2"
 CREATE_NEXT = (
-    f"CREATE VIRTUAL TABLE {NEXT} USING fts5(title, body, tokenize = 'unicode61', "
+    f"CREATE VIRTUAL TABLE {NEXT} USING fts5(title, body, tokenize = '{TOKENIZE}', "
     f"prefix = '{PREFIX}')"
 )
 
@@ -72,6 +76,24 @@ def begin_prefixes(conn: sqlite3.Connection) -> None:
     fill(conn, AT_MIGRATION)
     if _filled(conn) is None:  # all copied: the old index is small enough to drop now
         conn.execute(f"DROP TABLE {RETIRED}")
+
+
+def begin_diacritics(conn: sqlite3.Connection) -> None:
+    """Schema 13: the index rebuilt as schema 11's was, words read with `TOKENIZE`.
+
+    Not when the index being filled already reads them so (schema 11's step, run in the
+    same migration), nor when the one searched does (a new cache). A fill under way with
+    the old words starts over; an old index still being emptied goes at once (rare: the
+    app empties it within seconds of filling the new one)."""
+    for table in (NEXT, SEARCH):
+        if _exists(conn, table) and TOKENIZE in _sql(conn, table):
+            return
+    if _filled(conn) is not None:
+        conn.execute(f"DROP TABLE {NEXT}")
+        conn.execute("DELETE FROM meta WHERE key = ?", (FILLED,))
+    if _exists(conn, RETIRED):
+        conn.execute(f"DROP TABLE {RETIRED}")
+    begin_prefixes(conn)
 
 
 def fill(conn: sqlite3.Connection, stories: int) -> bool:
@@ -124,10 +146,14 @@ def filling(conn: sqlite3.Connection) -> bool:
 
 def has_prefixes(conn: sqlite3.Connection) -> bool:
     """Whether the index searched keeps three-letter prefixes' lists (schema 11, filled)."""
+    return "prefix" in _sql(conn, SEARCH)
+
+
+def _sql(conn: sqlite3.Connection, table: str) -> str:
     row = conn.execute(
-        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", (SEARCH,)
+        "SELECT sql FROM sqlite_schema WHERE type = 'table' AND name = ?", (table,)
     ).fetchone()
-    return row is not None and "prefix" in str(row[0])
+    return "" if row is None else str(row[0])
 
 
 def _exists(conn: sqlite3.Connection, table: str) -> bool:
