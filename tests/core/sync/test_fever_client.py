@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import math
 import time
 
 import pytest
@@ -77,45 +75,6 @@ async def test_marks_round_trip_and_an_unknown_item_is_reported_gone(
         assert account.ids("unread_item_ids") >= {int(i) for i in ids}
         assert account.ids("saved_item_ids") == set()
         assert await client.mark(["987654321"], Mark.READ) == {"987654321"}
-    finally:
-        await client.aclose()
-
-
-async def test_mark_read_spares_what_arrived_after_the_key_press(coldsweat: Coldsweat) -> None:
-    """A feed, a group and everything (Fever's group 0) marked read as of a key press:
-    what reached the server after the press stays unread, what came before it is read."""
-    entries = _items("burst", 4, newest=NOW - 600)
-    account = coldsweat.account({"burst": entries}, {"burst": "G"})
-    client = FeverClient(account.url, Credentials(account.user, account.password), LIMITS)
-
-    async def arriving_after_a_press(title: str) -> float:
-        """The press's time; then `title` reaches the server."""
-        pressed = time.time()
-        # Fever counts whole seconds, and the key press's second is read as before it:
-        # what arrives after the press arrives in a later second (it lost that race when
-        # the fetch came within the same second).
-        await asyncio.sleep(math.ceil(pressed) - time.time() + 0.05)
-        entries.insert(0, (title, title, pressed + 5))
-        account.write_feed("burst", entries)
-        account.fetch(expect=len(entries))
-        return pressed
-
-    async def unread() -> set[str]:
-        return {i.title for i in await client.items_by_id(sorted(await client.unread_ids()))}
-
-    try:
-        feed = (await client.feeds())[0]
-        pressed = await arriving_after_a_press("late")
-        await client.mark_feed_read(feed.id, pressed)
-        assert await unread() == {"late"}
-        pressed = await arriving_after_a_press("later")
-        await client.mark_group_read("G", pressed)
-        assert await unread() == {"later"}  # "late" came before this press: read now
-        pressed = await arriving_after_a_press("latest")
-        await client.mark_group_read(None, pressed)
-        assert await unread() == {"latest"}
-        await client.mark_group_read("G", time.time() + 60)
-        assert await unread() == set()
     finally:
         await client.aclose()
 

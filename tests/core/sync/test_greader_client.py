@@ -80,26 +80,6 @@ async def test_marks_in_both_directions_and_a_renewed_token(fake_greader: FakeGR
         await client.aclose()
 
 
-async def test_mark_all_read_uses_microseconds_and_spares_later_items(
-    fake_greader: FakeGReader,
-) -> None:
-    feed = fake_greader.add_feed("http://127.0.0.1:1/b.xml", "B", ["G"])
-    early = fake_greader.add_item(feed, "early")
-    pressed = time.time()
-    time.sleep(0.002)
-    late = fake_greader.add_item(feed, "late")  # arrives in the same second, after the press
-    client = GReaderClient(fake_greader.url, CREDENTIALS, LIMITS)
-    try:
-        await client.mark_feed_read(feed, pressed)
-        assert fake_greader.unread() == {late}
-        other = fake_greader.add_item(feed, "other")
-        await client.mark_group_read("G", time.time())
-        assert fake_greader.unread() == set()
-        assert early not in fake_greader.unread() and other
-    finally:
-        await client.aclose()
-
-
 async def test_subscriptions_go_to_the_server(
     fake_greader: FakeGReader, httpserver: HTTPServer
 ) -> None:

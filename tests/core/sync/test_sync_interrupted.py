@@ -169,12 +169,6 @@ class PagedServer:
     async def mark(self, ids: Sequence[str], mark: Mark) -> set[str]:
         return set()
 
-    async def mark_feed_read(self, feed_id: str, before: float) -> None:
-        return None
-
-    async def mark_group_read(self, group: str | None, before: float) -> None:
-        return None
-
     async def aclose(self) -> None:
         return None
 

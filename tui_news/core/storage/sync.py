@@ -176,14 +176,6 @@ class SyncStorage(SyncItemStorage):
         rows = self._query("SELECT feed_id FROM sync_feeds WHERE remote_id = ?", (remote_id,))
         return int(rows[0][0]) if rows else None
 
-    def remote_feeds_tagged(self, tag: str) -> list[str]:
-        rows = self._query(
-            "SELECT l.remote_id FROM sync_feeds l JOIN feed_tags t ON t.feed_id = l.feed_id "
-            "WHERE t.tag = ?",
-            (tag,),
-        )
-        return [row[0] for row in rows]
-
     def apply_server_feeds(self, feeds: Sequence[ServerFeed]) -> tuple[dict[str, int], int, int]:
         """Make the subscriptions the server's: (remote id → feed id, added, removed).
 

@@ -1,8 +1,8 @@
 """The Fever API (Miniflux's /fever/, FreshRSS's /api/fever.php, coldsweat, TT-RSS's plugin).
 
 The request shape every server accepts: POST to `<url>?api&<one command>`, with
-since_id/max_id/with_ids in the query string and api_key and mark/as/id/before in the
-form body (coldsweat answers 400 to mark parameters in the query; Miniflux reads one
+since_id/max_id/with_ids in the query string and api_key and mark/as/id in the form
+body (coldsweat answers 400 to mark parameters in the query; Miniflux reads one
 command per request). Ids are JSON numbers on some servers and strings on others.
 Fever has no call to add or remove a subscription.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import math
 from collections.abc import AsyncIterator, Callable, Iterable, Sequence
 from typing import Any
 
@@ -55,7 +54,6 @@ class FeverClient:
         self._http = SyncHttp(url, "Fever", limits)
         key = f"{credentials.user}:{credentials.password}".encode()
         self._api_key = hashlib.md5(key, usedforsecurity=False).hexdigest()
-        self._groups: dict[str, int] | None = None
 
     async def aclose(self) -> None:
         await self._http.aclose()
@@ -91,13 +89,11 @@ class FeverClient:
 
     async def feeds(self) -> list[RemoteFeed]:
         groups = await self._call("groups")
-        self._groups = {}
         names: dict[int, str] = {}
         for group in _list(groups, "groups", self._http.label):
             group_id, title = _int(group.get("id")), str(group.get("title") or "").strip()
             if group_id is not None and title:
                 names[group_id] = title
-                self._groups.setdefault(title, group_id)
         answer = await self._call("feeds")
         membership: dict[int, list[str]] = {}
         links = answer.get("feeds_groups") or groups.get("feeds_groups")
@@ -166,23 +162,6 @@ class FeverClient:
                 gone.add(item_id)
         return gone
 
-    async def mark_feed_read(self, feed_id: str, before: float) -> None:
-        form = [("mark", "feed"), ("as", "read"), ("id", feed_id), ("before", _seconds(before))]
-        await self._call(form=form, statuses=(404,))
-
-    async def mark_group_read(self, group: str | None, before: float) -> None:
-        if group is None:
-            group_id = 0  # Fever's "everything"
-        else:
-            if self._groups is None or group not in self._groups:
-                await self.feeds()
-            assert self._groups is not None
-            if group not in self._groups:
-                raise ItemGoneError(f"{self._http.label} has no group named {group!r}")
-            group_id = self._groups[group]
-        form = [("mark", "group"), ("as", "read"), ("id", str(group_id))]
-        await self._call(form=[*form, ("before", _seconds(before))], statuses=(404,))
-
     def _refuse(self) -> SyncUnsupportedError:
         site = redact_url(str(self._url.with_path("/").with_query(None)))
         return SyncUnsupportedError(
@@ -200,11 +179,6 @@ class FeverClient:
         self, feed_id: str, *, title: str | None = None, groups: Sequence[str] | None = None
     ) -> None:
         raise self._refuse()
-
-
-def _seconds(when: float) -> str:
-    # Fever's `before` is whole seconds; round up so the item read at the key press counts.
-    return str(math.ceil(when))
 
 
 def _json_object(body: bytes, label: str) -> dict[str, Any]:

@@ -4,8 +4,9 @@ What real servers taught (the recipe's contract): ClientLogin answers a line `Au
 sent back as `Authorization: GoogleLogin auth=…`; writes carry a token `T`; stream ids
 come from `subscription/list` and are never built from a URL (FreshRSS and Miniflux
 say "feed/1"); item ids are decimal in `stream/items/ids` and
-`tag:google.com,2005:reader/item/<16 hex>` in `stream/items/contents`;
-`mark-all-as-read` takes `ts` in microseconds.
+`tag:google.com,2005:reader/item/<16 hex>` in `stream/items/contents`
+(`mark-all-as-read` takes `ts` in microseconds, but a mark-all is sent as the items
+it marked here: `engine.send_queue`).
 """
 
 from __future__ import annotations
@@ -219,17 +220,6 @@ class GReaderClient:
             if mark in (Mark.STAR, Mark.UNREAD):
                 gone |= set(batch) - {item.id for item in await self._contents(batch)}
         return gone
-
-    async def mark_feed_read(self, feed_id: str, before: float) -> None:
-        await self._mark_all(feed_id, before)
-
-    async def mark_group_read(self, group: str | None, before: float) -> None:
-        await self._mark_all(READING_LIST if group is None else LABEL + group, before)
-
-    async def _mark_all(self, stream: str, before: float) -> None:
-        # Microseconds: FreshRSS compares ts with its microsecond ids and cuts a whole
-        # second short without it; Miniflux reads 16 digits or more as microseconds.
-        await self._post("mark-all-as-read", [("s", stream), ("ts", str(int(before * 1e6)))])
 
     async def subscribe(self, url: str, *, title: str = "", groups: Sequence[str] = ()) -> str:
         answer = await self._post("subscription/quickadd", [("quickadd", url)], as_json=True)

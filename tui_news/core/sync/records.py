@@ -120,12 +120,6 @@ class SyncClient(Protocol):
         """Change these items' state (doing it twice is harmless); returns the ids the
         server said it does not have."""
 
-    async def mark_feed_read(self, feed_id: str, before: float) -> None:
-        """Mark the feed's items that the server had at `before` (Unix time) as read."""
-
-    async def mark_group_read(self, group: str | None, before: float) -> None:
-        """The same for a group by name, or for everything when `group` is None."""
-
     async def subscribe(self, url: str, *, title: str = "", groups: Sequence[str] = ()) -> str:
         """Subscribe; returns the new feed's id. SyncUnsupportedError where impossible."""
 
