@@ -12,7 +12,7 @@ from copy import copy
 from pathlib import Path
 
 import pytest
-from trafilatura.metadata import extract_metadata
+from trafilatura.metadata import extract_author, extract_metadata
 from trafilatura.settings import Extractor
 
 from tests.conftest import CORPUS
@@ -52,3 +52,33 @@ def test_a_page_without_meta_tags_has_trafilaturas_fallbacks() -> None:
     fields = _our_fields(BARE, None)
     assert fields == _trafilatura_fields(BARE, None)
     assert fields == ("Council votes for bicycle lanes", "Jane Doe", None, None, "2020-03-03")
+
+
+ALL_PAGES = sorted((CORPUS / "pages" / "trafilatura").glob("*/*.html")) + sorted(
+    (CORPUS / "pages" / "readability").glob("*/source.html")
+)
+# Bylines trafilatura reads from a page it has cut: a date, a figure or a comment box
+# inside the byline or around it, a byline that is nothing but what is cut, words run
+# together where the cut joins them.
+CUT_BYLINES = (
+    '<p class="byline">By <time>3 March</time> Jane Doe</p>',
+    '<p class="byline">By<time>3 March</time>Jane<figure>x</figure>Doe</p>',
+    '<div class="comments"><span class="author">Commenter Name</span></div>'
+    '<span class="author">Jane Doe</span>',
+    '<span class="author"><time>3 March 2020</time></span><p class="byline">Jane Doe</p>',
+    '<div class="sidebar"><a rel="author">Sidebar Person</a></div><a rel="author">Jo Bloggs</a>',
+    '<span class="author-name">Ann <span class="date">today</span><b>Lee</b></span>',
+)
+
+
+def test_every_corpus_pages_byline_is_trafilaturas() -> None:
+    # page_meta reads the byline without trafilatura's copy of the page: same answer.
+    for path in ALL_PAGES:
+        root = parse_html(path.read_bytes())
+        assert page_meta._author(root) == extract_author(copy(root)), path
+
+
+@pytest.mark.parametrize("byline", CUT_BYLINES)
+def test_a_byline_around_what_trafilatura_cuts_is_trafilaturas(byline: str) -> None:
+    root = parse_html(f"<html><body><h1>Title</h1>{byline}<p>Text.</p></body></html>".encode())
+    assert page_meta._author(root) == extract_author(copy(root))
