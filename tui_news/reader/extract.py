@@ -94,9 +94,11 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
     _unwrap_link_formatting(root)
     canonical = _canonical(root, metas) or page_url
     captions = _captions(root)
-    related = find_related(root, page_url, canonical_url=canonical)
-    _keep_precision_losses(root)
-    hidden.prune(root)  # trafilatura keeps some of it: a <template>'s, a `hidden` block's
+    hiding = hidden.hiding(root)  # read once for the related links and the text alike
+    related = find_related(root, page_url, canonical_url=canonical, hiding=hiding)
+    dropped = _keep_precision_losses(root)
+    # trafilatura keeps some of it: a <template>'s, a `hidden` block's
+    hidden.prune(root, hiding if dropped.isdisjoint(hiding) else None)
     loose_text.wrap_loose_lines(root)  # after the related links, measured on the page as served
     loose_text.unwrap_cell_links(root)
     # trafilatura names a site without meta tags by the URL's netloc, password included.
@@ -226,19 +228,21 @@ def _unwrap_link_formatting(root: HtmlElement) -> None:
         anchor.remove(inner)
 
 
-def _keep_precision_losses(root: HtmlElement) -> None:
+def _keep_precision_losses(root: HtmlElement) -> set[HtmlElement]:
     """Markup that trafilatura reads as links or boilerplate around article words.
 
     A heading's permalink ("#understanding-z-score", often the whole heading) makes the
     heading a link (to the page itself, once made absolute), and the stricter pass drops
     link-dense headings; a `<span class="link">` wrapper around a link in a sentence
     matches that pass's discard rules and takes the words with it. The in-page anchor
-    goes, and the wrapper; the words stay.
+    goes, and the wrapper; the words stay. Gives the elements dropped.
     """
+    dropped: set[HtmlElement] = set()
     for heading in root.iter(*_HEADINGS):
         for anchor in list(heading.iter("a")):
             if (anchor.get("href") or "").startswith("#"):
                 anchor.drop_tag()
+                dropped.add(anchor)
     for span in list(root.iter("span")):
         if (
             len(span) == 1
@@ -248,6 +252,8 @@ def _keep_precision_losses(root: HtmlElement) -> None:
             and span.getparent() is not None
         ):
             span.drop_tag()
+            dropped.add(span)
+    return dropped
 
 
 _HEADINGS = ("h1", "h2", "h3", "h4", "h5", "h6")

@@ -50,10 +50,11 @@ def unrendered_elements(root: HtmlElement) -> set[HtmlElement]:
     return found
 
 
-def hidden_elements(root: HtmlElement) -> set[HtmlElement]:
-    """Every element of the page that is not shown, with everything inside it."""
+def hidden_elements(root: HtmlElement, tops: list[HtmlElement] | None = None) -> set[HtmlElement]:
+    """Every element of the page that is not shown, with everything inside it (`tops`:
+    `hiding(root)`, when already read)."""
     found: set[HtmlElement] = set()
-    for element in _hiding(root):
+    for element in hiding(root) if tops is None else tops:
         if element in found:
             continue  # inside a `visibility: visible` under another one
         if visibility_only(element):
@@ -63,7 +64,7 @@ def hidden_elements(root: HtmlElement) -> set[HtmlElement]:
     return found
 
 
-def _hiding(root: HtmlElement) -> list[HtmlElement]:
+def hiding(root: HtmlElement) -> list[HtmlElement]:
     """The elements that hide what they hold, in page order, but those inside another
     (inside a `visibility: hidden` one too: a child of it may show itself again)."""
     tops: list[HtmlElement] = []
@@ -95,11 +96,12 @@ def shown(element: HtmlElement) -> Iterator[HtmlElement]:
         stack.extend(child for child in reversed(node) if isinstance(child.tag, str))
 
 
-def prune(root: HtmlElement) -> None:
+def prune(root: HtmlElement, tops: list[HtmlElement] | None = None) -> None:
     """Drop from the tree what is not shown but `<noscript>` and `<svg>` (the text
     extractor drops those itself; a picture may be read from them). The tail text of a
-    dropped element is visible and stays."""
-    for element in _hiding(root):
+    dropped element is visible and stays. `tops`: `hiding(root)`, when already read (and
+    still so: no element of it has left the tree since)."""
+    for element in hiding(root) if tops is None else tops:
         parent = element.getparent()
         if parent is None or element.tag in ("noscript", "svg"):
             continue

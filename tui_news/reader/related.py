@@ -46,12 +46,14 @@ def find_related(
     canonical_url: str = "",
     base_href: str | None = None,
     model: Scorer | None = None,
+    hiding: list[HtmlElement] | None = None,
 ) -> list[RelatedLink]:
     """Every related-links block of the page, in page order, each URL once.
 
-    `model` decides which links list other stories (the shipped one by default)."""
+    `model` decides which links list other stories (the shipped one by default);
+    `hiding` is `hidden.hiding(root)` when the caller has read it."""
     base = urls.base_url(page_url or canonical_url, base_href)
-    page = RelatedPage(root, base, (page_url, canonical_url))
+    page = RelatedPage(root, base, (page_url, canonical_url), hiding)
     scorer = model or related_model()
     scored = [
         (candidate, scorer.score(candidate.features))

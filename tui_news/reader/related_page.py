@@ -43,7 +43,13 @@ def _split_names(names: str) -> frozenset[str]:
 class RelatedPage:
     """A page's elements with their text sizes, and its own addresses."""
 
-    def __init__(self, root: HtmlElement, base: str, own_urls: Iterable[str]) -> None:
+    def __init__(
+        self,
+        root: HtmlElement,
+        base: str,
+        own_urls: Iterable[str],
+        hiding: list[HtmlElement] | None = None,
+    ) -> None:
         self.root = root
         self.base = base
         self.own_urls = [url for url in own_urls if url]
@@ -64,7 +70,7 @@ class RelatedPage:
         self.unrendered = unrendered_elements(root)
         # Not shown as the page loads: a closed tab's or folded box's stories are still
         # the page's (a click away) and are listed, but its words never name a box.
-        self.hidden = hidden_elements(root)
+        self.hidden = hidden_elements(root, hiding)
         self.text_len: dict[HtmlElement, int] = {}
         self.link_len: dict[HtmlElement, int] = {}
         self.anchor_count: dict[HtmlElement, int] = {}  # links with an href inside
