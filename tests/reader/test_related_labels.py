@@ -11,7 +11,11 @@ In the sixth, links a page never renders (`reader/hidden.py`: inside a <template
 <noscript> or <svg>) stopped being listed, by rule; that changed one fresh3 page's list and
 none of the figures. (A first version also left out what an inline style or the `hidden`
 attribute hides until a click, closed tabs and folded boxes, which the labels count as the
-page's stories; it moved heldout, fresh2 and fresh3 once and was narrowed.)
+page's stories; it moved heldout, fresh2 and fresh3 once and was narrowed.) In the eighth,
+a rule after the model (a nameless list's links need a higher score, a named list's a lower
+one), chosen by leave-sites-out CV on the tuning parts alone, was measured once on the unseen
+parts: heldout, fresh and fresh2 rose, fresh3 fell (3 fewer links right, 5 fewer wrong), all
+four pooled rose (P 0.784 -> 0.802, R 0.765 -> 0.778); it was kept and these guards reset.
 """
 
 from __future__ import annotations
@@ -26,10 +30,10 @@ THRESHOLDS = {
     "tuning": (0.99, 0.99),
     "tuning2": (0.99, 0.99),
     "tuning3": (0.99, 0.93),
-    "heldout": (0.90, 0.81),
-    "fresh": (0.87, 0.71),
-    "fresh2": (0.77, 0.82),
-    "fresh3": (0.43, 0.57),
+    "heldout": (0.91, 0.83),
+    "fresh": (0.89, 0.74),
+    "fresh2": (0.82, 0.83),
+    "fresh3": (0.43, 0.54),
 }
 
 
