@@ -25,7 +25,7 @@ import asyncio
 import hashlib
 from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from tui_news.core.feeds.careful import RawEntry
 from tui_news.core.feeds.parse import finish_entry
@@ -36,6 +36,7 @@ from tui_news.core.storage.sync_items import CURSOR, ServerItem
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
 
 Progress = Callable[[str], None]
+_T = TypeVar("_T")
 # Items asked for to tell a reinstalled server (`_server_reinstalled`), and how many of
 # them must name other stories.
 PROBES = 8
@@ -183,8 +184,7 @@ class SyncEngine:
             # server has unread (so those sent before a cut are not sent again).
             marked = set(self.store.read_by_mark_all(first))
             targets = sorted(marked & await self.client.unread_ids(), key=_id_order)
-            size = max(1, self.client.mark_batch)
-            slices = [targets[start : start + size] for start in range(0, len(targets), size)]
+            slices = _chunks(targets, self.client.mark_batch)
             await self._mark_each(slices, Mark.READ, lambda _index: None)
             self.store.sync_sent([first.id])
             done += 1
@@ -281,11 +281,13 @@ def _batches(changes: list[QueuedChange], size: int) -> dict[str, list[list[Queu
     by_action: dict[str, list[QueuedChange]] = {}
     for change in changes:
         by_action.setdefault(change.action, []).append(change)
+    return {action: _chunks(same, size) for action, same in by_action.items()}
+
+
+def _chunks(items: list[_T], size: int) -> list[list[_T]]:
+    """`items` in consecutive slices of up to `size` (at least one each)."""
     step = max(1, size)
-    return {
-        action: [same[start : start + step] for start in range(0, len(same), step)]
-        for action, same in by_action.items()
-    }
+    return [items[start : start + step] for start in range(0, len(items), step)]
 
 
 async def _all_or_first_error(calls: list[Coroutine[Any, Any, None]]) -> None:
