@@ -43,10 +43,10 @@ class Recovery:
 def is_damaged(path: Path) -> bool:
     """Whether SQLite's quick check finds the file damaged (or not a database at all).
 
-    The search index schema 11 replaced is emptied from its shadow tables, batch by batch
-    (`search_index`), and no search reads it meanwhile; SQLite 3.44 and later check an
-    FTS5 index's inverted lists in `quick_check` and call that one malformed until it is
-    dropped, which is not damage."""
+    Newsterm up to schema 13 emptied the search index it replaced from its shadow tables,
+    batch by batch, and no search read it meanwhile; SQLite 3.44 and later check an FTS5
+    index's inverted lists in `quick_check` and call one left so malformed until it is
+    dropped (the next batch or the migration drops it), which is not damage."""
     retiring = f"malformed inverted index for FTS5 table main.{search_index.RETIRED}"
     try:
         with closing(sqlite3.connect(str(path), timeout=30.0)) as conn:
