@@ -13,7 +13,7 @@ import sys
 from typing import TYPE_CHECKING, TextIO
 
 from tui_news.cli.context import error, plural
-from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, OutcomeStatus, owed_words
+from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, OutcomeStatus, kept_words, owed_words
 from tui_news.service import Newsterm, UpdateEvents
 
 if TYPE_CHECKING:
@@ -119,6 +119,8 @@ class SyncLines(UpdateLines):
         sent = f"{summary.sent:,} {plural(summary.sent, 'change', 'changes')} sent"
         changed = f"{summary.changed:,} {plural(summary.changed, 'story', 'stories')}"
         line = f"synced with {self.service}: {feeds} · {new} · {sent} · {changed} changed there"
+        if summary.kept:
+            line += f" · {kept_words(summary.kept)}"
         if summary.pruned:
             line += f" · {summary.pruned:,} old {plural(summary.pruned, 'story', 'stories')} pruned"
         print(line)

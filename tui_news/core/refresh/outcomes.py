@@ -145,3 +145,10 @@ def owed_words(earlier: int, left: int) -> str:
     else:
         why = f"{cut:,} cut short earlier, {left:,} left by --no-full-text"
     return f"{earlier:,} more owed their full text ({why})"
+
+
+def kept_words(kept: int) -> str:
+    """ "2 changes refused there, kept for the next sync": marks a sync server answered
+    with an error of its own (HTTP 5xx); said, or the user would think them sent."""
+    noun = "change" if kept == 1 else "changes"
+    return f"{kept:,} {noun} refused there, kept for the next sync"

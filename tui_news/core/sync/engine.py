@@ -33,6 +33,7 @@ from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 from tui_news.core.storage.sync import QueuedChange, ServerFeed
 from tui_news.core.storage.sync_items import CURSOR, ServerItem
+from tui_news.core.sync.errors import SyncServerError
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
 
 Progress = Callable[[str], None]
@@ -41,6 +42,10 @@ _T = TypeVar("_T")
 # them must name other stories.
 PROBES = 8
 PROBES_NEEDED = 3
+# Mark requests the server refused (HTTP 5xx after the retries) with none taken between,
+# after which no more are sent this sync: one refused mark is that item's trouble, a
+# run of them a server that takes no mark (each costs three tries and 1.5 s of pauses).
+REFUSALS_IN_A_ROW = 8
 
 
 @dataclass(frozen=True, slots=True)
@@ -59,6 +64,7 @@ class SyncSummary:
     earlier_story_ids: tuple[int, ...] = ()
     earlier_left: int = 0  # of those, left by an update told to fetch none (--no-full-text)
     pruned: int = 0  # old stories deleted afterwards (the `prune_after_days` setting)
+    kept: int = 0  # changes the server refused (HTTP 5xx), queued for the next sync
 
 
 def account_key(service: str, url: str, user: str) -> str:
@@ -88,6 +94,10 @@ class SyncEngine:
         self.account = account
         self._progress = progress or (lambda _text: None)
         self._update = update
+        # Queued changes the server refused this sync (they go again next time), and
+        # how many mark requests it has refused since it last took one.
+        self._kept: set[int] = set()
+        self._refused_in_a_row = 0
 
     async def run(self) -> SyncSummary:
         if self._update is not None:
@@ -123,7 +133,7 @@ class SyncEngine:
             # since_id; the ones that matter most, unread and starred, are asked by id.
             items = await self.client.items_by_id(missing)
             self._store(items, feeds, None)
-        if self.store.sync_pending():
+        if self.store.sync_pending() > len(self._kept):
             # Stories read or starred here before they were linked (the first sync of a
             # cache used without one) queued their marks: the server has them now, not
             # at the next sync, and its state below already counts them.
@@ -141,6 +151,7 @@ class SyncEngine:
             new_stories=len(new_ids),
             changed=changed,
             new_story_ids=tuple(new_ids),
+            kept=len(self._kept),
         )
 
     async def _server_reinstalled(self) -> bool:
@@ -170,12 +181,19 @@ class SyncEngine:
         return differ >= PROBES_NEEDED and 2 * differ > len(there)
 
     async def send_queue(self) -> int:
-        """Send every queued change, oldest first; returns how many were sent."""
-        queue = self.store.sync_queue()
+        """Send every queued change, oldest first; returns how many were sent.
+
+        A change the server refuses (HTTP 5xx) stays queued and the others go on, but
+        no change after a mark-all that follows it goes (it would be sent before the
+        refused one next time: an item marked unread after a mark-all must stay so).
+        """
+        queue = [change for change in self.store.sync_queue() if change.id not in self._kept]
         if queue:
             self._progress(f"sending {len(queue)} changes")
         done = 0
         for run in _runs(queue):
+            if self._kept:
+                break
             first = run[0]
             if first.kind == "item":
                 done += await self._send_items(run)
@@ -185,15 +203,17 @@ class SyncEngine:
             marked = set(self.store.read_by_mark_all(first))
             targets = sorted(marked & await self.client.unread_ids(), key=_id_order)
             slices = _chunks(targets, self.client.mark_batch)
-            await self._mark_each(slices, Mark.READ, lambda _index: None)
-            self.store.sync_sent([first.id])
-            done += 1
+            if await self._mark_each(slices, Mark.READ, lambda _index: None):
+                self._kept.add(first.id)
+            else:
+                self.store.sync_sent([first.id])
+                done += 1
         return done
 
     async def _send_items(self, changes: list[QueuedChange]) -> int:
         """Item changes in the client's batches, each batch forgotten as soon as the
         server has it: a sync cut short sends again only the batches still under way
-        (which the server takes as no change)."""
+        (which the server takes as no change). Returns how many the server took."""
         sent = 0
         for action, batches in _batches(changes, self.client.mark_batch).items():
 
@@ -205,18 +225,31 @@ class SyncEngine:
                     self._progress(f"sent {sent} of {len(changes)} changes")
 
             targets = [[change.target for change in batch] for batch in batches]
-            await self._mark_each(targets, Mark(action), done)
-        return len(changes)
+            for index in await self._mark_each(targets, Mark(action), done):
+                self._kept.update(change.id for change in batches[index])
+        return sent
 
     async def _mark_each(
         self, batches: list[list[str]], mark: Mark, done: Callable[[int], None]
-    ) -> None:
-        """`mark` the batches of ids, `mark_parallel` at once; `done(index)` as each ends."""
+    ) -> list[int]:
+        """`mark` the batches of ids, `mark_parallel` at once; `done(index)` as each ends.
+        Returns the indexes of the batches the server refused or that were not sent
+        because it had refused REFUSALS_IN_A_ROW requests."""
         turns = asyncio.Semaphore(max(1, self.client.mark_parallel))
+        refused: list[int] = []
 
         async def send(index: int) -> None:
             async with turns:
-                gone = await self.client.mark(batches[index], mark)
+                if self._refused_in_a_row >= REFUSALS_IN_A_ROW:
+                    refused.append(index)
+                    return
+                try:
+                    gone = await self.client.mark(batches[index], mark)
+                except SyncServerError:
+                    self._refused_in_a_row += 1
+                    refused.append(index)
+                    return
+                self._refused_in_a_row = 0
             # Purged there (servers drop old read items) but kept here: the story is
             # this cache's own now, or the server's silence about it would undo the
             # mark (a star on an old story taken away by this very sync).
@@ -224,6 +257,7 @@ class SyncEngine:
             done(index)
 
         await _all_or_first_error([send(index) for index in range(len(batches))])
+        return refused
 
     async def _fetch_items(self, feeds: dict[str, int]) -> None:
         known = self.store.remote_item_ids() | self.store.pruned_remote_ids()

@@ -23,6 +23,11 @@ class SyncUnavailableError(SyncError):
         self.transient = transient
 
 
+class SyncServerError(SyncUnavailableError):
+    """The server answered, with an error of its own (HTTP 5xx) after the retries: it is
+    up, but could not do this one thing (a mark it cannot write, every time)."""
+
+
 class SyncAuthError(SyncError):
     """The server refused the user name and password (or API key)."""
 

@@ -24,6 +24,7 @@ from tui_news.core.net.limits import FetchLimits
 from tui_news.core.sync.errors import (
     SyncAuthError,
     SyncProtocolError,
+    SyncServerError,
     SyncTooLargeError,
     SyncUnavailableError,
 )
@@ -148,5 +149,5 @@ class SyncHttp:
                 f"{self.label} refused the login ({phrase}): check the user and password"
             )
         if status >= 500:
-            return SyncUnavailableError(f"{self.label} answered {phrase}")
+            return SyncServerError(f"{self.label} answered {phrase}")
         return SyncProtocolError(f"{self.label} answered {phrase}: is that the API's address?")

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from functools import partial
 from typing import TYPE_CHECKING
 
-from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, owed_words
+from tui_news.core.refresh.outcomes import OFFLINE_MESSAGE, kept_words, owed_words
 from tui_news.ui.messages import PostedUpdate, RefreshFinished, SyncFinished
 from tui_news.ui.screens.listing import cache_mark, failing
 from tui_news.ui.screens.view_chooser import ViewChooser
@@ -75,6 +75,8 @@ def sync_news(summary: SyncSummary) -> str:
             parts.append(f" · {count:,} feed{'s' if count != 1 else ''} {what} on the server")
     if summary.changed:
         parts.append(f" · {count_stories(summary.changed)} changed on the server")
+    if summary.kept:
+        parts.append(f" · {kept_words(summary.kept)}")
     return "".join(parts)
 
 

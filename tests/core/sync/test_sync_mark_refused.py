@@ -1,0 +1,125 @@
+"""A server that answers 500 to the mark of one item, every time (a row it cannot
+write, a bug of its own), while it takes every other request. The sync sends the other
+marks, stores the new stories and takes the server's state; the refused mark stays
+queued (and its story as the user left it) and goes again next time. Before, every
+sync failed at that mark, for good: nothing new ever came. Against a real coldsweat,
+behind a proxy that refuses the one mark."""
+
+from __future__ import annotations
+
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
+
+from tests.cli.helpers import newsterm
+from tests.core.sync.coldsweat import Coldsweat, FeverAccount
+from tests.core.sync.test_sync_fever import (
+    _items,
+    configure,
+    server_state,
+    stories,
+    story_id,
+    synced_feed,
+)
+from tui_news.core.net.limits import FetchLimits
+from tui_news.core.storage import Store
+from tui_news.core.sync.engine import REFUSALS_IN_A_ROW
+
+
+class RefusingProxy:
+    """Passes every request on to coldsweat, except a mark of an id in `refused`:
+    HTTP 500, as a server whose database rejects that row answers."""
+
+    def __init__(self, httpserver: HTTPServer, account: FeverAccount) -> None:
+        self.account = account
+        self.refused: set[str] = set()
+        self.refusals = 0
+        httpserver.expect_request("/fever/").respond_with_handler(self._answer)
+        self.url = httpserver.url_for("/fever/")
+
+    def _answer(self, request: Request) -> Response:
+        form = urllib.parse.parse_qs(request.get_data(as_text=True))
+        if form.get("mark") == ["item"] and form.get("id", [""])[0] in self.refused:
+            self.refusals += 1
+            return Response("database error", status=500)
+        url = self.account.url + "?" + request.query_string.decode()
+        upstream = urllib.request.Request(url, data=request.get_data(), method=request.method)
+        upstream.add_header("Content-Type", request.content_type or "")
+        try:
+            with urllib.request.urlopen(upstream, timeout=30) as answer:
+                return Response(
+                    answer.read(), status=answer.status, content_type="application/json"
+                )
+        except urllib.error.HTTPError as error:
+            return Response(error.read(), status=error.code)
+
+
+def remote_id(data_dir: Path, title: str) -> str:
+    with Store(data_dir / "newsterm.db") as store:
+        linked = {v: k for k, v in store.linked_stories(sorted(store.remote_item_ids())).items()}
+    return next(remote for (_url, name), remote in linked.items() if name == title)
+
+
+def test_a_mark_the_server_always_refuses_waits_and_the_sync_goes_on(
+    coldsweat: Coldsweat, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    account = synced_feed(coldsweat, "poison", 6, tmp_path, capsys)
+    proxy = RefusingProxy(httpserver, account)
+    configure(tmp_path, account, url=proxy.url)
+    proxy.refused.add(remote_id(tmp_path, "poison 2"))
+    for title in ("poison 1", "poison 2", "poison 3"):
+        assert (
+            newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, title)), "--read").code == 0
+        )
+    # Meanwhile a new story reached the server.
+    account.write_feed("poison", [("fresh", "fresh story", time.time()), *_items("poison", 6)])
+    account.fetch(expect=7)
+
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert "1 change refused there, kept for the next sync" in run.out, run.out
+    assert proxy.refusals >= 1
+    there = server_state(account)
+    assert there["poison 1"] == there["poison 3"] == (True, False)
+    assert there["poison 2"] == (False, False)
+    here = stories(tmp_path)
+    assert here["fresh story"] == (False, False)  # the sync went on past the mark
+    assert here["poison 2"] == (True, False)  # the user's mark, kept
+    with Store(tmp_path / "newsterm.db") as store:
+        assert [c.target for c in store.sync_queue()] == [remote_id(tmp_path, "poison 2")]
+
+    proxy.refused.clear()  # mended: the mark goes at the next sync
+    again = newsterm(capsys, tmp_path, "sync")
+    assert again.code == 0 and "1 change sent" in again.out, again.out
+    assert server_state(account)["poison 2"] == (True, False)
+    with Store(tmp_path / "newsterm.db") as store:
+        assert store.sync_queue() == []
+
+
+def test_a_server_that_refuses_every_mark_fails_the_sync_soon_and_keeps_them_all(
+    coldsweat: Coldsweat, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    account = synced_feed(coldsweat, "broken", 40, tmp_path, capsys)
+    proxy = RefusingProxy(httpserver, account)
+    configure(tmp_path, account, url=proxy.url)
+    proxy.refused |= {remote_id(tmp_path, f"broken {i}") for i in range(40)}
+    assert (
+        newsterm(capsys, tmp_path, "mark", "--feed", account.feed_url("broken"), "--read").code == 0
+    )
+    started = time.monotonic()
+    run = newsterm(capsys, tmp_path, "sync")
+    # Not 40 marks tried three times each, 1.5 s apiece: a few, then it gives up.
+    assert time.monotonic() - started < 15
+    assert proxy.refusals <= 3 * (REFUSALS_IN_A_ROW + FetchLimits().per_host)
+    assert run.code == 0, run.err
+    assert "40 changes refused there, kept for the next sync" in run.out, run.out
+    with Store(tmp_path / "newsterm.db") as store:
+        assert len(store.sync_queue()) == 40
+    assert all(read for read, _ in stories(tmp_path).values())
+    assert not any(read for read, _ in server_state(account).values())
