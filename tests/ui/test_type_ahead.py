@@ -91,13 +91,27 @@ def burst(app: object, *keys: str) -> None:
         app.post_message(events.Key(key, key if len(key) == 1 else None))
 
 
-async def test_d_then_n_typed_at_once_only_cancels(make_app: AppFactory, world: World) -> None:
+async def test_d_then_n_typed_at_once_only_cancels(
+    make_app: AppFactory, world: World, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """`n` answers the question; it must not also open the next unread story below it."""
+    from tui_news.ui.screens.confirm import ConfirmScreen
+
+    answers: list[bool] = []
+    real_answer = ConfirmScreen.action_answer
+
+    def answer(dialog: ConfirmScreen, yes: bool) -> None:
+        answers.append(yes)
+        real_answer(dialog, yes)
+
+    monkeypatch.setattr(ConfirmScreen, "action_answer", answer)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await listed(pilot, app)
         burst(app, "d", "n")
-        await pilot.pause(0.5)
+        # No fixed pause: under load the dialog can take longer than any to open and close.
+        await wait_for(pilot, lambda: answers == [False] and app.screen is screen)
+        await pilot.pause(0.3)  # time for a leaked `n` to open a story
         assert app.screen is screen
         assert screen.reading.history.current is None  # nothing was opened
         assert len(screen.stories.ids) == 7  # nothing was deleted
