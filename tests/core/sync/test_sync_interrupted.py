@@ -138,8 +138,8 @@ class PagedServer:
         self.interrupt_at: int | None = None
         self.cursors_asked: list[str | None] = []
 
-    async def login(self) -> None:
-        return None
+    async def login(self, probe: Sequence[str] = ()) -> list[RemoteItem]:
+        return await self.items_by_id(probe)
 
     async def feeds(self) -> list[RemoteFeed]:
         return [RemoteFeed("f1", "http://127.0.0.1:1/paged.xml", "Paged")]

@@ -25,7 +25,6 @@ from tests.core.sync.test_sync_fever import (
     server_state,
     stories,
     story_id,
-    synced_feed,
 )
 from tui_news.core.net.limits import FetchLimits
 from tui_news.core.storage import Store
@@ -40,10 +39,12 @@ class RefusingProxy:
         self.account = account
         self.refused: set[str] = set()
         self.refusals = 0
+        self.asked: list[str] = []  # each request's query string
         httpserver.expect_request("/fever/").respond_with_handler(self._answer)
         self.url = httpserver.url_for("/fever/")
 
     def _answer(self, request: Request) -> Response:
+        self.asked.append(request.query_string.decode())
         form = urllib.parse.parse_qs(request.get_data(as_text=True))
         if form.get("mark") == ["item"] and form.get("id", [""])[0] in self.refused:
             self.refusals += 1
@@ -60,18 +61,35 @@ class RefusingProxy:
             return Response(error.read(), status=error.code)
 
 
+def proxied_feed(
+    coldsweat: Coldsweat,
+    httpserver: HTTPServer,
+    name: str,
+    count: int,
+    data_dir: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> RefusingProxy:
+    """A Fever account with one feed, `name`, of `count` items ("<name> 0" newest),
+    synced into `data_dir` through a proxy (which refuses nothing yet)."""
+    account = coldsweat.account({name: _items(name, count)})
+    proxy = RefusingProxy(httpserver, account)
+    configure(data_dir, account, url=proxy.url)
+    assert newsterm(capsys, data_dir, "sync").code == 0
+    proxy.asked.clear()
+    return proxy
+
+
 def remote_id(data_dir: Path, title: str) -> str:
     with Store(data_dir / "newsterm.db") as store:
-        linked = {v: k for k, v in store.linked_stories(sorted(store.remote_item_ids())).items()}
-    return next(remote for (_url, name), remote in linked.items() if name == title)
+        linked = store.linked_stories(sorted(store.remote_item_ids()))
+    return next(remote for remote, story in linked.items() if story.title == title)
 
 
 def test_a_mark_the_server_always_refuses_waits_and_the_sync_goes_on(
     coldsweat: Coldsweat, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    account = synced_feed(coldsweat, "poison", 6, tmp_path, capsys)
-    proxy = RefusingProxy(httpserver, account)
-    configure(tmp_path, account, url=proxy.url)
+    proxy = proxied_feed(coldsweat, httpserver, "poison", 6, tmp_path, capsys)
+    account = proxy.account
     proxy.refused.add(remote_id(tmp_path, "poison 2"))
     for title in ("poison 1", "poison 2", "poison 3"):
         assert (
@@ -105,9 +123,8 @@ def test_a_mark_the_server_always_refuses_waits_and_the_sync_goes_on(
 def test_a_server_that_refuses_every_mark_fails_the_sync_soon_and_keeps_them_all(
     coldsweat: Coldsweat, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    account = synced_feed(coldsweat, "broken", 40, tmp_path, capsys)
-    proxy = RefusingProxy(httpserver, account)
-    configure(tmp_path, account, url=proxy.url)
+    proxy = proxied_feed(coldsweat, httpserver, "broken", 40, tmp_path, capsys)
+    account = proxy.account
     proxy.refused |= {remote_id(tmp_path, f"broken {i}") for i in range(40)}
     assert (
         newsterm(capsys, tmp_path, "mark", "--feed", account.feed_url("broken"), "--read").code == 0

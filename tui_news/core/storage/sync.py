@@ -21,6 +21,8 @@ from tui_news.core.storage import search_index
 from tui_news.core.storage.stories import _chunks
 from tui_news.core.storage.sync_items import (
     CURSOR,
+    HELD,
+    UNLINKED_KEY,
     SyncItemStorage,
     mark_sync_change,
     queue_change,
@@ -115,7 +117,10 @@ class SyncStorage(SyncItemStorage):
     # -- the queue ------------------------------------------------------------------------
 
     def sync_queue(self) -> list[QueuedChange]:
-        rows = self._query("SELECT id, kind, target, action, before FROM sync_queue ORDER BY id")
+        rows = self._query(
+            "SELECT id, kind, target, action, before FROM sync_queue "
+            f"WHERE kind != '{HELD}' ORDER BY id"
+        )
         return [QueuedChange(*row) for row in rows]
 
     def read_by_mark_all(self, change: QueuedChange) -> list[str]:
@@ -134,7 +139,7 @@ class SyncStorage(SyncItemStorage):
         return [row[0] for row in rows]
 
     def sync_pending(self) -> int:
-        return int(self._query("SELECT count(*) FROM sync_queue")[0][0])
+        return int(self._query(f"SELECT count(*) FROM sync_queue WHERE kind != '{HELD}'")[0][0])
 
     def sync_sent(self, change_ids: Iterable[int]) -> None:
         """Forget changes the server has (a change queued since keeps its own row)."""
@@ -164,9 +169,27 @@ class SyncStorage(SyncItemStorage):
     def forget_sync_links(self) -> None:
         """The server's ids name other stories now (reinstalled at the same address):
         every link, queued change and the cursor go, and the next steps join its items
-        to the stories here anew, by their links, as at a first sync."""
+        to the stories here anew, by their links, as at a first sync.
+
+        The join keeps a story read or starred on either side so (and sends what only
+        this side had), which would undo an unread or unstar mark still queued: those
+        are held by story instead (`sync_items.take_held`), given again to the story
+        and queued for its new id when it is joined, and dropped if it never is
+        (`drop_held_changes`)."""
         with self.transaction() as conn:
-            _forget_links(conn)
+            conn.execute(
+                f"UPDATE sync_queue SET kind = '{HELD}', target = (SELECT CAST(l.story_id "
+                "AS TEXT) FROM sync_items l WHERE l.remote_id = sync_queue.target) "
+                "WHERE kind = 'item' AND action IN ('unread', 'unstar') "
+                "AND target IN (SELECT remote_id FROM sync_items)"
+            )
+            _forget_links(conn, keep_held=True)
+
+    def drop_held_changes(self) -> None:
+        """Unread and unstar marks held through a reinstalled server's join whose story
+        the new server does not have: nothing to send them to."""
+        with self.transaction() as conn:
+            conn.execute(f"DELETE FROM sync_queue WHERE kind = '{HELD}'")
 
     def remote_feed_id(self, feed_id: int) -> str | None:
         rows = self._query("SELECT remote_id FROM sync_feeds WHERE feed_id = ?", (feed_id,))
@@ -281,6 +304,13 @@ def _queue_items(conn: sqlite3.Connection, story_ids: Sequence[int], action: str
     opposite = action[2:] if action.startswith("un") else f"un{action}"
     for chunk in _chunks(list(story_ids)):
         marks = ",".join("?" * len(chunk))
+        # A mark held through a reinstalled server's join (`forget_sync_links`) gives
+        # way to this one, the user's latest.
+        conn.execute(
+            f"DELETE FROM sync_queue WHERE kind = '{HELD}' AND action IN (?, ?) "
+            f"AND target IN ({marks})",
+            (action, opposite, *map(str, chunk)),
+        )
         targets = [
             row[0]
             for row in conn.execute(
@@ -295,9 +325,14 @@ def _queue_items(conn: sqlite3.Connection, story_ids: Sequence[int], action: str
             queue_change(conn, "item", target, action, None)
 
 
-def _forget_links(conn: sqlite3.Connection) -> None:
-    for table in ("sync_items", "sync_feeds", "sync_queue", "sync_pruned"):
+def _forget_links(conn: sqlite3.Connection, *, keep_held: bool = False) -> None:
+    conn.execute(
+        f"UPDATE stories SET key = {UNLINKED_KEY} "
+        "WHERE id IN (SELECT story_id FROM sync_items) AND key LIKE 'newsterm-sync:%'"
+    )
+    for table in ("sync_items", "sync_feeds", "sync_pruned"):
         conn.execute(f"DELETE FROM {table}")
+    conn.execute(f"DELETE FROM sync_queue WHERE kind != '{HELD}' OR ?", (not keep_held,))
     conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR,))
 
 

@@ -30,6 +30,13 @@ from tui_news.core.storage.stories import _chunks, _insert_story
 from tui_news.core.storage.updates import owe
 
 CURSOR = "sync_cursor"
+# The queue's kind of an unread or unstar mark held by story (its target the story's id)
+# while a reinstalled server's items are joined anew (`SyncStorage.forget_sync_links`).
+HELD = "story"
+# A story no longer linked to a server id gives up the key made of it ("newsterm-sync:7",
+# `engine._entry`): the server may give that id to another item of the feed (ids reused,
+# a reinstalled server), which is then stored as a story of its own under that key.
+UNLINKED_KEY = "'newsterm-unlinked:' || id"
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +50,15 @@ class ServerItem:
     starred: bool
 
 
+@dataclass(frozen=True, slots=True)
+class LinkedStory:
+    """A story linked to a server id: its link, title and text (sanitised HTML)."""
+
+    url: str
+    title: str
+    text: str
+
+
 class SyncItemStorage(StorageBase):
     """The server's items, stored page by page."""
 
@@ -50,17 +66,28 @@ class SyncItemStorage(StorageBase):
         """The server's ids of the stories here."""
         return {row[0] for row in self._query("SELECT remote_id FROM sync_items")}
 
-    def linked_stories(self, remote_ids: Sequence[str]) -> dict[str, tuple[str, str]]:
-        """The (link, title) of the stories linked to these server ids."""
-        found: dict[str, tuple[str, str]] = {}
+    def newest_linked(self, count: int) -> list[str]:
+        """The `count` highest server ids linked here (Fever's and Google Reader's ids
+        are decimal numbers that only grow: the newest items)."""
+        rows = self._query(
+            "SELECT remote_id FROM sync_items ORDER BY length(remote_id) DESC, remote_id DESC "
+            "LIMIT ?",
+            (count,),
+        )
+        return [row[0] for row in rows]
+
+    def linked_stories(self, remote_ids: Sequence[str]) -> dict[str, LinkedStory]:
+        """The stories linked to these server ids, as told apart from other stories."""
+        found: dict[str, LinkedStory] = {}
         for chunk in _chunks(list(remote_ids)):
             marks = ",".join("?" * len(chunk))
             rows = self._query(
-                "SELECT l.remote_id, s.url, s.title FROM sync_items l "
-                f"JOIN stories s ON s.id = l.story_id WHERE l.remote_id IN ({marks})",
+                "SELECT l.remote_id, s.url, s.title, coalesce(nullif(s.content, ''), s.summary) "
+                f"FROM sync_items l JOIN stories s ON s.id = l.story_id "
+                f"WHERE l.remote_id IN ({marks})",
                 tuple(chunk),
             )
-            found |= {row[0]: (row[1], row[2]) for row in rows}
+            found |= {row[0]: LinkedStory(row[1], row[2], row[3] or "") for row in rows}
         return found
 
     def pruned_remote_ids(self) -> set[str]:
@@ -73,6 +100,11 @@ class SyncItemStorage(StorageBase):
         ids = [(remote_id,) for remote_id in remote_ids]
         if ids:
             with self.transaction() as conn:
+                conn.executemany(
+                    f"UPDATE stories SET key = {UNLINKED_KEY} WHERE id IN "
+                    "(SELECT story_id FROM sync_items WHERE remote_id = ?)",
+                    ids,
+                )
                 conn.executemany("DELETE FROM sync_items WHERE remote_id = ?", ids)
 
     def store_server_items(
@@ -111,6 +143,7 @@ class SyncItemStorage(StorageBase):
                     new.append(story_id)
                 else:
                     _join_marks(conn, story_id, item)
+                    _take_held(conn, story_id, item)
                 conn.execute(
                     "INSERT OR REPLACE INTO sync_items (story_id, remote_id) VALUES (?, ?)",
                     (story_id, item.remote_id),
@@ -142,6 +175,27 @@ def _join_marks(conn: sqlite3.Connection, story_id: int, item: ServerItem) -> No
             queue_change(conn, "item", item.remote_id, action, None)
 
 
+def _take_held(conn: sqlite3.Connection, story_id: int, item: ServerItem) -> None:
+    """An unread or unstar mark held for the story through a reinstalled server's join
+    (`SyncStorage.forget_sync_links`) is the story's again, over the join's union, and
+    is queued for its new id where the server has the flag set."""
+    held = conn.execute(
+        f"SELECT id, action FROM sync_queue WHERE kind = '{HELD}' AND target = ?",
+        (str(story_id),),
+    ).fetchall()
+    for change_id, action in held:
+        column, flag, there = (
+            ("read", "read", item.read) if action == "unread" else ("starred", "star", item.starred)
+        )
+        conn.execute(f"UPDATE stories SET {column} = 0 WHERE id = ?", (story_id,))
+        conn.execute(
+            "DELETE FROM sync_queue WHERE id = ? OR (kind = 'item' AND target = ? AND action = ?)",
+            (change_id, item.remote_id, flag),
+        )
+        if there:
+            queue_change(conn, "item", item.remote_id, action, None)
+
+
 def mark_sync_change(conn: sqlite3.Connection) -> None:
     """A sync changed what the lists show: an app open on the cache reloads them."""
     conn.execute(
@@ -162,10 +216,13 @@ def queue_change(
 
 
 def _adoptable(conn: sqlite3.Connection, feed_id: int, entry: ParsedEntry) -> int | None:
-    """A story of this feed, not yet linked, with the entry's key or link."""
+    """A story of this feed, not yet linked, with the entry's link. Not by its key: a
+    server item's key is made of its id ("newsterm-sync:7"), which a story stored here
+    from the feed never has, and one an earlier sync stored had on a server whose ids
+    are no longer to be trusted (reinstalled, or another one): its id 7 is another item."""
     row = conn.execute(
-        "SELECT id FROM stories WHERE feed_id = ? AND (key = ? OR (url != '' AND url = ?)) "
+        "SELECT id FROM stories WHERE feed_id = ? AND url != '' AND url = ? "
         "AND id NOT IN (SELECT story_id FROM sync_items) LIMIT 1",
-        (feed_id, entry.key, entry.url),
+        (feed_id, entry.url),
     ).fetchone()
     return None if row is None else int(row[0])

@@ -32,9 +32,10 @@ from tui_news.core.feeds.parse import finish_entry
 from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 from tui_news.core.storage.sync import QueuedChange, ServerFeed
-from tui_news.core.storage.sync_items import CURSOR, ServerItem
+from tui_news.core.storage.sync_items import CURSOR, LinkedStory, ServerItem
 from tui_news.core.sync.errors import SyncServerError
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
+from tui_news.core.text import plain_text
 
 Progress = Callable[[str], None]
 _T = TypeVar("_T")
@@ -42,6 +43,9 @@ _T = TypeVar("_T")
 # them must name other stories.
 PROBES = 8
 PROBES_NEEDED = 3
+# Fewer words than this in a text (a feed of headlines alone) cannot tell an edited
+# story from another one: its link and title decide.
+ALIKE_WORDS = 8
 # Mark requests the server refused (HTTP 5xx after the retries) with none taken between,
 # after which no more are sent this sync: one refused mark is that item's trouble, a
 # run of them a server that takes no mark (each costs three tries and 1.5 s of pauses).
@@ -113,8 +117,8 @@ class SyncEngine:
     async def _run(self, update: int) -> SyncSummary:
         self._update = update
         self.store.use_sync_account(self.account)
-        await self.client.login()
-        if await self._server_reinstalled():
+        probes = self.store.newest_linked(PROBES)
+        if await self._server_reinstalled(probes, await self.client.login(probes)):
             self._progress("the server's items are new: joining them to the stories here")
             self.store.forget_sync_links()
         sent = await self.send_queue()
@@ -133,6 +137,9 @@ class SyncEngine:
             # since_id; the ones that matter most, unread and starred, are asked by id.
             items = await self.client.items_by_id(missing)
             self._store(items, feeds, None)
+        # Every item is here: a mark held through a reinstall's join whose story the
+        # server lacks has nothing to go to.
+        self.store.drop_held_changes()
         if self.store.sync_pending() > len(self._kept):
             # Stories read or starred here before they were linked (the first sync of a
             # cache used without one) queued their marks: the server has them now, not
@@ -154,30 +161,42 @@ class SyncEngine:
             kept=len(self._kept),
         )
 
-    async def _server_reinstalled(self) -> bool:
+    async def _server_reinstalled(self, probes: list[str], probed: list[RemoteItem]) -> bool:
         """Whether the server's ids now name other stories than the ones linked here.
 
         A server reinstalled at the same address counts its ids from 1 again: the
         queued marks would go to other items, and its state would mark other stories
-        here. The newest unread items the server has under ids linked here are asked
-        for: if most of those differ from the stories linked to them in both link and
-        title, and at least PROBES_NEEDED do, the ids are another server's. A story
-        retitled at a new link keeps its id, but several at once among the newest do
-        not; one server's ids never shift.
+        here. The login brought the items under the highest ids linked here (`probes`,
+        in the same request where the service can): when all came back as the stories
+        linked to them, the ids are the server's own and nothing more is asked (a
+        server restored from a backup with these items has them under the same ids,
+        and any later id is not linked here). Otherwise the newest unread items the
+        server has under ids linked here are asked for too. If most of either set are
+        other stories (`_another`), and at least PROBES_NEEDED are, the ids are another
+        server's. A story edited there keeps its id and most of its words; one
+        server's ids never shift.
         """
-        linked = self.store.remote_item_ids()
-        if len(linked) < PROBES_NEEDED:
+        if len(probes) < PROBES_NEEDED:
             return False
-        shared = sorted(await self.client.unread_ids() & linked, key=_id_order, reverse=True)
+        here = self.store.linked_stories(probes)
+        there = [item for item in probed if item.id in here]
+        differ = sum(_another(item, here[item.id]) for item in there)
+        if differ >= PROBES_NEEDED and 2 * differ > len(there):
+            return True
+        if not differ and len(there) == len(here):
+            return False
+        # Some of the newest are gone (purged there, or a smaller server in their
+        # place) or were changed: the newest unread ones the server still has decide.
+        shared = sorted(
+            await self.client.unread_ids() & self.store.remote_item_ids(),
+            key=_id_order,
+            reverse=True,
+        )
         if len(shared) < PROBES_NEEDED:
             return False
         here = self.store.linked_stories(shared[:PROBES])
         there = [item for item in await self.client.items_by_id(shared[:PROBES]) if item.id in here]
-        differ = 0
-        for item in there:
-            entry = _entry(item)
-            url, title = here[item.id]
-            differ += entry.url != url and entry.title != title
+        differ = sum(_another(item, here[item.id]) for item in there)
         return differ >= PROBES_NEEDED and 2 * differ > len(there)
 
     async def send_queue(self) -> int:
@@ -290,6 +309,24 @@ def _entry(item: RemoteItem) -> ParsedEntry:
         content=item.html,
     )
     return finish_entry(raw, base=item.url)
+
+
+def _another(item: RemoteItem, story: LinkedStory) -> bool:
+    """Whether the server's item under a story's id is another story: another link,
+    another title, and a text mostly of other words. A story the site edited (a new
+    headline, and with it a new address, as news sites do) keeps most of its words."""
+    entry = _entry(item)
+    if entry.url == story.url or entry.title == story.title:
+        return False
+    there = _words(entry.content or entry.summary)
+    here = _words(story.text)
+    if len(there) < ALIKE_WORDS or len(here) < ALIKE_WORDS:
+        return True  # too little text to tell: link and title decide
+    return len(there & here) < len(there | here) / 2
+
+
+def _words(html: str) -> set[str]:
+    return set(plain_text(html).casefold().split())
 
 
 def _id_order(remote_id: str) -> tuple[int, str]:

@@ -84,8 +84,13 @@ class FeverClient:
             )
         return data
 
-    async def login(self) -> None:
-        await self._call()
+    async def login(self, probe: Sequence[str] = ()) -> list[RemoteItem]:
+        """Any authenticated call checks the key: with `probe`, the call for its items."""
+        if not probe:
+            await self._call()
+            return []
+        answer = await self._call("items", [("with_ids", ",".join(probe[:PAGE]))])
+        return _items(answer, self._http.label)
 
     async def feeds(self) -> list[RemoteFeed]:
         groups = await self._call("groups")

@@ -63,7 +63,11 @@ class GReaderClient:
 
     # -- transport ----------------------------------------------------------------------
 
-    async def login(self) -> None:
+    async def login(self, probe: Sequence[str] = ()) -> list[RemoteItem]:
+        await self._client_login()
+        return await self.items_by_id(probe) if probe else []
+
+    async def _client_login(self) -> None:
         form = [("Email", self._credentials.user), ("Passwd", self._credentials.password)]
         _status, body = await self._http.request(
             URL(self._base + "/accounts/ClientLogin"), form=form
@@ -76,7 +80,7 @@ class GReaderClient:
 
     async def _headers(self) -> dict[str, str]:
         if self._auth is None:
-            await self.login()
+            await self._client_login()
         return {"Authorization": f"GoogleLogin auth={self._auth}"}
 
     async def _get(self, path: str, query: Iterable[tuple[str, str]] = ()) -> Any:

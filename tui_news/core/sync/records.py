@@ -95,8 +95,9 @@ class SyncClient(Protocol):
     mark_batch: int
     mark_parallel: int
 
-    async def login(self) -> None:
-        """Check the credentials; SyncAuthError when refused."""
+    async def login(self, probe: Sequence[str] = ()) -> list[RemoteItem]:
+        """Check the credentials (SyncAuthError when refused), and bring the items with
+        the `probe` ids (those the server has), in the same request where it can."""
 
     async def feeds(self) -> list[RemoteFeed]:
         """Every subscription with its groups."""

@@ -1,0 +1,116 @@
+"""What telling a reinstalled server costs and what it must not be fooled by.
+
+A sync asks for the items under the highest ids linked here in its login request:
+when they are the stories linked to them, nothing more is asked (before, every sync
+asked for every unread id and then for 8 items, on top of its own calls). And a server
+that edits its newest stories in place (a new headline and, with it, a new address,
+as FreshRSS does when a feed changes an item under the same guid) is not a reinstalled
+one: taken for one, the sync threw away every link, queued change and pruned id, and
+joined the items anew by link, so each edited story came in twice and every story
+pruned here came back."""
+
+from __future__ import annotations
+
+import time
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from tests.cli.helpers import newsterm
+from tests.core.sync.coldsweat import Coldsweat
+from tests.core.sync.fake_greader import FakeGReader
+from tests.core.sync.test_sync_fever import stories, story_id
+from tests.core.sync.test_sync_greader import configure as configure_greader
+from tests.core.sync.test_sync_mark_refused import proxied_feed
+
+DAY = 86_400.0
+BODY = (
+    "The council met on Tuesday evening to discuss the new budget for the harbour, "
+    "the library and the three schools of the district, and voted on story {n}."
+)
+
+
+def test_a_sync_with_nothing_changed_there_asks_no_more_for_the_check(
+    coldsweat: Coldsweat, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    proxy = proxied_feed(coldsweat, httpserver, "cheap", 12, tmp_path, capsys)
+    assert (
+        newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, "cheap 3")), "--read").code == 0
+    )
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0 and "1 change sent" in run.out, run.out + run.err
+    asked = [query.split("&")[1] if "&" in query else "" for query in proxy.asked]
+    # The login is the check: the newest linked items, in one request.
+    assert proxy.asked[0].startswith("api&items&with_ids=")
+    assert asked.count("unread_item_ids") == 1  # the state's, no longer the check's too
+    assert asked.count("items") == 2  # the login's, and the new items' page
+    assert len(proxy.asked) == 7, proxy.asked  # was 9
+    assert stories(tmp_path)["cheap 3"] == (True, False)
+
+
+def test_stories_the_server_edited_in_place_are_not_a_reinstalled_server(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    now = time.time()
+    feed = fake_greader.add_feed("http://127.0.0.1:1/council.xml", "Council")
+    fake_greader.add_item(
+        feed, "old story", url="http://127.0.0.1:1/old", published=int(now - 40 * DAY)
+    )
+    ids = [
+        fake_greader.add_item(
+            feed,
+            f"Story {n}: first headline",
+            url=f"http://127.0.0.1:1/{n}-first-headline",
+            html=f"<p>{BODY.format(n=n)}</p>",
+            published=int(now - 600 + n),
+        )
+        for n in range(10)
+    ]
+    configure_greader(tmp_path, fake_greader)
+    assert "11 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert newsterm(capsys, tmp_path, "vacuum", "--older-than", "30").code == 0
+    # The six newest rewritten: a new headline at a new address, a word of the text.
+    with fake_greader.lock:
+        for n, item_id in enumerate(ids[4:], start=4):
+            item = fake_greader.items[int(item_id)]
+            fake_greader.items[int(item_id)] = replace(
+                item,
+                title=f"Story {n}: better headline",
+                url=f"http://127.0.0.1:1/{n}-better-headline",
+                html=item.html.replace("Tuesday", "Wednesday"),
+            )
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert "0 new stories" in run.out, run.out
+    assert sorted(stories(tmp_path)) == sorted(f"Story {n}: first headline" for n in range(10))
+
+
+def test_an_unread_or_unstar_mark_queued_at_a_reinstall_is_kept(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from tests.core.sync.test_sync_server_reinstalled import reinstalled
+
+    def before(data: Path) -> None:
+        # Starred and read on the old install, then unstarred and made unread here.
+        for title in ("news 2", "news 3"):
+            assert newsterm(capsys, data, "mark", str(story_id(data, title)), "--star").code == 0
+        assert newsterm(capsys, data, "mark", str(story_id(data, "news 4")), "--read").code == 0
+        assert newsterm(capsys, data, "sync").code == 0
+        assert newsterm(capsys, data, "mark", str(story_id(data, "news 2")), "--unstar").code == 0
+        assert newsterm(capsys, data, "mark", str(story_id(data, "news 4")), "--unread").code == 0
+
+    def on_the_new_server(ids: dict[str, str], api: object) -> None:
+        # Someone restored their stars and read marks on the new install by hand.
+        for title, as_ in (("news 2", "saved"), ("news 3", "saved"), ("news 4", "read")):
+            api(mark="item", **{"as": as_}, id=ids[title])  # type: ignore[operator]
+
+    data, there = reinstalled(tmp_path, capsys, before, on_the_new_server)
+    here = stories(data)
+    assert here["news 2"] == (False, False)  # unstarred here: so, on both sides
+    assert here["news 3"] == (False, True)
+    assert here["news 4"] == (False, False)  # made unread here: so, on both sides
+    assert there["news 2"] == (False, False)
+    assert there["news 3"] == (False, True)
+    assert there["news 4"] == (False, False)
