@@ -28,6 +28,7 @@ from tui_news.core.urls import without_userinfo
 from tui_news.reader import body as body_fixes
 from tui_news.reader import (
     boxes,
+    cards,
     figures,
     header,
     hidden,
@@ -115,6 +116,7 @@ def extract_article(document: bytes | str, url: str = "", *, input: str = "") ->
         restore.restore(doc.body, root)
         header.drop_header_lines(doc.body, root)
         boxes.drop_box_lines(doc.body, root)
+        cards.drop_card_lines(doc.body, root, canonical or page_url)
         related_urls = {link.url for link in related}
         body_fixes.clean_body(
             doc.body,

@@ -1,0 +1,79 @@
+"""Teaser cards set in and beside the article (reader/cards.py): another story's summary line
+or headline, in a small box with a heading and a link to that story. trafilatura drops the
+linked headline and keeps the line. Designed on one group of the tuning sites (kotaku's
+inset card) and judged on the others with tools/maintext_cv.py before being kept."""
+
+from __future__ import annotations
+
+from tui_news.reader.extract import extract_article
+
+URL = "https://harbour.example/2024/05/cranes-ran-all-night/"
+SUMMARY = "The first part told how the port was built, berth by berth, over forty years…"
+
+
+def _paragraphs(first: int = 0, last: int = 6) -> str:
+    return "".join(
+        f"<p>Report {n}: the night shift unloaded two ships at berth {n} and the cranes ran"
+        " until dawn without a single fault, said the harbour master.</p>"
+        for n in range(first, last)
+    )
+
+
+def _page(body: str) -> bytes:
+    return (
+        "<html><head><title>Cranes ran all night</title></head><body>"
+        f"<article><h1>Cranes ran all night</h1><div class='body'>{body}</div></article>"
+        "</body></html>"
+    ).encode()
+
+
+def _reports(text: str, last: int = 6) -> bool:
+    return all(f"Report {n}: the night shift" in text for n in range(last))
+
+
+def _card(n: int = 1, summary: str = SUMMARY) -> str:
+    return (
+        "<div class='q3z'><div class='q3y'>"
+        f"<a href='https://harbour.example/2024/04/the-port-part-{n}/'>"
+        f"<h6>The story of the port, part {n}</h6></a>"
+        f"<p>{summary}</p></div></div>"
+    )
+
+
+def test_an_inset_cards_summary_between_paragraphs_is_left_out() -> None:
+    page = _page(_paragraphs(0, 3) + _card() + _paragraphs(3, 6))
+    text = extract_article(page, URL).text
+    assert _reports(text)
+    assert "The first part told how the port was built" not in text
+    assert "The story of the port" not in text
+
+
+def test_a_line_with_a_link_in_its_own_words_is_kept() -> None:
+    # A short paragraph under a section heading, its link in the sentence: the article's.
+    line = "Read the <a href='https://harbour.example/report.pdf'>harbour's report</a> here."
+    page = _page(
+        _paragraphs(0, 3) + f"<section><h2>The report</h2><p>{line}</p></section>" + _paragraphs(3)
+    )
+    text = extract_article(page, URL).text
+    assert _reports(text)
+    assert "The report" in text and "here." in text
+
+
+def test_a_text_set_in_cards_keeps_every_line() -> None:
+    # A list of products, each a heading, a line and a link: the article itself.
+    items = "".join(
+        f"<section><h3>Crane model {n}</h3><p>A quayside crane that lifts {n}0 tonnes and"
+        " runs on shore power, sold to ports in the north.</p>"
+        f"<a href='https://shop.example/crane-{n}'>See the maker's page</a></section>"
+        for n in range(1, 6)
+    )
+    text = extract_article(_page(_paragraphs(0, 2) + items + _paragraphs(2)), URL).text
+    assert _reports(text)
+    assert all(f"lifts {n}0 tonnes" in text and f"Crane model {n}" in text for n in range(1, 6))
+
+
+def test_a_line_found_outside_any_card_too_is_kept() -> None:
+    # The same words stand in the article and in a card beside it: the article's line stays.
+    page = _page(_paragraphs(0, 3) + f"<p>{SUMMARY}</p>" + _paragraphs(3) + _card())
+    text = extract_article(page, URL).text
+    assert "The first part told how the port was built" in text
