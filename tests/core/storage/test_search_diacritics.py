@@ -65,7 +65,7 @@ def test_a_schema_12_cache_finds_vietnamese_without_its_marks_once_rebuilt(
     path = schema12_cache(tmp_path, state)
     monkeypatch.setattr(search_index, "AT_MIGRATION", 1)  # the rest comes in batches
     with Store(path) as store:
-        assert db.schema_version(store.conn) == db.SCHEMA_VERSION == 13
+        assert db.schema_version(store.conn) == db.SCHEMA_VERSION >= 13
         assert store.search_index_filling()
         # Meanwhile the old index answers as it did, and a story stored now is found.
         assert titled(store, "việt") == [TITLES[0]]

@@ -37,7 +37,7 @@ async def test_feeds_groups_and_every_item_over_several_pages(coldsweat: Coldswe
         assert feeds["News Feed"].url == account.feed_url("news")
         seen: dict[str, str] = {}
         cursors = []
-        async for page in client.new_items(None, lambda _id: False):
+        async for page in client.new_items(None, lambda _ids: set()):
             seen |= {item.id: item.title for item in page.items}
             cursors.append(page.cursor)
         # coldsweat pages in no order, so since_id can step over items; the unread ids
@@ -52,7 +52,7 @@ async def test_feeds_groups_and_every_item_over_several_pages(coldsweat: Coldswe
         assert item.html.startswith("<p>Body of") and item.url.startswith(account.feeds_base)
         assert item.published is not None and abs(item.published - NOW) < 86_400
         # Asked again from the last cursor, nothing is new.
-        assert [p async for p in client.new_items(cursors[-1], lambda _id: False)] == []
+        assert [p async for p in client.new_items(cursors[-1], lambda _ids: set())] == []
     finally:
         await client.aclose()
 

@@ -5,6 +5,7 @@ whose list of items is compared with what the cache has."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from pathlib import Path
 
@@ -76,3 +77,65 @@ def test_prune_after_days_prunes_after_a_sync_too(
     again = newsterm(capsys, tmp_path, "sync")
     assert again.code == 0 and "0 new stories" in again.out
     assert sorted(stories(tmp_path)) == ["recent 0"]
+
+
+def pruned_ids(data_dir: Path) -> set[str]:
+    with sqlite3.connect(data_dir / "newsterm.db") as conn:
+        return {row[0] for row in conn.execute("SELECT remote_id FROM sync_pruned")}
+
+
+def a_month_later(data_dir: Path) -> None:
+    """The pruned ids the server stopped listing stopped 31 days ago."""
+    with sqlite3.connect(data_dir / "newsterm.db") as conn:
+        conn.execute("UPDATE sync_pruned SET unlisted = unlisted - 31 * 86400")
+
+
+def test_pruned_ids_a_fever_server_stopped_listing_go_after_a_month(
+    coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Fever lists only unread and starred ids: a pruned story read there since cannot
+    come back (the sync's pages start after the newest id here), so its id is let go,
+    after a month unlisted; an unread one would come back, so its id stays."""
+    now = time.time()
+    old = [(f"o-{i}", f"old {i}", now - 40 * DAY - 60 * i) for i in range(3)]
+    account = coldsweat.account({"trim": [*old, ("r-0", "recent 0", now - 600)]})
+    configure(tmp_path, account)
+    assert "4 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert newsterm(capsys, tmp_path, "vacuum", "--older-than", "30").code == 0
+    ids = {title: str(item["id"]) for title, item in account.items().items()}
+    assert pruned_ids(tmp_path) == {ids["old 0"], ids["old 1"], ids["old 2"]}
+    for title in ("old 0", "old 1"):  # read on the phone
+        account.api(mark="item", **{"as": "read"}, id=ids[title])
+    assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert len(pruned_ids(tmp_path)) == 3  # not at once: one answer may be short
+    a_month_later(tmp_path)
+    assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert pruned_ids(tmp_path) == {ids["old 2"]}
+    assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert sorted(stories(tmp_path)) == ["recent 0"]
+
+
+def test_pruned_ids_a_google_reader_server_purged_go_after_a_month(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Google Reader lists every item it keeps, read or not: a pruned id stays while it
+    is listed, and goes a month after the server purged its item."""
+    now = time.time()
+    feed = fake_greader.add_feed("http://127.0.0.1:1/purge.xml", "Purge")
+    old = [
+        fake_greader.add_item(feed, f"old {i}", published=int(now - 40 * DAY), read=i < 2)
+        for i in range(3)
+    ]
+    fake_greader.add_item(feed, "recent", published=int(now - 600))
+    configure_greader(tmp_path, fake_greader)
+    assert "4 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert newsterm(capsys, tmp_path, "vacuum", "--older-than", "30").code == 0
+    with fake_greader.lock:
+        del fake_greader.items[int(old[0])]  # the server's own clean-up
+    a_month_later(tmp_path)  # nothing unlisted yet: nothing goes
+    assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert pruned_ids(tmp_path) == set(old)
+    a_month_later(tmp_path)
+    assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert pruned_ids(tmp_path) == set(old[1:])  # read, but listed: kept
+    assert sorted(stories(tmp_path)) == ["recent"]

@@ -145,7 +145,7 @@ class PagedServer:
         return [RemoteFeed("f1", "http://127.0.0.1:1/paged.xml", "Paged")]
 
     async def new_items(
-        self, cursor: str | None, known: Callable[[str], bool]
+        self, cursor: str | None, known: Callable[[Sequence[str]], set[str]]
     ) -> AsyncIterator[ItemPage]:
         self.cursors_asked.append(cursor)
         since = int(cursor or 0)

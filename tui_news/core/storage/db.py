@@ -14,7 +14,7 @@ from pathlib import Path
 from tui_news.core.errors import NewstermError
 from tui_news.core.storage import search_index
 
-SCHEMA_VERSION = 13
+SCHEMA_VERSION = 14
 
 # Each entry migrates from version N to N+1; the list index is N. A script of statements,
 # or a function for a step that depends on what the cache holds.
@@ -207,7 +207,18 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 12 → 13: the search index reads a letter with two diacritics as the bare letter, as
     # one with a single diacritic ("viet" finds "Việt"): built again as in 10 → 11.
     search_index.begin_diacritics,
+    # 13 → 14: since when the sync server has no longer listed a pruned story's id (NULL:
+    # it did at the last sync), so that the ids it dropped are dropped here (`sync_items`).
+    lambda conn: _add_column(conn, "sync_pruned", "unlisted REAL"),
 ]
+
+
+def _add_column(conn: sqlite3.Connection, table: str, column: str) -> None:
+    """ALTER TABLE … ADD COLUMN, unless the table has it (a cache a test, or a user's
+    copying, marked as an older schema than it is)."""
+    name = column.split()[0]
+    if all(row[1] != name for row in conn.execute(f"PRAGMA table_info({table})")):
+        conn.execute(f"ALTER TABLE {table} ADD COLUMN {column}")
 
 
 class CacheVersionError(NewstermError, RuntimeError):

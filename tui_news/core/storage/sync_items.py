@@ -30,6 +30,9 @@ from tui_news.core.storage.stories import _chunks, _insert_story
 from tui_news.core.storage.updates import owe
 
 CURSOR = "sync_cursor"
+# How long a pruned story's server id is kept once the server no longer lists it: a
+# partial or failed answer at one sync, or a week away, drops none.
+PRUNED_UNLISTED_DAYS = 30
 # The queue's kind of an unread or unstar mark held by story (its target the story's id)
 # while a reinstalled server's items are joined anew (`SyncStorage.forget_sync_links`).
 HELD = "story"
@@ -90,9 +93,47 @@ class SyncItemStorage(StorageBase):
             found |= {row[0]: LinkedStory(row[1], row[2], row[3] or "") for row in rows}
         return found
 
-    def pruned_remote_ids(self) -> set[str]:
-        """The server's ids of stories pruned here: a sync does not bring them back."""
-        return {row[0] for row in self._query("SELECT remote_id FROM sync_pruned")}
+    def pruned_among(self, remote_ids: Iterable[str]) -> set[str]:
+        """Those of these server ids whose stories were pruned here: a sync does not
+        bring them back. (Asked of the ids a server lists, not all loaded: a cache
+        pruned for years holds hundreds of thousands.)"""
+        found: set[str] = set()
+        for chunk in _chunks(list(remote_ids)):
+            marks = ",".join("?" * len(chunk))
+            rows = self._query(
+                f"SELECT remote_id FROM sync_pruned WHERE remote_id IN ({marks})", tuple(chunk)
+            )
+            found |= {row[0] for row in rows}
+        return found
+
+    def keep_listed_pruned(self, listed: Iterable[str], *, now: float | None = None) -> int:
+        """After a whole sync: the pruned ids the server still `listed` (its unread,
+        starred or every item's ids, as the service tells them) are kept; one it has
+        not listed for PRUNED_UNLISTED_DAYS goes, as it has dropped the item (a pruned
+        id only keeps the story from coming back while the server lists it). Returns
+        how many went."""
+        now = time.time() if now is None else now
+        with self.transaction() as conn:
+            conn.execute("CREATE TEMP TABLE IF NOT EXISTS sync_listed (id TEXT PRIMARY KEY)")
+            conn.execute("DELETE FROM temp.sync_listed")
+            conn.executemany(
+                "INSERT OR IGNORE INTO temp.sync_listed VALUES (?)", [(i,) for i in listed]
+            )
+            conn.execute(
+                "UPDATE sync_pruned SET unlisted = NULL WHERE unlisted IS NOT NULL "
+                "AND remote_id IN (SELECT id FROM temp.sync_listed)"
+            )
+            conn.execute(
+                "UPDATE sync_pruned SET unlisted = ? WHERE unlisted IS NULL "
+                "AND remote_id NOT IN (SELECT id FROM temp.sync_listed)",
+                (now,),
+            )
+            gone = conn.execute(
+                "DELETE FROM sync_pruned WHERE unlisted < ?",
+                (now - PRUNED_UNLISTED_DAYS * 86_400,),
+            ).rowcount
+            conn.execute("DELETE FROM temp.sync_listed")
+        return int(gone)
 
     def unlink_remote_items(self, remote_ids: Iterable[str]) -> None:
         """The server no longer has these items: their stories stay, as this cache's own

@@ -102,6 +102,8 @@ class SyncEngine:
         # how many mark requests it has refused since it last took one.
         self._kept: set[int] = set()
         self._refused_in_a_row = 0
+        # Ids of stories pruned here that the server listed this sync (`_known`).
+        self._listed_pruned: set[str] = set()
 
     async def run(self) -> SyncSummary:
         if self._update is not None:
@@ -130,8 +132,10 @@ class SyncEngine:
         self._progress("read and starred state")
         unread, starred = await self.client.unread_ids(), await self.client.starred_ids()
         # Pruned here (`newsterm vacuum`): not brought back, unless starred since.
-        pruned = self.store.pruned_remote_ids()
-        missing = sorted(((unread - pruned) | starred) - self.store.remote_item_ids())
+        linked = self.store.remote_item_ids()
+        pruned = self.store.pruned_among((unread | starred) - linked)
+        self._listed_pruned |= pruned
+        missing = sorted(((unread - pruned) | starred) - linked)
         if missing:
             # A server whose pages are in no order (coldsweat) can step over items with
             # since_id; the ones that matter most, unread and starred, are asked by id.
@@ -147,6 +151,8 @@ class SyncEngine:
             sent += await self.send_queue()
             unread, starred = await self.client.unread_ids(), await self.client.starred_ids()
         changed = self.store.apply_server_state(unread, starred)
+        # The pruned ids the server no longer lists go in time: it dropped the items.
+        self.store.keep_listed_pruned(self._listed_pruned)
         # A sync cut short before its summary: what it stored is new to the user now.
         self.store.take_over(update, shown=False)
         new_ids = self.store.update_story_ids(update)
@@ -279,9 +285,16 @@ class SyncEngine:
         return refused
 
     async def _fetch_items(self, feeds: dict[str, int]) -> None:
-        known = self.store.remote_item_ids() | self.store.pruned_remote_ids()
+        linked = self.store.remote_item_ids()
+
+        def known(listed: Sequence[str]) -> set[str]:
+            unlinked = [remote_id for remote_id in listed if remote_id not in linked]
+            pruned = self.store.pruned_among(unlinked)
+            self._listed_pruned |= pruned
+            return (set(listed) - set(unlinked)) | pruned
+
         count = 0
-        async for page in self.client.new_items(self.store.meta(CURSOR), known.__contains__):
+        async for page in self.client.new_items(self.store.meta(CURSOR), known):
             self._store(page.items, feeds, page.cursor)
             count += len(page.items)
             self._progress(f"{count} items")

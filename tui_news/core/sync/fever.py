@@ -126,7 +126,7 @@ class FeverClient:
         return feeds
 
     async def new_items(
-        self, cursor: str | None, known: Callable[[str], bool]
+        self, cursor: str | None, known: Callable[[Sequence[str]], set[str]]
     ) -> AsyncIterator[ItemPage]:
         """Pages of items above the highest id seen so far (`since_id`).
 

@@ -165,14 +165,16 @@ class GReaderClient:
         return ids
 
     async def new_items(
-        self, cursor: str | None, known: Callable[[str], bool]
+        self, cursor: str | None, known: Callable[[Sequence[str]], set[str]]
     ) -> AsyncIterator[ItemPage]:
         """Every item of the reading list that is not `known` here, in batches.
 
         Google Reader has no cursor every server honours, so the server's list of ids
         is compared with what is stored: cheap, and nothing is missed or fetched twice.
         """
-        missing = [i for i in await self._stream_ids(READING_LIST) if not known(i)]
+        listed = await self._stream_ids(READING_LIST)
+        here = known(listed)
+        missing = [i for i in listed if i not in here]
         for start in range(0, len(missing), CONTENTS_BATCH):
             items = await self.items_by_id(missing[start : start + CONTENTS_BATCH])
             if items:

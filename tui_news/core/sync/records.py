@@ -103,10 +103,11 @@ class SyncClient(Protocol):
         """Every subscription with its groups."""
 
     def new_items(
-        self, cursor: str | None, known: Callable[[str], bool]
+        self, cursor: str | None, known: Callable[[Sequence[str]], set[str]]
     ) -> AsyncIterator[ItemPage]:
         """Items not yet here, page by page: after `cursor` (a value an earlier page
-        gave) or, for a service without one, those for which `known(id)` is False."""
+        gave) or, for a service without one, those of its ids not among `known(ids)`
+        (the ones here, or pruned here)."""
 
     async def items_by_id(self, ids: Sequence[str]) -> list[RemoteItem]:
         """The items with these ids (those the server still has)."""
