@@ -16,6 +16,7 @@ for before/after figures. Not a test.
 from __future__ import annotations
 
 import argparse
+import resource
 import statistics
 import subprocess
 import sys
@@ -42,10 +43,22 @@ def newsterm(tree: Path, data_dir: Path, *args: str) -> str:
     return done.stdout
 
 
+CPU: list[float] = []  # each timed sync's CPU seconds (newsterm's own process)
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+PARALLEL: list[int] = []  # --parallel: the config's per_host_concurrency, if set
+
+
 def configure(data_dir: Path, account: FeverAccount) -> None:
     config = data_dir / "config.toml"
     config.write_text(
-        f'[sync]\nservice = "fever"\nurl = "{account.url}"\n'
+        "".join(f"per_host_concurrency = {n}\n" for n in PARALLEL)
+        + f'[sync]\nservice = "fever"\nurl = "{account.url}"\n'
         f'user = "{account.user}"\npassword = "{account.password}"\n'
     )
     config.chmod(0o600)
@@ -55,9 +68,11 @@ def timed_sync(tree: Path, server: Coldsweat, data_dir: Path) -> tuple[float, in
     """The sync's seconds and the Fever requests the server logged meanwhile."""
     log = server.workdir / "server.log"
     before = log.read_text(errors="replace").count("POST /fever/")
+    cpu = _children_cpu()
     started = time.perf_counter()
     newsterm(tree, data_dir, "sync")
     elapsed = time.perf_counter() - started
+    CPU.append(_children_cpu() - cpu)
     time.sleep(0.2)  # the log's last lines
     return elapsed, log.read_text(errors="replace").count("POST /fever/") - before
 
@@ -96,7 +111,10 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--tree", type=Path, default=REPO)
     parser.add_argument("--only", choices=("mark-all", "first-sync"))
+    parser.add_argument("--parallel", type=int, help="the config's per_host_concurrency")
     args = parser.parse_args()
+    if args.parallel:
+        PARALLEL.append(args.parallel)
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         server = Coldsweat(install(), work / "coldsweat")
@@ -112,7 +130,8 @@ def main() -> None:
                 print(
                     f"{case}: {args.items:,} read marks, sync {statistics.median(times):.2f} s "
                     f"[{', '.join(f'{t:.2f}' for t in times)}], Fever requests "
-                    f"{', '.join(str(r) for _, r in runs)}"
+                    f"{', '.join(str(r) for _, r in runs)}, newsterm's CPU "
+                    f"{', '.join(f'{c:.2f}' for c in CPU[-len(runs) :])} s"
                 )
         finally:
             server.close()

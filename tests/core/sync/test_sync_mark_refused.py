@@ -40,6 +40,7 @@ class RefusingProxy:
         self.refused: set[str] = set()
         self.refusals = 0
         self.asked: list[str] = []  # each request's query string
+        self.mark_delay = 0.0  # seconds each mark takes more: a server farther away
         httpserver.expect_request("/fever/").respond_with_handler(self._answer)
         self.url = httpserver.url_for("/fever/")
 
@@ -49,6 +50,8 @@ class RefusingProxy:
         if form.get("mark") == ["item"] and form.get("id", [""])[0] in self.refused:
             self.refusals += 1
             return Response("database error", status=500)
+        if form.get("mark"):
+            time.sleep(self.mark_delay)
         url = self.account.url + "?" + request.query_string.decode()
         upstream = urllib.request.Request(url, data=request.get_data(), method=request.method)
         upstream.add_header("Content-Type", request.content_type or "")
