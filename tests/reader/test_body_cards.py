@@ -5,6 +5,7 @@ inset card) and judged on the others with tools/maintext_cv.py before being kept
 
 from __future__ import annotations
 
+from tests.conftest import CORPUS
 from tui_news.reader.extract import extract_article
 
 URL = "https://harbour.example/2024/05/cranes-ran-all-night/"
@@ -77,3 +78,12 @@ def test_a_line_found_outside_any_card_too_is_kept() -> None:
     page = _page(_paragraphs(0, 3) + f"<p>{SUMMARY}</p>" + _paragraphs(3) + _card())
     text = extract_article(page, URL).text
     assert "The first part told how the port was built" in text
+
+
+def test_the_pages_own_header_keeps_its_standfirst() -> None:
+    # pcgamer's header: the h1, a standfirst, links to the section and the author, in a box
+    # as small as a card's. The h1 says it heads this story.
+    page = (CORPUS / "pages" / "trafilatura" / "cache" / "pcgamer.com.skyrim.html").read_bytes()
+    text = extract_article(page).text
+    assert text.startswith("Playing Skyrim with no armour, weapons, non-Illusion spells")
+    assert "a mage is an unstoppable storm of destruction" in text

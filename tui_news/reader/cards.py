@@ -26,6 +26,7 @@ _CARD_TEXT = 400  # characters of a card, headline and summary together, white s
 _CLIMB = 3  # levels above the line where its card may be
 _MAX_CARDS = 3  # lines taken at most: more is a text set in cards
 _MIN_LEFT = 50  # words the text keeps at least (fallback.MIN_WORDS: less is no article)
+_CARD_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
 
 
 def drop_card_lines(body: _Element, root: HtmlElement, page_url: str) -> None:
@@ -61,16 +62,17 @@ def drop_card_lines(body: _Element, root: HtmlElement, page_url: str) -> None:
 
 def _in_card(source: HtmlElement, page_url: str) -> bool:
     """Is `source` (a paragraph or heading of the page) in a small box with a heading and a
-    link to another page? Not a link in a paragraph: a link in a sentence is no card's."""
+    link to another page? Not a link in a paragraph: a link in a sentence is no card's. Not
+    a box with an `h1`: the page's own headline, standfirst and section link look alike."""
     box = source
     for _ in range(_CLIMB):
         parent = box.getparent()
         if parent is None:
             return False
         box = parent
-        if not _small(box):
-            return False
-        if next(box.iter(*HEADINGS), None) is not None and any(
+        if not _small(box) or next(box.iter("h1"), None) is not None:
+            return False  # an `h1` heads the page's own story: its header, not a card
+        if next(box.iter(*_CARD_HEADINGS), None) is not None and any(
             _elsewhere(anchor.get("href") or "", page_url)
             for anchor in box.iter("a")
             if not any(a is source or a.tag == "p" for a in anchor.iterancestors())
