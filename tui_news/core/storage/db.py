@@ -14,7 +14,7 @@ from pathlib import Path
 from tui_news.core.errors import NewstermError
 from tui_news.core.storage import search_index
 
-SCHEMA_VERSION = 14
+SCHEMA_VERSION = 15
 
 # Each entry migrates from version N to N+1; the list index is N. A script of statements,
 # or a function for a step that depends on what the cache holds.
@@ -210,6 +210,10 @@ MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [
     # 13 → 14: since when the sync server has no longer listed a pruned story's id (NULL:
     # it did at the last sync), so that the ids it dropped are dropped here (`sync_items`).
     lambda conn: _add_column(conn, "sync_pruned", "unlisted REAL"),
+    # 14 → 15: search in every script: Chinese, Japanese, Korean, Thai… by any part of a
+    # run of letters, Arabic without its vowel marks, Indic words whole
+    # (core/storage/search_words.py): built again as in 10 → 11.
+    search_index.begin_scripts,
 ]
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 
 from tui_news.core.errors import CacheError, error_text
 from tui_news.core.storage import db, search_index
+from tui_news.core.storage.search_words import indexed
 from tui_news.core.storage.stories import plain_text
 
 # Rows read per query while the pages answer; one at a time near a bad page.
@@ -243,13 +244,17 @@ def _rebuild_search(old: sqlite3.Connection, new: sqlite3.Connection) -> None:
     (it may hold the article's text), else the story's own."""
     # The new cache's index is whole: the damaged one's filling (schema 11) is not carried.
     new.execute("DELETE FROM meta WHERE key = ?", (search_index.FILLED,))
-    indexed: dict[int, tuple[str, str]] = {}
+    held: dict[int, tuple[str, str]] = {}
     if "story_search_content" in _tables(old):
+        # Words an index of schema 15 holds as the new one does; an older one's as the
+        # stories have them.
+        scripts = search_index.reads_scripts(old)
         for row in _rows_by_rowid(old, "story_search_content", '"c0", "c1"'):
-            indexed[row[0]] = (row[1] or "", row[2] or "")
+            title, body = row[1] or "", row[2] or ""
+            held[row[0]] = (title, body) if scripts else (indexed(title), indexed(body))
     stories = new.execute("SELECT id, title, summary, content FROM stories").fetchall()
     for story_id, title, summary, content in stories:
-        words = indexed.get(story_id) or (title, plain_text(content or summary))
+        words = held.get(story_id) or (indexed(title), indexed(plain_text(content or summary)))
         new.execute(
             "INSERT INTO story_search (rowid, title, body) VALUES (?, ?, ?)", (story_id, *words)
         )

@@ -18,11 +18,18 @@ with zeros (Debian's is: `secure_delete`), 240 MB written for an index whose eve
 the new one holds; without that overwrite the drop takes 0.1 s of CPU. (Deleting its rows
 batch by batch from FTS5's shadow tables, as schema 11 did, fails where SQLite refuses
 writes to them: SQLITE_DBCONFIG_DEFENSIVE.)
+
+Schema 15's index holds a story's words as `search_words.indexed` reads them (scripts
+written without spaces as pairs of letters, Arabic without its vowel marks…), not as the
+story has them: each write puts them so in an index that reads them so (`reads_scripts`),
+and the filling reads the old index's words into the new one's.
 """
 
 from __future__ import annotations
 
 import sqlite3
+
+from tui_news.core.storage.search_words import indexed
 
 SEARCH = "story_search"
 NEXT = "story_search_next"
@@ -36,24 +43,52 @@ WHOLE = 50_000  # a batch of `newsterm vacuum`, which holds the lock anyway
 # remove_diacritics 2 (schema 13): a letter with two marks loses both, as one with a
 # single mark always did: Vietnamese "Việt" is found as "viet", as "Élection" was as
 # "election" (with 1, the default, "ệ" kept its marks).
-TOKENIZE = "unicode61 remove_diacritics 2"
+DIACRITICS = "unicode61 remove_diacritics 2"
+# Schema 15: the marks of every script are part of their word ("M*"): the default
+# parted Devanagari, Bengali, Thai… words at their vowel signs ("हिन्दी" was ह, न, द).
+# Marks of no script in particular that the tokenizer does not drop part words as they
+# did (`search_words._GENERIC_MARKS`; the same words as before in Latin, Greek, Cyrillic).
+_APART_RANGES = [(0x305, 0x305), (0x30D, 0x30E), (0x310, 0x310), (0x312, 0x31A)]
+_APART_RANGES += [(0x31C, 0x322), (0x329, 0x32C), (0x32F, 0x32F), (0x332, 0x36F)]
+_APART_RANGES += [(0x483, 0x489), (0x1DC0, 0x1DE6), (0x1DFC, 0x1DFF), (0x20D0, 0x20F0)]
+_APART_RANGES += [(0xFE20, 0xFE26)]
+_KEPT_APART = "".join(chr(c) for low, high in _APART_RANGES for c in range(low, high + 1))
+SCRIPTS = "categories 'L* N* Co M*'"
+TOKENIZE = f"{DIACRITICS} {SCRIPTS} separators '{_KEPT_APART}'"
 CREATE_NEXT = (
-    f"CREATE VIRTUAL TABLE {NEXT} USING fts5(title, body, tokenize = '{TOKENIZE}', "
+    f'CREATE VIRTUAL TABLE {NEXT} USING fts5(title, body, tokenize = "{TOKENIZE}", '
     f"prefix = '{PREFIX}')"
 )
 
 
 def index(
-    conn: sqlite3.Connection, story_id: int, title: str, body: str, *, replace: bool = False
+    conn: sqlite3.Connection,
+    story_id: int,
+    title: str,
+    body: str,
+    *,
+    replace: bool = False,
+    keep_body: bool = False,
 ) -> None:
-    """Put a story's words in the search index (FTS5 rows are replaced, not updated)."""
+    """Put a story's words in the search index (FTS5 rows are replaced, not updated);
+    with `keep_body`, the body each index holds stays (an article's text)."""
     filled = _filled(conn)
-    tables = [SEARCH, NEXT] if filled is not None and story_id <= filled else [SEARCH]
-    for table in tables:
+    if filled is None:
+        tables = [(SEARCH, True)]
+    else:  # filling: the index searched is the old one
+        tables = [(SEARCH, reads_scripts(conn, SEARCH))]
+        if story_id <= filled:
+            tables.append((NEXT, True))
+    for table, scripts in tables:
+        words = (indexed(title), indexed(body)) if scripts else (title, body)
+        if keep_body:
+            held = conn.execute(f"SELECT body FROM {table} WHERE rowid = ?", (story_id,))
+            row = held.fetchone()
+            words = words if row is None else (words[0], row[0])
         if replace:
             conn.execute(f"DELETE FROM {table} WHERE rowid = ?", (story_id,))
         conn.execute(
-            f"INSERT INTO {table} (rowid, title, body) VALUES (?, ?, ?)", (story_id, title, body)
+            f"INSERT INTO {table} (rowid, title, body) VALUES (?, ?, ?)", (story_id, *words)
         )
 
 
@@ -64,9 +99,14 @@ def unindex(conn: sqlite3.Connection, story_ids: str, params: object = ()) -> No
         conn.execute(f"DELETE FROM {table} WHERE rowid IN ({story_ids})", params)  # type: ignore[arg-type]
 
 
-def indexed_body(conn: sqlite3.Connection, story_id: int) -> str | None:
+def holds_other_body(conn: sqlite3.Connection, story_id: int, body: str) -> bool:
+    """Whether the index searched holds another body than `body` for the story (the
+    article's text, `StoryStorage.index_article_text`)."""
     row = conn.execute(f"SELECT body FROM {SEARCH} WHERE rowid = ?", (story_id,)).fetchone()
-    return None if row is None else str(row[0])
+    if row is None:
+        return False
+    scripts = _filled(conn) is None or reads_scripts(conn, SEARCH)
+    return str(row[0]) != (indexed(body) if scripts else body)
 
 
 def begin_prefixes(conn: sqlite3.Connection) -> None:
@@ -80,14 +120,23 @@ def begin_prefixes(conn: sqlite3.Connection) -> None:
 
 
 def begin_diacritics(conn: sqlite3.Connection) -> None:
-    """Schema 13: the index rebuilt as schema 11's was, words read with `TOKENIZE`.
+    """Schema 13: the index rebuilt as schema 11's was, words read with `DIACRITICS`."""
+    _rebuild(conn, DIACRITICS)
 
-    Not when the index being filled already reads them so (schema 11's step, run in the
-    same migration), nor when the one searched does (a new cache). A fill under way with
-    the old words starts over; an old index not yet dropped goes at once (rare: the
-    app's next batch drops it)."""
+
+def begin_scripts(conn: sqlite3.Connection) -> None:
+    """Schema 15: the index rebuilt as schema 11's was, holding `search_words.indexed`'s
+    words, read with `SCRIPTS`."""
+    _rebuild(conn, SCRIPTS)
+
+
+def _rebuild(conn: sqlite3.Connection, reading: str) -> None:
+    """Build the index again unless the index being filled already reads `reading` (a
+    later step's, run in the same migration, does), or the one searched does (a new
+    cache). A fill under way without it starts over; an old index not yet dropped goes
+    at once (rare: the app's next batch drops it)."""
     for table in (NEXT, SEARCH):
-        if _exists(conn, table) and TOKENIZE in _sql(conn, table):
+        if _exists(conn, table) and reading in _sql(conn, table):
             return
     if _filled(conn) is not None:
         _drop(conn, NEXT)
@@ -111,12 +160,22 @@ def fill(conn: sqlite3.Connection, stories: int) -> bool:
         "ORDER BY rowid LIMIT ?)",
         (filled, stories),
     ).fetchone()
-    if copied:
+    if copied and reads_scripts(conn, SEARCH):
         conn.execute(
             f"INSERT INTO {NEXT} (rowid, title, body) "
             f"SELECT rowid, title, body FROM {SEARCH} WHERE rowid > ? AND rowid <= ?",
             (filled, last),
         )
+    elif copied:
+        rows = conn.execute(
+            f"SELECT rowid, title, body FROM {SEARCH} WHERE rowid > ? AND rowid <= ?",
+            (filled, last),
+        )
+        conn.executemany(
+            f"INSERT INTO {NEXT} (rowid, title, body) VALUES (?, ?, ?)",
+            [(rowid, indexed(title), indexed(body)) for rowid, title, body in rows],
+        )
+    if copied:
         conn.execute("UPDATE meta SET value = ? WHERE key = ?", (str(last), FILLED))
     if copied == stories:
         return False  # there may be more
@@ -144,6 +203,11 @@ def filling(conn: sqlite3.Connection) -> bool:
 def has_prefixes(conn: sqlite3.Connection) -> bool:
     """Whether the index searched keeps three-letter prefixes' lists (schema 11, filled)."""
     return "prefix" in _sql(conn, SEARCH)
+
+
+def reads_scripts(conn: sqlite3.Connection, table: str = SEARCH) -> bool:
+    """Whether `table` holds words as `search_words.indexed` reads them (schema 15)."""
+    return SCRIPTS in _sql(conn, table)
 
 
 def _sql(conn: sqlite3.Connection, table: str) -> str:

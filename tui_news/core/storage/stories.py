@@ -368,7 +368,8 @@ def _update_story(conn: sqlite3.Connection, old: sqlite3.Row, entry: ParsedEntry
         ),
     )
     body = plain_text(entry.content or entry.summary)
-    indexed = search_index.indexed_body(conn, story_id)
-    if indexed is not None and indexed != plain_text(old["content"] or old["summary"]):
-        body = indexed  # the extracted article's text (index_article_text): keep it
-    search_index.index(conn, story_id, entry.title, body, replace=True)
+    # The extracted article's text (index_article_text) stays.
+    article = search_index.holds_other_body(
+        conn, story_id, plain_text(old["content"] or old["summary"])
+    )
+    search_index.index(conn, story_id, entry.title, body, replace=True, keep_body=article)
