@@ -41,6 +41,7 @@ class RefusingProxy:
         self.refusals = 0
         self.asked: list[str] = []  # each request's query string
         self.mark_delay = 0.0  # seconds each mark takes more: a server farther away
+        self.marked: list[str] = []  # the ids of the marks the server took, in order
         httpserver.expect_request("/fever/").respond_with_handler(self._answer)
         self.url = httpserver.url_for("/fever/")
 
@@ -57,9 +58,10 @@ class RefusingProxy:
         upstream.add_header("Content-Type", request.content_type or "")
         try:
             with urllib.request.urlopen(upstream, timeout=30) as answer:
-                return Response(
-                    answer.read(), status=answer.status, content_type="application/json"
-                )
+                body = answer.read()
+                if form.get("mark"):
+                    self.marked += form.get("id", [])
+                return Response(body, status=answer.status, content_type="application/json")
         except urllib.error.HTTPError as error:
             return Response(error.read(), status=error.code)
 
