@@ -8,7 +8,9 @@ A search picks its plan by how many stories match, counted in the index up to a 
 - few matches: look each one up by id and sort them (SQLite's own choice, whose cost
   grows with the matches: ~0.3 s for a word in every story);
 - many: walk the view's own index newest first and keep the stories that match (stops
-  once the head is full; ~30 ms to walk 200,000 stories when almost none match);
+  once the head is full; ~30 ms to walk 200,000 stories when almost none match); for the
+  whole list, the matches' ids are gathered into a set once and the view's walk kept in
+  it (`_many_matches`), for the ids and then the unread count;
 - for the head, when at least one story in `DENSE` matches and every word is a whole
   word (one or two letters) or a three-letter prefix the index keeps (schema 11): walk
   the index and ask the search index about each story in turn. The plan above first
@@ -62,22 +64,50 @@ class ViewStorage(StoryStorage):
 
     def story_ids(self, view: StoryFilter = StoryFilter()) -> list[int]:
         """Every story id in a view, newest first (200,000 in ~0.1 s)."""
+        matches = self._many_matches(view)
+        if matches is not None:
+            return self._ids_among(view, matches)
         where, params = self._where(view)
         hint = self._walk_index(view, FEW_FOR_ALL)
-        # One JSON text instead of a row object per id: about half the time.
-        sql = (
-            f"SELECT json_group_array(id) FROM (SELECT s.id FROM stories s {hint} {where} {_ORDER})"
-        )
-        return list(json.loads(self._query(sql, params)[0][0]))
+        return self._ids(f"SELECT s.id FROM stories s {hint} {where} {_ORDER}", params)
 
     def listing(self, view: StoryFilter = StoryFilter()) -> tuple[list[int], int, int]:
         """Every story id in a view, newest first, with (total, unread) as `counts` has
         them. The total is the ids' length, so only the unread stories are counted: 25
         ms instead of 57 for a word in 152,601 of 200,000 stories (20,000 unread)."""
-        ids = self.story_ids(view)
-        where, params = self._where(replace(view, unread=True))
-        (unread,) = self._query(f"SELECT count(*) FROM stories s {where}", params)[0]
-        return ids, len(ids), int(unread)
+        matches = self._many_matches(view)
+        if matches is None:
+            ids = self.story_ids(view)
+            where, params = self._where(replace(view, unread=True))
+            (unread,) = self._query(f"SELECT count(*) FROM stories s {where}", params)[0]
+            return ids, len(ids), int(unread)
+        ids = self._ids_among(view, matches)
+        unread = (
+            len(ids) if view.unread else len(self._ids_among(replace(view, unread=True), matches))
+        )
+        return ids, len(ids), unread
+
+    def _many_matches(self, view: StoryFilter) -> set[int] | None:
+        """The ids of every story a search matches, when it matches `FEW_FOR_ALL` or more
+        (else None). Walking the view and keeping the stories in this set is the same
+        list as SQLite's walk with its probe of each story, for less: for "o" (152,601 of
+        200,000 stories) 62 ms instead of 88, and the unread count 6 ms instead of 25."""
+        query = fts_query(view.search) if view.search else None
+        if query is None or self._matches(query, FEW_FOR_ALL) < FEW_FOR_ALL:
+            return None
+        sql = "SELECT json_group_array(rowid) FROM story_search WHERE story_search MATCH ?"
+        return set(json.loads(self._query(sql, [query])[0][0]))
+
+    def _ids_among(self, view: StoryFilter, matches: set[int]) -> list[int]:
+        """The view's ids (its search aside), newest first, that are in `matches`."""
+        where, params = self._where(replace(view, search=None))
+        sql = f"SELECT s.id FROM stories s {_walk_hint(view)} {where} {_ORDER}"
+        return [story_id for story_id in self._ids(sql, params) if story_id in matches]
+
+    def _ids(self, select: str, params: list[object]) -> list[int]:
+        # One JSON text instead of a row object per id: about half the time.
+        sql = f"SELECT json_group_array(id) FROM ({select})"
+        return list(json.loads(self._query(sql, params)[0][0]))
 
     def stories(
         self, view: StoryFilter = StoryFilter(), *, limit: int | None = None
