@@ -24,6 +24,8 @@ from tests.core.sync.fake_greader import FakeGReader
 from tests.core.sync.test_sync_fever import stories, story_id
 from tests.core.sync.test_sync_greader import configure as configure_greader
 from tests.core.sync.test_sync_mark_refused import proxied_feed
+from tui_news.core.models import StoryFilter
+from tui_news.core.storage import Store
 
 DAY = 86_400.0
 BODY = (
@@ -83,7 +85,7 @@ def test_stories_the_server_edited_in_place_are_not_a_reinstalled_server(
             )
     run = newsterm(capsys, tmp_path, "sync")
     assert run.code == 0, run.err
-    assert "0 new stories" in run.out, run.out
+    assert "· 0 new stories" in run.out, run.out
     assert sorted(stories(tmp_path)) == sorted(f"Story {n}: first headline" for n in range(10))
 
 
@@ -114,3 +116,76 @@ def test_an_unread_or_unstar_mark_queued_at_a_reinstall_is_kept(
     assert there["news 2"] == (False, False)
     assert there["news 3"] == (False, True)
     assert there["news 4"] == (False, False)
+
+
+def counted(data_dir: Path) -> int:
+    with Store(data_dir / "newsterm.db") as store:
+        return len(store.stories(StoryFilter(), limit=1000))
+
+
+def _reinstall(server: FakeGReader) -> None:
+    """The server installed again and its feeds fetched anew: every item again, under a
+    new id (FreshRSS numbers items by crawl time, so no old id comes back), unread."""
+    with server.lock:
+        old = sorted(server.items.values(), key=lambda item: item.id)
+        server.items.clear()
+    for item in old:
+        server.add_item(item.stream_id, item.title, url=item.url, published=item.published)
+
+
+def test_a_server_whose_new_ids_never_meet_the_old_ones_is_joined_anew(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Before, each story came in again beside the old one, and the old ones all turned
+    read ("6 stories changed there"): the user's marks stayed on copies the server no
+    longer had."""
+    now = time.time()
+    feed = fake_greader.add_feed("http://127.0.0.1:1/again.xml", "Again")
+    for n in range(10):
+        fake_greader.add_item(
+            feed, f"again {n}", url=f"http://127.0.0.1:1/again-{n}", published=int(now - 600 + n)
+        )
+    configure_greader(tmp_path, fake_greader)
+    assert "10 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert (
+        newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, "again 1")), "--read").code == 0
+    )
+    assert (
+        newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, "again 2")), "--star").code == 0
+    )
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    _reinstall(fake_greader)
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert "· 0 new stories" in run.out, run.out
+    assert counted(tmp_path) == 10
+    here = stories(tmp_path)
+    assert {title for title, flags in here.items() if any(flags)} == {"again 1", "again 2"}
+    assert here["again 1"] == (True, False) and here["again 2"] == (False, True)
+    by_title = {item.title: str(item.id) for item in fake_greader.items.values()}
+    assert fake_greader.unread() == set(by_title.values()) - {by_title["again 1"]}
+    assert fake_greader.starred() == {by_title["again 2"]}
+
+
+def test_a_server_that_purged_the_newest_read_stories_is_not_joined_anew(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The newest ids linked here are gone (read, then purged there), but the server still
+    lists older ones unread: the same server, whose ids still hold."""
+    now = time.time()
+    feed = fake_greader.add_feed("http://127.0.0.1:1/purged.xml", "Purged")
+    ids = [
+        fake_greader.add_item(
+            feed, f"purged {n}", url=f"http://127.0.0.1:1/purged-{n}", published=int(now - 600 + n)
+        )
+        for n in range(12)
+    ]
+    configure_greader(tmp_path, fake_greader)
+    assert "12 new stories" in newsterm(capsys, tmp_path, "sync").out
+    with fake_greader.lock:
+        for item_id in ids[2:]:
+            del fake_greader.items[int(item_id)]
+    fake_greader.add_item(feed, "fresh", url="http://127.0.0.1:1/fresh", published=int(now))
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0 and "1 new story" in run.out, run.out
+    assert counted(tmp_path) == 13

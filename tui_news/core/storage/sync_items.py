@@ -37,7 +37,7 @@ PRUNED_UNLISTED_DAYS = 30
 # while a reinstalled server's items are joined anew (`SyncStorage.forget_sync_links`).
 HELD = "story"
 # A story no longer linked to a server id gives up the key made of it ("newsterm-sync:7",
-# `engine._entry`): the server may give that id to another item of the feed (ids reused,
+# `sync.entries.item_entry`): the server may give that id to another item of the feed (ids reused,
 # a reinstalled server), which is then stored as a story of its own under that key.
 UNLINKED_KEY = "'newsterm-unlinked:' || id"
 

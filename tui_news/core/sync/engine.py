@@ -27,25 +27,16 @@ from collections.abc import Callable, Coroutine, Sequence
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from tui_news.core.feeds.careful import RawEntry
-from tui_news.core.feeds.parse import finish_entry
-from tui_news.core.models import ParsedEntry
 from tui_news.core.storage import Store
 from tui_news.core.storage.sync import QueuedChange, ServerFeed
-from tui_news.core.storage.sync_items import CURSOR, LinkedStory, ServerItem
+from tui_news.core.storage.sync_items import CURSOR, ServerItem
+from tui_news.core.sync.entries import id_order, item_entry
 from tui_news.core.sync.errors import SyncServerError
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
-from tui_news.core.text import plain_text
+from tui_news.core.sync.reinstall import PROBES, server_reinstalled
 
 Progress = Callable[[str], None]
 _T = TypeVar("_T")
-# Items asked for to tell a reinstalled server (`_server_reinstalled`), and how many of
-# them must name other stories.
-PROBES = 8
-PROBES_NEEDED = 3
-# Fewer words than this in a text (a feed of headlines alone) cannot tell an edited
-# story from another one: its link and title decide.
-ALIKE_WORDS = 8
 # Mark requests the server refused (HTTP 5xx after the retries) with none taken between,
 # after which no more are sent this sync: one refused mark is that item's trouble, a
 # run of them a server that takes no mark (each costs three tries and 1.5 s of pauses).
@@ -120,7 +111,8 @@ class SyncEngine:
         self._update = update
         self.store.use_sync_account(self.account)
         probes = self.store.newest_linked(PROBES)
-        if await self._server_reinstalled(probes, await self.client.login(probes)):
+        probed = await self.client.login(probes)
+        if await server_reinstalled(self.store, self.client, probes, probed):
             self._progress("the server's items are new: joining them to the stories here")
             self.store.forget_sync_links()
         sent = await self.send_queue()
@@ -167,44 +159,6 @@ class SyncEngine:
             kept=len(self._kept),
         )
 
-    async def _server_reinstalled(self, probes: list[str], probed: list[RemoteItem]) -> bool:
-        """Whether the server's ids now name other stories than the ones linked here.
-
-        A server reinstalled at the same address counts its ids from 1 again: the
-        queued marks would go to other items, and its state would mark other stories
-        here. The login brought the items under the highest ids linked here (`probes`,
-        in the same request where the service can): when all came back as the stories
-        linked to them, the ids are the server's own and nothing more is asked (a
-        server restored from a backup with these items has them under the same ids,
-        and any later id is not linked here). Otherwise the newest unread items the
-        server has under ids linked here are asked for too. If most of either set are
-        other stories (`_another`), and at least PROBES_NEEDED are, the ids are another
-        server's. A story edited there keeps its id and most of its words; one
-        server's ids never shift.
-        """
-        if len(probes) < PROBES_NEEDED:
-            return False
-        here = self.store.linked_stories(probes)
-        there = [item for item in probed if item.id in here]
-        differ = sum(_another(item, here[item.id]) for item in there)
-        if differ >= PROBES_NEEDED and 2 * differ > len(there):
-            return True
-        if not differ and len(there) == len(here):
-            return False
-        # Some of the newest are gone (purged there, or a smaller server in their
-        # place) or were changed: the newest unread ones the server still has decide.
-        shared = sorted(
-            await self.client.unread_ids() & self.store.remote_item_ids(),
-            key=_id_order,
-            reverse=True,
-        )
-        if len(shared) < PROBES_NEEDED:
-            return False
-        here = self.store.linked_stories(shared[:PROBES])
-        there = [item for item in await self.client.items_by_id(shared[:PROBES]) if item.id in here]
-        differ = sum(_another(item, here[item.id]) for item in there)
-        return differ >= PROBES_NEEDED and 2 * differ > len(there)
-
     async def send_queue(self) -> int:
         """Send every queued change, oldest first; returns how many were sent.
 
@@ -226,7 +180,7 @@ class SyncEngine:
             # A mark-all an older newsterm queued: its stories one by one, those the
             # server has unread (so those sent before a cut are not sent again).
             marked = set(self.store.read_by_mark_all(first))
-            targets = sorted(marked & await self.client.unread_ids(), key=_id_order)
+            targets = sorted(marked & await self.client.unread_ids(), key=id_order)
             slices = _chunks(targets, self.client.mark_batch)
             if await self._mark_each(slices, Mark.READ, lambda _index: None):
                 self._kept.add(first.id)
@@ -303,48 +257,10 @@ class SyncEngine:
         self, items: Sequence[RemoteItem], feeds: dict[str, int], cursor: str | None
     ) -> None:
         entries = [
-            ServerItem(item.id, item.feed_id, _entry(item), item.read, item.starred)
+            ServerItem(item.id, item.feed_id, item_entry(item), item.read, item.starred)
             for item in items
         ]
         self.store.store_server_items(entries, feeds, cursor, update=self._update)
-
-
-def _entry(item: RemoteItem) -> ParsedEntry:
-    """The item as the refresher would store it: sanitised HTML as the feed's text."""
-    raw = RawEntry(
-        guid=f"newsterm-sync:{item.id}",
-        link=item.url,
-        title=item.title,
-        author=item.author,
-        published=item.published,
-        updated=None,
-        summary="",
-        content=item.html,
-    )
-    return finish_entry(raw, base=item.url)
-
-
-def _another(item: RemoteItem, story: LinkedStory) -> bool:
-    """Whether the server's item under a story's id is another story: another link,
-    another title, and a text mostly of other words. A story the site edited (a new
-    headline, and with it a new address, as news sites do) keeps most of its words."""
-    entry = _entry(item)
-    if entry.url == story.url or entry.title == story.title:
-        return False
-    there = _words(entry.content or entry.summary)
-    here = _words(story.text)
-    if len(there) < ALIKE_WORDS or len(here) < ALIKE_WORDS:
-        return True  # too little text to tell: link and title decide
-    return len(there & here) < len(there | here) / 2
-
-
-def _words(html: str) -> set[str]:
-    return set(plain_text(html).casefold().split())
-
-
-def _id_order(remote_id: str) -> tuple[int, str]:
-    """Fever's and Google Reader's decimal ids by number; another spelling after them."""
-    return (int(remote_id), "") if remote_id.isdigit() else (-1, remote_id)
 
 
 def _runs(queue: list[QueuedChange]) -> list[list[QueuedChange]]:
