@@ -173,7 +173,7 @@ class SyncStorage(SyncItemStorage):
 
         The join keeps a story read or starred on either side so (and sends what only
         this side had), which would undo an unread or unstar mark still queued: those
-        are held by story instead (`sync_items.take_held`), given again to the story
+        are held by story instead (`sync_items._take_held`), given again to the story
         and queued for its new id when it is joined, and dropped if it never is
         (`drop_held_changes`)."""
         with self.transaction() as conn:

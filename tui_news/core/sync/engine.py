@@ -33,7 +33,7 @@ from tui_news.core.storage.sync_items import CURSOR, ServerItem
 from tui_news.core.sync.entries import id_order, item_entry
 from tui_news.core.sync.errors import SyncServerError
 from tui_news.core.sync.records import Mark, RemoteItem, SyncClient
-from tui_news.core.sync.reinstall import PROBES, server_reinstalled
+from tui_news.core.sync.reinstall import PROBES, PROBES_NEEDED, server_reinstalled
 
 Progress = Callable[[str], None]
 _T = TypeVar("_T")
@@ -111,6 +111,7 @@ class SyncEngine:
         self._update = update
         self.store.use_sync_account(self.account)
         probes = self.store.newest_linked(PROBES)
+        probes = probes if len(probes) >= PROBES_NEEDED else []  # too few to tell: none asked
         probed = await self.client.login(probes)
         if await server_reinstalled(self.store, self.client, probes, probed):
             self._progress("the server's items are new: joining them to the stories here")
