@@ -75,7 +75,10 @@ async def test_footer_follows_the_focused_pane(make_app: AppFactory, world: Worl
     app = make_app()
     async with app.run_test(size=(160, 30)) as pilot:
         screen = await listed(pilot, app)
-        assert "Open" in footer_text(app) and "Next unread" in footer_text(app)
+        # The footer redraws its keys after the focus settles, later under load.
+        await wait_for(
+            pilot, lambda: "Open" in footer_text(app) and "Next unread" in footer_text(app)
+        )
         await pilot.press("2")
         await wait_for(
             pilot,

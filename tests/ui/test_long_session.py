@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -25,24 +27,32 @@ from tui_news.core.storage import Store
 from tui_news.service import Newsterm
 
 
+@dataclass
+class HeldSave:
+    """Storing a new subscription takes a while (a big feed, a busy disk): the save
+    begins (`started`) and goes on only once the test lets it (`finish`)."""
+
+    started: threading.Event = field(default_factory=threading.Event)
+    finish: threading.Event = field(default_factory=threading.Event)
+
+
 @pytest.fixture
-def slow_save(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Storing a new subscription takes a while (a big feed, a busy disk); the event
-    is set once the save has begun."""
+def held_save(monkeypatch: pytest.MonkeyPatch) -> Iterator[HeldSave]:
     real = Newsterm.save_discovered
-    started = threading.Event()
+    held = HeldSave()
 
     def slow(*args: object, **kwargs: object) -> object:
-        started.set()
-        time.sleep(0.4)
+        held.started.set()
+        held.finish.wait(10)
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
     monkeypatch.setattr(Newsterm, "save_discovered", slow)
-    return started
+    yield held
+    held.finish.set()
 
 
 async def test_cancelling_add_feed_while_it_saves_subscribes_nothing(
-    make_app: AppFactory, world: World, httpserver: HTTPServer, slow_save: threading.Event
+    make_app: AppFactory, world: World, httpserver: HTTPServer, held_save: HeldSave
 ) -> None:
     """Esc while "Looking for a feed…" is still on screen means no: the save that had
     already begun is undone, so no subscription appears later without being shown."""
@@ -52,9 +62,10 @@ async def test_cancelling_add_feed_while_it_saves_subscribes_nothing(
         screen = await listed(pilot, app)
         await add_feed_dialog(pilot)
         await pilot.press(*httpserver.url_for("/gulls.xml"), "enter")
-        await wait_for(pilot, slow_save.is_set)
+        await wait_for(pilot, held_save.started.is_set)
         await pilot.press("escape")
         await wait_for(pilot, lambda: app.screen is screen)
+        held_save.finish.set()  # the save ends only after the esc, however loaded the machine
         await app.backend.background.call(lambda store: None)  # the store thread is done
         await pilot.pause(0.1)
         feeds = await app.backend.background.call(lambda store: store.feeds())
