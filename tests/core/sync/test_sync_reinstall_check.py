@@ -12,6 +12,8 @@ pruned here came back."""
 from __future__ import annotations
 
 import time
+import urllib.parse
+import urllib.request
 from dataclasses import replace
 from pathlib import Path
 
@@ -19,9 +21,9 @@ import pytest
 from pytest_httpserver import HTTPServer
 
 from tests.cli.helpers import newsterm
-from tests.core.sync.coldsweat import Coldsweat
+from tests.core.sync.coldsweat import Coldsweat, FeverAccount, opml
 from tests.core.sync.fake_greader import FakeGReader
-from tests.core.sync.test_sync_fever import stories, story_id
+from tests.core.sync.test_sync_fever import configure, stories, story_id
 from tests.core.sync.test_sync_greader import configure as configure_greader
 from tests.core.sync.test_sync_mark_refused import proxied_feed
 from tui_news.core.models import StoryFilter
@@ -189,3 +191,49 @@ def test_a_server_that_purged_the_newest_read_stories_is_not_joined_anew(
     run = newsterm(capsys, tmp_path, "sync")
     assert run.code == 0 and "1 new story" in run.out, run.out
     assert counted(tmp_path) == 13
+
+
+def unsubscribe_on_the_server(account: FeverAccount, feed: str) -> None:
+    """What the user does on coldsweat's own pages (Fever cannot unsubscribe)."""
+    site = account.url.removesuffix("fever/")
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor())
+    login = urllib.parse.urlencode({"email": account.user, "password": account.password})
+    opener.open(f"{site}login?next=/", data=login.encode()).close()
+    feed_id = next(
+        f["id"] for f in account.api("feeds")["feeds"] if f["url"] == account.feed_url(feed)
+    )
+    opener.open(f"{site}feeds/remove?feed={feed_id}", data=b"").close()
+    assert account.feed_url(feed) not in {f["url"] for f in account.api("feeds")["feeds"]}
+
+
+def test_a_feed_unsubscribed_there_with_the_newest_ids_is_not_a_reinstall(
+    coldsweat: Coldsweat, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The newest ids here were one feed's, which the user left on the server's pages:
+    they no longer come back, and everything else is read. The server still has the
+    other ids here, so it is the same one: nothing is joined anew (which would page
+    through everything the server ever had and bring back what was pruned here)."""
+    now = time.time()
+    old = [(f"o-{i}", f"old {i}", now - 40 * DAY - 60 * i) for i in range(4)]
+    calm = [(f"c-{i}", f"calm {i}", now - 3600 - 60 * i) for i in range(6)]
+    account = coldsweat.account({"calm": old + calm})
+    account.write_feed("noisy", [(f"n-{i}", f"noisy {i}", now - 600 - i) for i in range(10)])
+    # Subscribed later: its items have the newest ids.
+    (account.dir / "noisy.opml").write_text(opml([("Noisy", account.feed_url("noisy"), "")]))
+    coldsweat.command("import", str(account.dir / "noisy.opml"), account.user, "-f")
+    account.wait_for_items(20)
+    configure(tmp_path, account)
+    assert "20 new stories" in newsterm(capsys, tmp_path, "sync").out
+    for feed in ("calm", "noisy"):
+        assert (
+            newsterm(capsys, tmp_path, "mark", "--feed", account.feed_url(feed), "--read").code == 0
+        )
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    assert newsterm(capsys, tmp_path, "vacuum", "--older-than", "30").code == 0
+    unsubscribe_on_the_server(account, "noisy")
+    account.write_feed("calm", [("c-new", "calm new", now - 60), *old, *calm])
+    account.fetch(expect=11)
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert "· 1 new story" in run.out, run.out
+    assert sorted(stories(tmp_path)) == sorted(["calm new", *(f"calm {i}" for i in range(6))])

@@ -70,10 +70,17 @@ async def _no_id_left(store: Store, client: SyncClient, unread: set[str], linked
     """Whether none of the ids here is the server's any more, while it has items: a
     server reinstalled whose new ids never meet the old ones (FreshRSS numbers its
     items by the time it fetched them). Not one of the newest ids here came back,
-    and none here or pruned here is among its unread or starred ones. Those links
-    lead nowhere, and the items would all come in again beside their stories."""
+    none here or pruned here is among its unread or starred ones, and not one of a
+    few more from across those here comes back as its story: the newest alone may
+    be gone with their feed (unsubscribed there) while the older ones hold."""
     listed = unread | await client.starred_ids()
-    return bool(listed) and not listed & linked and not store.pruned_among(listed)
+    if not listed or listed & linked or store.pruned_among(listed):
+        return False
+    ordered = sorted(linked, key=id_order)
+    sample = ordered[:: max(1, len(ordered) // PROBES)][:PROBES]
+    here = store.linked_stories(sample)
+    items = [item for item in await client.items_by_id(sample) if item.id in here]
+    return all(_another(item, here[item.id]) for item in items)
 
 
 def _another(item: RemoteItem, story: LinkedStory) -> bool:
