@@ -105,6 +105,10 @@ def terms(text: str, *, prefix_from: int) -> list[Term]:
 
 @lru_cache(maxsize=64)
 def _terms(text: str, prefix_from: int) -> tuple[Term, ...]:
+    # Composed before it is parted into words: a mark typed as its own character
+    # (a Vietnamese keyboard, a paste from macOS) would end a word mid-letter.
+    if not text.isascii() and not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
     if text.isascii() or _SPECIAL_RE.search(text) is None:
         return tuple(Term(word, len(word) >= prefix_from) for word in word_list(text))
     found: list[Term] = []
