@@ -7,6 +7,7 @@ behind a proxy that refuses the one mark."""
 
 from __future__ import annotations
 
+import sqlite3
 import time
 import urllib.error
 import urllib.parse
@@ -145,3 +146,47 @@ def test_a_server_that_refuses_every_mark_fails_the_sync_soon_and_keeps_them_all
         assert len(store.sync_queue()) == 40
     assert all(read for read, _ in stories(tmp_path).values())
     assert not any(read for read, _ in server_state(account).values())
+
+
+def test_a_refused_mark_holds_back_an_older_newstermss_mark_all_behind_it(
+    coldsweat: Coldsweat, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Queued, oldest first: "order 1" made unread, a mark-all of the feed as an older
+    newsterm queued it, then "order 2" made unread. The first is refused: the mark-all
+    must not overtake it (sent next time after it, it would make "order 1" unread there
+    again, and then here, when the user's latest word was the mark-all)."""
+    proxy = proxied_feed(coldsweat, httpserver, "order", 4, tmp_path, capsys)
+    account = proxy.account
+    first = remote_id(tmp_path, "order 1")
+    account.api(mark="item", **{"as": "read"}, id=first)
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    assert (
+        newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, "order 1")), "--unread").code == 0
+    )
+    pressed = time.time()
+    with sqlite3.connect(tmp_path / "newsterm.db") as db:
+        db.execute("UPDATE stories SET read = 1")
+        db.execute(
+            "INSERT INTO sync_queue (kind, target, action, before, queued) "
+            "SELECT 'feed', remote_id, 'read', ?, ? FROM sync_feeds",
+            (pressed, pressed),
+        )
+    db.close()
+    assert (
+        newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, "order 2")), "--unread").code == 0
+    )
+    proxy.refused.add(first)
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0 and "1 change refused there" in run.out, run.out + run.err
+    assert {t for t, (read, _) in server_state(account).items() if read} == {"order 1"}
+    with Store(tmp_path / "newsterm.db") as store:
+        assert [(c.kind, c.action) for c in store.sync_queue()] == [
+            ("item", "unread"),
+            ("feed", "read"),
+            ("item", "unread"),
+        ]
+    proxy.refused.clear()
+    assert newsterm(capsys, tmp_path, "sync").code == 0
+    expected = {"order 0": True, "order 1": True, "order 2": False, "order 3": True}
+    assert {t: read for t, (read, _) in server_state(account).items()} == expected
+    assert {t: read for t, (read, _) in stories(tmp_path).items()} == expected

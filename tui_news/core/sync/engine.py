@@ -93,7 +93,8 @@ class SyncEngine:
         # how many mark requests it has refused since it last took one.
         self._kept: set[int] = set()
         self._refused_in_a_row = 0
-        # Ids of stories pruned here that the server listed this sync (`_known`).
+        # Ids of stories pruned here that the server listed this sync (in its unread or
+        # starred ids, or the ids `_fetch_items` asked `known` about).
         self._listed_pruned: set[str] = set()
 
     async def run(self) -> SyncSummary:
@@ -172,12 +173,12 @@ class SyncEngine:
             self._progress(f"sending {len(queue)} changes")
         done = 0
         for run in _runs(queue):
-            if self._kept:
-                break
             first = run[0]
             if first.kind == "item":
                 done += await self._send_items(run)
                 continue
+            if self._kept:
+                break  # a refused change before this mark-all goes first, next time
             # A mark-all an older newsterm queued: its stories one by one, those the
             # server has unread (so those sent before a cut are not sent again).
             marked = set(self.store.read_by_mark_all(first))
