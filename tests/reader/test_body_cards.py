@@ -87,3 +87,24 @@ def test_the_pages_own_header_keeps_its_standfirst() -> None:
     text = extract_article(page).text
     assert text.startswith("Playing Skyrim with no armour, weapons, non-Illusion spells")
     assert "a mage is an unstoppable storm of destruction" in text
+
+
+def test_a_live_blogs_short_posts_with_share_buttons_are_kept() -> None:
+    # A live blog of a few short posts, each a small box with a heading ("Key event", as the
+    # Guardian labels them) and a button sharing this very page: the posts are the article.
+    # The share link names this page, so it leads to no other story.
+    posts = [
+        "Pickets have gathered at all four gates of the container terminal before sunrise.",
+        "The union says turnout is above ninety per cent at every port it has heard from.",
+        "Police report no arrests so far; the mood on the picket lines is calm but determined.",
+    ]
+    share = "https://twitter.com/intent/tweet?url=" + URL.replace(":", "%3A").replace("/", "%2F")
+    boxes = "".join(
+        f"<article class='post'><time>{9 + n}:00</time><h3>Key event</h3><p>{line}</p>"
+        f"<a href='{share}'>Share on X</a></article>"
+        for n, line in enumerate(posts)
+    )
+    live = f"<div class='live'>{boxes}</div>"
+    text = extract_article(_page(_paragraphs(0, 4) + live), URL).text
+    assert _reports(text, 4)
+    assert all(line in text for line in posts)

@@ -15,6 +15,8 @@ nothing is taken that would leave less than an article.
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 from lxml.etree import _Element
 from lxml.html import HtmlElement
 
@@ -93,5 +95,12 @@ def _small(box: HtmlElement) -> bool:
 
 
 def _elsewhere(href: str, page_url: str) -> bool:
-    """A link to another page (links were made absolute; "#…" stays on this one)."""
-    return href.startswith(("http://", "https://")) and href.partition("#")[0] != page_url
+    """A link to another page (links were made absolute; "#…" stays on this one). A link
+    that carries this page's address (a share button: "…/intent/tweet?url=<this page>")
+    leads to no other story: a live blog sets one under each of its short posts."""
+    if not href.startswith(("http://", "https://")):
+        return False
+    address = href.partition("#")[0]
+    if address == page_url:
+        return False
+    return not page_url or page_url not in unquote(address.partition("?")[2])
