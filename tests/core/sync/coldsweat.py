@@ -36,6 +36,7 @@ from typing import Any
 
 from pytest_httpserver import HTTPServer
 
+from tests.core.sync.coldsweat_commands import CommandRunner
 from tui_news.core.sync.settings import SyncSettings
 
 VERSION = "0.10.2"
@@ -174,20 +175,20 @@ class Coldsweat:
             "FLASK_DATABASE_URL": f"sqlite:///{workdir / 'coldsweat.db'}",
             "FLASK_SECRET_KEY": "newsterm-tests",
         }
+        workdir.mkdir(parents=True, exist_ok=True)
+        self._commands = CommandRunner(python, LAUNCHER, workdir, self.env)
         self._process: subprocess.Popen[bytes] | None = None
         self._users = 0
 
     def command(self, *args: str) -> str:
-        done = subprocess.run(
-            [str(self.python), str(self.launcher), *args],
-            capture_output=True,
-            text=True,
-            env=self.env,
-            timeout=120,
-        )
-        if done.returncode:
-            raise ColdsweatUnavailable(f"coldsweat {args[0]}: {done.stderr[-2000:]}")
-        return done.stdout
+        """`cs_ci.py ARGS`' output (a command line of coldsweat's, run in a process of its own)."""
+        try:
+            code, out, err = self._commands.run(*args)
+        except ChildProcessError as problem:
+            raise ColdsweatUnavailable(f"coldsweat {args[0]}: {problem}") from problem
+        if code:
+            raise ColdsweatUnavailable(f"coldsweat {args[0]}: {err[-2000:]}")
+        return out
 
     def start(self) -> None:
         if not (self.workdir / "coldsweat.db").exists():
@@ -220,6 +221,7 @@ class Coldsweat:
 
     def close(self) -> None:
         self.stop()
+        self._commands.close()
         self.feeds.stop()
 
     def account(
