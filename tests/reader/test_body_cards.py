@@ -108,3 +108,55 @@ def test_a_live_blogs_short_posts_with_share_buttons_are_kept() -> None:
     text = extract_article(_page(_paragraphs(0, 4) + live), URL).text
     assert _reports(text, 4)
     assert all(line in text for line in posts)
+
+
+def _boxes(items: list[tuple[str, str]], link: str, label: str) -> str:
+    return "".join(
+        f"<div class='box'><h3>{heading}</h3><p>{line}</p><a href='{link}{n}'>{label}</a></div>"
+        for n, (heading, line) in enumerate(items)
+    )
+
+
+def test_a_faq_a_products_verdict_and_a_reviews_verdict_box_are_kept() -> None:
+    # A line under a heading with a link beside it (a guide's page, a shop's): the article's
+    # own, unless the heading is the link to another story (an inset card's headline).
+    faq = [
+        (
+            "Will my parcel arrive on time?",
+            "Deliveries by sea will be late by a week or more, the carriers say.",
+        ),
+        (
+            "Can I get a refund for the delay?",
+            "Only if the seller offers one; the law does not require it here.",
+        ),
+        (
+            "How long will the strike last?",
+            "The union has called a strike of three days for now, from Monday.",
+        ),
+    ]
+    picks = [
+        (
+            "Best budget: Crane Co Mini",
+            "Half the price, two thirds of the lift, fine for small quays.",
+        ),
+        (
+            "Best premium: Titan XL",
+            "The strongest crane we tried, at a price only big ports will pay.",
+        ),
+    ]
+    verdict = [
+        (
+            "Our verdict on it",
+            "A fine crane for any port that can afford it, and a bargain next to its rivals.",
+        )
+    ]
+    for items, link, label in [
+        (faq, "https://harbour.example/guide/", "More in our guide"),
+        (picks, "https://shop.example/item/", "Buy now at £99"),
+        (verdict, "https://shop.example/buy/", "Buy now at £99"),
+    ]:
+        page = _page(_paragraphs(0, 4) + _boxes(items, link, label) + _paragraphs(4, 5))
+        text = extract_article(page, URL).text
+        assert _reports(text, 5)
+        for heading, line in items:
+            assert heading in text and line in text, heading

@@ -64,8 +64,9 @@ def drop_card_lines(body: _Element, root: HtmlElement, page_url: str) -> None:
 
 def _in_card(source: HtmlElement, page_url: str) -> bool:
     """Is `source` (a paragraph or heading of the page) in a small box with a heading and a
-    link to another page? Not a link in a paragraph: a link in a sentence is no card's. Not
-    a box with an `h1`: the page's own headline, standfirst and section link look alike."""
+    link to another page (the headline's link, when the box holds a paragraph)? Not a link
+    in a paragraph: a link in a sentence is no card's. Not a box with an `h1`: the page's
+    own headline, standfirst and section link look alike."""
     box = source
     for _ in range(_CLIMB):
         parent = box.getparent()
@@ -74,13 +75,33 @@ def _in_card(source: HtmlElement, page_url: str) -> bool:
         box = parent
         if not _small(box) or next(box.iter("h1"), None) is not None:
             return False  # an `h1` heads the page's own story: its header, not a card
-        if next(box.iter(*_CARD_HEADINGS), None) is not None and any(
+        if next(box.iter(*_CARD_HEADINGS), None) is None:
+            continue
+        # A line of text under a heading with a link beside it is also a FAQ's answer,
+        # a product's verdict, a review's "Verdict" box (a shop's link): a card's line
+        # only when its headline is the link to the other story. A heading alone in its
+        # box (a rail's, a card without a summary) needs a link only.
+        headline_only = _holds_line(box)
+        if any(
             _elsewhere(anchor.get("href") or "", page_url)
             for anchor in box.iter("a")
-            if not any(a is source or a.tag == "p" for a in anchor.iterancestors())
+            if (not headline_only or _headline_link(anchor))
+            and not any(a is source or a.tag == "p" for a in anchor.iterancestors())
         ):
             return True
     return False
+
+
+def _headline_link(anchor: HtmlElement) -> bool:
+    """Is `anchor` a headline's link: a heading in it, or it in a heading?"""
+    return next(anchor.iter(*_CARD_HEADINGS), None) is not None or any(
+        a.tag in _CARD_HEADINGS for a in anchor.iterancestors()
+    )
+
+
+def _holds_line(box: HtmlElement) -> bool:
+    """Does `box` hold a paragraph with words?"""
+    return any(paragraph.text_content().strip() for paragraph in box.iter("p"))
 
 
 def _small(box: HtmlElement) -> bool:
