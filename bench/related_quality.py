@@ -237,8 +237,10 @@ def split_of_page(name: str, site: str) -> str:
 
 
 def link_key(url: str) -> str:
-    """A URL as compared: no scheme, no "www.", no final slash."""
-    parts = urlsplit(url)
+    """A URL as compared: no scheme, no "www.", no final slash, and no tracking parameters
+    or fragment: the reader drops those from every link (`urls.clean`), so a label that
+    keeps them (`?utm_source=…`) names the same story."""
+    parts = urlsplit(urls.clean(url))
     host = parts.netloc.lower().removeprefix("www.")
     return f"{host}{parts.path.rstrip('/')}?{parts.query}"
 

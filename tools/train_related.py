@@ -109,6 +109,12 @@ def main() -> None:
     parser.add_argument("--threshold", type=float, default=0.6)
     parser.add_argument("--whole", action="store_true", help="the whole detector, sites left out")
     parser.add_argument("--misses", action="store_true", help="its misses, first dealing")
+    parser.add_argument(
+        "--check",
+        action="store_true",
+        help="train, and fail unless the result is the shipped model byte for byte",
+    )
+    parser.add_argument("--no-write", action="store_true", help="leave the shipped model be")
     args = parser.parse_args()
 
     import numpy as np
@@ -122,7 +128,7 @@ def main() -> None:
     print(f"{len(y)} links, {int(y.sum())} labelled related ({labelled} in the labels)")
     names = tuple(vectoriser.get_feature_names_out())
     if args.cv:
-        _cross_validate(x, y, sites, labelled, args.repeats)
+        _cross_validate(x, y, sites, labelled, args.repeats, args.threshold)
     if args.whole or args.misses:
         _cross_validate_whole(x, y, sites, names, args)
     if args.misses:
@@ -136,12 +142,22 @@ def main() -> None:
     ours = [model.score(dict(zip(model.names, row, strict=True))) for row in check]
     theirs = fitted.predict_proba(check)[:, 1]
     assert np.allclose(ours, theirs, atol=1e-6), "exported trees disagree with the model"
-    MODEL_PATH.write_text(model.to_json() + "\n", encoding="utf-8")
-    print(f"wrote {MODEL_PATH.relative_to(REPO)} ({len(model.trees)} trees)")
+    text = model.to_json() + "\n"
+    shipped = MODEL_PATH.relative_to(REPO)
+    if args.check:
+        same = MODEL_PATH.read_text(encoding="utf-8") == text
+        print(f"{shipped} {'is' if same else 'is NOT'} what this tree trains")
+        sys.exit(0 if same else 1)
+    if not args.no_write:
+        MODEL_PATH.write_text(text, encoding="utf-8")
+        print(f"wrote {shipped} ({len(model.trees)} trees)")
 
 
-def _cross_validate(x: Any, y: Any, sites: list[str], labelled: int, repeats: int) -> None:
-    """Leave-sites-out figures at each threshold, over `repeats` dealings of the sites."""
+def _cross_validate(
+    x: Any, y: Any, sites: list[str], labelled: int, repeats: int, chosen: float
+) -> None:
+    """Leave-sites-out figures at each threshold, over `repeats` dealings of the sites;
+    at the `chosen` one, each dealing's too (to pair two runs dealing for dealing)."""
     import numpy as np
     from sklearn.ensemble import HistGradientBoostingClassifier
 
@@ -176,6 +192,8 @@ def _cross_validate(x: Any, y: Any, sites: list[str], labelled: int, repeats: in
             f" P={mean[0]:.3f}±{spread[0]:.3f} [{low[0]:.3f}–{high[0]:.3f}]"
             f" R={mean[1]:.3f}±{spread[1]:.3f} [{low[1]:.3f}–{high[1]:.3f}]"
         )
+        if abs(threshold - chosen) < 1e-9:
+            print("    by dealing: " + " ".join(f"{p:.4f}/{r:.4f}" for p, r in pairs))
 
 
 def _dealt_folds(sites: list[str], seed: int) -> Any:
@@ -226,6 +244,11 @@ def _cross_validate_whole(
                 if not (without and page.site == "dailymail"):
                     total.add(tally)
             figures.setdefault(without, []).append((total.precision, total.recall))
+        print(
+            f"  dealing {seed}: P={figures[False][-1][0]:.4f} R={figures[False][-1][1]:.4f},"
+            f" without dailymail P={figures[True][-1][0]:.4f} R={figures[True][-1][1]:.4f}",
+            flush=True,
+        )
         if args.misses and seed == 0:
             print("whole detector, sites left out, first dealing: what it gets wrong")
             for _page, tally in sorted(tallies, key=lambda pair: pair[0].name):
