@@ -190,3 +190,30 @@ def test_a_refused_mark_holds_back_an_older_newstermss_mark_all_behind_it(
     expected = {"order 0": True, "order 1": True, "order 2": False, "order 3": True}
     assert {t: read for t, (read, _) in server_state(account).items()} == expected
     assert {t: read for t, (read, _) in stories(tmp_path).items()} == expected
+
+
+def test_marks_queued_behind_many_refused_ones_reach_the_server_at_the_next_sync(
+    coldsweat: Coldsweat, httpserver: HTTPServer, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Twelve items whose marks the server refuses for good, marked first; three marked
+    after. A sync stops sending after REFUSALS_IN_A_ROW refusals: were the refused ones
+    always first again, the three would wait behind them at every sync, forever."""
+    proxy = proxied_feed(coldsweat, httpserver, "stuck", 15, tmp_path, capsys)
+    account = proxy.account
+    poisoned = [f"stuck {i}" for i in range(12)]
+    assert len(poisoned) >= REFUSALS_IN_A_ROW + FetchLimits().per_host
+    proxy.refused |= {remote_id(tmp_path, title) for title in poisoned}
+    for title in [*poisoned, "stuck 12", "stuck 13", "stuck 14"]:
+        assert (
+            newsterm(capsys, tmp_path, "mark", str(story_id(tmp_path, title)), "--read").code == 0
+        )
+
+    for _ in range(2):
+        run = newsterm(capsys, tmp_path, "sync")
+        assert run.code == 0 and "refused there, kept for the next sync" in run.out, run.out
+    there = server_state(account)
+    assert [there[f"stuck {i}"] for i in (12, 13, 14)] == [(True, False)] * 3
+    assert not any(there[title][0] for title in poisoned)
+    with Store(tmp_path / "newsterm.db") as store:
+        assert len(store.sync_queue()) == 12  # the refused ones, kept
+    assert all(stories(tmp_path)[title] == (True, False) for title in poisoned)

@@ -149,6 +149,34 @@ class SyncStorage(SyncItemStorage):
                 marks = ",".join("?" * len(chunk))
                 conn.execute(f"DELETE FROM sync_queue WHERE id IN ({marks})", chunk)
 
+    def sync_requeue(self, change_ids: Iterable[int]) -> None:
+        """Put the item changes `change_ids` (the server refused them) behind the others,
+        so that the changes queued after them go first next time. Not past a mark-all an
+        older newsterm queued after one: that order is the user's."""
+        ids = list(change_ids)
+        with self.transaction() as conn:
+            for chunk in _chunks(ids):
+                marks = ",".join("?" * len(chunk))
+                movable = [
+                    row[0]
+                    for row in conn.execute(
+                        f"SELECT id FROM sync_queue q WHERE id IN ({marks}) AND kind = 'item' "
+                        "AND NOT EXISTS (SELECT 1 FROM sync_queue m WHERE m.id > q.id "
+                        f"AND m.kind NOT IN ('item', '{HELD}')) ORDER BY id",
+                        chunk,
+                    )
+                ]
+                if not movable:
+                    continue
+                moved = ",".join("?" * len(movable))
+                conn.execute(
+                    "INSERT INTO sync_queue (kind, target, action, before, queued) "
+                    f"SELECT kind, target, action, before, queued FROM sync_queue "
+                    f"WHERE id IN ({moved}) ORDER BY id",
+                    movable,
+                )
+                conn.execute(f"DELETE FROM sync_queue WHERE id IN ({moved})", movable)
+
     # -- links to the server --------------------------------------------------------------
 
     def use_sync_account(self, account: str) -> bool:

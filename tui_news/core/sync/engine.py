@@ -93,6 +93,7 @@ class SyncEngine:
         # how many mark requests it has refused since it last took one.
         self._kept: set[int] = set()
         self._refused_in_a_row = 0
+        self._refused: list[int] = []  # the item changes among them the server answered
         # Ids of stories pruned here that the server listed this sync (in its unread or
         # starred ids, or the ids `_fetch_items` asked `known` about).
         self._listed_pruned: set[str] = set()
@@ -147,6 +148,9 @@ class SyncEngine:
         changed = self.store.apply_server_state(unread, starred)
         # The pruned ids the server no longer lists go in time: it dropped the items.
         self.store.keep_listed_pruned(self._listed_pruned)
+        # Refused again next time, they would use up its refusals before the changes
+        # queued after them, which would then never go.
+        self.store.sync_requeue(self._refused)
         # A sync cut short before its summary: what it stored is new to the user now.
         self.store.take_over(update, shown=False)
         new_ids = self.store.update_story_ids(update)
@@ -184,7 +188,7 @@ class SyncEngine:
             marked = set(self.store.read_by_mark_all(first))
             targets = sorted(marked & await self.client.unread_ids(), key=id_order)
             slices = _chunks(targets, self.client.mark_batch)
-            if await self._mark_each(slices, Mark.READ, lambda _index: None):
+            if (await self._mark_each(slices, Mark.READ, lambda _index: None))[0]:
                 self._kept.add(first.id)
             else:
                 self.store.sync_sent([first.id])
@@ -206,28 +210,33 @@ class SyncEngine:
                     self._progress(f"sent {sent} of {len(changes)} changes")
 
             targets = [[change.target for change in batch] for batch in batches]
-            for index in await self._mark_each(targets, Mark(action), done):
+            kept, refused = await self._mark_each(targets, Mark(action), done)
+            for index in kept:
                 self._kept.update(change.id for change in batches[index])
+            self._refused += [change.id for index in refused for change in batches[index]]
         return sent
 
     async def _mark_each(
         self, batches: list[list[str]], mark: Mark, done: Callable[[int], None]
-    ) -> list[int]:
+    ) -> tuple[list[int], list[int]]:
         """`mark` the batches of ids, `mark_parallel` at once; `done(index)` as each ends.
-        Returns the indexes of the batches the server refused or that were not sent
-        because it had refused REFUSALS_IN_A_ROW requests."""
+        Returns the indexes of the batches kept (the server refused them, or they were
+        not sent because it had refused REFUSALS_IN_A_ROW requests), and of those it
+        refused."""
         turns = asyncio.Semaphore(max(1, self.client.mark_parallel))
+        kept: list[int] = []
         refused: list[int] = []
 
         async def send(index: int) -> None:
             async with turns:
                 if self._refused_in_a_row >= REFUSALS_IN_A_ROW:
-                    refused.append(index)
+                    kept.append(index)
                     return
                 try:
                     gone = await self.client.mark(batches[index], mark)
                 except SyncServerError:
                     self._refused_in_a_row += 1
+                    kept.append(index)
                     refused.append(index)
                     return
                 self._refused_in_a_row = 0
@@ -238,7 +247,7 @@ class SyncEngine:
             done(index)
 
         await _all_or_first_error([send(index) for index in range(len(batches))])
-        return refused
+        return kept, refused
 
     async def _fetch_items(self, feeds: dict[str, int]) -> None:
         linked = self.store.remote_item_ids()
