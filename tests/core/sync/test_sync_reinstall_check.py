@@ -16,6 +16,7 @@ import urllib.parse
 import urllib.request
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 from pytest_httpserver import HTTPServer
@@ -23,6 +24,7 @@ from pytest_httpserver import HTTPServer
 from tests.cli.helpers import newsterm
 from tests.core.sync.coldsweat import Coldsweat, FeverAccount, opml
 from tests.core.sync.fake_greader import FakeGReader
+from tests.core.sync.fake_greader_api import FakeItem
 from tests.core.sync.test_sync_fever import configure, stories, story_id
 from tests.core.sync.test_sync_greader import configure as configure_greader
 from tests.core.sync.test_sync_mark_refused import proxied_feed
@@ -237,3 +239,98 @@ def test_a_feed_unsubscribed_there_with_the_newest_ids_is_not_a_reinstall(
     assert run.code == 0, run.err
     assert "· 1 new story" in run.out, run.out
     assert sorted(stories(tmp_path)) == sorted(["calm new", *(f"calm {i}" for i in range(6))])
+
+
+BRIEFINGS = [
+    "Rain spreads from the west overnight, with gales along the northern coast by dawn.",
+    "The rail strike ends after talks at the ministry; trains run normally from Monday.",
+    "A fire at the old mill is put out by crews from three towns; nobody was hurt.",
+    "Schools reopen after the floods as the river falls below its warning level again.",
+    "The football club names a new manager, its fourth in two years, on a short contract.",
+    "Farmers protest outside parliament against the new rules on fertiliser and water.",
+    "The museum buys a lost painting by a local artist at an auction in Paris.",
+    "Hospital waiting lists fall for the first time in a decade, the health board says.",
+    "A new bridge across the estuary opens to traffic three months ahead of schedule.",
+    "Power cuts hit ten thousand homes after lightning strikes a substation near the port.",
+    "The city council votes to close the library on Sundays to save money next year.",
+    "Fishermen report the best herring season in twenty years off the eastern islands.",
+]
+
+
+def test_a_reinstalled_server_is_told_in_a_feed_whose_items_share_one_title(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Every item of the feed is "Morning briefing". The server installed again fetched the
+    feed when it held two briefings more: its ids name the briefings two days later than
+    here. The same title made each look like the story linked to its id, so the sync took
+    them for its own: a read mark went to another day's briefing, and every story here
+    took another one's state."""
+    now = time.time()
+    feed = fake_greader.add_feed("http://127.0.0.1:1/briefing.xml", "Briefing")
+
+    def briefing(n: int) -> dict[str, Any]:
+        url = f"http://127.0.0.1:1/briefing-{n}"
+        return {
+            "url": url,
+            "html": f"<p>{BRIEFINGS[n]}</p>",
+            "published": int(now - DAY * (12 - n)),
+        }
+
+    ids = [fake_greader.add_item(feed, "Morning briefing", **briefing(n)) for n in range(10)]
+    configure_greader(tmp_path, fake_greader)
+    assert "10 new stories" in newsterm(capsys, tmp_path, "sync").out
+
+    def read_here(data_dir: Path) -> set[str]:
+        with Store(data_dir / "newsterm.db") as store:
+            listed = store.stories(StoryFilter(), limit=100)
+            return {story.url for story in listed if story.read}
+
+    with Store(tmp_path / "newsterm.db") as store:
+        third = next(s.id for s in store.stories(StoryFilter()) if s.url.endswith("briefing-3"))
+    assert newsterm(capsys, tmp_path, "mark", str(third), "--read").code == 0
+    # Reinstalled: the same ids, each now a briefing two days later.
+    with fake_greader.lock:
+        fake_greader.items.clear()
+        for n, item_id in enumerate(ids):
+            fake_greader.items[int(item_id)] = FakeItem(
+                int(item_id), feed, "Morning briefing", **briefing(n + 2)
+            )
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert counted(tmp_path) == 12  # the two later briefings joined, not one story per id
+    assert read_here(tmp_path) == {"http://127.0.0.1:1/briefing-3"}
+    read_there = {item.url for item in fake_greader.items.values() if item.read}
+    assert read_there == {"http://127.0.0.1:1/briefing-3"}
+
+
+def test_items_moved_to_new_addresses_with_their_whole_text_are_not_a_reinstall(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The site moved to https and the server now keeps each item's whole article, where
+    it had a summary: new links, and texts mostly of words the summaries lack. The same
+    stories (the summary is in the article), not another server's."""
+    now = time.time()
+    feed = fake_greader.add_feed("http://127.0.0.1:1/moved.xml", "Moved")
+    ids = [
+        fake_greader.add_item(
+            feed,
+            f"Story {n}",
+            url=f"http://127.0.0.1:1/story-{n}",
+            html=f"<p>{BRIEFINGS[n]}</p>",
+            published=int(now - 600 + n),
+        )
+        for n in range(10)
+    ]
+    configure_greader(tmp_path, fake_greader)
+    assert "10 new stories" in newsterm(capsys, tmp_path, "sync").out
+    with fake_greader.lock:
+        for n, item_id in enumerate(ids):
+            item = fake_greader.items[int(item_id)]
+            more = " ".join(BRIEFINGS[(n + k) % 12] for k in (3, 5, 7))
+            fake_greader.items[int(item_id)] = replace(
+                item, url=item.url.replace("http:", "https:"), html=f"{item.html}<p>{more}</p>"
+            )
+    run = newsterm(capsys, tmp_path, "sync")
+    assert run.code == 0, run.err
+    assert "· 0 new stories" in run.out, run.out
+    assert counted(tmp_path) == 10

@@ -84,17 +84,21 @@ async def _no_id_left(store: Store, client: SyncClient, unread: set[str], linked
 
 
 def _another(item: RemoteItem, story: LinkedStory) -> bool:
-    """Whether the server's item under a story's id is another story: another link,
-    another title, and a text mostly of other words. A story the site edited (a new
-    headline, and with it a new address, as news sites do) keeps most of its words."""
+    """Whether the server's item under a story's id is another story: another link, and
+    a text mostly of other words (another title, where the texts are too short to tell).
+    A story the site edited (a new headline, and with it a new address, as news sites
+    do) keeps most of its words; the items of a feed that gives them all one title
+    ("Morning briefing") differ in theirs."""
     entry = item_entry(item)
-    if entry.url == story.url or entry.title == story.title:
+    if entry.url == story.url:
         return False
     there = _words(entry.content or entry.summary)
     here = _words(story.text)
     if len(there) < ALIKE_WORDS or len(here) < ALIKE_WORDS:
-        return True  # too little text to tell: link and title decide
-    return len(there & here) < len(there | here) / 2
+        return entry.title != story.title  # too little text to tell: the title decides
+    # Of the shorter text: a summary here and the whole article there (a server that
+    # fetches full texts now) are one story.
+    return len(there & here) < min(len(there), len(here)) / 2
 
 
 def _words(html: str) -> set[str]:
