@@ -139,3 +139,29 @@ def test_pruned_ids_a_google_reader_server_purged_go_after_a_month(
     assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out
     assert pruned_ids(tmp_path) == set(old[1:])  # read, but listed: kept
     assert sorted(stories(tmp_path)) == ["recent"]
+
+
+def test_a_pruned_id_unlisted_while_the_clock_was_ahead_goes_a_month_after_it_is_right(
+    fake_greader: FakeGReader, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A sync ran with the clock a year ahead (a machine whose clock was wrong until the
+    network set it): the id it found unlisted was dated then, and would have stayed a
+    year and a month, with every other one dated so; counted from the next sync, it
+    goes a month later as any other."""
+    now = time.time()
+    feed = fake_greader.add_feed("http://127.0.0.1:1/clock.xml", "Clock")
+    old = [fake_greader.add_item(feed, f"old {i}", published=int(now - 40 * DAY)) for i in range(2)]
+    fake_greader.add_item(feed, "recent", published=int(now - 600))
+    configure_greader(tmp_path, fake_greader)
+    assert "3 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert newsterm(capsys, tmp_path, "vacuum", "--older-than", "30").code == 0
+    with fake_greader.lock:
+        del fake_greader.items[int(old[0])]
+    assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out
+    with sqlite3.connect(tmp_path / "newsterm.db") as conn:  # that sync's clock
+        conn.execute("UPDATE sync_pruned SET unlisted = unlisted + 365 * 86400")
+    assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out  # the clock right
+    assert pruned_ids(tmp_path) == set(old)
+    a_month_later(tmp_path)
+    assert "0 new stories" in newsterm(capsys, tmp_path, "sync").out
+    assert pruned_ids(tmp_path) == {old[1]}

@@ -128,6 +128,8 @@ class SyncItemStorage(StorageBase):
                 "AND remote_id NOT IN (SELECT id FROM temp.sync_listed)",
                 (now,),
             )
+            # Dated by a clock that was ahead: from now, or it would stay that much longer.
+            conn.execute("UPDATE sync_pruned SET unlisted = ? WHERE unlisted > ?", (now, now))
             gone = conn.execute(
                 "DELETE FROM sync_pruned WHERE unlisted < ?",
                 (now - PRUNED_UNLISTED_DAYS * 86_400,),
