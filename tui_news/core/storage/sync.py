@@ -360,7 +360,7 @@ def _forget_links(conn: sqlite3.Connection, *, keep_held: bool = False) -> None:
     )
     for table in ("sync_items", "sync_feeds", "sync_pruned"):
         conn.execute(f"DELETE FROM {table}")
-    conn.execute(f"DELETE FROM sync_queue WHERE kind != '{HELD}' OR ?", (not keep_held,))
+    conn.execute("DELETE FROM sync_queue" + (f" WHERE kind != '{HELD}'" if keep_held else ""))
     conn.execute("DELETE FROM meta WHERE key = ?", (CURSOR,))
 
 
